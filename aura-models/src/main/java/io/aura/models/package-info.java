@@ -1,0 +1,2 @@
+/** Aura's models module. See the module's README section in docs/ for what it holds. */
+package io.aura.models;
