@@ -13,6 +13,8 @@ import java.util.Objects;
  * engine treats it as missing (see {@code FeatureSpec}); under {@link NanPolicy#REJECT} it is an
  * error.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param order what to do when a timestamp is smaller than the one before it
  * @param duplicates what to do when a timestamp repeats
  * @param nan what to do with NaN values
