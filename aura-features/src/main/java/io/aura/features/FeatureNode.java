@@ -25,8 +25,17 @@ abstract class FeatureNode {
   /** Rolling statistics of one signal over one window; shares one {@link RollingWindow}. */
   static final class Window extends FeatureNode {
     private final int in;
+    private static final int MEAN = 0;
+    private static final int STD = 1;
+    private static final int MIN = 2;
+    private static final int MAX = 3;
+    private static final int QUANTILE = 4;
+    private static final int MAD = 5;
+    private static final int SKEWNESS = 6;
+    private static final int KURTOSIS = 7;
     private final RollingWindow w;
-    private final RollingStat[] stats;
+    private final int[] codes;
+    private final double[] levels;
     private final int[] outs;
     private final int zscoreOut; // -1 when not requested
 
@@ -67,16 +76,41 @@ abstract class FeatureNode {
         }
       }
       this.w = RollingWindow.of(size, order, minMax, quantiles);
-      this.stats = new RollingStat[n];
+      this.codes = new int[n];
+      this.levels = new double[n];
       this.outs = new int[n];
       int k = 0;
       for (int i = 0; i < stats.length; i++) {
         if (stats[i].kind() != RollingStat.Kind.ZSCORE) {
-          this.stats[k] = stats[i];
+          this.codes[k] = code(stats[i].kind());
+          this.levels[k] = stats[i].level();
           this.outs[k++] = outs[i];
         }
       }
       this.zscoreOut = z;
+    }
+
+    private static int code(RollingStat.Kind kind) {
+      switch (kind) {
+        case MEAN:
+          return MEAN;
+        case STD:
+          return STD;
+        case MIN:
+          return MIN;
+        case MAX:
+          return MAX;
+        case QUANTILE:
+          return QUANTILE;
+        case MAD:
+          return MAD;
+        case SKEWNESS:
+          return SKEWNESS;
+        case KURTOSIS:
+          return KURTOSIS;
+        default:
+          throw new AssertionError(kind);
+      }
     }
 
     @Override
@@ -92,9 +126,9 @@ abstract class FeatureNode {
         slots[zscoreOut] = z;
       }
       w.push(x);
-      for (int i = 0; i < stats.length; i++) {
+      for (int i = 0; i < codes.length; i++) {
         double v;
-        switch (stats[i].kind()) {
+        switch (codes[i]) {
           case MEAN:
             v = w.mean();
             break;
@@ -108,7 +142,7 @@ abstract class FeatureNode {
             v = w.max();
             break;
           case QUANTILE:
-            v = w.quantile(stats[i].level());
+            v = w.quantile(levels[i]);
             break;
           case MAD:
             v = w.medianAbsoluteDeviation();
@@ -116,11 +150,9 @@ abstract class FeatureNode {
           case SKEWNESS:
             v = w.skewness();
             break;
-          case KURTOSIS:
+          default:
             v = w.kurtosis();
             break;
-          default:
-            throw new AssertionError(stats[i]);
         }
         slots[outs[i]] = v;
       }

@@ -26,7 +26,8 @@ import java.util.Arrays;
  *       this costs O(size) once per such collapse.
  *   <li>Minimum and maximum: monotonic deques of positions (Lemire 2006, "Streaming maximum-minimum
  *       filter using no more than three comparisons per element"), O(1) amortized.
- *   <li>Quantiles: a sorted copy of the valid values, maintained by binary search and array moves;
+ *   <li>Quantiles: a sorted copy of the valid values, maintained by binary search and one array
+ *       move per update (the leaving value's slot is shifted towards the entering value's);
  *       quantiles interpolate linearly between order statistics (Hyndman &amp; Fan 1996, definition
  *       7, as NumPy and pandas do by default).
  * </ul>
@@ -61,6 +62,8 @@ public final class RollingWindow {
   private final boolean minMax;
   private final long[] minQ; // positions (sequence numbers) with increasing values
   private final long[] maxQ; // positions with decreasing values
+  private final double[] minV; // the values at those positions
+  private final double[] maxV;
   private int minHead;
   private int minLen;
   private int maxHead;
@@ -80,6 +83,8 @@ public final class RollingWindow {
     this.minMax = minMax;
     this.minQ = minMax ? new long[size] : null;
     this.maxQ = minMax ? new long[size] : null;
+    this.minV = minMax ? new double[size] : null;
+    this.maxV = minMax ? new double[size] : null;
     this.quantiles = quantiles;
     this.sorted = quantiles ? new double[size] : null;
   }
@@ -129,13 +134,27 @@ public final class RollingWindow {
       filled++;
     }
     long pos = seq++;
-    if (evicting && old == old) { // old is not NaN
+    boolean oldValid = evicting && old == old; // NaN != NaN
+    boolean newValid = x == x;
+    if (oldValid) {
       valid--;
       if (momentOrder > 0) {
         removeMoments(old);
       }
-      if (quantiles) {
+    }
+    if (newValid) {
+      if (momentOrder > 0) {
+        addMoments(x);
+      }
+      valid++;
+    }
+    if (quantiles) {
+      if (oldValid && newValid) {
+        replaceSorted(old, x);
+      } else if (oldValid) {
         removeSorted(old);
+      } else if (newValid) {
+        insertSorted(x);
       }
     }
     if (minMax) {
@@ -148,25 +167,20 @@ public final class RollingWindow {
         maxHead = maxHead + 1 == size ? 0 : maxHead + 1;
         maxLen--;
       }
-    }
-    if (x == x) {
-      if (momentOrder > 0) {
-        addMoments(x);
-      }
-      valid++;
-      if (quantiles) {
-        insertSorted(x);
-      }
-      if (minMax) {
-        while (minLen > 0 && valueAt(minQ[(minHead + minLen - 1) % size]) >= x) {
+      if (newValid) {
+        while (minLen > 0 && minV[wrap(minHead + minLen - 1)] >= x) {
           minLen--;
         }
-        minQ[(minHead + minLen) % size] = pos;
+        int mi = wrap(minHead + minLen);
+        minQ[mi] = pos;
+        minV[mi] = x;
         minLen++;
-        while (maxLen > 0 && valueAt(maxQ[(maxHead + maxLen - 1) % size]) <= x) {
+        while (maxLen > 0 && maxV[wrap(maxHead + maxLen - 1)] <= x) {
           maxLen--;
         }
-        maxQ[(maxHead + maxLen) % size] = pos;
+        int ma = wrap(maxHead + maxLen);
+        maxQ[ma] = pos;
+        maxV[ma] = x;
         maxLen++;
       }
     }
@@ -192,14 +206,8 @@ public final class RollingWindow {
     }
   }
 
-  private double valueAt(long position) {
-    // The value pushed at 'position' sits (seq - 1 - position) places before the newest.
-    int back = (int) (seq - 1 - position);
-    int idx = head - 1 - back;
-    if (idx < 0) {
-      idx += size;
-    }
-    return ring[idx];
+  private int wrap(int i) {
+    return i >= size ? i - size : i;
   }
 
   private void addMoments(double x) {
@@ -254,20 +262,59 @@ public final class RollingWindow {
     magnitude = s2;
   }
 
+  // The sorted buffer holds the valid values; NaN never enters it, so plain comparisons order it.
+
+  /**
+   * The first index in sorted[0..n) whose value is not less than x. Branch-free halving (the
+   * comparison selects the next base instead of steering a branch), which is faster than a
+   * classic binary search on the small, unpredictable buffers of rolling quantiles.
+   */
+  private int lowerBound(int n, double x) {
+    if (n == 0) {
+      return 0;
+    }
+    int base = 0;
+    int len = n;
+    while (len > 1) {
+      int half = len >>> 1;
+      base = sorted[base + half - 1] < x ? base + half : base;
+      len -= half;
+    }
+    return sorted[base] < x ? base + 1 : base;
+  }
+
   private void insertSorted(double x) {
     int n = valid - 1; // valid already counts x
-    int i = Arrays.binarySearch(sorted, 0, n, x);
-    if (i < 0) {
-      i = -i - 1;
-    }
+    int i = lowerBound(n, x);
     System.arraycopy(sorted, i, sorted, i + 1, n - i);
     sorted[i] = x;
   }
 
   private void removeSorted(double x) {
     int n = valid + 1; // valid already excludes x
-    int i = Arrays.binarySearch(sorted, 0, n, x);
+    int i = lowerBound(n, x); // sorted[i] == x: x is in the buffer
     System.arraycopy(sorted, i + 1, sorted, i, n - i - 1);
+  }
+
+  /** Removes {@code out} and inserts {@code in} with one shift of the values between them. */
+  private void replaceSorted(double out, double in) {
+    int n = valid; // unchanged: one leaves, one enters
+    int r = lowerBound(n, out);
+    if (in > out) {
+      // Shift left the values in (r, j) where j is the first index with value >= in.
+      int j = r + 1;
+      while (j < n && sorted[j] < in) {
+        j++;
+      }
+      System.arraycopy(sorted, r + 1, sorted, r, j - 1 - r);
+      sorted[j - 1] = in;
+    } else if (in < out) {
+      int j = lowerBound(r, in); // insert position among sorted[0..r)
+      System.arraycopy(sorted, j, sorted, j + 1, r - j);
+      sorted[j] = in;
+    } else {
+      sorted[r] = in;
+    }
   }
 
   /**
@@ -363,7 +410,7 @@ public final class RollingWindow {
     if (!minMax) {
       throw new IllegalStateException("this window was built without min/max");
     }
-    return minLen == 0 ? Double.NaN : valueAt(minQ[minHead]);
+    return minLen == 0 ? Double.NaN : minV[minHead];
   }
 
   /**
@@ -375,7 +422,7 @@ public final class RollingWindow {
     if (!minMax) {
       throw new IllegalStateException("this window was built without min/max");
     }
-    return maxLen == 0 ? Double.NaN : valueAt(maxQ[maxHead]);
+    return maxLen == 0 ? Double.NaN : maxV[maxHead];
   }
 
   /**
@@ -429,10 +476,7 @@ public final class RollingWindow {
     }
     double med = quantile(0.5);
     // Deviations below and above the median are each sorted; merge them to find the middle ranks.
-    int split = Arrays.binarySearch(sorted, 0, n, med);
-    if (split < 0) {
-      split = -split - 1;
-    }
+    int split = lowerBound(n, med);
     int i = split - 1; // walks down the values below the median
     int j = split; // walks up the values at or above it
     int lowRank = (n - 1) / 2;
