@@ -61,6 +61,23 @@ public final class FeatureSchema {
   }
 
   /**
+   * Positional names {@code x0, x1, ...} for a matrix that came without names.
+   *
+   * @param width the number of features, at least 0
+   * @return the schema
+   */
+  public static FeatureSchema positional(int width) {
+    if (width < 0) {
+      throw new IllegalArgumentException("width must be at least 0, got " + width);
+    }
+    List<String> names = new ArrayList<>(width);
+    for (int j = 0; j < width; j++) {
+      names.add("x" + j);
+    }
+    return of(names);
+  }
+
+  /**
    * The number of features.
    *
    * @return the count
