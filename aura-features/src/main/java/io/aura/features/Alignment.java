@@ -22,7 +22,9 @@ import java.util.Objects;
  * Nothing is interpolated or carried forward here: filling is an explicit step ({@code
  * io.aura.features.preprocess.MissingValues}).
  *
- * <p>Thread safety: immutable. Build with {@link #onStep(Duration)}.
+ * <p>Thread safety: immutable. Build with {@link #onStep(Duration)}. Cost: each setter copies O(1)
+ * fields; aligning is O(samples + rows) per series for {@code LAST} and O(samples in the cell) per
+ * cell for the others (see {@link Frame#align}).
  */
 public final class Alignment {
   private final long stepMillis;

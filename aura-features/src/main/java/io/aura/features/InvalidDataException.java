@@ -7,7 +7,8 @@ package io.aura.features;
  * feature, file or line), so the caller can find the offending value without a debugger.
  *
  * <p>It extends {@link IllegalArgumentException}: bad data are a bad argument. Thread safety:
- * immutable.
+ * immutable. Cost: an ordinary exception; it is thrown only on bad input, never on the hot path of
+ * valid data.
  */
 public class InvalidDataException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

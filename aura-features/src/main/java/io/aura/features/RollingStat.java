@@ -13,7 +13,8 @@ import java.util.Objects;
  * only bound applied. It is NaN when the current value is missing or the baseline has fewer than
  * two valid values.
  *
- * <p>Thread safety: immutable.
+ * <p>Thread safety: immutable. Cost: O(1); the cost of computing each statistic is documented in
+ * {@link RollingWindow}.
  */
 public final class RollingStat {
   /** Mean of the valid values. */
