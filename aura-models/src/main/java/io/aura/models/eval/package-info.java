@@ -1,0 +1,6 @@
+/**
+ * Evaluation: confusion-matrix metrics, ROC AUC and average precision, event-wise precision and
+ * recall, and the Numenta Anomaly Benchmark scorer ({@link io.aura.models.eval.NabScorer}) with a
+ * runner for streaming detectors ({@link io.aura.models.eval.NabBenchmark}).
+ */
+package io.aura.models.eval;
