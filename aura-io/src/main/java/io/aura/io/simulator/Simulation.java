@@ -7,6 +7,9 @@ import io.aura.features.TimeSeries;
 import io.aura.io.kubernetes.Incident;
 import io.aura.io.kubernetes.KubeEvent;
 import io.aura.io.kubernetes.KubectlJson;
+import io.aura.io.exposition.MetricType;
+import io.aura.io.exposition.OpenMetricsWriter;
+import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -175,6 +178,22 @@ public final class Simulation {
       out.addAll(series(p));
     }
     return out;
+  }
+
+  /**
+   * Writes every pod's series as OpenMetrics text (counters typed as counters, the rest as gauges,
+   * timestamps in seconds, ending with {@code # EOF}), ready for {@code promtool tsdb
+   * create-blocks-from openmetrics} to backfill a Prometheus.
+   *
+   * @param out the writer (flushed, not closed)
+   * @throws IOException when writing fails
+   */
+  public void writeOpenMetrics(Writer out) throws IOException {
+    OpenMetricsWriter w = OpenMetricsWriter.create();
+    for (SimulatedMetric m : METRIC) {
+      w = w.withType(m.metricName(), m.isCounter() ? MetricType.COUNTER : MetricType.GAUGE);
+    }
+    w.write(series(), out);
   }
 
   /**
