@@ -5,9 +5,16 @@ import io.aura.features.FeatureSpec;
 import io.aura.features.FeatureStream;
 import io.aura.features.Frame;
 import io.aura.features.KubernetesFeatures;
+import io.aura.io.kubernetes.Incident;
+import io.aura.io.simulator.ClusterSimulator;
+import io.aura.io.simulator.GroundTruth;
+import io.aura.io.simulator.SimulatedPod;
+import io.aura.io.simulator.Simulation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,131 +22,165 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The README's main job: generate a few pods' metrics, engineer the default Kubernetes features in
- * batch and in streaming form, check that both agree, and print a summary.
+ * The README's main job: simulate a small cluster with injected faults, engineer the default
+ * Kubernetes features for every pod in batch and in streaming form, check that both agree, and
+ * show which features move when each fault hits.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Generate pods' metrics, engineer the default features batch and streaming, print a summary.")
+    description = "Simulate a cluster with faults, engineer the default features batch and streaming, print a summary.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
-  @Option(names = "--hours", description = "Hours of metrics per pod (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--pods", description = "Pods (default: ${DEFAULT-VALUE}).")
+  int pods = 8;
+
+  @Option(names = "--hours", description = "Hours simulated (default: ${DEFAULT-VALUE}).")
   int hours = 24;
 
   @Option(names = "--step", description = "Scrape step in seconds (default: ${DEFAULT-VALUE}).")
   int stepSeconds = 15;
 
+  @Option(names = "--faults", description = "Random faults to inject (default: ${DEFAULT-VALUE}).")
+  int faults = 5;
+
   @Override
   public Integer call() {
-    long step = stepSeconds * 1000L;
-    int rows = (int) (hours * 3_600_000L / step);
-    long start = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
-    FeatureSpec spec = KubernetesFeatures.podFeatures(Duration.ofSeconds(stepSeconds));
+    Duration step = Duration.ofSeconds(stepSeconds);
+    long t0 = System.nanoTime();
+    Simulation sim = ClusterSimulator.builder().seed(seed).nodes(3).pods(pods).duration(Duration.ofHours(hours))
+        .step(step).randomFaults(faults).build().run();
+    double simSeconds = (System.nanoTime() - t0) / 1e9;
+    FeatureSpec spec = KubernetesFeatures.podFeatures(step);
     FeatureSchema schema = spec.schema();
-    System.out.printf(Locale.ROOT, "Aura demo: %d pods x %d h at %d s (%,d samples each), %d inputs -> %d features%n",
-        SyntheticPods.Kind.values().length, hours, stepSeconds, rows, spec.inputNames().size(), schema.size());
-
-    List<Frame> pods = new ArrayList<>();
-    int k = 0;
-    for (SyntheticPods.Kind kind : SyntheticPods.Kind.values()) {
-      String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-0";
-      pods.add(SyntheticPods.pod(name, kind, seed + k++, start, step, rows));
-    }
+    System.out.printf(Locale.ROOT, "Aura demo: %d pods on %d nodes, %d h at %d s (%,d samples per pod), %d faults injected"
+            + " (simulated in %.2f s)%n", sim.pods().size(), sim.nodes().size(), hours, stepSeconds, sim.samples(),
+        sim.faults().size(), simSeconds);
+    System.out.printf(Locale.ROOT, "features: %d inputs -> %d features per sample%n%n", spec.inputNames().size(), schema.size());
 
     long batchNanos = 0;
     long streamNanos = 0;
     long samples = 0;
     long mismatches = 0;
     List<Frame> features = new ArrayList<>();
-    for (Frame pod : pods) {
-      long t0 = System.nanoTime();
+    for (SimulatedPod p : sim.pods()) {
+      Frame pod = sim.frame(p);
+      long t1 = System.nanoTime();
       Frame batch = spec.transform(pod);
-      batchNanos += System.nanoTime() - t0;
+      batchNanos += System.nanoTime() - t1;
       features.add(batch);
 
       FeatureStream stream = spec.newStream();
-      double[] in = new double[pod.columnCount()];
+      Frame inputs = pod.select(spec.inputNames());
+      double[] in = new double[inputs.columnCount()];
       double[] out = new double[schema.size()];
       double[] expected = new double[schema.size()];
-      long t1 = System.nanoTime();
-      for (int r = 0; r < pod.rows(); r++) {
-        pod.row(r, in);
-        stream.update(pod.timestamp(r), in, out);
+      for (int r = 0; r < inputs.rows(); r++) {
+        inputs.row(r, in);
+        long t2 = System.nanoTime();
+        stream.update(inputs.timestamp(r), in, out);
+        streamNanos += System.nanoTime() - t2;
         batch.row(r, expected);
         if (!Arrays.equals(out, expected)) {
           mismatches++;
         }
       }
-      streamNanos += System.nanoTime() - t1;
       samples += pod.rows();
     }
-    System.out.printf(Locale.ROOT, "batch:     %,.0f samples/s (%d pods, %.2f s)%n",
-        samples / (batchNanos / 1e9), pods.size(), batchNanos / 1e9);
-    System.out.printf(Locale.ROOT, "streaming: %.2f us per sample (all %d features, includes the comparison)%n",
-        streamNanos / 1e3 / samples, schema.size());
-    System.out.printf(Locale.ROOT, "batch = streaming: %s (%d of %,d rows differ)%n",
+    System.out.printf(Locale.ROOT, "batch:     %,.0f samples/s over %d pods%n", samples / (batchNanos / 1e9), features.size());
+    System.out.printf(Locale.ROOT, "streaming: %.2f us per sample, all %d features (wall clock, includes JIT warm-up;"
+        + " see docs/benchmarks.md for JMH)%n", streamNanos / 1e3 / samples, schema.size());
+    System.out.printf(Locale.ROOT, "batch = streaming: %s (%d of %,d rows differ)%n%n",
         mismatches == 0 ? "identical" : "DIFFERENT", mismatches, samples);
 
-    System.out.println();
-    // What an operator would look at first, each with the extreme that matters.
-    String[] shown = {
-      "memory_usage_over_limit", "memory_limit_headroom.min_1h", "cpu_throttled_fraction.mean_15m",
-      "cpu_usage_over_limit.max_5m", "fs_usage_over_limit", "fs_write_bytes_per_second.zscore_1h", "restarts.max_1h"
-    };
-    boolean[] lowest = {false, true, false, false, false, false, false};
-    System.out.printf(Locale.ROOT, "%-18s", "pod");
-    for (String s : shown) {
-      System.out.printf(Locale.ROOT, " %14s", abbreviate(s));
-    }
-    System.out.println();
-    for (Frame f : features) {
-      System.out.printf(Locale.ROOT, "%-18s", f.labels().get("pod"));
-      for (int i = 0; i < shown.length; i++) {
-        double[] v = f.column(shown[i]);
-        System.out.printf(Locale.ROOT, " %14.3f", lowest[i] ? -extreme(negate(v)) : extreme(v));
-      }
-      System.out.println();
-    }
-    System.out.println("(maximum over the run of each feature, minimum for headroom; missing cells are skipped)");
-    long missing = 0;
-    long cells = 0;
-    for (Frame f : features) {
-      for (int c = 0; c < f.columnCount(); c++) {
-        for (double v : f.column(c)) {
-          cells++;
-          if (Double.isNaN(v)) {
-            missing++;
-          }
+    System.out.println("Injected faults, and the pod features whose values in the 5 minutes after onset are the rarest");
+    System.out.println("of the pod's whole run (share of the run at least as extreme on the same side, ties included):");
+    for (GroundTruth g : sim.groundTruth()) {
+      Incident i = g.incident();
+      System.out.printf(Locale.ROOT, "- %s -> %s %s on %s at %s%n", g.fault().kind(), i.type(), i.severity(), i.entity(),
+          Instant.ofEpochMilli(i.startMillis()));
+      for (int k = 0; k < sim.pods().size(); k++) {
+        SimulatedPod p = sim.pods().get(k);
+        boolean affected = p.name().equals(i.entity().get("pod")) || p.node().equals(i.entity().get("node"));
+        if (!affected) {
+          continue;
         }
+        Frame f = features.get(k);
+        int row = Math.min(f.rows() - 1, Math.max(0, (int) ((i.startMillis() - f.timestamp(0)) / step.toMillis())));
+        int rows = (int) Math.max(1, Duration.ofMinutes(5).toMillis() / step.toMillis());
+        System.out.printf(Locale.ROOT, "    %-28s %s%n", p.name(), rarest(f, row, Math.min(f.rows(), row + rows), 3));
       }
     }
-    System.out.printf(Locale.ROOT, "missing feature cells: %.2f%% (warm-up of windows and lags, failed scrapes)%n",
-        100.0 * missing / cells);
     return mismatches == 0 ? 0 : 1;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 14 ? s : s.substring(0, 6) + ".." + s.substring(s.length() - 6);
-  }
-
-  private static double[] negate(double[] v) {
-    double[] n = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      n[i] = -v[i];
-    }
-    return n;
-  }
-
-  private static double extreme(double[] v) {
-    double m = Double.NaN;
-    for (double x : v) {
-      if (!Double.isNaN(x) && (Double.isNaN(m) || x > m)) {
-        m = x;
+  /**
+   * The {@code k} features whose most unusual value in rows {@code [from, to)} is rarest in the
+   * whole frame: for a value x above the median, the share of valid rows with a value >= x (below:
+   * <= x). Constant features and calendar features are skipped.
+   */
+  private static String rarest(Frame f, int from, int to, int k) {
+    List<double[]> scored = new ArrayList<>(); // {column, share, value}
+    for (int c = 0; c < f.columnCount(); c++) {
+      if (f.columnNames().get(c).startsWith("calendar.")) {
+        continue;
+      }
+      double[] col = f.column(c);
+      double[] sorted = Arrays.stream(col).filter(v -> !Double.isNaN(v)).sorted().toArray();
+      int n = sorted.length;
+      if (n < 2 || sorted[0] == sorted[n - 1]) {
+        continue;
+      }
+      double median = sorted[n / 2];
+      double best = 1;
+      double bestValue = Double.NaN;
+      for (int r = from; r < to; r++) {
+        double x = col[r];
+        if (Double.isNaN(x) || x == median) {
+          continue;
+        }
+        int atLeastAsExtreme = x > median ? n - lowerBound(sorted, x) : upperBound(sorted, x);
+        double share = atLeastAsExtreme / (double) n;
+        if (share < best) {
+          best = share;
+          bestValue = x;
+        }
+      }
+      if (best < 1) {
+        scored.add(new double[] {c, best, bestValue});
       }
     }
-    return m;
+    scored.sort(Comparator.comparingDouble((double[] s) -> s[1]));
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(k, scored.size()); i++) {
+      double[] s = scored.get(i);
+      sb.append(i == 0 ? "" : ", ").append(f.columnNames().get((int) s[0]))
+          .append(String.format(Locale.ROOT, "=%.3g (%.2f%%)", s[2], 100 * s[1]));
+    }
+    return sb.length() == 0 ? "(no feature stood out)" : sb.toString();
+  }
+
+  private static int lowerBound(double[] a, double x) {
+    int i = Arrays.binarySearch(a, x);
+    if (i < 0) {
+      return -i - 1;
+    }
+    while (i > 0 && a[i - 1] == x) {
+      i--;
+    }
+    return i;
+  }
+
+  private static int upperBound(double[] a, double x) {
+    int i = Arrays.binarySearch(a, x);
+    if (i < 0) {
+      return -i - 1;
+    }
+    while (i < a.length - 1 && a[i + 1] == x) {
+      i++;
+    }
+    return i + 1;
   }
 }

@@ -17,15 +17,16 @@ class DemoCommandTest {
     int code;
     try {
       System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new AuraCli()).execute("demo", "--hours", "3", "--seed", "7");
+      code = new CommandLine(new AuraCli()).execute("demo", "--hours", "6", "--pods", "4", "--faults", "2", "--seed", "7");
     } finally {
       System.setOut(old);
     }
     String out = buf.toString(StandardCharsets.UTF_8);
     assertThat(code).as(out).isZero();
-    assertThat(out).contains("batch = streaming: identical (0 of 2,880 rows differ)");
-    assertThat(out).containsPattern("memory-leak-0 +\\d");
-    assertThat(out).contains("cpu-throttled-0", "disk-filling-0", "healthy-0");
+    // 4 pods x 6 h at 15 s = 4 x 1,440 rows, every one identical in both forms.
+    assertThat(out).contains("batch = streaming: identical (0 of 5,760 rows differ)");
+    assertThat(out).contains("4 pods on 3 nodes", "2 faults injected");
+    assertThat(out).containsPattern("- [A-Z_]+ -> [A-Z_]+ (WARNING|CRITICAL)");
   }
 
   @Test
