@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AuraCli.Version.class,
     description = "Aura: detect, classify and predict trouble in Kubernetes metrics.",
-    subcommands = {DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, SimulateCommand.class, NabCommand.class, OutliersCommand.class, M4Command.class,
+      CommandLine.HelpCommand.class})
 public final class AuraCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
