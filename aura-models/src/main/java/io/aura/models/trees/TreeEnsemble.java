@@ -1,0 +1,1094 @@
+package io.aura.models.trees;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A compiled, immutable ensemble of binary decision trees evaluated in float32: the inference
+ * engine behind every gradient-boosted model Aura imports (XGBoost, LightGBM, CatBoost) or trains.
+ *
+ * <h2>Layout</h2>
+ *
+ * Structure of arrays, all trees concatenated; inside a tree nodes are stored in pre-order, so the
+ * left child of node {@code n} is always {@code n + 1} and only the right child index is stored.
+ * Per node: {@code int feature} ({@code -1} marks a leaf), {@code float value} (split threshold for
+ * a split, output for a leaf), {@code int right}, {@code byte flags}. Trees are grouped by output
+ * group (class) so a prediction accumulates one group at a time in a local {@code double}.
+ *
+ * <h2>Split semantics</h2>
+ *
+ * Every numeric split is normalised to <em>{@code x < threshold} goes left</em>, compared in
+ * float32:
+ *
+ * <ul>
+ *   <li>XGBoost already uses {@code x < t} with float32 {@code t}: thresholds are kept as they are.
+ *   <li>LightGBM uses {@code x <= t} with a double {@code t}. For every float32 {@code x}, {@code x <=
+ *       t} holds exactly when {@code x <= f}, where {@code f} is the largest float not above {@code
+ *       t}; and {@code x <= f} holds exactly when {@code x < nextUp(f)}. The importer stores {@code
+ *       nextUp(f)}; decisions are then <em>identical</em> to LightGBM's for float32 inputs. They can
+ *       differ only when the caller's original data are doubles that are not float32-representable
+ *       and lie within one float32 ulp of a threshold (rounding the input to float moves it across
+ *       the threshold), see {@code docs/trees.md}.
+ * </ul>
+ *
+ * Missing values are NaN. A NaN follows the node's default direction (XGBoost {@code
+ * default_left}; LightGBM missing type NaN with {@code default_left}; LightGBM missing type None
+ * maps NaN to 0, which is resolved at import time into the direction 0 would take). LightGBM
+ * missing type Zero additionally sends {@code |x| <= 1e-35f} the default way. Categorical splits
+ * send {@code x} left when {@code (int) x} is a non-negative category whose bit is set in the
+ * node's bitset; NaN (unless the node says otherwise), negative and out-of-range categories go
+ * right. Nodes imported from XGBoost also count every {@code x < 0} (even -0.5) as unseen.
+ *
+ * <h2>Summation</h2>
+ *
+ * Margins accumulate in double by default. Ensembles built with {@link
+ * Builder#float32Accumulation(boolean)} (every XGBoost import) add float32 leaves to a float32
+ * margin, base score first and then tree by tree, as XGBoost's CPU predictor does, which makes
+ * them bit-identical to XGBoost's own margins (verified against XGBoost4J 2.1.3 on Linux
+ * x86-64).
+ *
+ * <h2>Contract</h2>
+ *
+ * <p>Thread safety: immutable after construction; every method may be called concurrently.
+ * Allocation: the {@code predict*} methods allocate nothing. Complexity: a single-row prediction is
+ * O(sum of path lengths) = O(T·D) for T trees of depth D; memory is about 13 bytes per node (plus
+ * 12 more if covers and gains are kept).
+ *
+ * <p>References: T. Chen and C. Guestrin, "XGBoost: A Scalable Tree Boosting System", KDD 2016; G.
+ * Ke et al., "LightGBM: A Highly Efficient Gradient Boosting Decision Tree", NeurIPS 2017; the
+ * pre-order/structure-of-arrays layout follows the "compiled tree" idea of Treelite (Cho and Li,
+ * 2018).
+ */
+public final class TreeEnsemble {
+  /** Deepest tree accepted, in edges from the root; bounds SHAP's O(D²) path memory. */
+  public static final int MAX_DEPTH = 1024;
+  /** Most nodes accepted in one ensemble. */
+  public static final int MAX_NODES = 1 << 27;
+
+  static final byte NAN_LEFT = 1;
+  static final byte CATEGORICAL = 2;
+  static final byte ZERO_MISSING = 4;
+  static final byte NEGATIVE_UNSEEN = 8;
+  static final float ZERO_THRESHOLD = 1e-35f;
+
+  private final int numFeatures;
+  private final int numGroups;
+  private final int[] feature;
+  private final float[] value;
+  private final int[] right;
+  private final byte[] flags;
+  private final int[] catStart; // null when no categorical split; else per node start in catBits
+  private final int[] catBits; // [len, word0, word1, ...] per categorical node
+  private final double[] cover; // null when unknown
+  private final float[] gain; // null when unknown
+  private final int[] treeStart; // T + 1 entries, in group-major order
+  private final int[] treeGroup;
+  private final int[] groupTreeStart; // K + 1 entries
+  private final double[] baseScore;
+  private final Link link;
+  private final double linkScale;
+  private final int maxDepth;
+  private final List<String> featureNames;
+  private final boolean float32Sum;
+
+  private TreeEnsemble(Builder b, Compiled c) {
+    this.numFeatures = b.numFeatures;
+    this.numGroups = b.numGroups;
+    this.feature = c.feature;
+    this.value = c.value;
+    this.right = c.right;
+    this.flags = c.flags;
+    this.catStart = c.catStart;
+    this.catBits = c.catBits;
+    this.cover = c.cover;
+    this.gain = c.gain;
+    this.treeStart = c.treeStart;
+    this.treeGroup = c.treeGroup;
+    this.groupTreeStart = c.groupTreeStart;
+    this.baseScore = b.baseScore.clone();
+    this.link = b.link;
+    this.linkScale = b.linkScale;
+    this.maxDepth = c.maxDepth;
+    this.featureNames = b.featureNames == null ? List.of() : List.copyOf(b.featureNames);
+    this.float32Sum = b.float32Sum;
+  }
+
+  /**
+   * Starts building an ensemble.
+   *
+   * @param numFeatures number of input features (row length); at least 1
+   * @param numGroups number of output groups (1 for regression/binary, K for K-class softmax)
+   * @return a new builder
+   */
+  public static Builder builder(int numFeatures, int numGroups) {
+    return new Builder(numFeatures, numGroups);
+  }
+
+  /** @return the number of input features a row must have (at least) */
+  public int numFeatures() {
+    return numFeatures;
+  }
+
+  /** @return the number of output groups (margins per row) */
+  public int numGroups() {
+    return numGroups;
+  }
+
+  /** @return the number of trees */
+  public int numTrees() {
+    return treeGroup.length;
+  }
+
+  /** @return the total number of nodes (splits and leaves) */
+  public int numNodes() {
+    return feature.length;
+  }
+
+  /** @return the depth of the deepest tree (edges from root to the deepest leaf) */
+  public int maxDepth() {
+    return maxDepth;
+  }
+
+  /** @return the link applied by {@link #predict} */
+  public Link link() {
+    return link;
+  }
+
+  /** @return the link's scale (sigmoid slope; 1 unless LightGBM's {@code sigmoid} says otherwise) */
+  public double linkScale() {
+    return linkScale;
+  }
+
+  /**
+   * @param group output group
+   * @return the margin added to every prediction of that group
+   */
+  public double baseScore(int group) {
+    return baseScore[group];
+  }
+
+  /** @return the feature names the source model carried, or an empty list */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /** @return whether margins are accumulated in float32 (XGBoost-exact) rather than double */
+  public boolean float32Accumulation() {
+    return float32Sum;
+  }
+
+  /** @return whether every node carries a cover (hessian sum or sample count) */
+  public boolean hasCover() {
+    return cover != null;
+  }
+
+  /** @return whether every split carries a gain */
+  public boolean hasGain() {
+    return gain != null;
+  }
+
+  /**
+   * @param tree tree index in this ensemble's (group-major) order
+   * @return the output group the tree contributes to
+   */
+  public int treeGroup(int tree) {
+    return treeGroup[tree];
+  }
+
+  /**
+   * Raw margins for one row: base score plus the sum of the leaves the row reaches.
+   *
+   * @param row features, length at least {@link #numFeatures()}; NaN means missing
+   * @param outMargins receives {@link #numGroups()} margins
+   * @throws IllegalArgumentException if an array is too short
+   */
+  public void predictRaw(float[] row, float[] outMargins) {
+    checkRow(row);
+    if (outMargins.length < numGroups) {
+      throw new IllegalArgumentException(
+          "output has length " + outMargins.length + ", ensemble has " + numGroups + " groups");
+    }
+    for (int g = 0; g < numGroups; g++) {
+      outMargins[g] = (float) groupMargin(row, 0, g);
+    }
+  }
+
+  /**
+   * Raw margin of a single-group ensemble.
+   *
+   * @param row features; NaN means missing
+   * @return the margin
+   * @throws IllegalStateException if the ensemble has more than one group
+   */
+  public float predictRaw(float[] row) {
+    if (numGroups != 1) {
+      throw new IllegalStateException("ensemble has " + numGroups + " groups; pass an output array");
+    }
+    checkRow(row);
+    return (float) groupMargin(row, 0, 0);
+  }
+
+  /**
+   * Raw margin of one output group.
+   *
+   * @param row features; NaN means missing
+   * @param group output group in {@code [0, numGroups())}
+   * @return the group's margin
+   */
+  public float predictRaw(float[] row, int group) {
+    if (group < 0 || group >= numGroups) {
+      throw new IllegalArgumentException("group " + group + " outside [0, " + numGroups + ")");
+    }
+    checkRow(row);
+    return (float) groupMargin(row, 0, group);
+  }
+
+  /**
+   * Raw margins for many rows.
+   *
+   * @param rows rows of features
+   * @param out {@code out[i]} receives the margins of {@code rows[i]}
+   */
+  public void predictRaw(float[][] rows, float[][] out) {
+    if (out.length < rows.length) {
+      throw new IllegalArgumentException("output has " + out.length + " rows, input " + rows.length);
+    }
+    for (int i = 0; i < rows.length; i++) {
+      predictRaw(rows[i], out[i]);
+    }
+  }
+
+  /**
+   * Raw margins for many rows stored row-major in one flat array.
+   *
+   * @param rows {@code rowCount × stride} features, row-major
+   * @param stride number of values per row; at least {@link #numFeatures()}
+   * @param rowCount number of rows
+   * @param out receives {@code rowCount × numGroups()} margins, row-major
+   */
+  public void predictRaw(float[] rows, int stride, int rowCount, float[] out) {
+    if (stride < numFeatures || (long) stride * rowCount > rows.length) {
+      throw new IllegalArgumentException(
+          "flat input of length " + rows.length + " cannot hold " + rowCount + " rows of stride "
+              + stride + " (model needs " + numFeatures + " features)");
+    }
+    if ((long) rowCount * numGroups > out.length) {
+      throw new IllegalArgumentException("output of length " + out.length + " is too short");
+    }
+    for (int i = 0; i < rowCount; i++) {
+      int offset = i * stride;
+      for (int g = 0; g < numGroups; g++) {
+        out[i * numGroups + g] = (float) groupMargin(rows, offset, g);
+      }
+    }
+  }
+
+  /**
+   * Model outputs (probabilities for classifiers): raw margins passed through {@link #link()}.
+   *
+   * @param row features; NaN means missing
+   * @param out receives {@link #numGroups()} outputs
+   */
+  public void predict(float[] row, float[] out) {
+    predictRaw(row, out);
+    link.apply(out, numGroups, linkScale);
+  }
+
+  private void checkRow(float[] row) {
+    if (row.length < numFeatures) {
+      throw new IllegalArgumentException(
+          "row has " + row.length + " features, model needs " + numFeatures);
+    }
+  }
+
+  private double groupMargin(float[] row, int offset, int g) {
+    double sum = float32Sum ? (float) baseScore[g] : baseScore[g];
+    final int[] feature = this.feature;
+    final float[] value = this.value;
+    int t = groupTreeStart[g];
+    final int end = groupTreeStart[g + 1];
+    // Four trees at a time: their root-to-leaf walks are independent dependency chains, so the
+    // CPU overlaps their loads instead of waiting for one node after another.
+    for (; t + 4 <= end; t += 4) {
+      int a = treeStart[t];
+      int b = treeStart[t + 1];
+      int c = treeStart[t + 2];
+      int d = treeStart[t + 3];
+      while ((feature[a] | feature[b] | feature[c] | feature[d]) >= 0) {
+        a = step(a, row, offset);
+        b = step(b, row, offset);
+        c = step(c, row, offset);
+        d = step(d, row, offset);
+      }
+      while (feature[a] >= 0) {
+        a = step(a, row, offset);
+      }
+      while (feature[b] >= 0) {
+        b = step(b, row, offset);
+      }
+      while (feature[c] >= 0) {
+        c = step(c, row, offset);
+      }
+      while (feature[d] >= 0) {
+        d = step(d, row, offset);
+      }
+      if (float32Sum) {
+        float f = (float) sum;
+        f += value[a];
+        f += value[b];
+        f += value[c];
+        f += value[d];
+        sum = f;
+      } else {
+        sum += (double) value[a] + value[b] + value[c] + value[d];
+      }
+    }
+    for (; t < end; t++) {
+      float leaf = value[leafOf(treeStart[t], row, offset)];
+      sum = float32Sum ? (float) sum + leaf : sum + leaf;
+    }
+    return sum;
+  }
+
+  /** One move down from node {@code n}; a leaf stays where it is. */
+  private int step(int n, float[] row, int offset) {
+    int f = feature[n];
+    if (f < 0) {
+      return n;
+    }
+    float x = row[offset + f];
+    byte fl = flags[n];
+    boolean left;
+    if (fl <= NAN_LEFT) {
+      left = x < value[n] || (fl != 0 && x != x);
+    } else {
+      left = specialDecision(n, x, fl);
+    }
+    return left ? n + 1 : right[n];
+  }
+
+  /** Index of the leaf that {@code row} (starting at {@code offset}) reaches from {@code n}. */
+  int leafOf(int n, float[] row, int offset) {
+    final int[] feature = this.feature;
+    final float[] value = this.value;
+    final byte[] flags = this.flags;
+    int f;
+    while ((f = feature[n]) >= 0) {
+      float x = row[offset + f];
+      byte fl = flags[n];
+      boolean left;
+      if (fl <= NAN_LEFT) {
+        left = x < value[n] || (fl != 0 && x != x);
+      } else {
+        left = specialDecision(n, x, fl);
+      }
+      n = left ? n + 1 : right[n];
+    }
+    return n;
+  }
+
+  /** The direction {@code x} takes at split node {@code n}: true for left. */
+  boolean goesLeft(int n, float x) {
+    byte fl = flags[n];
+    if (fl <= NAN_LEFT) {
+      return x < value[n] || (fl != 0 && x != x);
+    }
+    return specialDecision(n, x, fl);
+  }
+
+  private boolean specialDecision(int n, float x, byte fl) {
+    if ((fl & CATEGORICAL) != 0) {
+      if (x != x) {
+        return (fl & NAN_LEFT) != 0;
+      }
+      if ((fl & NEGATIVE_UNSEEN) != 0 && x < 0) {
+        return false;
+      }
+      int cat = (int) x;
+      if (cat < 0) {
+        return false;
+      }
+      int start = catStart[n];
+      int words = catBits[start];
+      int word = cat >>> 5;
+      return word < words && ((catBits[start + 1 + word] >>> (cat & 31)) & 1) != 0;
+    }
+    // ZERO_MISSING
+    if (x != x || (x >= -ZERO_THRESHOLD && x <= ZERO_THRESHOLD)) {
+      return (fl & NAN_LEFT) != 0;
+    }
+    return x < value[n];
+  }
+
+  // ---- package-private structure access for TreeShap, importance and pruning ----
+
+  int treeStart(int tree) {
+    return treeStart[tree];
+  }
+
+  int nodeFeature(int n) {
+    return feature[n];
+  }
+
+  float nodeValue(int n) {
+    return value[n];
+  }
+
+  int nodeRight(int n) {
+    return right[n];
+  }
+
+  byte nodeFlags(int n) {
+    return flags[n];
+  }
+
+  double nodeCover(int n) {
+    return cover[n];
+  }
+
+  float nodeGain(int n) {
+    return gain[n];
+  }
+
+  /** The category bitset of categorical split {@code n} (a copy). */
+  int[] nodeCategories(int n) {
+    int s = catStart[n];
+    return Arrays.copyOfRange(catBits, s + 1, s + 1 + catBits[s]);
+  }
+
+  /**
+   * Total importance of each feature over all splits.
+   *
+   * @param type what to sum
+   * @return one value per feature (a new array)
+   * @throws IllegalStateException if the source model carried no gains (or covers) and they are
+   *     asked for
+   */
+  public double[] featureImportance(Importance type) {
+    Objects.requireNonNull(type, "type");
+    if (type == Importance.GAIN && gain == null) {
+      throw new IllegalStateException("this model carries no split gains");
+    }
+    if (type == Importance.COVER && cover == null) {
+      throw new IllegalStateException("this model carries no node covers");
+    }
+    double[] out = new double[numFeatures];
+    for (int n = 0; n < feature.length; n++) {
+      int f = feature[n];
+      if (f >= 0) {
+        out[f] += type == Importance.SPLITS ? 1 : type == Importance.GAIN ? gain[n] : cover[n];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Kinds of per-feature importance, summed over every split on the feature by {@link
+   * TreeEnsemble#featureImportance}. Thread safety: immutable constants.
+   */
+  public enum Importance {
+    /** Number of splits. */
+    SPLITS,
+    /** Sum of the loss reduction (gain) of the splits. */
+    GAIN,
+    /** Sum of the cover (hessian sum or sample count) reaching the splits. */
+    COVER
+  }
+
+  /**
+   * Returns a copy of this ensemble keeping only the trees whose index is set in {@code keep}.
+   *
+   * @param keep tree indices (this ensemble's order) to keep
+   * @return the smaller ensemble, with the same base scores and link
+   */
+  public TreeEnsemble selectTrees(java.util.BitSet keep) {
+    return rebuild(keep, new double[numGroups], null, numFeatures);
+  }
+
+  /**
+   * Copies the kept trees, shifting base scores and renumbering features.
+   *
+   * @param keep trees to keep
+   * @param baseShift added to each group's base score
+   * @param featureMap new index of each old feature (-1 if unused), or null for identity
+   * @param newFeatureCount number of features of the result
+   */
+  TreeEnsemble rebuild(java.util.BitSet keep, double[] baseShift, int[] featureMap,
+      int newFeatureCount) {
+    double[] base = baseScore.clone();
+    for (int g = 0; g < numGroups; g++) {
+      base[g] += baseShift[g];
+    }
+    Builder b = builder(newFeatureCount, numGroups).link(link, linkScale).baseScore(base)
+        .float32Accumulation(float32Sum);
+    if (!featureNames.isEmpty()) {
+      if (featureMap == null) {
+        b.featureNames(featureNames);
+      } else {
+        String[] names = new String[newFeatureCount];
+        for (int f = 0; f < featureMap.length; f++) {
+          if (featureMap[f] >= 0) {
+            names[featureMap[f]] = featureNames.get(f);
+          }
+        }
+        b.featureNames(java.util.Arrays.asList(names));
+      }
+    }
+    for (int t = 0; t < numTrees(); t++) {
+      if (!keep.get(t)) {
+        continue;
+      }
+      int start = treeStart[t];
+      int count = treeStart[t + 1] - start;
+      TreeBuilder tb = b.addTree(treeGroup[t], count);
+      for (int i = 0; i < count; i++) {
+        int n = start + i;
+        int f = feature[n] < 0 || featureMap == null ? feature[n] : featureMap[feature[n]];
+        if (feature[n] < 0) {
+          tb.leaf(i, value[n]);
+        } else if ((flags[n] & CATEGORICAL) != 0) {
+          int s = catStart[n];
+          tb.categorical(i, f, Arrays.copyOfRange(catBits, s + 1, s + 1 + catBits[s]),
+              i + 1, right[n] - start, (flags[n] & NAN_LEFT) != 0);
+          if ((flags[n] & NEGATIVE_UNSEEN) != 0) {
+            tb.negativeIsUnseen(i);
+          }
+        } else {
+          tb.split(i, f, value[n], i + 1, right[n] - start, (flags[n] & NAN_LEFT) != 0);
+          if ((flags[n] & ZERO_MISSING) != 0) {
+            tb.zeroAsMissing(i);
+          }
+        }
+        if (cover != null) {
+          tb.cover(i, cover[n]);
+        }
+        if (gain != null && feature[n] >= 0) {
+          tb.gain(i, gain[n]);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** @return whether any split is categorical or treats zero as missing */
+  boolean hasSpecialSplits() {
+    for (byte f : flags) {
+      if ((f & (CATEGORICAL | ZERO_MISSING)) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "TreeEnsemble{trees=" + numTrees() + ", nodes=" + numNodes() + ", features="
+        + numFeatures + ", groups=" + numGroups + ", maxDepth=" + maxDepth + ", link=" + link + "}";
+  }
+
+  /**
+   * Assembles a {@link TreeEnsemble} from trees described node by node in any order (node 0 is each
+   * tree's root). {@link #build()} validates every index, rejects cycles, shared children, missing
+   * nodes on a root path and trees deeper than {@link #MAX_DEPTH}, then lays nodes out in pre-order
+   * with an explicit stack (no recursion).
+   *
+   * <p>Thread safety: not thread-safe; use from one thread. Allocation: O(nodes). Complexity of
+   * {@link #build()}: O(nodes).
+   */
+  public static final class Builder {
+    private final int numFeatures;
+    private final int numGroups;
+    private final List<TreeBuilder> trees = new ArrayList<>();
+    private double[] baseScore;
+    private Link link = Link.IDENTITY;
+    private double linkScale = 1.0;
+    private List<String> featureNames;
+    private long nodeTotal;
+    private boolean float32Sum;
+
+    private Builder(int numFeatures, int numGroups) {
+      if (numFeatures < 1) {
+        throw new IllegalArgumentException("numFeatures must be at least 1, got " + numFeatures);
+      }
+      if (numGroups < 1 || numGroups > 1 << 16) {
+        throw new IllegalArgumentException("numGroups must be in [1, 65536], got " + numGroups);
+      }
+      this.numFeatures = numFeatures;
+      this.numGroups = numGroups;
+      this.baseScore = new double[numGroups];
+    }
+
+    /**
+     * @param link link for {@link TreeEnsemble#predict}
+     * @param scale sigmoid slope (finite, positive)
+     * @return this builder
+     */
+    public Builder link(Link link, double scale) {
+      this.link = Objects.requireNonNull(link, "link");
+      if (!(scale > 0) || Double.isInfinite(scale)) {
+        throw new IllegalArgumentException("link scale must be finite and positive, got " + scale);
+      }
+      this.linkScale = scale;
+      return this;
+    }
+
+    /**
+     * @param margins base margin per group (one value is broadcast to every group)
+     * @return this builder
+     */
+    public Builder baseScore(double... margins) {
+      if (margins.length != 1 && margins.length != numGroups) {
+        throw new IllegalArgumentException(
+            "base score needs 1 or " + numGroups + " values, got " + margins.length);
+      }
+      for (double m : margins) {
+        if (!Double.isFinite(m)) {
+          throw new IllegalArgumentException("base score must be finite, got " + m);
+        }
+      }
+      for (int g = 0; g < numGroups; g++) {
+        baseScore[g] = margins.length == 1 ? margins[0] : margins[g];
+      }
+      return this;
+    }
+
+    /**
+     * Accumulates each group's margin in float32, base score first and then the trees in the order
+     * they were added, instead of in double. This reproduces XGBoost's own summation (its CPU
+     * predictor adds float leaves to a float margin tree by tree), so margins are bit-identical to
+     * XGBoost's rather than slightly more accurate. Default false (double accumulation).
+     *
+     * @param on whether to sum in float32
+     * @return this builder
+     */
+    public Builder float32Accumulation(boolean on) {
+      this.float32Sum = on;
+      return this;
+    }
+
+    /**
+     * @param names feature names, one per feature, or null for none
+     * @return this builder
+     */
+    public Builder featureNames(List<String> names) {
+      if (names != null && !names.isEmpty() && names.size() != numFeatures) {
+        throw new IllegalArgumentException(
+            names.size() + " feature names for " + numFeatures + " features");
+      }
+      this.featureNames = names;
+      return this;
+    }
+
+    /**
+     * Adds a tree and returns its node table to fill in.
+     *
+     * @param group output group the tree contributes to
+     * @param nodeCount number of nodes (splits plus leaves)
+     * @return the tree's node table
+     */
+    public TreeBuilder addTree(int group, int nodeCount) {
+      if (group < 0 || group >= numGroups) {
+        throw new IllegalArgumentException(
+            "tree " + trees.size() + ": group " + group + " outside [0, " + numGroups + ")");
+      }
+      if (nodeCount < 1) {
+        throw new IllegalArgumentException("tree " + trees.size() + ": no nodes");
+      }
+      nodeTotal += nodeCount;
+      if (nodeTotal > MAX_NODES) {
+        throw new IllegalArgumentException(
+            "ensemble exceeds " + MAX_NODES + " nodes at tree " + trees.size());
+      }
+      TreeBuilder t = new TreeBuilder(trees.size(), group, nodeCount, numFeatures);
+      trees.add(t);
+      return t;
+    }
+
+    /** @return the number of trees added so far */
+    public int treeCount() {
+      return trees.size();
+    }
+
+    /**
+     * Validates and compiles the ensemble.
+     *
+     * @return the immutable ensemble
+     * @throws IllegalArgumentException naming the tree and node at fault
+     */
+    public TreeEnsemble build() {
+      return new TreeEnsemble(this, compile());
+    }
+
+    private Compiled compile() {
+      Compiled c = new Compiled();
+      boolean allCover = !trees.isEmpty();
+      boolean allGain = !trees.isEmpty();
+      boolean anyCat = false;
+      int catWords = 0;
+      for (TreeBuilder t : trees) {
+        allCover &= t.allDefinedHave(true);
+        allGain &= t.allDefinedHave(false);
+        anyCat |= t.catWords > 0;
+        catWords += t.catWords;
+      }
+      int total = (int) nodeTotal;
+      c.feature = new int[total];
+      c.value = new float[total];
+      c.right = new int[total];
+      c.flags = new byte[total];
+      c.cover = allCover ? new double[total] : null;
+      c.gain = allGain ? new float[total] : null;
+      c.catStart = anyCat ? new int[total] : null;
+      c.catBits = anyCat ? new int[catWords] : null;
+      c.treeStart = new int[trees.size() + 1];
+      c.treeGroup = new int[trees.size()];
+      c.groupTreeStart = new int[numGroups + 1];
+      // group-major, stable order
+      List<TreeBuilder> ordered = new ArrayList<>(trees);
+      ordered.sort((a, b) -> a.group != b.group ? Integer.compare(a.group, b.group)
+          : Integer.compare(a.index, b.index));
+      int next = 0;
+      int catNext = 0;
+      int[] stack = new int[64];
+      for (int ti = 0; ti < ordered.size(); ti++) {
+        TreeBuilder t = ordered.get(ti);
+        t.checkDefined();
+        c.treeStart[ti] = next;
+        c.treeGroup[ti] = t.group;
+        c.groupTreeStart[t.group + 1]++;
+        boolean[] seen = new boolean[t.size];
+        // stack entries: (source node, new index of parent whose right pointer to patch or -1,
+        // depth)
+        int sp = 0;
+        stack = push(stack, sp, 0, -1, 0);
+        sp += 3;
+        int treeDepth = 0;
+        while (sp > 0) {
+          sp -= 3;
+          int src = stack[sp];
+          int patch = stack[sp + 1];
+          int depth = stack[sp + 2];
+          if (seen[src]) {
+            throw new IllegalArgumentException(
+                "tree " + t.index + ": node " + src + " is reached twice (cycle or shared child)");
+          }
+          seen[src] = true;
+          if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException(
+                "tree " + t.index + " is deeper than " + MAX_DEPTH + " at node " + src);
+          }
+          treeDepth = Math.max(treeDepth, depth);
+          int n = next++;
+          if (patch >= 0) {
+            c.right[patch] = n;
+          }
+          c.feature[n] = t.feature[src];
+          c.value[n] = t.value[src];
+          c.flags[n] = t.flags[src];
+          if (c.cover != null) {
+            c.cover[n] = t.cover[src];
+          }
+          if (t.feature[src] >= 0) {
+            if (c.gain != null) {
+              c.gain[n] = t.gain[src];
+            }
+            if (t.cats != null && t.cats[src] != null) {
+              int[] bits = t.cats[src];
+              c.catStart[n] = catNext;
+              c.catBits[catNext++] = bits.length;
+              System.arraycopy(bits, 0, c.catBits, catNext, bits.length);
+              catNext += bits.length;
+            }
+            // push right first, then left, so left is laid out at n + 1
+            stack = push(stack, sp, t.right[src], n, depth + 1);
+            sp += 3;
+            stack = push(stack, sp, t.left[src], -1, depth + 1);
+            sp += 3;
+          }
+        }
+        c.maxDepth = Math.max(c.maxDepth, treeDepth);
+      }
+      c.treeStart[ordered.size()] = next;
+      for (int g = 0; g < numGroups; g++) {
+        c.groupTreeStart[g + 1] += c.groupTreeStart[g];
+      }
+      if (next != total) {
+        // unreachable nodes: compact
+        c.feature = Arrays.copyOf(c.feature, next);
+        c.value = Arrays.copyOf(c.value, next);
+        c.right = Arrays.copyOf(c.right, next);
+        c.flags = Arrays.copyOf(c.flags, next);
+        c.cover = c.cover == null ? null : Arrays.copyOf(c.cover, next);
+        c.gain = c.gain == null ? null : Arrays.copyOf(c.gain, next);
+        c.catStart = c.catStart == null ? null : Arrays.copyOf(c.catStart, next);
+      }
+      return c;
+    }
+
+    private static int[] push(int[] stack, int sp, int a, int b, int d) {
+      if (sp + 3 > stack.length) {
+        stack = Arrays.copyOf(stack, stack.length * 2);
+      }
+      stack[sp] = a;
+      stack[sp + 1] = b;
+      stack[sp + 2] = d;
+      return stack;
+    }
+  }
+
+  private static final class Compiled {
+    int[] feature;
+    float[] value;
+    int[] right;
+    byte[] flags;
+    int[] catStart;
+    int[] catBits;
+    double[] cover;
+    float[] gain;
+    int[] treeStart;
+    int[] treeGroup;
+    int[] groupTreeStart;
+    int maxDepth;
+  }
+
+  /**
+   * Node table of one tree under construction. Node indices are the source model's; node 0 is the
+   * root. Each node must be defined exactly once as a split or a leaf.
+   *
+   * <p>Thread safety: not thread-safe. Allocation: O(nodes) at creation. Complexity: O(1) per call.
+   */
+  public static final class TreeBuilder {
+    private final int index;
+    private final int group;
+    private final int size;
+    private final int numFeatures;
+    private final int[] feature;
+    private final float[] value;
+    private final int[] left;
+    private final int[] right;
+    private final byte[] flags;
+    private final boolean[] defined;
+    private double[] cover;
+    private float[] gain;
+    private int[][] cats;
+    private int catWords;
+
+    private TreeBuilder(int index, int group, int size, int numFeatures) {
+      this.index = index;
+      this.group = group;
+      this.size = size;
+      this.numFeatures = numFeatures;
+      this.feature = new int[size];
+      this.value = new float[size];
+      this.left = new int[size];
+      this.right = new int[size];
+      this.flags = new byte[size];
+      this.defined = new boolean[size];
+    }
+
+    private void define(int node) {
+      if (node < 0 || node >= size) {
+        throw new IllegalArgumentException(
+            "tree " + index + ": node " + node + " outside [0, " + size + ")");
+      }
+      if (defined[node]) {
+        throw new IllegalArgumentException("tree " + index + ": node " + node + " defined twice");
+      }
+      defined[node] = true;
+    }
+
+    private void checkSplit(int node, int feat, int l, int r) {
+      if (feat < 0 || feat >= numFeatures) {
+        throw new IllegalArgumentException("tree " + index + ", node " + node + ": feature " + feat
+            + " outside [0, " + numFeatures + ")");
+      }
+      if (l < 0 || l >= size || r < 0 || r >= size || l == node || r == node || l == r) {
+        throw new IllegalArgumentException("tree " + index + ", node " + node + ": children (" + l
+            + ", " + r + ") invalid for a tree of " + size + " nodes");
+      }
+    }
+
+    /**
+     * Defines a numeric split: {@code x < threshold} goes to {@code left}, NaN goes left iff
+     * {@code nanLeft}.
+     *
+     * @param node node index
+     * @param feat feature index
+     * @param threshold float32 threshold ({@code x < threshold} semantics); not NaN
+     * @param l left child node index
+     * @param r right child node index
+     * @param nanLeft whether NaN (missing) goes left
+     * @return this table
+     */
+    public TreeBuilder split(int node, int feat, float threshold, int l, int r, boolean nanLeft) {
+      define(node);
+      checkSplit(node, feat, l, r);
+      if (Float.isNaN(threshold)) {
+        throw new IllegalArgumentException("tree " + index + ", node " + node + ": NaN threshold");
+      }
+      feature[node] = feat;
+      value[node] = threshold;
+      left[node] = l;
+      right[node] = r;
+      flags[node] = nanLeft ? NAN_LEFT : 0;
+      return this;
+    }
+
+    /**
+     * Defines a categorical split: {@code (int) x} goes left when it is non-negative and its bit is
+     * set in {@code leftCategories} (bit {@code c & 31} of word {@code c >>> 5}); everything else,
+     * including NaN unless {@code nanLeft}, goes right.
+     *
+     * @param node node index
+     * @param feat feature index
+     * @param leftCategories bitset of the categories that go left
+     * @param l left child
+     * @param r right child
+     * @param nanLeft whether NaN goes left
+     * @return this table
+     */
+    public TreeBuilder categorical(
+        int node, int feat, int[] leftCategories, int l, int r, boolean nanLeft) {
+      define(node);
+      checkSplit(node, feat, l, r);
+      if (leftCategories.length > 1 << 20) {
+        throw new IllegalArgumentException(
+            "tree " + index + ", node " + node + ": category bitset too large");
+      }
+      feature[node] = feat;
+      left[node] = l;
+      right[node] = r;
+      flags[node] = (byte) (CATEGORICAL | (nanLeft ? NAN_LEFT : 0));
+      if (cats == null) {
+        cats = new int[size][];
+      }
+      cats[node] = leftCategories.clone();
+      catWords += leftCategories.length + 1;
+      return this;
+    }
+
+    /**
+     * Marks a categorical split so that every negative value, including fractions such as -0.5
+     * that truncate to category 0, counts as an unseen category and goes right (XGBoost's rule;
+     * LightGBM truncates first and only rejects values whose truncation is negative).
+     *
+     * @param node an already defined categorical split
+     * @return this table
+     */
+    public TreeBuilder negativeIsUnseen(int node) {
+      if (node < 0 || node >= size || !defined[node] || (flags[node] & CATEGORICAL) == 0) {
+        throw new IllegalArgumentException(
+            "tree " + index + ", node " + node + ": negativeIsUnseen needs a categorical split");
+      }
+      flags[node] |= NEGATIVE_UNSEEN;
+      return this;
+    }
+
+    /**
+     * Marks a numeric split so that values with {@code |x| <= 1e-35f} are treated as missing
+     * (LightGBM missing type Zero).
+     *
+     * @param node an already defined numeric split
+     * @return this table
+     */
+    public TreeBuilder zeroAsMissing(int node) {
+      if (node < 0 || node >= size || !defined[node] || feature[node] < 0
+          || (flags[node] & CATEGORICAL) != 0) {
+        throw new IllegalArgumentException(
+            "tree " + index + ", node " + node + ": zeroAsMissing needs a numeric split");
+      }
+      flags[node] |= ZERO_MISSING;
+      return this;
+    }
+
+    /**
+     * Defines a leaf.
+     *
+     * @param node node index
+     * @param output leaf value (finite)
+     * @return this table
+     */
+    public TreeBuilder leaf(int node, float output) {
+      define(node);
+      if (!Float.isFinite(output)) {
+        throw new IllegalArgumentException(
+            "tree " + index + ", node " + node + ": leaf value " + output + " is not finite");
+      }
+      feature[node] = -1;
+      value[node] = output;
+      return this;
+    }
+
+    /**
+     * Sets a node's cover (training hessian sum or sample count), used by TreeSHAP.
+     *
+     * @param node node index
+     * @param c non-negative finite cover
+     * @return this table
+     */
+    public TreeBuilder cover(int node, double c) {
+      if (node < 0 || node >= size || !(c >= 0) || Double.isInfinite(c)) {
+        throw new IllegalArgumentException(
+            "tree " + index + ", node " + node + ": invalid cover " + c);
+      }
+      if (cover == null) {
+        cover = new double[size];
+        Arrays.fill(cover, Double.NaN);
+      }
+      cover[node] = c;
+      return this;
+    }
+
+    /**
+     * Sets a split's gain (loss reduction), used for importance.
+     *
+     * @param node node index
+     * @param g finite gain
+     * @return this table
+     */
+    public TreeBuilder gain(int node, double g) {
+      if (node < 0 || node >= size || !Double.isFinite(g)) {
+        throw new IllegalArgumentException(
+            "tree " + index + ", node " + node + ": invalid gain " + g);
+      }
+      if (gain == null) {
+        gain = new float[size];
+        Arrays.fill(gain, Float.NaN);
+      }
+      gain[node] = (float) g;
+      return this;
+    }
+
+    /** Whether every defined node has a cover (nodes=true) or every defined split a gain. */
+    private boolean allDefinedHave(boolean coverOfNodes) {
+      if (coverOfNodes ? cover == null : gain == null) {
+        return false;
+      }
+      for (int i = 0; i < size; i++) {
+        if (!defined[i]) {
+          continue;
+        }
+        if (coverOfNodes ? Double.isNaN(cover[i]) : feature[i] >= 0 && Float.isNaN(gain[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void checkDefined() {
+      // Only nodes reachable from the root must be defined; the layout pass checks reachability.
+      // Undefined nodes reachable from the root are caught here cheaply by scanning children.
+      if (!defined[0]) {
+        throw new IllegalArgumentException("tree " + index + ": root node 0 is not defined");
+      }
+      for (int i = 0; i < size; i++) {
+        if (defined[i] && feature[i] >= 0 && (!defined[left[i]] || !defined[right[i]])) {
+          throw new IllegalArgumentException("tree " + index + ", node " + i
+              + ": child " + (!defined[left[i]] ? left[i] : right[i]) + " is not defined");
+        }
+      }
+    }
+  }
+}
