@@ -176,7 +176,8 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
     }
 
     /**
-     * Whether to grow trees in parallel on the common fork-join pool; results are identical.
+     * Whether to grow trees, and score the training rows for calibration, in parallel on the common
+     * fork-join pool; results are identical.
      *
      * @param p true to parallelize (default false)
      * @return this builder
@@ -242,10 +243,11 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
         .forEach(i -> built[i] = grow(rows, d, psi, heightLimit, level, treeSeeds[i]));
     IsolationForest unCalibrated =
         IsolationForest.assemble(built, d, psi, level, featureNames, null);
+    // Calibration scores every training row; rows are independent, so the parallel form writes
+    // exactly the same numbers.
     double[] trainingScores = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      trainingScores[i] = unCalibrated.score(rows[i]);
-    }
+    IntStream rowRange = IntStream.range(0, rows.length);
+    (parallel ? rowRange.parallel() : rowRange).forEach(i -> trainingScores[i] = unCalibrated.score(rows[i]));
     return unCalibrated.withSeverityScale(
         SeverityScale.fromContamination(trainingScores, contamination));
   }

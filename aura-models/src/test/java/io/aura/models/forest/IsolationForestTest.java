@@ -126,6 +126,9 @@ class IsolationForestTest {
       double[] otherSeed = b.seed(100).parallel(false).build().fit(x).scoreAll(probe);
       assertThat(again).containsExactly(serial);
       assertThat(parallel).containsExactly(serial);
+      // The whole model, calibrated severity scale included, is the same byte for byte.
+      assertThat(b.seed(99).parallel(true).build().fit(x).toBytes())
+          .isEqualTo(b.seed(99).parallel(false).build().fit(x).toBytes());
       assertThat(otherSeed).isNotEqualTo(serial);
     }
   }
