@@ -1,2 +1,0 @@
-/** Aura's io module. See the module's README section in docs/ for what it holds. */
-package io.aura.io;
