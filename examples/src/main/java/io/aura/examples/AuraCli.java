@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = AuraCli.Version.class,
     description = "Aura: detect, classify and predict trouble in Kubernetes metrics.",
     subcommands = {DemoCommand.class, SimulateCommand.class, NabCommand.class, OutliersCommand.class, M4Command.class,
+      WarnCommand.class, ForecastCommand.class,
+      TreesCommand.class,
       CommandLine.HelpCommand.class})
 public final class AuraCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
