@@ -1,5 +1,6 @@
 package io.aura.models.trees;
 
+import io.aura.features.InvalidDataException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -837,10 +838,10 @@ public final class TreeEnsemble {
 
     private Builder(int numFeatures, int numGroups) {
       if (numFeatures < 1) {
-        throw new IllegalArgumentException("numFeatures must be at least 1, got " + numFeatures);
+        throw new InvalidDataException("numFeatures must be at least 1, got " + numFeatures);
       }
       if (numGroups < 1 || numGroups > 1 << 16) {
-        throw new IllegalArgumentException("numGroups must be in [1, 65536], got " + numGroups);
+        throw new InvalidDataException("numGroups must be in [1, 65536], got " + numGroups);
       }
       this.numFeatures = numFeatures;
       this.numGroups = numGroups;
@@ -855,7 +856,7 @@ public final class TreeEnsemble {
     public Builder link(Link link, double scale) {
       this.link = Objects.requireNonNull(link, "link");
       if (!(scale > 0) || Double.isInfinite(scale)) {
-        throw new IllegalArgumentException("link scale must be finite and positive, got " + scale);
+        throw new InvalidDataException("link scale must be finite and positive, got " + scale);
       }
       this.linkScale = scale;
       return this;
@@ -867,12 +868,12 @@ public final class TreeEnsemble {
      */
     public Builder baseScore(double... margins) {
       if (margins.length != 1 && margins.length != numGroups) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "base score needs 1 or " + numGroups + " values, got " + margins.length);
       }
       for (double m : margins) {
         if (!Double.isFinite(m)) {
-          throw new IllegalArgumentException("base score must be finite, got " + m);
+          throw new InvalidDataException("base score must be finite, got " + m);
         }
       }
       for (int g = 0; g < numGroups; g++) {
@@ -901,7 +902,7 @@ public final class TreeEnsemble {
      */
     public Builder featureNames(List<String> names) {
       if (names != null && !names.isEmpty() && names.size() != numFeatures) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             names.size() + " feature names for " + numFeatures + " features");
       }
       this.featureNames = names;
@@ -917,15 +918,15 @@ public final class TreeEnsemble {
      */
     public TreeBuilder addTree(int group, int nodeCount) {
       if (group < 0 || group >= numGroups) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "tree " + trees.size() + ": group " + group + " outside [0, " + numGroups + ")");
       }
       if (nodeCount < 1) {
-        throw new IllegalArgumentException("tree " + trees.size() + ": no nodes");
+        throw new InvalidDataException("tree " + trees.size() + ": no nodes");
       }
       nodeTotal += nodeCount;
       if (nodeTotal > MAX_NODES) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "ensemble exceeds " + MAX_NODES + " nodes at tree " + trees.size());
       }
       TreeBuilder t = new TreeBuilder(trees.size(), group, nodeCount, numFeatures);
@@ -942,7 +943,7 @@ public final class TreeEnsemble {
      * Validates and compiles the ensemble.
      *
      * @return the immutable ensemble
-     * @throws IllegalArgumentException naming the tree and node at fault
+     * @throws InvalidDataException naming the tree and node at fault
      */
     public TreeEnsemble build() {
       return new TreeEnsemble(this, compile());
@@ -999,12 +1000,12 @@ public final class TreeEnsemble {
           int patch = stack[sp + 1];
           int depth = stack[sp + 2];
           if (seen[src]) {
-            throw new IllegalArgumentException(
+            throw new InvalidDataException(
                 "tree " + t.index + ": node " + src + " is reached twice (cycle or shared child)");
           }
           seen[src] = true;
           if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException(
+            throw new InvalidDataException(
                 "tree " + t.index + " is deeper than " + MAX_DEPTH + " at node " + src);
           }
           treeDepth = Math.max(treeDepth, depth);
@@ -1120,22 +1121,22 @@ public final class TreeEnsemble {
 
     private void define(int node) {
       if (node < 0 || node >= size) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "tree " + index + ": node " + node + " outside [0, " + size + ")");
       }
       if (defined[node]) {
-        throw new IllegalArgumentException("tree " + index + ": node " + node + " defined twice");
+        throw new InvalidDataException("tree " + index + ": node " + node + " defined twice");
       }
       defined[node] = true;
     }
 
     private void checkSplit(int node, int feat, int l, int r) {
       if (feat < 0 || feat >= numFeatures) {
-        throw new IllegalArgumentException("tree " + index + ", node " + node + ": feature " + feat
+        throw new InvalidDataException("tree " + index + ", node " + node + ": feature " + feat
             + " outside [0, " + numFeatures + ")");
       }
       if (l < 0 || l >= size || r < 0 || r >= size || l == node || r == node || l == r) {
-        throw new IllegalArgumentException("tree " + index + ", node " + node + ": children (" + l
+        throw new InvalidDataException("tree " + index + ", node " + node + ": children (" + l
             + ", " + r + ") invalid for a tree of " + size + " nodes");
       }
     }
@@ -1156,7 +1157,7 @@ public final class TreeEnsemble {
       define(node);
       checkSplit(node, feat, l, r);
       if (Float.isNaN(threshold)) {
-        throw new IllegalArgumentException("tree " + index + ", node " + node + ": NaN threshold");
+        throw new InvalidDataException("tree " + index + ", node " + node + ": NaN threshold");
       }
       feature[node] = feat;
       value[node] = threshold;
@@ -1184,7 +1185,7 @@ public final class TreeEnsemble {
       define(node);
       checkSplit(node, feat, l, r);
       if (leftCategories.length > 1 << 20) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "tree " + index + ", node " + node + ": category bitset too large");
       }
       feature[node] = feat;
@@ -1209,7 +1210,7 @@ public final class TreeEnsemble {
      */
     public TreeBuilder negativeIsUnseen(int node) {
       if (node < 0 || node >= size || !defined[node] || (flags[node] & CATEGORICAL) == 0) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "tree " + index + ", node " + node + ": negativeIsUnseen needs a categorical split");
       }
       flags[node] |= NEGATIVE_UNSEEN;
@@ -1226,7 +1227,7 @@ public final class TreeEnsemble {
     public TreeBuilder zeroAsMissing(int node) {
       if (node < 0 || node >= size || !defined[node] || feature[node] < 0
           || (flags[node] & CATEGORICAL) != 0) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "tree " + index + ", node " + node + ": zeroAsMissing needs a numeric split");
       }
       flags[node] |= ZERO_MISSING;
@@ -1243,7 +1244,7 @@ public final class TreeEnsemble {
     public TreeBuilder leaf(int node, float output) {
       define(node);
       if (!Float.isFinite(output)) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "tree " + index + ", node " + node + ": leaf value " + output + " is not finite");
       }
       feature[node] = -1;
@@ -1260,7 +1261,7 @@ public final class TreeEnsemble {
      */
     public TreeBuilder cover(int node, double c) {
       if (node < 0 || node >= size || !(c >= 0) || Double.isInfinite(c)) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "tree " + index + ", node " + node + ": invalid cover " + c);
       }
       if (cover == null) {
@@ -1280,7 +1281,7 @@ public final class TreeEnsemble {
      */
     public TreeBuilder gain(int node, double g) {
       if (node < 0 || node >= size || !Double.isFinite(g)) {
-        throw new IllegalArgumentException(
+        throw new InvalidDataException(
             "tree " + index + ", node " + node + ": invalid gain " + g);
       }
       if (gain == null) {
@@ -1311,11 +1312,11 @@ public final class TreeEnsemble {
       // Only nodes reachable from the root must be defined; the layout pass checks reachability.
       // Undefined nodes reachable from the root are caught here cheaply by scanning children.
       if (!defined[0]) {
-        throw new IllegalArgumentException("tree " + index + ": root node 0 is not defined");
+        throw new InvalidDataException("tree " + index + ": root node 0 is not defined");
       }
       for (int i = 0; i < size; i++) {
         if (defined[i] && feature[i] >= 0 && (!defined[left[i]] || !defined[right[i]])) {
-          throw new IllegalArgumentException("tree " + index + ", node " + i
+          throw new InvalidDataException("tree " + index + ", node " + i
               + ": child " + (!defined[left[i]] ? left[i] : right[i]) + " is not defined");
         }
       }

@@ -165,7 +165,7 @@ class TreeEnsembleTest {
       TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
       b.addTree(0, 3).split(0, 0, 1f, 1, 2, false).split(1, 0, 1f, 0, 2, false).leaf(2, 1f);
       b.build();
-    }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
+    }).isInstanceOf(io.aura.features.InvalidDataException.class).hasMessageContaining("cycle");
     assertThatThrownBy(() -> {
       TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
       b.addTree(0, 5).split(0, 0, 1f, 1, 2, false).split(1, 0, 1f, 3, 4, false)
