@@ -80,6 +80,16 @@ final class ResponseParser {
 
   /** Reads the whole answer. */
   void parse(InputStream in) throws IOException {
+    try {
+      parseJson(in);
+    } catch (java.io.CharConversionException e) {
+      // Jackson guesses the encoding from the first bytes (NULs look like UTF-32); a body that is
+      // not valid text is a malformed answer, not a connection error to retry.
+      throw new MalformedResponseException("the answer is not valid UTF-8 JSON text: " + e.getMessage());
+    }
+  }
+
+  private void parseJson(InputStream in) throws IOException {
     try (JsonParser p = JSON.createParser(in)) {
       expect(p, p.nextToken(), JsonToken.START_OBJECT, "the answer");
       while (p.nextToken() == JsonToken.FIELD_NAME) {
