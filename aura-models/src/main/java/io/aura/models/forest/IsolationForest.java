@@ -320,6 +320,9 @@ public final class IsolationForest implements AnomalyModel {
     return fromModelFile(ModelFile.fromBytes(bytes, "<bytes>", KIND, FILE_VERSION));
   }
 
+  /** The most features a loaded file may declare: rows of this width are what callers allocate. */
+  static final int MAX_FEATURES = 1 << 22;
+
   private static IsolationForest fromModelFile(ModelFile f) throws IOException {
     int d = f.getInt("features");
     int psi = f.getInt("sampleSize");
@@ -336,7 +339,21 @@ public final class IsolationForest implements AnomalyModel {
         || value.length != feature.length || left.length != feature.length) {
       throw new IOException(where + ": inconsistent Isolation Forest header fields");
     }
+    if (d > MAX_FEATURES) {
+      throw new IOException(where + ": " + d + " features exceeds the limit of " + MAX_FEATURES);
+    }
     int n = feature.length;
+    for (int k = 0; k < n; k++) {
+      if (!Double.isFinite(value[k])) {
+        // A NaN split value or leaf adjustment would make scores NaN, outside the documented (0, 1].
+        throw new IOException(where + ": node " + k + " has a non-finite value " + value[k]);
+      }
+    }
+    for (int k = 0; k < normals.length; k++) {
+      if (!Double.isFinite(normals[k])) {
+        throw new IOException(where + ": hyperplane coefficient " + k + " is not finite");
+      }
+    }
     for (int k = 0; k < n; k++) {
       if (feature[k] >= 0) {
         boolean badFeature = level < 0 ? feature[k] >= d : feature[k] > normals.length - d;

@@ -40,7 +40,11 @@ import java.util.zip.CRC32C;
  *
  * <p>{@link #writeAtomically} writes a temporary file in the destination's directory, forces it to
  * disk, renames it over the destination with {@code ATOMIC_MOVE} and forces the directory, so a
- * reader sees the old file or the new one, never a torn one.
+ * reader sees the old file or the new one, never a torn one. A save that fails with an exception
+ * deletes its temporary file; a process killed mid-save (kill -9, power loss) leaves it behind as
+ * {@code .<name><digits>.tmp} beside the destination. Such files are never read by loaders and
+ * may be deleted by the operator at any time when no save is running (the kill-during-save test
+ * checks that nothing else is ever left).
  *
  * <p>Thread safety: not thread-safe (a builder). Allocation: the payload is buffered in memory
  * (about the size of the file). Complexity: O(file size).

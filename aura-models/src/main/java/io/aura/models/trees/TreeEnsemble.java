@@ -825,6 +825,9 @@ public final class TreeEnsemble {
    * <p>Thread safety: not thread-safe; use from one thread. Allocation: O(nodes). Complexity of
    * {@link #build()}: O(nodes).
    */
+  /** The most features a model may declare (4,194,304): a safety limit for untrusted files. */
+  public static final int MAX_FEATURES = 1 << 22;
+
   public static final class Builder {
     private final int numFeatures;
     private final int numGroups;
@@ -837,8 +840,10 @@ public final class TreeEnsemble {
     private boolean float32Sum;
 
     private Builder(int numFeatures, int numGroups) {
-      if (numFeatures < 1) {
-        throw new InvalidDataException("numFeatures must be at least 1, got " + numFeatures);
+      if (numFeatures < 1 || numFeatures > MAX_FEATURES) {
+        throw new InvalidDataException(
+            "numFeatures must be in [1, " + MAX_FEATURES + "], got " + numFeatures
+                + " (callers size rows by it, so an untrusted model may not declare more)");
       }
       if (numGroups < 1 || numGroups > 1 << 16) {
         throw new InvalidDataException("numGroups must be in [1, 65536], got " + numGroups);
