@@ -2,36 +2,18 @@ package io.aura.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The evaluation commands on small data the tests make (the real datasets are not needed). */
 class EvaluationCommandsTest {
 
   private static String run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    int code;
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new AuraCli()).setErr(new PrintWriter(err)).execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(out + err).isZero();
-    return out;
+    return CliRun.ok(args);
   }
 
   @Test
@@ -58,16 +40,9 @@ class EvaluationCommandsTest {
   void outliersNamesTheFileAndLineOfABadValue(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "# c\n1,2,0\n1,x,0\n");
-    StringWriter err = new StringWriter();
-    PrintStream old = System.out;
-    try {
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new AuraCli()).setErr(new PrintWriter(err)).execute("outliers", "--csv", csv.toString());
-      assertThat(code).isNotZero();
-    } finally {
-      System.setOut(old);
-    }
-    assertThat(err.toString()).contains("bad.csv:3: column 2 is not a number: 'x'");
+    CliRun r = CliRun.of("outliers", "--csv", csv.toString());
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("bad.csv:3: column 2 is not a number: 'x'");
   }
 
   @Test

@@ -6,31 +6,18 @@ import io.aura.features.Frame;
 import io.aura.io.csv.FrameCsv;
 import io.aura.io.kubernetes.KubeEvent;
 import io.aura.io.kubernetes.KubectlJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SimulateCommandTest {
 
   @Test
   void writesMetricsEventsAndGroundTruthThatReadBack(@TempDir Path dir) throws Exception {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new AuraCli()).execute("simulate", "--seed", "4", "--pods", "3", "--nodes", "2",
-          "--days", "1", "--step", "60", "--faults", "3", "--out", dir.toString());
-    } finally {
-      System.setOut(old);
-    }
-    assertThat(code).as(buf.toString(StandardCharsets.UTF_8)).isZero();
+    String out = CliRun.ok("simulate", "--seed", "4", "--pods", "3", "--nodes", "2",
+        "--days", "1", "--step", "60", "--faults", "3", "--out", dir.toString());
     try (var files = Files.list(dir.resolve("metrics"))) {
       List<Path> csv = files.toList();
       assertThat(csv).hasSize(3);
@@ -43,6 +30,6 @@ class SimulateCommandTest {
     assertThat(events).isNotEmpty();
     List<String> truth = Files.readAllLines(dir.resolve("ground-truth.csv"));
     assertThat(truth.get(0)).startsWith("start,end,fault,target,type,severity");
-    assertThat(buf.toString(StandardCharsets.UTF_8)).contains("incidents: " + (truth.size() - 1));
+    assertThat(out).contains("incidents: " + (truth.size() - 1));
   }
 }

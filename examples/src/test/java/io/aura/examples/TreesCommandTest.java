@@ -2,30 +2,16 @@ package io.aura.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class TreesCommandTest {
 
   @Test
   void trainsBothLearnersAndReportsAccuracyOfEveryVariant() {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new AuraCli()).execute("trees", "--seed", "7", "--pods", "4", "--days", "2",
-          "--step", "60", "--faults", "6", "--rounds", "20", "--depth", "3");
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(out).isZero();
+    String out = CliRun.ok("trees", "--seed", "7", "--pods", "4", "--days", "2",
+        "--step", "60", "--faults", "6", "--rounds", "20", "--depth", "3");
     assertThat(out).contains("split (time order): train ");
     for (String learner : new String[] {"xgboost", "lightgbm"}) {
       assertThat(out).contains(learner + ": ");
