@@ -82,6 +82,19 @@ public final class LabeledRows {
     return new LabeledRows(flat, labels.clone(), 0, rows.length, f, numClasses);
   }
 
+  /**
+   * Checks that validation rows fit these training rows: same number of classes and features.
+   *
+   * @param validation validation rows, or null (nothing to check)
+   * @throws io.aura.features.InvalidDataException naming both sets when they differ
+   */
+  public void requireCompatible(LabeledRows validation) {
+    if (validation != null && (validation.numClasses() != numClasses() || validation.numFeatures() != numFeatures())) {
+      throw new io.aura.features.InvalidDataException(
+          "validation rows " + validation + " do not match training rows " + this);
+    }
+  }
+
   /** @return number of rows */
   public int size() {
     return size;

@@ -53,11 +53,7 @@ public final class LightGbmClassifierTrainer implements ClassifierTrainer {
   public Classifier fit(LabeledRows train, LabeledRows validation) {
     Objects.requireNonNull(train, "train");
     int k = train.numClasses();
-    if (validation != null && (validation.numClasses() != k
-        || validation.numFeatures() != train.numFeatures())) {
-      throw new IllegalArgumentException("validation rows " + validation
-          + " do not match training rows " + train);
-    }
+    train.requireCompatible(validation);
     Map<String, String> p = new LinkedHashMap<>();
     p.put("objective", k == 2 ? "binary" : "multiclass");
     if (k > 2) {

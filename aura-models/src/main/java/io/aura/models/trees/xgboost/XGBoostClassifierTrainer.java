@@ -51,11 +51,7 @@ public final class XGBoostClassifierTrainer implements ClassifierTrainer {
   public Classifier fit(LabeledRows train, LabeledRows validation) {
     Objects.requireNonNull(train, "train");
     int k = train.numClasses();
-    if (validation != null && (validation.numClasses() != k
-        || validation.numFeatures() != train.numFeatures())) {
-      throw new IllegalArgumentException("validation rows " + validation
-          + " do not match training rows " + train);
-    }
+    train.requireCompatible(validation);
     Map<String, Object> p = new HashMap<>();
     p.put("objective", k == 2 ? "binary:logistic" : "multi:softprob");
     if (k > 2) {
