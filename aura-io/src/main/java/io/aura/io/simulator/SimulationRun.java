@@ -73,12 +73,15 @@ final class SimulationRun {
     final Fault fault;
     final String container;
     final Severity severity;
+    /** Whether the incident was announced by an event (false for metric-only faults). */
+    final boolean visible;
 
-    Open(long start, Fault fault, String container, Severity severity) {
+    Open(long start, Fault fault, String container, Severity severity, boolean visible) {
       this.start = start;
       this.fault = fault;
       this.container = container;
       this.severity = severity;
+      this.visible = visible;
     }
   }
 
@@ -392,7 +395,7 @@ final class SimulationRun {
 
   private void openNode(int node, AnomalyType type, long start, Fault f, Severity s) {
     if (nodeOpen[node][type.ordinal()] == null) {
-      nodeOpen[node][type.ordinal()] = new Open(start, f, "", s);
+      nodeOpen[node][type.ordinal()] = new Open(start, f, "", s, true);
     }
   }
 
@@ -433,9 +436,18 @@ final class SimulationRun {
     return false;
   }
 
-  private void openPod(Pod p, AnomalyType type, long start, Fault f, String container, Severity s) {
+  /**
+   * Opens a pod incident unless one is open. An incident announced by an event ({@code visible})
+   * ends a metric-only one that is still open, so that every event-derived incident has its ground
+   * truth.
+   */
+  private void openPod(Pod p, AnomalyType type, long start, Fault f, String container, Severity s,
+      boolean visible) {
+    if (p.open != null && visible && !p.open.visible) {
+      closePod(p, start);
+    }
     if (p.open == null) {
-      p.open = new Open(start, f, container, s);
+      p.open = new Open(start, f, container, s, visible);
       p.openType = type;
     }
   }
@@ -445,7 +457,7 @@ final class SimulationRun {
     truth.add(new GroundTruth(ClusterSimulator.incident(p.openType, p.open.severity,
         Labels.of(Labels.NAMESPACE, sp.namespace(), Labels.POD, sp.name()), p.open.container,
         p.open.fault.kind().name(), p.open.start, Math.max(end, p.open.start)),
-        p.open.fault, p.open.fault.kind().emitsEvents()));
+        p.open.fault, p.open.visible));
     p.open = null;
     p.openType = null;
     p.openFault = -1;
@@ -494,7 +506,8 @@ final class SimulationRun {
       closePod(p, ts[fEnd[p.openFault] - 1]);
     }
     if (f != null && !kind.emitsEvents() && t == fStart[fk] && p.open == null) {
-      openPod(p, kind.anomalyType(), now, f, c.pods.get(p.idx).container(), Severity.WARNING);
+      openPod(p, kind.anomalyType(), now, f, c.pods.get(p.idx).container(), Severity.WARNING,
+          false);
       p.openFault = fk;
     }
     if (nodeDown[p.node]) {
@@ -528,7 +541,8 @@ final class SimulationRun {
       resetContainer(p, t);
       p.image = p.image.replace(":v1", ":v2-broken");
       p.backoff = 0;
-      openPod(p, AnomalyType.IMAGE_PULL, now, f, c.pods.get(p.idx).container(), Severity.CRITICAL);
+      openPod(p, AnomalyType.IMAGE_PULL, now, f, c.pods.get(p.idx).container(), Severity.CRITICAL,
+          true);
       failPull(p, t);
       missing(p, v, t, false);
       v[RESTARTS.ordinal()][t] = p.restarts;
@@ -721,7 +735,7 @@ final class SimulationRun {
     p.restarts++;
     kubelet(p, "BackOff", "Back-off restarting failed container " + sp.container() + " in pod "
         + sp.name() + "_" + sp.namespace(), true, containerRef(p), now);
-    openPod(p, AnomalyType.CRASH_LOOP, now, p.lastFault, sp.container(), Severity.CRITICAL);
+    openPod(p, AnomalyType.CRASH_LOOP, now, p.lastFault, sp.container(), Severity.CRITICAL, true);
     resetContainer(p, t);
     p.wait = RESTART;
     p.waitUntil = t + steps(Math.min(300, 10L << Math.min(p.backoff, 5)));
@@ -735,7 +749,9 @@ final class SimulationRun {
     p.restarts++;
     kubelet(p, "OOMKilled", "Container " + sp.container() + " was OOM-killed: memory limit "
         + (long) pr.memLimit() + " bytes reached", true, containerRef(p), now);
-    openPod(p, AnomalyType.MEMORY, now, p.lastFault, sp.container(), Severity.CRITICAL);
+    // The cause is the leak that filled the memory, even if a later fault is the last one seen.
+    Fault cause = p.leakFault >= 0 ? c.faults.get(p.leakFault) : p.lastFault;
+    openPod(p, AnomalyType.MEMORY, now, cause, sp.container(), Severity.CRITICAL, true);
     resetContainer(p, t);
     p.wait = RESTART;
     p.waitUntil = t + steps(10);
@@ -753,7 +769,8 @@ final class SimulationRun {
       closePod(p, now);
     }
     openPod(p, AnomalyType.EVICTION, now, p.lastFault != null ? p.lastFault
-        : new Fault(FaultKind.DISK_FILL, sp.key(), now, now + c.stepMillis), "", Severity.CRITICAL);
+        : new Fault(FaultKind.DISK_FILL, sp.key(), now, now + c.stepMillis), "", Severity.CRITICAL,
+        true);
     resetContainer(p, t);
     p.restarts = 0;
     p.rxB = 0;

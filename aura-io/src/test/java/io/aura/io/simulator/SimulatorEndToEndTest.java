@@ -79,6 +79,21 @@ class SimulatorEndToEndTest {
 
   @Property(tries = 12)
   void derivedIncidentsEqualEventVisibleGroundTruthForAnySeed(@ForAll long seed) {
+    assertDerivedIncidentsEqualTruth(seed);
+  }
+
+  /**
+   * Seeds that once broke the property: an OOM kill long after a leak fault ended, while the last
+   * fault seen on the pod was a metric-only one, was recorded as invisible although its event was
+   * emitted.
+   */
+  @Test
+  void oomAfterLeakFaultEndedIsEventVisible() {
+    assertDerivedIncidentsEqualTruth(-2675322135249299751L);
+    assertDerivedIncidentsEqualTruth(5156942473590535548L);
+  }
+
+  private static void assertDerivedIncidentsEqualTruth(long seed) {
     Simulation sim = ClusterSimulator.builder()
         .seed(seed).nodes(2).pods(6).days(4).step(Duration.ofMinutes(1))
         .randomFaults(12)
@@ -87,6 +102,6 @@ class SimulatorEndToEndTest {
         .map(SimulatorEndToEndTest::key).sorted().collect(Collectors.toList());
     List<String> truth = sim.groundTruth().stream().filter(GroundTruth::visibleInEvents)
         .map(g -> key(g.incident())).sorted().collect(Collectors.toList());
-    assertThat(derived).containsExactlyElementsOf(truth);
+    assertThat(derived).as("seed %d", seed).containsExactlyElementsOf(truth);
   }
 }
