@@ -70,13 +70,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Values.</b> {@code "NaN"}, {@code "+Inf"} and {@code "-Inf"} are parsed to the matching
  * doubles. Timestamps are rounded to the millisecond.
  *
- * <p><b>Failures and retries.</b> A connection failure (including a connect timeout and a body cut
- * short), HTTP 429 and any 5xx are retried up to {@link Builder#maxRetries} times with exponential
- * backoff and "equal jitter" (M. Brooker, "Exponential Backoff And Jitter", AWS Architecture Blog,
- * 2015): attempt {@code n} waits {@code c/2 + random(0, c/2)} with {@code c = min(maxBackoff,
- * initialBackoff·2^n)}, and at least what a {@code Retry-After} header asks (a request asking for
- * more than {@link Builder#maxRetryAfter} fails at once). Other 4xx answers, a request timeout and a
- * malformed answer are not retried. Every failure is a {@link PrometheusException} naming the
+ * <p><b>Failures and retries.</b> A connection failure (including a connect timeout, a body cut
+ * short and a body that stalls for longer than {@link Builder#readTimeout}), HTTP 429 and any 5xx
+ * are retried up to {@link Builder#maxRetries} times with exponential backoff and "equal jitter"
+ * (M. Brooker, "Exponential Backoff And Jitter", AWS Architecture Blog, 2015): attempt {@code n}
+ * waits {@code c/2 + random(0, c/2)} with {@code c = min(maxBackoff, initialBackoff·2^n)}, and at
+ * least what a {@code Retry-After} header asks (a request asking for more than {@link
+ * Builder#maxRetryAfter} fails at once). Other 4xx answers, a request timeout and a malformed answer
+ * are not retried. Every failure is a {@link PrometheusException} naming the
  * endpoint and the query, with Prometheus's {@code errorType} and {@code error}. Prometheus's
  * {@code warnings} are returned in the result, and logged at WARN.
  *
@@ -107,6 +108,7 @@ public final class PrometheusClient {
   private final String tlsDescription;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final Duration readTimeout;
   private final int maxRetries;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
@@ -122,6 +124,7 @@ public final class PrometheusClient {
     this.tlsDescription = tlsDescription;
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
+    this.readTimeout = b.readTimeout == null ? b.requestTimeout : b.readTimeout;
     this.maxRetries = b.maxRetries;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
@@ -394,9 +397,12 @@ public final class PrometheusClient {
       long retryAfterMillis = -1;
       LOG.debug("{} attempt {}", what, attempt + 1);
       try {
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> response =
+            http.send(request, HttpResponse.BodyHandlers.ofPublisher());
         status = response.statusCode();
-        try (InputStream in = decoded(response)) {
+        TimedBodyStream answer = new TimedBodyStream(readTimeout);
+        response.body().subscribe(answer);
+        try (answer; InputStream in = decoded(response.headers(), answer)) {
           if (status == 200) {
             ResponseParser rp = new ResponseParser(query);
             try {
@@ -432,6 +438,12 @@ public final class PrometheusClient {
       } catch (HttpTimeoutException e) {
         throw new PrometheusException(endpoint, query, 0, null,
             what + " failed: no answer within the request timeout of " + requestTimeout + " (not retried)", e);
+      } catch (TimedBodyStream.Interrupted e) {
+        Thread.currentThread().interrupt();
+        throw new PrometheusException(endpoint, query, status, null, what + " was interrupted", e);
+      } catch (TimedBodyStream.Stalled e) {
+        failure = "HTTP " + status + " answer stalled: " + e.getMessage();
+        cause = e;
       } catch (IOException e) {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
           if (c instanceof javax.net.ssl.SSLException) {
@@ -497,9 +509,9 @@ public final class PrometheusClient {
     }
   }
 
-  private static InputStream decoded(HttpResponse<InputStream> r) throws IOException {
-    String enc = r.headers().firstValue("Content-Encoding").orElse("");
-    return enc.equalsIgnoreCase("gzip") ? new GZIPInputStream(r.body(), 1 << 16) : r.body();
+  private static InputStream decoded(HttpHeaders headers, InputStream body) throws IOException {
+    String enc = headers.firstValue("Content-Encoding").orElse("");
+    return enc.equalsIgnoreCase("gzip") ? new GZIPInputStream(body, 1 << 16) : body;
   }
 
   /** Reads at most 64 KiB of an error answer: {errorType, message}. */
@@ -600,7 +612,7 @@ public final class PrometheusClient {
   public String toString() {
     return "PrometheusClient[" + base + ", auth=" + (credentials == null ? "none" : credentials)
         + ", tls=" + tlsDescription + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-        + ", maxRetries=" + maxRetries + ", maxPointsPerRequest=" + maxPointsPerRequest
+        + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + ", maxPointsPerRequest=" + maxPointsPerRequest
         + (headers.isEmpty() ? "" : ", headers=" + headers.keySet()) + "]";
   }
 
@@ -608,8 +620,9 @@ public final class PrometheusClient {
 
   /**
    * Configures a {@link PrometheusClient}. Defaults: no authentication, TLS verified against the
-   * JVM's trust store, connect timeout 5 s, request timeout 60 s, 3 retries with backoff from 200
-   * ms to 10 s, {@code Retry-After} honoured up to 60 s, 11,000 points per range request, HTTP/1.1.
+   * JVM's trust store, connect timeout 5 s, request timeout 60 s, read timeout equal to the
+   * request timeout, 3 retries with backoff from 200 ms to 10 s, {@code Retry-After} honoured up to
+   * 60 s, 11,000 points per range request, HTTP/1.1.
    *
    * <p>Thread safety: not thread-safe; build on one thread, then share the client. Allocation:
    * {@link #build()} creates one JDK {@code HttpClient} (and reads the CA file); setters are O(1).
@@ -622,6 +635,7 @@ public final class PrometheusClient {
     private boolean insecure;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration readTimeout;
     private int maxRetries = 3;
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(10);
@@ -759,6 +773,22 @@ public final class PrometheusClient {
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * The longest the client waits for the next bytes of an answer once its headers have arrived;
+     * defaults to the {@link #requestTimeout}. An answer that falls silent for longer is abandoned
+     * (its connection closed) and retried like a connection cut short: Prometheus computes a
+     * result before it sends it, so a stall in the middle of a body is a transport failure, not a
+     * slow query. The whole call is thus bounded by about {@code (maxRetries + 1) · (requestTimeout
+     * + time to transfer the body with gaps below readTimeout)} plus the backoff.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
       return this;
     }
 
