@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@link ResourcePage#resourceVersion()} of a {@link #listEvents} call) and {@link
  * ResourceWatch#lastResourceVersion()} tracks the newest version delivered, so a new watch can pick up
  * where a closed one stopped. When the server answers {@code 410 Gone} (the version is too old),
- * the watch closes with {@link ResourceWatch#isGone()} true and the caller must list again.
+ * the watch closes with {@link ResourceWatch#isGone()} true and the caller must list again. {@link
+ * #feedEvents}, {@link #feedPods} and {@link #feedNodes} do all of that: they list, watch, and on
+ * {@code 410 Gone} list again and resume, without losing or repeating an object version.
  *
  * <p>Thread safety: safe to share if the client is (fabric8 clients are). Watch callbacks run on the
  * client's threads. Allocation: a list call allocates its items and a JSON tree per item.
@@ -172,6 +174,56 @@ public final class KubernetesApi {
    */
   public ResourceWatch watchNodes(String resourceVersion, Consumer<NodeStatus> onNode) {
     return watch(client.nodes(), resourceVersion, KubectlJson::node, "node", onNode);
+  }
+
+  /**
+   * A self-healing feed of core/v1 events: lists, delivers, watches, and lists again after {@code
+   * 410 Gone} or a failure, delivering each event version exactly once (see {@link ResourceFeed}).
+   * Added and modified events are delivered; deletions are not.
+   *
+   * @param namespace the namespace, or null for all namespaces
+   * @param onEvent called for each new or changed event; never concurrently
+   * @return the running feed; close it when done
+   */
+  public ResourceFeed<KubeEvent> feedEvents(String namespace, Consumer<KubeEvent> onEvent) {
+    return feedEvents(namespace, ResourceFeed.DEFAULT_QUIET_RELIST, onEvent);
+  }
+
+  /** As {@link #feedEvents(String, Consumer)} with another quiet period (tests). */
+  ResourceFeed<KubeEvent> feedEvents(String namespace, java.time.Duration quiet, Consumer<KubeEvent> onEvent) {
+    if (namespace == null) {
+      return new ResourceFeed<>("event", () -> client.v1().events().inAnyNamespace().list(),
+          client.v1().events().inAnyNamespace(), this::tree, KubectlJson::event, onEvent, quiet).start();
+    }
+    return new ResourceFeed<>("event", () -> client.v1().events().inNamespace(namespace).list(),
+        client.v1().events().inNamespace(namespace), this::tree, KubectlJson::event, onEvent, quiet).start();
+  }
+
+  /**
+   * A self-healing feed of pods (see {@link #feedEvents} and {@link ResourceFeed}).
+   *
+   * @param namespace the namespace, or null for all namespaces
+   * @param onPod called for each new or changed pod; never concurrently
+   * @return the running feed; close it when done
+   */
+  public ResourceFeed<PodStatus> feedPods(String namespace, Consumer<PodStatus> onPod) {
+    if (namespace == null) {
+      return new ResourceFeed<>("pod", () -> client.pods().inAnyNamespace().list(),
+          client.pods().inAnyNamespace(), this::tree, KubectlJson::pod, onPod, ResourceFeed.DEFAULT_QUIET_RELIST).start();
+    }
+    return new ResourceFeed<>("pod", () -> client.pods().inNamespace(namespace).list(),
+        client.pods().inNamespace(namespace), this::tree, KubectlJson::pod, onPod, ResourceFeed.DEFAULT_QUIET_RELIST).start();
+  }
+
+  /**
+   * A self-healing feed of nodes (see {@link #feedEvents} and {@link ResourceFeed}).
+   *
+   * @param onNode called for each new or changed node; never concurrently
+   * @return the running feed; close it when done
+   */
+  public ResourceFeed<NodeStatus> feedNodes(Consumer<NodeStatus> onNode) {
+    return new ResourceFeed<>("node", () -> client.nodes().list(), client.nodes(), this::tree,
+        KubectlJson::node, onNode, ResourceFeed.DEFAULT_QUIET_RELIST).start();
   }
 
   private <R extends HasMetadata, T> ResourceWatch watch(Watchable<R> target, String resourceVersion,
