@@ -49,14 +49,16 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
   private static boolean aptUpdated;
 
   private final String backfill;
+  private final String extraTarget;
   private Path dir;
   private Process prometheus;
   private Process nodeExporter;
   private int prometheusPort;
   private int nodeExporterPort;
 
-  private RealPrometheusExtension(String backfill) {
+  private RealPrometheusExtension(String backfill, String extraTarget) {
     this.backfill = backfill;
+    this.extraTarget = extraTarget;
   }
 
   /**
@@ -66,7 +68,18 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
    * @return the extension
    */
   public static RealPrometheusExtension backfilling(String openMetrics) {
-    return new RealPrometheusExtension(openMetrics);
+    return new RealPrometheusExtension(openMetrics, null);
+  }
+
+  /**
+   * An extension whose server also scrapes a loopback target every second (job {@code aura}), for
+   * tests of exporters: start the exporter before the extension runs.
+   *
+   * @param port the target's port on 127.0.0.1, serving {@code /metrics}
+   * @return the extension
+   */
+  public static RealPrometheusExtension scraping(int port) {
+    return new RealPrometheusExtension(null, "127.0.0.1:" + port);
   }
 
   /** The server's base URL, {@code http://127.0.0.1:PORT}. */
@@ -99,7 +112,9 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
     Files.writeString(config,
         "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
             + "scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['127.0.0.1:"
-            + nodeExporterPort + "']\n");
+            + nodeExporterPort + "']\n"
+            + (extraTarget == null ? "" : "  - job_name: aura\n    static_configs:\n      - targets: ['" + extraTarget
+                + "']\n"));
     prometheus = start(List.of(bin.prometheus,
             "--config.file=" + config,
             "--storage.tsdb.path=" + data,
