@@ -1,0 +1,107 @@
+package io.aura.ensemble.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aura.models.forest.IsolationForest;
+import io.aura.models.persist.ModelFileException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineFileTest {
+  @TempDir Path dir;
+
+  @Test
+  void roundTripGivesIdenticalDetections() throws IOException {
+    DetectionPipeline p = PipelineFixture.pipeline();
+    Path file = dir.resolve("cluster.aura");
+    p.save(file);
+    DetectionPipeline q = PipelineFile.read(file);
+    assertThat(q.classes()).isEqualTo(p.classes());
+    assertThat(q.selection()).isEqualTo(p.selection());
+    assertThat(q.warnings()).isEqualTo(p.warnings());
+    assertThat(q.provenance()).isEqualTo(p.provenance());
+    for (LabeledSeries s : PipelineFixture.test().subList(0, 3)) {
+      assertThat(q.detect(s.raw())).isEqualTo(p.detect(s.raw()));
+    }
+    assertThat(PipelineFile.toBytes(q)).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void everySampledByteCorruptionAndEveryTruncationIsRejected() throws IOException {
+    byte[] good = PipelineFile.toBytes(PipelineFixture.pipeline());
+    // Every offset of the header and the first 4 KiB, then every 997th byte: each flip must be
+    // caught (by the checksum or, before it, by a header check), never decoded.
+    int checked = 0;
+    for (int off = 0; off < good.length; off += off < 4096 ? 1 : 997) {
+      byte[] bad = good.clone();
+      bad[off] ^= (byte) (1 << (off % 8));
+      int at = off;
+      assertThatThrownBy(() -> PipelineFile.fromBytes(bad, "flip@" + at)).as("offset %d", off)
+          .isInstanceOf(ModelFileException.class);
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(4096);
+    for (int len : new int[] {0, 1, 7, 16, 100, good.length / 2, good.length - 1}) {
+      byte[] cut = Arrays.copyOf(good, len);
+      assertThatThrownBy(() -> PipelineFile.fromBytes(cut, "cut")).as("length %d", len)
+          .isInstanceOf(ModelFileException.class);
+    }
+  }
+
+  @Test
+  void rejectsOtherKindsAndOtherFeatures() throws IOException {
+    DetectionPipeline p = PipelineFixture.pipeline();
+    byte[] forest = p.forest().toBytes();
+    assertThatThrownBy(() -> PipelineFile.fromBytes(forest, "forest.bin")).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining(PipelineFile.KIND);
+    byte[] other = PipelineFile.writer(p, "0".repeat(64)).toBytes();
+    assertThatThrownBy(() -> PipelineFile.fromBytes(other, "old.aura")).isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("old.aura").hasMessageContaining("fingerprint").hasMessageContaining("retrain");
+    // A pipeline file is not an Isolation Forest either.
+    byte[] pipe = PipelineFile.toBytes(p);
+    assertThatThrownBy(() -> IsolationForest.fromBytes(pipe)).isInstanceOf(ModelFileException.class);
+  }
+
+  @Test
+  void manifestLoadsLazilyAndRefusesPathsOutsideItsDirectory() throws IOException {
+    DetectionPipeline p = PipelineFixture.pipeline();
+    Files.createDirectories(dir.resolve("nodes"));
+    p.save(dir.resolve("nodes/node-1.aura"));
+    p.save(dir.resolve("nodes/node-2.aura"));
+    Map<String, Path> entries = new LinkedHashMap<>();
+    entries.put("node-1", Path.of("nodes/node-1.aura"));
+    entries.put("node-2", Path.of("nodes/node-2.aura"));
+    entries.put("node-3", Path.of("nodes/missing.aura"));
+    Path manifest = dir.resolve("fleet.manifest");
+    PipelineManifest.write(manifest, entries);
+
+    PipelineManifest m = PipelineManifest.open(manifest);
+    assertThat(m.entities()).containsExactly("node-1", "node-2", "node-3");
+    assertThat(m.loadedCount()).isZero();
+    DetectionPipeline one = m.pipeline("node-1");
+    assertThat(m.pipeline("node-1")).isSameAs(one);
+    assertThat(m.loadedCount()).isEqualTo(1);
+    assertThatThrownBy(() -> m.pipeline("node-3")).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("node-3");
+    assertThatThrownBy(() -> m.pipeline("node-9")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not in the manifest");
+
+    assertThatThrownBy(() -> PipelineManifest.write(dir.resolve("bad.manifest"),
+        Map.of("x", Path.of("../etc/passwd")))).isInstanceOf(IllegalArgumentException.class);
+    // A crafted manifest (written without the writer's check) is refused on open.
+    io.aura.models.persist.ModelFileWriter.create(PipelineManifest.KIND, PipelineManifest.VERSION)
+        .putStrings("entities", List.of("x")).putStrings("files", List.of("/etc/passwd"))
+        .writeAtomically(dir.resolve("crafted.manifest"));
+    assertThatThrownBy(() -> PipelineManifest.open(dir.resolve("crafted.manifest")))
+        .isInstanceOf(ModelFileException.class).hasMessageContaining("stay inside");
+  }
+}

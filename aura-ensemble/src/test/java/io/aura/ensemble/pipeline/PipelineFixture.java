@@ -1,0 +1,69 @@
+package io.aura.ensemble.pipeline;
+
+import io.aura.io.kubernetes.EventIncidents;
+import io.aura.io.kubernetes.Incident;
+import io.aura.io.simulator.ClusterSimulator;
+import io.aura.io.simulator.GroundTruth;
+import io.aura.io.simulator.SimulatedPod;
+import io.aura.io.simulator.Simulation;
+import io.aura.models.trees.BoostingSettings;
+import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One small pipeline trained once per test JVM on simulator seeds 11 and 13 (labels from its events), and
+ * the pods of unseen seed 12 with their event-visible ground truth.
+ */
+final class PipelineFixture {
+  private static DetectionPipelineTrainer.Result result;
+  private static List<LabeledSeries> test;
+  static final List<String> STAGES = new ArrayList<>();
+
+  private PipelineFixture() {}
+
+  static Simulation simulate(long seed) {
+    return ClusterSimulator.builder().seed(seed).nodes(3).pods(8).days(4).step(Duration.ofMinutes(1))
+        .randomFaults(24).build().run();
+  }
+
+  static synchronized DetectionPipelineTrainer.Result trained() {
+    if (result == null) {
+      List<LabeledSeries> train = new ArrayList<>();
+      for (long seed : new long[] {11, 13}) {
+        Simulation sim = simulate(seed);
+        List<Incident> fromEvents = EventIncidents.defaults().derive(sim.events());
+        for (SimulatedPod p : sim.pods()) {
+          train.add(new LabeledSeries(sim.frame(p), fromEvents));
+        }
+      }
+      BoostingSettings settings = BoostingSettings.builder().rounds(40).learningRate(0.2).maxDepth(4)
+          .earlyStoppingRounds(10).seed(7).threads(2).build();
+      result = DetectionPipelineTrainer.builder().classifier(XGBoostClassifierTrainer.of(settings))
+          .listener((stage, detail) -> STAGES.add(stage)).build().fit(train);
+    }
+    return result;
+  }
+
+  static DetectionPipeline pipeline() {
+    return trained().pipeline();
+  }
+
+  static synchronized List<LabeledSeries> test() {
+    if (test == null) {
+      Simulation sim = simulate(12);
+      List<Incident> truth = new ArrayList<>();
+      for (GroundTruth g : sim.groundTruth()) {
+        if (g.visibleInEvents()) {
+          truth.add(g.incident());
+        }
+      }
+      test = new ArrayList<>();
+      for (SimulatedPod p : sim.pods()) {
+        test.add(new LabeledSeries(sim.frame(p), truth));
+      }
+    }
+    return test;
+  }
+}
