@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Aura: detect, classify and predict trouble in Kubernetes metrics.",
     subcommands = {DemoCommand.class, SimulateCommand.class, NabCommand.class, OutliersCommand.class, M4Command.class,
       WarnCommand.class, ForecastCommand.class,
-      TreesCommand.class,
+      TreesCommand.class, K8sCommand.class,
       CommandLine.HelpCommand.class})
 public final class AuraCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
