@@ -1,186 +1,259 @@
 package io.aura.examples;
 
-import io.aura.features.FeatureSchema;
-import io.aura.features.FeatureSpec;
-import io.aura.features.FeatureStream;
+import io.aura.ensemble.pipeline.DetectionPipeline;
+import io.aura.ensemble.pipeline.DetectionPipelineTrainer;
+import io.aura.ensemble.pipeline.LabeledSeries;
+import io.aura.ensemble.pipeline.PipelineDetection;
+import io.aura.ensemble.pipeline.PipelineEvaluation;
+import io.aura.ensemble.pipeline.PipelineSession;
 import io.aura.features.Frame;
-import io.aura.features.KubernetesFeatures;
+import io.aura.io.kubernetes.AnomalyType;
+import io.aura.io.kubernetes.EventIncidents;
 import io.aura.io.kubernetes.Incident;
 import io.aura.io.simulator.ClusterSimulator;
 import io.aura.io.simulator.GroundTruth;
 import io.aura.io.simulator.SimulatedPod;
 import io.aura.io.simulator.Simulation;
+import io.aura.models.detect.Contribution;
+import io.aura.models.trees.BoostingSettings;
+import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The README's main job: simulate a small cluster with injected faults, engineer the default
- * Kubernetes features for every pod in batch and in streaming form, check that both agree, and
- * show which features move when each fault hits.
+ * The README's main job, Aura end to end: simulate a cluster with injected faults, derive labels
+ * from its Kubernetes events, train a {@link DetectionPipeline} on it, then run the pipeline
+ * sample by sample over an unseen cluster and report what it said about every fault — detections
+ * per fault type, the lead time of its warnings, an explanation, and the latency per sample.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Simulate a cluster with faults, engineer the default features batch and streaming, print a summary.")
+    description = "Train the detection pipeline on a simulated cluster with faults, run it on an unseen one, and"
+        + " report detections, warnings and latency.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", description = "Seed of the first training cluster; the unseen cluster uses seed + 1000"
+      + " (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
-  @Option(names = "--pods", description = "Pods (default: ${DEFAULT-VALUE}).")
-  int pods = 8;
+  @Option(names = "--clusters", description = "Simulated clusters of training history (default: ${DEFAULT-VALUE}).")
+  int clusters = 3;
 
-  @Option(names = "--hours", description = "Hours simulated (default: ${DEFAULT-VALUE}).")
-  int hours = 24;
+  @Option(names = "--pods", description = "Pods per cluster (default: ${DEFAULT-VALUE}).")
+  int pods = 12;
 
-  @Option(names = "--step", description = "Scrape step in seconds (default: ${DEFAULT-VALUE}).")
-  int stepSeconds = 15;
+  @Option(names = "--days", description = "Days of training history (default: ${DEFAULT-VALUE}).")
+  int days = 4;
 
-  @Option(names = "--faults", description = "Random faults to inject (default: ${DEFAULT-VALUE}).")
-  int faults = 5;
+  @Option(names = "--test-days", description = "Days of the unseen cluster (default: ${DEFAULT-VALUE}).")
+  int testDays = 2;
+
+  @Option(names = "--faults", description = "Random faults per simulated day (default: ${DEFAULT-VALUE}).")
+  int faultsPerDay = 6;
+
+  @Option(names = "--rounds", description = "Most boosting rounds (default: ${DEFAULT-VALUE}).")
+  int rounds = 120;
+
+  @Option(names = "--save", description = "Write the trained pipeline to this file.")
+  Path save;
+
+  private static final Duration STEP = Duration.ofMinutes(1);
 
   @Override
-  public Integer call() {
-    Duration step = Duration.ofSeconds(stepSeconds);
+  public Integer call() throws IOException {
     long t0 = System.nanoTime();
-    Simulation sim = ClusterSimulator.builder().seed(seed).nodes(3).pods(pods).duration(Duration.ofHours(hours))
-        .step(step).randomFaults(faults).build().run();
-    double simSeconds = (System.nanoTime() - t0) / 1e9;
-    FeatureSpec spec = KubernetesFeatures.podFeatures(step);
-    FeatureSchema schema = spec.schema();
-    System.out.printf(Locale.ROOT, "Aura demo: %d pods on %d nodes, %d h at %d s (%,d samples per pod), %d faults injected"
-            + " (simulated in %.2f s)%n", sim.pods().size(), sim.nodes().size(), hours, stepSeconds, sim.samples(),
-        sim.faults().size(), simSeconds);
-    System.out.printf(Locale.ROOT, "features: %d inputs -> %d features per sample%n%n", spec.inputNames().size(), schema.size());
+    List<LabeledSeries> train = new ArrayList<>();
+    int faults = 0;
+    int events = 0;
+    for (int c = 0; c < clusters; c++) {
+      Simulation history = simulate(seed + c, days);
+      List<Incident> fromEvents = EventIncidents.defaults().derive(history.events());
+      for (SimulatedPod p : history.pods()) {
+        train.add(new LabeledSeries(history.frame(p), fromEvents));
+      }
+      faults += history.faults().size();
+      events += history.events().size();
+    }
+    System.out.printf(Locale.ROOT, "Aura demo%n1. History: %d simulated clusters of %d pods on 3 nodes, %d days at %d s,"
+            + " %d faults injected; labels derived from their %,d Kubernetes events%n", clusters, pods, days,
+        STEP.toSeconds(), faults, events);
+    BoostingSettings settings = BoostingSettings.builder().rounds(rounds).learningRate(0.15).maxDepth(6)
+        .earlyStoppingRounds(20).seed(seed).threads(Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .build();
+    DetectionPipelineTrainer.Result fitted = DetectionPipelineTrainer.builder()
+        .classifier(XGBoostClassifierTrainer.of(settings))
+        .listener((stage, detail) -> System.out.printf(Locale.ROOT, "   %-10s %s%n", stage, detail))
+        .build().fit(train);
+    DetectionPipeline pipeline = fitted.pipeline();
+    System.out.printf(Locale.ROOT, "2. Trained in %.1f s: %d features -> %d selected; classes %s%n",
+        (System.nanoTime() - t0) / 1e9, pipeline.featureSpec().schema().size(), pipeline.selection().size(),
+        pipeline.classes());
+    if (save != null) {
+      pipeline.save(save);
+      System.out.printf(Locale.ROOT, "   saved %s (%,d bytes)%n", save, Files.size(save));
+    }
 
-    long batchNanos = 0;
-    long streamNanos = 0;
+    Simulation unseen = simulate(seed + 1000, testDays);
+    System.out.printf(Locale.ROOT, "3. Unseen cluster (seed %d): %d pods, %d days, %d faults; streaming every sample"
+        + " through one session per pod%n", seed + 1000, unseen.pods().size(), testDays, unseen.faults().size());
+    Map<String, List<PipelineDetection>> byPod = new HashMap<>();
+    long nanos = 0;
     long samples = 0;
-    long mismatches = 0;
-    List<Frame> features = new ArrayList<>();
-    for (SimulatedPod p : sim.pods()) {
-      Frame pod = sim.frame(p);
-      long t1 = System.nanoTime();
-      Frame batch = spec.transform(pod);
-      batchNanos += System.nanoTime() - t1;
-      features.add(batch);
-
-      FeatureStream stream = spec.newStream();
-      Frame inputs = pod.select(spec.inputNames());
-      double[] in = new double[inputs.columnCount()];
-      double[] out = new double[schema.size()];
-      double[] expected = new double[schema.size()];
+    for (SimulatedPod p : unseen.pods()) {
+      Frame inputs = unseen.frame(p).select(pipeline.inputNames());
+      PipelineSession session = pipeline.newSession(p.labels());
+      double[] row = new double[inputs.columnCount()];
+      List<PipelineDetection> ds = new ArrayList<>(inputs.rows());
       for (int r = 0; r < inputs.rows(); r++) {
-        inputs.row(r, in);
-        long t2 = System.nanoTime();
-        stream.update(inputs.timestamp(r), in, out);
-        streamNanos += System.nanoTime() - t2;
-        batch.row(r, expected);
-        if (!Arrays.equals(out, expected)) {
-          mismatches++;
+        inputs.row(r, row);
+        long a = System.nanoTime();
+        ds.add(session.update(inputs.timestamp(r), row));
+        nanos += System.nanoTime() - a;
+      }
+      samples += inputs.rows();
+      byPod.put(p.key(), ds);
+    }
+
+    long differ = 0;
+    long compared = 0;
+    for (SimulatedPod p : unseen.pods()) {
+      List<PipelineDetection> batch = pipeline.detect(unseen.frame(p));
+      List<PipelineDetection> streamed = byPod.get(p.key());
+      for (int r = 0; r < batch.size(); r++) {
+        differ += batch.get(r).equals(streamed.get(r)) ? 0 : 1;
+      }
+      compared += batch.size();
+    }
+    System.out.printf(Locale.ROOT, "   batch = streaming: %s (%,d of %,d detections differ)%n",
+        differ == 0 ? "identical" : "DIFFERENT", differ, compared);
+    System.out.println("4. Every injected fault and what Aura said about it:");
+    PipelineDetection example = null;
+    for (GroundTruth g : unseen.groundTruth()) {
+      Incident inc = g.incident();
+      String podName = inc.entity().get("pod");
+      List<SimulatedPod> affected = new ArrayList<>();
+      for (SimulatedPod p : unseen.pods()) {
+        if (p.name().equals(podName) || (podName == null && p.node().equals(inc.entity().get("node")))) {
+          affected.add(p);
         }
       }
-      samples += pod.rows();
-    }
-    System.out.printf(Locale.ROOT, "batch:     %,.0f samples/s over %d pods%n", samples / (batchNanos / 1e9), features.size());
-    System.out.printf(Locale.ROOT, "streaming: %.2f us per sample, all %d features (wall clock, includes JIT warm-up;"
-        + " see docs/benchmarks.md for JMH)%n", streamNanos / 1e3 / samples, schema.size());
-    System.out.printf(Locale.ROOT, "batch = streaming: %s (%d of %,d rows differ)%n%n",
-        mismatches == 0 ? "identical" : "DIFFERENT", mismatches, samples);
-
-    System.out.println("Injected faults, and the pod features whose values in the 5 minutes after onset are the rarest");
-    System.out.println("of the pod's whole run (share of the run at least as extreme on the same side, ties included):");
-    for (GroundTruth g : sim.groundTruth()) {
-      Incident i = g.incident();
-      System.out.printf(Locale.ROOT, "- %s -> %s %s on %s at %s%n", g.fault().kind(), i.type(), i.severity(), i.entity(),
-          Instant.ofEpochMilli(i.startMillis()));
-      for (int k = 0; k < sim.pods().size(); k++) {
-        SimulatedPod p = sim.pods().get(k);
-        boolean affected = p.name().equals(i.entity().get("pod")) || p.node().equals(i.entity().get("node"));
-        if (!affected) {
-          continue;
-        }
-        Frame f = features.get(k);
-        int row = Math.min(f.rows() - 1, Math.max(0, (int) ((i.startMillis() - f.timestamp(0)) / step.toMillis())));
-        int rows = (int) Math.max(1, Duration.ofMinutes(5).toMillis() / step.toMillis());
-        System.out.printf(Locale.ROOT, "    %-28s %s%n", p.name(), rarest(f, row, Math.min(f.rows(), row + rows), 3));
+      String said = "not detected";
+      if (podName == null && inc.type() == AnomalyType.STORAGE) {
+        said = "node condition (disk pressure): needs node metrics, which a pod pipeline does not read";
+        affected.clear();
       }
-    }
-    return mismatches == 0 ? 0 : 1;
-  }
-
-  /**
-   * The {@code k} features whose most unusual value in rows {@code [from, to)} is rarest in the
-   * whole frame: for a value x above the median, the share of valid rows with a value >= x (below:
-   * <= x). Constant features and calendar features are skipped.
-   */
-  private static String rarest(Frame f, int from, int to, int k) {
-    List<double[]> scored = new ArrayList<>(); // {column, share, value}
-    for (int c = 0; c < f.columnCount(); c++) {
-      if (f.columnNames().get(c).startsWith("calendar.")) {
-        continue;
-      }
-      double[] col = f.column(c);
-      double[] sorted = Arrays.stream(col).filter(v -> !Double.isNaN(v)).sorted().toArray();
-      int n = sorted.length;
-      if (n < 2 || sorted[0] == sorted[n - 1]) {
-        continue;
-      }
-      double median = sorted[n / 2];
-      double best = 1;
-      double bestValue = Double.NaN;
-      for (int r = from; r < to; r++) {
-        double x = col[r];
-        if (Double.isNaN(x) || x == median) {
-          continue;
-        }
-        int atLeastAsExtreme = x > median ? n - lowerBound(sorted, x) : upperBound(sorted, x);
-        double share = atLeastAsExtreme / (double) n;
-        if (share < best) {
-          best = share;
-          bestValue = x;
+      for (SimulatedPod p : affected) {
+        String s = describe(byPod.get(p.key()), inc, g.visibleInEvents());
+        if (s != null) {
+          said = (affected.size() > 1 ? p.name() + ": " : "") + s;
+          if (example == null && g.visibleInEvents()) {
+            example = firstOfType(byPod.get(p.key()), inc);
+          }
+          break;
         }
       }
-      if (best < 1) {
-        scored.add(new double[] {c, best, bestValue});
+      System.out.printf(Locale.ROOT, "   %-19s %-13s %-40s %s%n", g.fault().kind(), inc.type().label(),
+          (podName != null ? podName : inc.entity().get("node")) + " at " + Instant.ofEpochMilli(inc.startMillis()),
+          said);
+    }
+    if (example != null) {
+      System.out.printf(Locale.ROOT, "5. Why: %s %s on %s at %s (confidence %.3f), top features:%n",
+          example.type().label(), example.severity(), example.entity().get("pod"),
+          Instant.ofEpochMilli(example.timestampMillis()), example.confidence());
+      for (Contribution c : example.topFeatures()) {
+        System.out.printf(Locale.ROOT, "     %-55s %+.3f%n", c.feature(), c.weight());
       }
     }
-    scored.sort(Comparator.comparingDouble((double[] s) -> s[1]));
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < Math.min(k, scored.size()); i++) {
-      double[] s = scored.get(i);
-      sb.append(i == 0 ? "" : ", ").append(f.columnNames().get((int) s[0]))
-          .append(String.format(Locale.ROOT, "=%.3g (%.2f%%)", s[2], 100 * s[1]));
+
+    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warnings().horizon(),
+        Long.MIN_VALUE);
+    List<Incident> truth = new ArrayList<>();
+    for (GroundTruth g : unseen.groundTruth()) {
+      if (g.visibleInEvents()) {
+        truth.add(g.incident());
+      }
     }
-    return sb.length() == 0 ? "(no feature stood out)" : sb.toString();
+    for (SimulatedPod p : unseen.pods()) {
+      acc.add(new LabeledSeries(unseen.frame(p), truth), byPod.get(p.key()));
+    }
+    PipelineEvaluation ev = acc.result();
+    System.out.println("6. Scored against the event-visible ground truth:");
+    for (String line : ev.report().split("\n")) {
+      System.out.println("   " + line);
+    }
+    System.out.printf(Locale.ROOT, "7. Latency: %.2f us per sample over %,d samples (features + GBDT + Isolation Forest"
+        + " + warnings, wall clock with JIT warm-up; JMH in docs/benchmarks.md). Total %.1f s.%n", nanos / 1e3 / samples,
+        samples, (System.nanoTime() - t0) / 1e9);
+    System.out.printf(Locale.ROOT, "DEMO incidentMacroF1=%.4f warn_recall=%.3f warn_lead_min=%.1f"
+        + " false_warn_per_pod_day=%.3f%n", ev.incidentMacroF1(), ev.warningRecall(), ev.medianLeadMinutes(),
+        ev.falseWarningsPerPodDay());
+    return differ == 0 ? 0 : 1;
   }
 
-  private static int lowerBound(double[] a, double x) {
-    int i = Arrays.binarySearch(a, x);
-    if (i < 0) {
-      return -i - 1;
-    }
-    while (i > 0 && a[i - 1] == x) {
-      i--;
-    }
-    return i;
+  private Simulation simulate(long s, int d) {
+    return ClusterSimulator.builder().seed(s).nodes(3).pods(pods).days(d).step(STEP).randomFaults(faultsPerDay * d)
+        .build().run();
   }
 
-  private static int upperBound(double[] a, double x) {
-    int i = Arrays.binarySearch(a, x);
-    if (i < 0) {
-      return -i - 1;
+  /** What the pipeline said about one incident on one pod, or null if nothing. */
+  private static String describe(List<PipelineDetection> ds, Incident inc, boolean eventVisible) {
+    long tol = PipelineEvaluation.TOLERANCE_STEPS * STEP.toMillis();
+    List<String> parts = new ArrayList<>();
+    // A warning episode that opened before the incident, within the horizon.
+    for (PipelineDetection d : ds) {
+      if (d.newWarning() && d.warningType() == inc.type() && d.timestampMillis() < inc.startMillis()
+          && inc.startMillis() - d.timestampMillis() <= Duration.ofHours(1).toMillis()) {
+        parts.add(String.format(Locale.ROOT, "warned %.0f min ahead (predicted %.0f min)",
+            (inc.startMillis() - d.timestampMillis()) / 60_000.0, d.timeToAnomalyMillis() / 60_000.0));
+        break;
+      }
     }
-    while (i < a.length - 1 && a[i + 1] == x) {
-      i++;
+    for (PipelineDetection d : ds) {
+      long t = d.timestampMillis();
+      if (t >= inc.startMillis() && t <= inc.endMillis() + tol && d.classifiedType() == inc.type()) {
+        parts.add(String.format(Locale.ROOT, "%s detected %s after onset, %s", d.type().label(),
+            minutes(t - inc.startMillis()), d.severity().name().toLowerCase(Locale.ROOT)));
+        break;
+      }
     }
-    return i + 1;
+    if (parts.isEmpty() && !eventVisible) {
+      for (PipelineDetection d : ds) {
+        long t = d.timestampMillis();
+        if (t >= inc.startMillis() && t <= inc.endMillis() && d.isNovelty()) {
+          parts.add(String.format(Locale.ROOT, "novelty flagged %s after onset (a kind never labelled: metrics-only"
+              + " fault)", minutes(t - inc.startMillis())));
+          break;
+        }
+      }
+      if (parts.isEmpty()) {
+        parts.add("metrics-only fault, no event to learn from: not flagged");
+      }
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
   }
+
+  private static PipelineDetection firstOfType(List<PipelineDetection> ds, Incident inc) {
+    for (PipelineDetection d : ds) {
+      if (d.timestampMillis() >= inc.startMillis() && d.classifiedType() == inc.type() && !d.topFeatures().isEmpty()) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private static String minutes(long millis) {
+    return millis == 0 ? "at once" : String.format(Locale.ROOT, "%.0f min", millis / 60_000.0);
+  }
+
 }

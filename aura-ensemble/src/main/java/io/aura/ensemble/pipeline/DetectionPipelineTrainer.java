@@ -167,8 +167,8 @@ public final class DetectionPipelineTrainer {
     RobustScaler scaler = RobustScaler.fit(selectedSample);
     double[] centers = scaler.centers();
     double[] scales = scaler.scales();
-    report("selection", String.format(Locale.ROOT, "%d of %d features by ANOVA F over %,d sampled training rows; "
-        + "classes %s; cut at %s", sel.length, schema.size(), sampleRows.length, classes, Instant.ofEpochMilli(cut)));
+    report("selection", String.format(Locale.ROOT, "%d of %d features (%s); classes %s; cut at %s", sel.length,
+        schema.size(), selection.method(), classes, Instant.ofEpochMilli(cut)));
 
     // Pass 2: the selected, scaled rows.
     List<float[]> trainRows = new ArrayList<>();
