@@ -3,8 +3,17 @@ package io.aura.models.trees;
 import java.util.Objects;
 
 /**
- * An immutable gradient-boosted classifier backed by a {@link TreeEnsemble}: binary (one margin,
- * sigmoid) or K-class (K margins, softmax).
+ * An immutable tree-ensemble classifier backed by a {@link TreeEnsemble}, in one of three forms:
+ *
+ * <ul>
+ *   <li>binary gradient boosting: one margin, {@link Link#SIGMOID};
+ *   <li>K-class gradient boosting: K margins, {@link Link#SOFTMAX};
+ *   <li>averaged probability forests (random forests, extra trees): K groups, {@link
+ *       Link#IDENTITY}, each group already the class probability (every tree's leaf holds its class
+ *       distribution divided by the number of trees, so the sum over trees is the forest's
+ *       average, not a boosted sum). {@code io.aura.models.trees.tribuo.TribuoForestTrainer}
+ *       builds these, for two classes as well.
+ * </ul>
  *
  * <p>Thread safety: immutable, every method may be called concurrently. Allocation: {@link
  * #predict} and {@link #probabilities} allocate nothing. Complexity: one ensemble evaluation, O(T·D)
@@ -26,11 +35,11 @@ public final class Classifier {
   /**
    * Wraps an ensemble.
    *
-   * @param ensemble a binary model (1 group, {@link Link#SIGMOID}) or K-class model (K groups,
-   *     {@link Link#SOFTMAX})
+   * @param ensemble a binary model (1 group, {@link Link#SIGMOID}), a K-class model (K groups,
+   *     {@link Link#SOFTMAX}) or an averaged probability forest (K groups, {@link Link#IDENTITY})
    * @param numClasses number of classes, at least 2
    * @param origin where the model came from (for {@link #toString()}), e.g. {@code "xgboost4j"}
-   * @param rounds boosting rounds kept
+   * @param rounds boosting rounds kept (trees per class for a forest)
    * @return the classifier
    * @throws IllegalArgumentException if the ensemble's groups or link do not fit
    */
@@ -41,7 +50,8 @@ public final class Classifier {
     }
     boolean binary = numClasses == 2 && ensemble.numGroups() == 1
         && ensemble.link() == Link.SIGMOID;
-    boolean multi = ensemble.numGroups() == numClasses && ensemble.link() == Link.SOFTMAX;
+    boolean multi = ensemble.numGroups() == numClasses
+        && (ensemble.link() == Link.SOFTMAX || ensemble.link() == Link.IDENTITY);
     if (!binary && !multi) {
       throw new IllegalArgumentException("ensemble with " + ensemble.numGroups() + " groups and "
           + ensemble.link() + " link is not a " + numClasses + "-class classifier");
@@ -95,7 +105,8 @@ public final class Classifier {
    * Class probabilities.
    *
    * @param row features; NaN means missing
-   * @param out receives {@link #numClasses()} probabilities summing to 1
+   * @param out receives {@link #numClasses()} probabilities summing to 1 (for a forest, up to
+   *     float32 rounding of its leaves)
    */
   public void probabilities(float[] row, float[] out) {
     if (out.length < numClasses) {

@@ -3,8 +3,9 @@ package io.aura.models.trees;
 /**
  * Trains a {@link Classifier} from labelled rows. Implementations live in their own packages so
  * that optional native libraries load only when used: {@code
- * io.aura.models.trees.xgboost.XGBoostClassifierTrainer} and {@code
- * io.aura.models.trees.lightgbm.LightGbmClassifierTrainer}.
+ * io.aura.models.trees.xgboost.XGBoostClassifierTrainer}, {@code
+ * io.aura.models.trees.lightgbm.LightGbmClassifierTrainer} (boosting) and {@code
+ * io.aura.models.trees.tribuo.TribuoForestTrainer} (random forests and extra trees, which average).
  *
  * <p>Thread safety: implementations are immutable and may train several models concurrently.
  * Allocation and complexity: those of the underlying library, plus one export and import of the

@@ -30,8 +30,9 @@ import org.tribuo.common.tree.TreeModel;
  * TreeEnsemble}). Tribuo has no missing values — a feature absent from a sparse example is 0 — so
  * callers pass 0 for absent features; NaN goes to the "less than or equal" child, as {@code NaN >
  * t} is false in Tribuo. Tribuo trees carry no covers, so TreeSHAP is not available for them.
- * Ensembles ({@code WeightedEnsembleModel}) are not supported: Tribuo does not expose their member
- * weights.
+ * Forests: {@link #fromAveragedTrees} imports the members of an equally weighted, probability
+ * averaging forest ({@link TribuoForestTrainer} trains one); other {@code WeightedEnsembleModel}s
+ * are not supported, as Tribuo does not expose their combiner or member weights.
  *
  * <p>Needs the optional dependency {@code org.tribuo:tribuo-classification-tree}. Thread safety:
  * stateless static methods. Allocation: O(nodes × labels). Complexity: O(nodes × labels); the tree
@@ -77,6 +78,62 @@ public final class TribuoTreeImporter {
    */
   public static Imported fromClassificationTree(TreeModel<Label> model, List<String> columns) {
     Objects.requireNonNull(model, "model");
+    ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
+    int k = outputs.size();
+    List<String> labels = new ArrayList<>(k);
+    for (int id = 0; id < k; id++) {
+      labels.add(outputs.getOutput(id).getLabel());
+    }
+    return compile(List.of(model), columns, labels, 1.0);
+  }
+
+  /**
+   * Imports the members of an averaged probability forest: Tribuo's {@code RandomForestTrainer} or
+   * {@code ExtraTreesTrainer} with a {@code FullyWeightedVotingCombiner} and equal member weights
+   * (what those trainers build), whose prediction is the mean of the members' leaf distributions.
+   * Each member's leaf distribution is divided by the number of members, so the engine's sum over
+   * trees is that mean (up to float32 rounding of the leaves). A forest combined by hard voting
+   * ({@code VotingCombiner}) or with unequal weights is <em>not</em> this model; Tribuo does not
+   * expose a model's combiner or weights, so the caller must know how the forest was trained.
+   *
+   * @param members the forest's trees ({@code EnsembleModel#getModels()})
+   * @param columns the feature name of each row column, in the order rows will be passed
+   * @param labels label names in output-group order; a label a leaf does not mention scores 0
+   * @return the ensemble ({@link Link#IDENTITY}, one group per label) and its label order
+   * @throws InvalidDataException if a split uses a feature not named in {@code columns}
+   */
+  public static Imported fromAveragedTrees(List<TreeModel<Label>> members, List<String> columns,
+      List<String> labels) {
+    if (members.isEmpty()) {
+      throw new InvalidDataException("forest has no trees");
+    }
+    if (labels.isEmpty()) {
+      throw new InvalidDataException("forest has no labels");
+    }
+    return compile(members, columns, labels, 1.0 / members.size());
+  }
+
+  private static Imported compile(List<TreeModel<Label>> members, List<String> columns,
+      List<String> labels, double scale) {
+    int k = labels.size();
+    TreeEnsemble.Builder b = TreeEnsemble.builder(Math.max(1, columns.size()), k)
+        .link(Link.IDENTITY, 1.0)
+        .featureNames(columns.isEmpty() ? null : columns);
+    try {
+      for (TreeModel<Label> model : members) {
+        addTree(b, Objects.requireNonNull(model, "member"), columns, labels, scale);
+      }
+      return new Imported(b.build(), labels);
+    } catch (InvalidDataException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidDataException("Tribuo tree: " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds one tree per label: leaf value = scale × the leaf's probability of that label. */
+  private static void addTree(TreeEnsemble.Builder b, TreeModel<Label> model, List<String> columns,
+      List<String> labels, double scale) {
     ImmutableFeatureMap features = model.getFeatureIDMap();
     Map<Integer, Integer> column = new HashMap<>();
     for (int c = 0; c < columns.size(); c++) {
@@ -84,12 +141,6 @@ public final class TribuoTreeImporter {
       if (info != null) {
         column.put(features.getID(columns.get(c)), c);
       }
-    }
-    ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
-    int k = outputs.size();
-    List<String> labels = new ArrayList<>(k);
-    for (int id = 0; id < k; id++) {
-      labels.add(outputs.getOutput(id).getLabel());
     }
     // number the nodes in depth-first order with an explicit stack
     List<Node<Label>> nodes = new ArrayList<>();
@@ -113,34 +164,24 @@ public final class TribuoTreeImporter {
         stack.push(s.getLessThanOrEqual());
       }
     }
-    TreeEnsemble.Builder b = TreeEnsemble.builder(Math.max(1, columns.size()), k)
-        .link(Link.IDENTITY, 1.0)
-        .featureNames(columns.isEmpty() ? null : columns);
-    try {
-      for (int g = 0; g < k; g++) {
-        TreeEnsemble.TreeBuilder tb = b.addTree(g, nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-          Node<Label> n = nodes.get(i);
-          if (n.isLeaf()) {
-            Label l = ((LeafNode<Label>) n).getDistribution().get(labels.get(g));
-            tb.leaf(i, l == null ? 0f : (float) l.getScore());
-          } else {
-            SplitNode<Label> s = (SplitNode<Label>) n;
-            Integer col = column.get(s.getFeatureID());
-            if (col == null) {
-              throw new InvalidDataException("Tribuo split on feature '"
-                  + features.get(s.getFeatureID()).getName() + "' which is not among the columns");
-            }
-            tb.split(i, col, lessThanBound(s.splitValue()), index.get(s.getLessThanOrEqual()),
-                index.get(s.getGreaterThan()), true);
+    for (int g = 0; g < labels.size(); g++) {
+      TreeEnsemble.TreeBuilder tb = b.addTree(g, nodes.size());
+      for (int i = 0; i < nodes.size(); i++) {
+        Node<Label> n = nodes.get(i);
+        if (n.isLeaf()) {
+          Label l = ((LeafNode<Label>) n).getDistribution().get(labels.get(g));
+          tb.leaf(i, l == null ? 0f : (float) (scale * l.getScore()));
+        } else {
+          SplitNode<Label> s = (SplitNode<Label>) n;
+          Integer col = column.get(s.getFeatureID());
+          if (col == null) {
+            throw new InvalidDataException("Tribuo split on feature '"
+                + features.get(s.getFeatureID()).getName() + "' which is not among the columns");
           }
+          tb.split(i, col, lessThanBound(s.splitValue()), index.get(s.getLessThanOrEqual()),
+              index.get(s.getGreaterThan()), true);
         }
       }
-      return new Imported(b.build(), labels);
-    } catch (InvalidDataException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidDataException("Tribuo tree: " + e.getMessage(), e);
     }
   }
 
