@@ -225,6 +225,32 @@ public final class TreeEnsemble {
     return float32Sum;
   }
 
+  /**
+   * Bytes of the primitive arrays this ensemble holds: node tables, the packed fast-path copy,
+   * category bitsets, tree and group indices, base scores, and covers and gains when present.
+   * Object headers, array headers and feature names are not counted. This is the figure {@link
+   * BinnedTreeEnsemble#sizeBytes()} is compared with.
+   *
+   * @return the byte count; O(1)
+   */
+  public long sizeBytes() {
+    return 4L * feature.length + 4L * value.length + 4L * right.length + flags.length
+        + (catStart == null ? 0 : 4L * catStart.length) + (catBits == null ? 0 : 4L * catBits.length)
+        + explanationBytes() + 4L * treeStart.length + 4L * treeGroup.length
+        + 4L * groupTreeStart.length + 8L * baseScore.length
+        + (packed == null ? 0 : 4L * packed.length) + 4L * treeDepth.length;
+  }
+
+  /**
+   * The part of {@link #sizeBytes()} taken by covers and gains, which only {@link TreeShap} and
+   * {@link #featureImportance} read; prediction never touches them.
+   *
+   * @return the byte count (0 when the model carries neither); O(1)
+   */
+  public long explanationBytes() {
+    return (cover == null ? 0 : 8L * cover.length) + (gain == null ? 0 : 4L * gain.length);
+  }
+
   /** @return whether every node carries a cover (hessian sum or sample count) */
   public boolean hasCover() {
     return cover != null;

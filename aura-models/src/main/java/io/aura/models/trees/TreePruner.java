@@ -99,6 +99,60 @@ public final class TreePruner {
   }
 
   /**
+   * A size / fidelity curve: for each tolerance, {@link #dropTrees} on the original model followed
+   * by {@link #removeUnusedFeatures}. Callers score each point on held-out rows (projected with
+   * {@link FeatureSubset#select}) to get the size / accuracy trade-off; {@code TreesCommand} in
+   * the examples prints it.
+   *
+   * <p>Complexity: O(P × T × rows × D) for P tolerances.
+   *
+   * @param model the ensemble
+   * @param rows rows on which fidelity is enforced (a validation set), at least one
+   * @param tolerances largest allowed absolute margin change of each point, each finite and >= 0
+   * @return one point per tolerance, in the given order
+   */
+  public static List<CurvePoint> curve(TreeEnsemble model, float[][] rows, double... tolerances) {
+    Objects.requireNonNull(model, "model");
+    List<CurvePoint> points = new ArrayList<>(tolerances.length);
+    for (double tolerance : tolerances) {
+      TreeEnsemble pruned = dropTrees(model, rows, tolerance);
+      points.add(new CurvePoint(tolerance, removeUnusedFeatures(pruned)));
+    }
+    return List.copyOf(points);
+  }
+
+  /**
+   * One point of a {@link #curve}: the tolerance, and the pruned model restricted to the features
+   * it still uses.
+   *
+   * <p>Thread safety: immutable.
+   */
+  public static final class CurvePoint {
+    private final double tolerance;
+    private final FeatureSubset subset;
+
+    CurvePoint(double tolerance, FeatureSubset subset) {
+      this.tolerance = tolerance;
+      this.subset = subset;
+    }
+
+    /** @return the largest margin change allowed on the fidelity rows */
+    public double tolerance() {
+      return tolerance;
+    }
+
+    /** @return the pruned model over its used features, with the original index of each */
+    public FeatureSubset subset() {
+      return subset;
+    }
+
+    /** @return the pruned model (shortcut for {@code subset().model()}) */
+    public TreeEnsemble model() {
+      return subset.model();
+    }
+  }
+
+  /**
    * Removes features that no split uses and renumbers the others in their original order.
    *
    * @param model the ensemble

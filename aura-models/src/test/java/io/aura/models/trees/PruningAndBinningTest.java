@@ -97,6 +97,70 @@ class PruningAndBinningTest {
   }
 
   @Test
+  void removingUnusedFeaturesOfATrainedPrunedModelGivesIdenticalPredictions() {
+    float[][] valid = rows(302, 400, 9);
+    float[][] test = rows(304, 600, 9);
+    SplittableRandom r = new SplittableRandom(12);
+    for (float[] row : test) { // missing values must follow the same default directions
+      for (int j = 0; j < row.length; j++) {
+        if (r.nextDouble() < 0.1) {
+          row[j] = Float.NaN;
+        }
+      }
+    }
+    double[] tolerances = {0.0, 0.05, 0.3, 1.0};
+    java.util.List<TreePruner.CurvePoint> curve = TreePruner.curve(model, valid, tolerances);
+    assertThat(curve).hasSize(4);
+    int previousTrees = Integer.MAX_VALUE;
+    float[] a = new float[3];
+    float[] b = new float[3];
+    for (TreePruner.CurvePoint p : curve) {
+      TreeEnsemble pruned = TreePruner.dropTrees(model, valid, p.tolerance());
+      TreePruner.FeatureSubset s = p.subset();
+      int[] original = s.originalIndex();
+      // columns 6..8 are all zero in training: no split can use them
+      assertThat(original).doesNotContain(6, 7, 8);
+      assertThat(s.model().numFeatures()).isEqualTo(Math.max(1, original.length));
+      assertThat(p.model().numTrees()).isEqualTo(pruned.numTrees())
+          .isLessThanOrEqualTo(previousTrees);
+      previousTrees = p.model().numTrees();
+      float[] small = new float[s.model().numFeatures()];
+      for (float[] row : test) {
+        s.select(row, small);
+        pruned.predictRaw(row, a);
+        p.model().predictRaw(small, b);
+        assertThat(b).containsExactly(a);
+      }
+      org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class).info(
+          "CURVE tolerance {}: {} trees, {} bytes, {} of 9 features", p.tolerance(),
+          p.model().numTrees(), p.model().sizeBytes(), original.length);
+    }
+    assertThat(curve.get(3).model().numTrees()).isLessThan(model.numTrees());
+  }
+
+  @Test
+  void binnedSizeIsCountedAndAtLeastTwiceSmallerThanFloat32() {
+    BinnedTreeEnsemble binned = BinnedTreeEnsemble.of(model);
+    long nodes = model.numNodes();
+    // float32: 13 bytes per node in the node table plus 16 in the packed copy, plus indices
+    assertThat(model.sizeBytes() - model.explanationBytes()).isGreaterThanOrEqualTo(29 * nodes);
+    assertThat(model.explanationBytes()).isEqualTo(
+        (model.hasCover() ? 8 * nodes : 0) + (model.hasGain() ? 4 * nodes : 0));
+    // binned: 9 bytes per node, 4 per leaf, 4 per distinct threshold
+    assertThat(binned.sizeBytes()).isLessThan(14 * nodes);
+    assertThat(2 * binned.sizeBytes()).isLessThanOrEqualTo(
+        model.sizeBytes() - model.explanationBytes());
+    float[] a = new float[3];
+    float[] b = new float[3];
+    char[] scratch = new char[9];
+    for (float[] row : rows(305, 200, 9)) {
+      model.predict(row, a);
+      binned.predict(row, scratch, b);
+      assertThat(b).containsExactly(a);
+    }
+  }
+
+  @Test
   void binnedEnsembleIsBitIdenticalIncludingThresholdValuesNaNAndInfinities() {
     BinnedTreeEnsemble binned = BinnedTreeEnsemble.of(model);
     SplittableRandom r = new SplittableRandom(9);
