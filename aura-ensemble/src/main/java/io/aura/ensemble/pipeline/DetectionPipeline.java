@@ -6,6 +6,8 @@ import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.KubernetesFeatures;
 import io.aura.features.selection.FeatureSelection;
+import io.aura.ensemble.drift.DataDrift;
+import io.aura.ensemble.drift.DriftReference;
 import io.aura.io.kubernetes.AnomalyType;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.trees.Classifier;
@@ -46,6 +48,11 @@ import java.util.Objects;
  * if (d.isAnomaly() || d.newWarning()) alert(d);
  * }</pre>
  *
+ * <p><b>Drift.</b> The pipeline carries a reference sample of its training rows (up to 1,000, the
+ * selected features unscaled); {@link #assessDrift} compares an entity's recent metrics with it, and
+ * a {@code ModelDriftMonitor} fed with classified types and event labels watches the rolling F1
+ * (see docs/pipeline.md).
+ *
  * <p><b>Missing values.</b> NaN is missing everywhere. The feature engine propagates it by its
  * documented rules; the classifier routes a missing feature along each split's learned default
  * direction; the Isolation Forest, which has no notion of missing, sees a missing feature at its
@@ -82,10 +89,12 @@ public final class DetectionPipeline {
   private final int memoryIndex;
   private final int diskIndex;
   private final int normalClass;
+  private final double[][] driftRows;
+  private final DriftReference drift;
 
   DetectionPipeline(Duration step, ZoneId zone, FeatureSelection selection, double[] centers,
       double[] scales, List<AnomalyType> classes, Classifier classifier, IsolationForest forest,
-      WarningSettings warnings, Map<String, String> provenance) {
+      WarningSettings warnings, Map<String, String> provenance, double[][] driftRows) {
     this.step = Objects.requireNonNull(step, "step");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.spec = KubernetesFeatures.podFeatures(step, zone);
@@ -133,6 +142,53 @@ public final class DetectionPipeline {
     this.memoryIndex = schema.indexOf(MEMORY_SIGNAL);
     this.diskIndex = schema.indexOf(DISK_SIGNAL);
     this.normalClass = 0;
+    this.driftRows = new double[driftRows.length][];
+    for (int i = 0; i < driftRows.length; i++) {
+      if (driftRows[i].length != d) {
+        throw new InvalidDataException("drift reference row " + i + " has " + driftRows[i].length + " values for " + d
+            + " selected features");
+      }
+      this.driftRows[i] = driftRows[i].clone();
+    }
+    this.drift = DriftReference.of(selection.selectedSchema(), this.driftRows);
+  }
+
+  /**
+   * Data drift of an entity's recent metrics against the training reference: the window's features
+   * are computed (batch, as the stream would), the selected ones compared feature by feature
+   * (Kolmogorov–Smirnov, PSI, Wasserstein; see {@link DriftReference}). Infinite feature values
+   * count as missing here, as in the reference. Give the window enough history for the longest
+   * feature window (one hour) to fill.
+   *
+   * @param raw the entity's raw metrics, holding {@link #inputNames()}
+   * @return one report per selected feature
+   * @throws InvalidDataException if an input column is missing
+   */
+  public DataDrift assessDrift(Frame raw) {
+    Frame features = spec.transform(selectInputs(raw));
+    int[] sel = selection.selectedIndices();
+    double[][] window = new double[features.rows()][sel.length];
+    double[] full = new double[features.columnCount()];
+    for (int r = 0; r < features.rows(); r++) {
+      features.row(r, full);
+      for (int j = 0; j < sel.length; j++) {
+        window[r][j] = finiteOrMissing(full[sel[j]]);
+      }
+    }
+    return drift.assess(window);
+  }
+
+  static double finiteOrMissing(double x) {
+    return Double.isInfinite(x) ? Double.NaN : x;
+  }
+
+  /** @return the training reference for data drift, over the selected features */
+  public DriftReference driftReference() {
+    return drift;
+  }
+
+  double[][] driftRows() {
+    return driftRows;
   }
 
   /**

@@ -69,6 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DetectionPipelineTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionPipelineTrainer.class);
+  /** Rows of the drift reference kept in the pipeline (evenly spaced over the selection sample). */
+  static final int DRIFT_ROWS = 1000;
 
   private final ClassifierTrainer classifierTrainer;
   private final int selectedFeatures;
@@ -239,8 +241,17 @@ public final class DetectionPipelineTrainer {
     provenance.put("trained.at", Instant.now().toString());
     String version = DetectionPipeline.class.getPackage().getImplementationVersion();
     provenance.put("aura.version", version == null ? "development" : version);
+    int driftStride = Math.max(1, (selectedSample.length + DRIFT_ROWS - 1) / DRIFT_ROWS);
+    List<double[]> driftRows = new ArrayList<>();
+    for (int i = 0; i < selectedSample.length; i += driftStride) {
+      double[] row = selectedSample[i].clone();
+      for (int j = 0; j < row.length; j++) {
+        row[j] = DetectionPipeline.finiteOrMissing(row[j]);
+      }
+      driftRows.add(row);
+    }
     DetectionPipeline pipeline = new DetectionPipeline(Duration.ofMillis(step), zone, selection, centers, scales,
-        classes, classifier, forest, warnings, provenance);
+        classes, classifier, forest, warnings, provenance, driftRows.toArray(new double[0][]));
 
     PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(warnings.horizon(), cut);
     for (LabeledSeries s : series) {

@@ -30,7 +30,7 @@ import java.util.Map;
  * the selected indices and their scores; the scaling centers and scales; the class names; the
  * classifier as an embedded tree-ensemble file ({@link TreeEnsembleFile}) and the forest as an
  * embedded Isolation Forest file — each with its own kind, version and checksum —; the warning
- * settings; the provenance.
+ * settings; the drift reference rows; the provenance.
  *
  * <p>Validation on load: the container's checksum, kind and version; the embedded members' own
  * checks; the feature fingerprint against the feature engine of this Aura build (a pipeline made
@@ -95,8 +95,19 @@ public final class PipelineFile {
         .putInt("classifier.rounds", c.rounds())
         .putBytes("forest", p.forest().toBytes())
         .putDoubles("warnings", p.warnings().toArray())
+        .putInt("drift.rows", p.driftRows().length)
+        .putDoubles("drift.reference", flatten(p.driftRows()))
         .putStrings("provenance.keys", new ArrayList<>(p.provenance().keySet()))
         .putStrings("provenance.values", new ArrayList<>(p.provenance().values()));
+  }
+
+  private static double[] flatten(double[][] rows) {
+    int d = rows.length == 0 ? 0 : rows[0].length;
+    double[] out = new double[rows.length * d];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, out, i * d, d);
+    }
+    return out;
   }
 
   /**
@@ -182,8 +193,19 @@ public final class PipelineFile {
     }
     double[] centers = f.getDoubles("scaling.centers");
     double[] scales = f.getDoubles("scaling.scales");
+    int driftCount = f.getInt("drift.rows");
+    double[] flat = f.getDoubles("drift.reference");
+    int d = selection.size();
+    if (driftCount < 1 || (long) driftCount * d != flat.length) {
+      throw new ModelFileException(src + ": drift reference of " + flat.length + " values is not " + driftCount
+          + " rows of " + d + " selected features");
+    }
+    double[][] driftRows = new double[driftCount][d];
+    for (int i = 0; i < driftCount; i++) {
+      System.arraycopy(flat, i * d, driftRows[i], 0, d);
+    }
     return wrap(src, () -> new DetectionPipeline(step, zone, selection, centers, scales, classes, classifier, forest,
-        warnings, provenance));
+        warnings, provenance, driftRows));
   }
 
   @FunctionalInterface

@@ -103,6 +103,24 @@ class DetectionPipelineTest {
   }
 
   @Test
+  void driftGrowsWhenAPodsMemoryShifts() {
+    DetectionPipeline p = PipelineFixture.pipeline();
+    Frame raw = PipelineFixture.test().get(1).raw();
+    var same = p.assessDrift(raw);
+    assertThat(same.reports()).hasSize(p.selection().size());
+    double[] ws = raw.column("container_memory_working_set_bytes");
+    for (int i = 0; i < ws.length; i++) {
+      ws[i] *= 3; // a pod whose memory tripled: a new release, say
+    }
+    var shifted = p.assessDrift(raw.withColumn("container_memory_working_set_bytes", ws));
+    assertThat(shifted.driftedFeatures()).anyMatch(f -> f.startsWith("container_memory_working_set_bytes"));
+    assertThat(shifted.driftedFeatures().size()).isGreaterThan(same.driftedFeatures().size());
+    int ws15 = p.selection().selectedNames().indexOf("container_memory_working_set_bytes.mean_15m");
+    assertThat(ws15).isNotNegative();
+    assertThat(shifted.report(ws15).ksStatistic()).isGreaterThan(same.report(ws15).ksStatistic());
+  }
+
+  @Test
   void rejectsBadInput() {
     DetectionPipeline p = PipelineFixture.pipeline();
     LabeledSeries s = PipelineFixture.test().get(0);
