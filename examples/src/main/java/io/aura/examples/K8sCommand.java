@@ -81,6 +81,10 @@ final class K8sCommand implements Callable<Integer> {
   @Option(names = "--balanced", description = "Weight classes inversely to their frequency.")
   boolean balanced;
 
+  @Option(names = "--challenger-depth", description = "Also train a challenger pipeline with this tree depth and"
+      + " compare it with the champion on the test stream (paired per pod).")
+  Integer challengerDepth;
+
   @Option(names = "--save", description = "Write the trained pipeline to this file.")
   Path save;
 
@@ -101,16 +105,8 @@ final class K8sCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "k8s: training seeds %s (%d pods x %d days at %d s, %d faults each; labels from"
         + " the simulated Kubernetes events)%n", trainSeeds, pods, days, stepSeconds, faults);
-    BoostingSettings settings = BoostingSettings.builder().rounds(rounds).learningRate(0.15).maxDepth(depth)
-        .earlyStoppingRounds(20).classWeights(balanced ? ClassWeights.balanced() : ClassWeights.none()).seed(42).threads(threads).build();
-    DetectionPipelineTrainer trainer = DetectionPipelineTrainer.builder()
-        .classifier(XGBoostClassifierTrainer.of(settings))
-        .selectedFeatures(features)
-        .warnings(WarningSettings.builder().horizon(Duration.ofMinutes(horizonMinutes)).build())
-        .listener((stage, detail) -> System.out.printf(Locale.ROOT, "  %-10s %s%n", stage, detail))
-        .build();
-    DetectionPipelineTrainer.Result fitted = trainer.fit(train);
-    DetectionPipeline pipeline = fitted.pipeline();
+    DetectionPipeline pipeline = train(train, depth);
+    DetectionPipeline challenger = challengerDepth == null ? null : train(train, challengerDepth);
     System.out.printf(Locale.ROOT, "trained in %.1f s: %s%n%n", (System.nanoTime() - t0) / 1e9, pipeline);
     if (save != null) {
       pipeline.save(save);
@@ -121,6 +117,11 @@ final class K8sCommand implements Callable<Integer> {
         Long.MIN_VALUE);
     long detectNanos = 0;
     long samples = 0;
+    List<Double> championErrors = new ArrayList<>();
+    List<Double> challengerErrors = new ArrayList<>();
+    int driftedPods = 0;
+    int testPods = 0;
+    java.util.Map<String, Integer> driftCounts = new java.util.TreeMap<>();
     Writer w = null;
     Path tmp = null;
     if (out != null) {
@@ -146,6 +147,18 @@ final class K8sCommand implements Callable<Integer> {
           detectNanos += System.nanoTime() - t1;
           samples += ds.size();
           acc.add(s, ds);
+          if (challenger != null) {
+            championErrors.add(errorRate(s, ds));
+            challengerErrors.add(errorRate(s, challenger.detect(s.raw())));
+          }
+          testPods++;
+          var drift = pipeline.assessDrift(s.raw());
+          if (drift.anyDrifted()) {
+            driftedPods++;
+            for (String f : drift.driftedFeatures()) {
+              driftCounts.merge(f, 1, Integer::sum);
+            }
+          }
           if (w != null) {
             write(w, seed, p, s, ds);
           }
@@ -164,6 +177,19 @@ final class K8sCommand implements Callable<Integer> {
     PipelineEvaluation ev = acc.result();
     System.out.printf(Locale.ROOT, "test seeds %s, truth = the simulator's event-visible ground truth:%n%s%n", testSeeds,
         ev.report());
+    List<String> frequent = new ArrayList<>(driftCounts.keySet());
+    frequent.sort((a, b) -> driftCounts.get(b) - driftCounts.get(a));
+    System.out.printf(Locale.ROOT, "data drift against the training reference: %d of %d test pods have drifted"
+        + " features; most often: %s%n", driftedPods, testPods, frequent.subList(0, Math.min(5, frequent.size())));
+    if (challenger != null) {
+      var verdict = io.aura.ensemble.compare.ChampionChallenger.builder().build().compare(
+          championErrors.stream().mapToDouble(Double::doubleValue).toArray(),
+          challengerErrors.stream().mapToDouble(Double::doubleValue).toArray());
+      System.out.printf(Locale.ROOT, "champion (depth %d) vs challenger (depth %d), row error rate per pod: %.5f vs"
+              + " %.5f, Welch p=%.4f, Cohen's d=%.3f, 95%% CI of the difference [%.5f, %.5f] -> %s%n", depth,
+          challengerDepth, verdict.championMean(), verdict.challengerMean(), verdict.welchPValue(), verdict.cohensD(),
+          verdict.ciLower(), verdict.ciUpper(), verdict.outcome());
+    }
     System.out.printf(Locale.ROOT, "detection: %.2f us per sample over %,d samples (wall clock incl. JIT warm-up; JMH"
         + " figures in docs/benchmarks.md); total %.1f s%n", detectNanos / 1e3 / samples, samples,
         (System.nanoTime() - t0) / 1e9);
@@ -172,6 +198,30 @@ final class K8sCommand implements Callable<Integer> {
         + " row_macroF1=%.4f%n", ev.incidentMacroF1(), ev.warningRecall(), ev.medianLeadMinutes(),
         ev.falseWarningsPerPodDay(), ev.macroF1());
     return 0;
+  }
+
+  private DetectionPipeline train(List<LabeledSeries> train, int treeDepth) {
+    BoostingSettings settings = BoostingSettings.builder().rounds(rounds).learningRate(0.15).maxDepth(treeDepth)
+        .earlyStoppingRounds(20).classWeights(balanced ? ClassWeights.balanced() : ClassWeights.none()).seed(42)
+        .threads(threads).build();
+    return DetectionPipelineTrainer.builder()
+        .classifier(XGBoostClassifierTrainer.of(settings))
+        .selectedFeatures(features)
+        .warnings(WarningSettings.builder().horizon(Duration.ofMinutes(horizonMinutes)).build())
+        .listener((stage, detail) -> System.out.printf(Locale.ROOT, "  %-10s %s%n", stage, detail))
+        .build().fit(train).pipeline();
+  }
+
+  /** Share of a pod's rows whose classified type is wrong (the paired unit of the comparison). */
+  private static double errorRate(LabeledSeries s, List<PipelineDetection> ds) {
+    var labels = io.aura.io.kubernetes.IncidentLabeler.withLead(Duration.ZERO).label(s.raw(), s.podIncidents());
+    int wrong = 0;
+    for (int r = 0; r < ds.size(); r++) {
+      var truth = labels.phase(r) == io.aura.io.kubernetes.LabelPhase.INCIDENT ? labels.type(r)
+          : io.aura.io.kubernetes.AnomalyType.NORMAL;
+      wrong += ds.get(r).classifiedType() == truth ? 0 : 1;
+    }
+    return wrong / (double) ds.size();
   }
 
   private Simulation simulate(long seed, Duration step) {
