@@ -20,7 +20,16 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * likelihood, i.e. minimise {@code n log(SSE) + 2 sum log|r_t|} with {@code r_t = 1} (additive
  * error) or {@code mu_t} (multiplicative error), by Nelder-Mead (Commons Math) on a logistic
  * reparametrisation enforcing the usual bounds {@code 0 < alpha < 1}, {@code 0 < beta < alpha},
- * {@code 0 < gamma < 1 - alpha}, {@code 0.8 <= phi <= 0.98}. Initial seasonal states come from a
+ * {@code 0 < gamma < 1 - alpha}, {@code 0.8 <= phi <= 0.98}, intersected with the admissible
+ * (forecastable) region of Hyndman et al. 2008, chapter 10 (R {@code forecast::ets} with {@code
+ * bounds = "both"}): every root of the characteristic polynomial of the discount matrix {@code
+ * D = F - g w'}, apart from the unit root of the redundant seasonal state, lies in the closed unit
+ * disk (tolerance 1e-8; tested by a Schur-Cohn recursion). Points outside it get an infinite
+ * objective.
+ * For non-seasonal types the usual region lies inside the admissible one; for trended seasonal
+ * types it does not (e.g. ETS(A,A,A), m = 12, alpha 0.37, beta 0.2, gamma 0.44 is usual but not
+ * admissible), so the check matters there. As in R, the linear-model conditions are applied to
+ * multiplicative types as well. Initial seasonal states come from a
  * classical decomposition of the whole series (R {@code forecast::ets} uses the first three
  * seasons as a starting point and then optimises them; here they are held fixed, which was more
  * accurate than the three-season heuristic on a validation split of M4 Hourly: OWA 1.12 against
@@ -186,8 +195,107 @@ public final class EtsForecaster implements Forecaster {
         y.length);
   }
 
+  /**
+   * Whether smoothing parameters lie in the admissible region (Hyndman, Koehler, Ord &amp; Snyder
+   * 2008, chapter 10): the discount matrix {@code D = F - g w'} of the linear innovations model
+   * must have no eigenvalue outside the unit circle, the unit eigenvalue that the redundant
+   * m-th seasonal state always contributes excepted. By the matrix determinant lemma,
+   * {@code det(lambda I - D) = (lambda - 1) r(lambda)} with
+   *
+   * <ul>
+   *   <li>no trend: {@code r = S(lambda) (lambda - 1 + alpha) + gamma},
+   *   <li>(damped) trend: {@code r = S(lambda) Q(lambda) + gamma (lambda - phi)}, {@code Q =
+   *       (lambda - 1)(lambda - phi) + alpha (lambda - phi) + phi beta lambda},
+   * </ul>
+   *
+   * where {@code S(lambda) = 1 + lambda + ... + lambda^(m-1)} ({@code S = 1}, {@code gamma = 0}
+   * without season). For ETS(A,N,N) this is {@code 0 < alpha < 2}; for ETS(A,A,N) {@code 0 < alpha
+   * < 2}, {@code 0 < beta < 4 - 2 alpha} (the book's Table 10.1 in this parametrisation). The roots
+   * are tested by the Schur-Cohn recursion on {@code r(rho z)}, {@code rho = 1 + 1e-8}, in O(m^2),
+   * without computing them.
+   *
+   * @param type the model type (only trend and season matter)
+   * @param m seasonal period of the model (ignored without season)
+   * @param alpha level smoothing
+   * @param beta trend smoothing (ignored without trend)
+   * @param gamma seasonal smoothing (ignored without season)
+   * @param phi damping (1 for an undamped trend; ignored without trend)
+   * @return true when admissible
+   */
+  static boolean admissible(
+      Ets type, int m, double alpha, double beta, double gamma, double phi) {
+    boolean trend = type.trend() != Ets.Trend.NONE;
+    boolean seasonal = type.season() != Ets.Season.NONE && m > 1;
+    double ph = type.trend() == Ets.Trend.DAMPED ? phi : 1;
+    double[] q =
+        trend
+            ? new double[] {ph * (1 - alpha), alpha + ph * beta - 1 - ph, 1}
+            : new double[] {alpha - 1, 1};
+    int ms = seasonal ? m : 1;
+    double[] r = new double[ms + q.length - 1];
+    for (int i = 0; i < ms; i++) {
+      for (int j = 0; j < q.length; j++) {
+        r[i + j] += q[j];
+      }
+    }
+    if (seasonal) {
+      if (trend) {
+        r[0] -= gamma * ph;
+        r[1] += gamma;
+      } else {
+        r[0] += gamma;
+      }
+    }
+    return rootsInUnitDisk(r, 1 + 1e-8);
+  }
+
+  /**
+   * Schur-Cohn test: whether every root of {@code sum a[k] z^k} has modulus below {@code rho}.
+   * Step: with {@code p} of degree d, {@code |p(0)| < |a_d|} is necessary, and then p is stable
+   * iff {@code (a_d p(z) - a_0 p*(z)) / z} (degree d-1, {@code p*} the reversed polynomial) is.
+   */
+  static boolean rootsInUnitDisk(double[] coeffs, double rho) {
+    int d = coeffs.length - 1;
+    double[] a = new double[d + 1];
+    double sc = 1;
+    for (int k = 0; k <= d; k++) {
+      a[k] = coeffs[k] * sc;
+      sc *= rho;
+    }
+    double[] b = new double[d + 1];
+    while (d >= 1) {
+      if (!Double.isFinite(a[0]) || !Double.isFinite(a[d]) || a[d] == 0) {
+        return false;
+      }
+      if (!(Math.abs(a[0]) < Math.abs(a[d]))) {
+        return false;
+      }
+      double big = 0;
+      for (int j = 0; j < d; j++) {
+        b[j] = a[d] * a[j + 1] - a[0] * a[d - 1 - j];
+        big = Math.max(big, Math.abs(b[j]));
+      }
+      if (!(big > 0)) {
+        return false;
+      }
+      for (int j = 0; j < d; j++) {
+        a[j] = b[j] / big;
+      }
+      d--;
+    }
+    return true;
+  }
+
   /** Returns the fitted model or null if the likelihood is not finite anywhere tried. */
   static EtsModel fitType(double[] y, Ets type, int period) {
+    return fitType(y, type, period, true);
+  }
+
+  /**
+   * As {@link #fitType(double[], Ets, int)}; {@code restrict = false} drops the admissibility
+   * restriction (usual bounds only), for tests that show the restriction is not vacuous.
+   */
+  static EtsModel fitType(double[] y, Ets type, int period, boolean restrict) {
     int n = y.length;
     boolean seasonal = type.season() != Ets.Season.NONE;
     int m = seasonal ? period : 1;
@@ -261,6 +369,20 @@ public final class EtsForecaster implements Forecaster {
       x0[k] = 0;
       step[k] = 1;
     }
+    // Start inside the admissible region: shrink beta and gamma towards 0 if needed.
+    for (int tries = 0; restrict && tries < 20; tries++) {
+      double[] p0 = decode(x0, trend, seasonal, damped);
+      if (admissible(type, m, p0[0], p0[1], p0[2], p0[3])) {
+        break;
+      }
+      int j = 1;
+      if (trend) {
+        x0[j++] -= 1;
+      }
+      if (seasonal) {
+        x0[j] -= 1;
+      }
+    }
     final double fl0 = l0;
     final double fb0 = b0;
     final double fscale = scale;
@@ -270,6 +392,9 @@ public final class EtsForecaster implements Forecaster {
     org.apache.commons.math3.analysis.MultivariateFunction objective =
         x -> {
           double[] p = decode(x, trend, seasonal, damped);
+          if (restrict && !admissible(type, m, p[0], p[1], p[2], p[3])) {
+            return Double.POSITIVE_INFINITY;
+          }
           double ll0 = fl0 + x[x.length - (trend ? 2 : 1)] * fscale;
           double bb0 = trend ? fb0 + x[x.length - 1] * fscale / Math.max(10, m) : 0;
           double v = likelihood(y, type, m, p, ll0, bb0, fs0, null);
