@@ -16,12 +16,16 @@ import java.util.List;
  *   <li>{@code ets} &mdash; {@link EtsForecaster#auto()};
  *   <li>{@code arima} &mdash; {@link ArimaForecaster#auto()}; {@code arima-css} keeps the CSS
  *       estimates of the search ({@link ArimaForecaster#withExactFinalFit});
+ *   <li>{@code auto}, {@code auto-mean} &mdash; {@link AutoForecaster#create()} and {@link
+ *       AutoForecaster#mean()};
+ *   <li>{@code mstl-ets}, {@code mstl-theta}, {@code mstl-naive}, {@code mstl-ets-log}, {@code
+ *       mstl-theta-log} &mdash; {@link MstlForecaster} with periods 24 and 168 (hourly data).
  * </ul>
  *
  * <p>Thread safety: stateless. Complexity: O(1) per lookup; each call allocates a new forecaster.
  */
 public final class Forecasters {
-  private static final List<String> NAMES = List.of("naive", "snaive", "snaive168", "snaive-lag", "naive2", "ses", "theta", "otm", "ets", "arima", "arima-css", "auto", "mstl-ets", "mstl-theta", "mstl-naive", "mstl-ets-log", "mstl-theta-log");
+  private static final List<String> NAMES = List.of("naive", "snaive", "snaive168", "snaive-lag", "naive2", "ses", "theta", "otm", "ets", "arima", "arima-css", "auto", "auto-mean", "mstl-ets", "mstl-theta", "mstl-naive", "mstl-ets-log", "mstl-theta-log");
 
   private Forecasters() {}
 
@@ -63,6 +67,8 @@ public final class Forecasters {
         return EtsForecaster.auto();
       case "auto":
         return AutoForecaster.create();
+      case "auto-mean":
+        return AutoForecaster.mean();
       case "arima":
         return ArimaForecaster.auto();
       case "arima-css":

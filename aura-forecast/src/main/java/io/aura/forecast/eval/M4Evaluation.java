@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * counted in {@link Result#failures()} (logged at WARN); nothing is silently dropped. Optional
  * {@code outDir}: one CSV per method, {@code <method>.csv} with rows {@code id,f1..fh}, written
  * atomically (temp file then move).
+ *
+ * <p>Two protocols ({@link SelectOn}): {@link #run}/{@link #evaluate} score every method on the
+ * test set (exploratory; choosing among them afterwards would be selection on test), and {@link
+ * #confirm} is the blind protocol: candidates are compared on a validation split carved from the
+ * training series (each series' last h values), the best validation OWA is frozen, and only that
+ * method is scored once on the test set. {@link #main} exposes both ({@code --select-on
+ * none|validation}).
  *
  * <p>Thread safety: stateless; each call uses its own executor of {@code threads} workers.
  * Complexity: the methods' own fit costs, summed over series.
@@ -156,14 +165,166 @@ public final class M4Evaluation {
       throws IOException {
     Map<String, double[]> tr = M4Data.read(train);
     Map<String, double[]> te = M4Data.read(test);
-    List<String> ids = new ArrayList<>(tr.keySet());
-    for (String id : ids) {
+    checkTest(tr, te, freq, test.toString());
+    return score(tr, te, freq, withNaive2(methods), outDir, threads);
+  }
+
+  /** Which split the automatic choice is made on, for {@link #confirm}. */
+  public enum SelectOn {
+    /** No selection: every method is scored on the test set (exploratory runs only). */
+    NONE,
+    /**
+     * Blind protocol: candidates are scored on a validation split carved from the training
+     * series (each series' last h training values), the best validation OWA is frozen, and only
+     * that method is then scored on the test set, once.
+     */
+    VALIDATION
+  }
+
+  /**
+   * The outcome of the blind confirmation protocol.
+   *
+   * @param validation every candidate on the validation split (Naive2 of that split first)
+   * @param chosen the candidate with the smallest validation OWA (first listed on ties)
+   * @param test Naive2 and the chosen method on the test set
+   * @param seriesUsed the number of series in the (possibly subsetted) set
+   */
+  public record Confirmation(
+      List<Result> validation, String chosen, List<Result> test, int seriesUsed) {
+    /**
+     * Copies the lists.
+     *
+     * @param validation validation results
+     * @param chosen the chosen method
+     * @param test test results
+     * @param seriesUsed number of series
+     */
+    public Confirmation {
+      validation = List.copyOf(validation);
+      test = List.copyOf(test);
+    }
+
+    /**
+     * The chosen method's test figures.
+     *
+     * @return the result
+     */
+    public Result chosenOnTest() {
+      return test.stream().filter(r -> r.method().equals(chosen)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The chosen method's validation figures.
+     *
+     * @return the result
+     */
+    public Result chosenOnValidation() {
+      return validation.stream().filter(r -> r.method().equals(chosen)).findFirst().orElseThrow();
+    }
+  }
+
+  /**
+   * The blind confirmation protocol ({@link SelectOn#VALIDATION}). Validation split: every
+   * training series without its last {@code h} values is the training part, those {@code h}
+   * values the actuals (the test file is not read until the choice is made). All candidates and
+   * Naive2 are scored there; the candidate with the smallest validation OWA is frozen; then the
+   * chosen method is refitted on the full training series and scored once on the test file,
+   * together with Naive2 (for OWA). No other candidate ever sees the test values.
+   *
+   * <p>Subset: with {@code every > 1} only the series at positions 0, k, 2k, ... of the training
+   * file are used (a rule fixed before any result is seen, independent of the data).
+   *
+   * @param train training CSV (M4 layout)
+   * @param test test CSV (M4 layout)
+   * @param freq frequency conventions
+   * @param candidates candidate method names known to {@link Forecasters#byName}, non-empty
+   * @param every keep every k-th series ({@code >= 1}; 1 = all)
+   * @param outDir directory for forecasts ({@code validation/<m>.csv}, {@code test/<m>.csv}) or
+   *     null
+   * @param threads worker threads
+   * @return the validation table, the choice and its test figures
+   * @throws IOException on read/write failure
+   * @throws InvalidDataException when train and test disagree, or a training series is not
+   *     longer than the horizon
+   */
+  public static Confirmation confirm(
+      Path train,
+      Path test,
+      Frequency freq,
+      List<String> candidates,
+      int every,
+      Path outDir,
+      int threads)
+      throws IOException {
+    if (candidates.isEmpty() || every < 1) {
+      throw new IllegalArgumentException(
+          "need at least one candidate and every >= 1, got " + candidates + ", " + every);
+    }
+    Map<String, double[]> tr = subset(M4Data.read(train), every);
+    int h = freq.horizon();
+    Map<String, double[]> vTrain = new LinkedHashMap<>();
+    Map<String, double[]> vTest = new LinkedHashMap<>();
+    for (Map.Entry<String, double[]> e : tr.entrySet()) {
+      double[] y = e.getValue();
+      if (y.length <= h + 2) {
+        throw new InvalidDataException(
+            train + ": series " + e.getKey() + " has " + y.length
+                + " values, too few for a validation split of " + h);
+      }
+      vTrain.put(e.getKey(), Arrays.copyOfRange(y, 0, y.length - h));
+      vTest.put(e.getKey(), Arrays.copyOfRange(y, y.length - h, y.length));
+    }
+    List<Forecaster> cands = new ArrayList<>();
+    for (String c : candidates) {
+      cands.add(Forecasters.byName(c));
+    }
+    List<Result> val =
+        score(vTrain, vTest, freq, withNaive2(cands),
+            outDir == null ? null : outDir.resolve("validation"), threads);
+    Result best = null;
+    for (Result r : val) {
+      boolean candidate = candidates.contains(r.method());
+      if (candidate && (best == null || r.owa() < best.owa())) {
+        best = r;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("no candidate scored on validation: " + candidates);
+    }
+    LOG.info("validation: chose {} (OWA {}); frozen before reading {}", best.method(), best.owa(),
+        test);
+    // Only now is the test file read.
+    Map<String, double[]> te = M4Data.read(test);
+    checkTest(tr, te, freq, test.toString());
+    List<Result> tst =
+        score(tr, te, freq, withNaive2(List.of(Forecasters.byName(best.method()))),
+            outDir == null ? null : outDir.resolve("test"), threads);
+    return new Confirmation(val, best.method(), tst, tr.size());
+  }
+
+  static Map<String, double[]> subset(Map<String, double[]> all, int every) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<String, double[]> e : all.entrySet()) {
+      if (i++ % every == 0) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static void checkTest(
+      Map<String, double[]> tr, Map<String, double[]> te, Frequency freq, String where) {
+    for (String id : tr.keySet()) {
       double[] a = te.get(id);
       if (a == null || a.length != freq.horizon()) {
         throw new InvalidDataException(
-            test + ": series " + id + " missing or not of length " + freq.horizon());
+            where + ": series " + id + " missing or not of length " + freq.horizon());
       }
     }
+  }
+
+  private static List<Forecaster> withNaive2(List<Forecaster> methods) {
     List<Forecaster> all = new ArrayList<>();
     all.add(NaiveForecaster.naive2());
     for (Forecaster m : methods) {
@@ -171,6 +332,19 @@ public final class M4Evaluation {
         all.add(m);
       }
     }
+    return all;
+  }
+
+  /** Scores methods (Naive2 first, for OWA) on training parts {@code tr} and actuals {@code te}. */
+  private static List<Result> score(
+      Map<String, double[]> tr,
+      Map<String, double[]> te,
+      Frequency freq,
+      List<Forecaster> all,
+      Path outDir,
+      int threads)
+      throws IOException {
+    List<String> ids = new ArrayList<>(tr.keySet());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       List<Result> out = new ArrayList<>();
@@ -254,6 +428,130 @@ public final class M4Evaluation {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Command-line entry point (results are logged through SLF4J at INFO; bind a logger such as
+   * slf4j-simple to see them):
+   *
+   * <pre>
+   * M4Evaluation --train F --test F --frequency hourly [--methods a,b,...]
+   *              [--select-on none|validation] [--every K] [--threads T] [--out DIR]
+   * </pre>
+   *
+   * <p>{@code --select-on none} (default) scores every method on the test set (exploratory).
+   * {@code --select-on validation} runs the blind protocol of {@link #confirm}: the methods are
+   * the candidates, the choice is made on the validation split and only it is scored on test.
+   * {@code --every K} keeps every K-th series (validation protocol only). {@code --out DIR} writes
+   * the forecasts and {@code summary.csv} (split, method, sMAPE, MASE, OWA, coverage, MSIS,
+   * seconds, series, failures, chosen). The last line logged is {@code M4 <frequency> method=<m>
+   * ... sMAPE=<x> MASE=<y> OWA=<z> seconds=<t>}.
+   *
+   * @param args the arguments
+   * @throws IOException on read/write failure
+   */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> opt = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got '" + a + "'");
+      }
+      opt.put(a.substring(2), args[++i]);
+    }
+    for (String k : opt.keySet()) {
+      if (!List.of("train", "test", "frequency", "methods", "select-on", "every", "threads", "out")
+          .contains(k)) {
+        throw new IllegalArgumentException("unknown option --" + k);
+      }
+    }
+    Path train = Path.of(required(opt, "train"));
+    Path test = Path.of(required(opt, "test"));
+    Frequency freq = Frequency.valueOf(required(opt, "frequency").toUpperCase(Locale.ROOT));
+    List<String> methods = List.of(opt.getOrDefault("methods", "auto").split(","));
+    SelectOn sel = SelectOn.valueOf(opt.getOrDefault("select-on", "none").toUpperCase(Locale.ROOT));
+    int every = Integer.parseInt(opt.getOrDefault("every", "1"));
+    int threads =
+        Integer.parseInt(
+            opt.getOrDefault("threads", "" + Runtime.getRuntime().availableProcessors()));
+    Path out = opt.containsKey("out") ? Path.of(opt.get("out")) : null;
+    String f = freq.name().toLowerCase(Locale.ROOT);
+    List<String[]> rows = new ArrayList<>();
+    if (sel == SelectOn.NONE) {
+      if (every != 1) {
+        throw new IllegalArgumentException("--every is only supported with --select-on validation");
+      }
+      List<Result> res = run(train, test, freq, methods, out, threads);
+      res.forEach(r -> rows.add(row("test", r, false)));
+      Result first =
+          res.stream().filter(r -> r.method().equals(methods.get(0))).findFirst().orElseThrow();
+      writeSummary(out, rows);
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "M4 %s method=%s sMAPE=%.3f MASE=%.3f OWA=%.3f seconds=%.1f",
+              f, first.method(), first.smape(), first.mase(), first.owa(), first.seconds()));
+      return;
+    }
+    Confirmation c = confirm(train, test, freq, methods, every, out, threads);
+    LOG.info("validation split ({} series, last {} training values held out):", c.seriesUsed(),
+        freq.horizon());
+    for (Result r : c.validation()) {
+      LOG.info("  {}{}", r, r.method().equals(c.chosen()) ? "  <- chosen" : "");
+      rows.add(row("validation", r, r.method().equals(c.chosen())));
+    }
+    LOG.info("test set, chosen method only:");
+    for (Result r : c.test()) {
+      LOG.info("  {}", r);
+      rows.add(row("test", r, r.method().equals(c.chosen())));
+    }
+    writeSummary(out, rows);
+    Result v = c.chosenOnValidation();
+    Result t = c.chosenOnTest();
+    LOG.info(
+        String.format(
+            Locale.ROOT,
+            "M4 %s method=%s select-on=validation series=%d validationOWA=%.3f sMAPE=%.3f"
+                + " MASE=%.3f OWA=%.3f seconds=%.1f",
+            f, t.method(), c.seriesUsed(), v.owa(), t.smape(), t.mase(), t.owa(), t.seconds()));
+  }
+
+  private static String required(Map<String, String> opt, String k) {
+    String v = opt.get(k);
+    if (v == null) {
+      throw new IllegalArgumentException("missing --" + k);
+    }
+    return v;
+  }
+
+  private static String[] row(String split, Result r, boolean chosen) {
+    return new String[] {
+      split, r.method(), fmt(r.smape()), fmt(r.mase()), fmt(r.owa()), fmt(r.coverage95()),
+      fmt(r.msis95()), fmt(r.seconds()), "" + r.series(), "" + r.failures(), "" + chosen
+    };
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static void writeSummary(Path dir, List<String[]> rows) throws IOException {
+    if (dir == null) {
+      return;
+    }
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "summary", ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      w.write("split,method,smape,mase,owa,coverage95,msis95,seconds,series,failures,chosen");
+      w.newLine();
+      for (String[] r : rows) {
+        w.write(String.join(",", r));
+        w.newLine();
+      }
+    }
+    Files.move(
+        tmp, dir.resolve("summary.csv"), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void write(Path dir, String method, List<String> ids, List<double[]> fc)
