@@ -83,5 +83,12 @@ class EvaluationCommandsTest {
     double smape = Double.parseDouble(last.replaceAll(".*sMAPE=([0-9.]+).*", "$1"));
     assertThat(smape).isLessThan(5.0);
     assertThat(Files.readAllLines(dir.resolve("fc").resolve("snaive.csv")).get(0)).startsWith("id,f1,f2").endsWith(",f48");
+
+    // Blind protocol: the choice is made on the training series' tails, then scored once. On a clean
+    // daily sine the seasonal naive beats the non-seasonal naive on validation, so it is chosen.
+    String blind = run("m4", "--train", tr.toString(), "--test", te.toString(), "--frequency", "hourly",
+        "--method", "naive,snaive", "--threads", "1", "--select-on", "validation");
+    assertThat(blind).contains("chosen before reading the test set: snaive");
+    assertThat(blind.strip().lines().reduce((a, b) -> b).orElseThrow()).startsWith("M4 hourly method=snaive ");
   }
 }
