@@ -5,6 +5,8 @@ import io.aura.ensemble.pipeline.DetectionPipelineTrainer;
 import io.aura.ensemble.pipeline.LabeledSeries;
 import io.aura.ensemble.pipeline.PipelineDetection;
 import io.aura.ensemble.pipeline.PipelineEvaluation;
+import io.aura.ensemble.pipeline.PipelineFile;
+import io.aura.io.prometheus.PrometheusClient;
 import io.aura.ensemble.pipeline.PipelineSession;
 import io.aura.features.Frame;
 import io.aura.io.kubernetes.AnomalyType;
@@ -68,11 +70,36 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--save", description = "Write the trained pipeline to this file.")
   Path save;
 
+  @Option(names = "--pipeline", description = "Use this pipeline file instead of training one.")
+  Path pipelineFile;
+
+  @Option(names = "--prometheus", description = "Read the pods' metrics from this Prometheus (e.g."
+      + " http://127.0.0.1:9090) instead of simulating an unseen cluster.")
+  String prometheus;
+
+  @Option(names = "--start", description = "With --prometheus: first time, ISO-8601 (default: --end minus 6 hours).")
+  Instant start;
+
+  @Option(names = "--end", description = "With --prometheus: last time, ISO-8601 (default: now).")
+  Instant end;
+
   private static final Duration STEP = Duration.ofMinutes(1);
 
   @Override
   public Integer call() throws IOException {
     long t0 = System.nanoTime();
+    System.out.println("Aura demo");
+    DetectionPipeline pipeline;
+    if (pipelineFile != null) {
+      pipeline = PipelineFile.read(pipelineFile);
+      System.out.printf(Locale.ROOT, "1-2. Loaded %s: %s%n", pipelineFile, pipeline);
+    } else {
+      pipeline = train(t0);
+    }
+    return prometheus == null ? simulated(pipeline, t0) : fromPrometheus(pipeline, t0);
+  }
+
+  private DetectionPipeline train(long t0) throws IOException {
     List<LabeledSeries> train = new ArrayList<>();
     int faults = 0;
     int events = 0;
@@ -85,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
       faults += history.faults().size();
       events += history.events().size();
     }
-    System.out.printf(Locale.ROOT, "Aura demo%n1. History: %d simulated clusters of %d pods on 3 nodes, %d days at %d s,"
+    System.out.printf(Locale.ROOT, "1. History: %d simulated clusters of %d pods on 3 nodes, %d days at %d s,"
             + " %d faults injected; labels derived from their %,d Kubernetes events%n", clusters, pods, days,
         STEP.toSeconds(), faults, events);
     BoostingSettings settings = BoostingSettings.builder().rounds(rounds).learningRate(0.15).maxDepth(6)
@@ -103,7 +130,58 @@ final class DemoCommand implements Callable<Integer> {
       pipeline.save(save);
       System.out.printf(Locale.ROOT, "   saved %s (%,d bytes)%n", save, Files.size(save));
     }
+    return pipeline;
+  }
 
+  private int fromPrometheus(DetectionPipeline pipeline, long t0) {
+    Instant to = end != null ? end : Instant.now();
+    Instant from = start != null ? start : to.minus(Duration.ofHours(6));
+    long step = pipeline.step().toMillis();
+    from = Instant.ofEpochMilli(from.toEpochMilli() / step * step);
+    to = Instant.ofEpochMilli(to.toEpochMilli() / step * step);
+    PrometheusClient client = PrometheusClient.builder(prometheus).build();
+    Map<String, Frame> pods = PrometheusPods.read(client, pipeline.inputNames(), from, to, pipeline.step());
+    System.out.printf(Locale.ROOT, "3. %s: %d pods from %s to %s at %d s%n", client, pods.size(), from, to,
+        pipeline.step().toSeconds());
+    System.out.println("4. What Aura says per pod:");
+    long samples = 0;
+    long nanos = 0;
+    int anomalous = 0;
+    int warned = 0;
+    for (Map.Entry<String, Frame> e : pods.entrySet()) {
+      long a = System.nanoTime();
+      List<PipelineDetection> ds = pipeline.detect(e.getValue());
+      nanos += System.nanoTime() - a;
+      samples += ds.size();
+      Map<AnomalyType, long[]> types = new java.util.EnumMap<>(AnomalyType.class); // {count, first}
+      List<String> warnings = new ArrayList<>();
+      for (PipelineDetection d : ds) {
+        if (d.isAnomaly()) {
+          types.computeIfAbsent(d.type(), t -> new long[] {0, d.timestampMillis()})[0]++;
+        }
+        if (d.newWarning()) {
+          warnings.add(String.format(Locale.ROOT, "%s in ~%.0f min at %s", d.warningType().label(),
+              d.timeToAnomalyMillis() / 60_000.0, Instant.ofEpochMilli(d.timestampMillis())));
+        }
+      }
+      StringBuilder sb = new StringBuilder();
+      for (Map.Entry<AnomalyType, long[]> t : types.entrySet()) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s x%d from %s",
+            t.getKey().label(), t.getValue()[0], Instant.ofEpochMilli(t.getValue()[1])));
+      }
+      anomalous += types.isEmpty() ? 0 : 1;
+      warned += warnings.isEmpty() ? 0 : 1;
+      System.out.printf(Locale.ROOT, "   %-40s %s%s%n", e.getKey(), types.isEmpty() ? "normal" : sb,
+          warnings.isEmpty() ? "" : "; warnings: " + String.join(", ", warnings));
+    }
+    System.out.printf(Locale.ROOT, "5. Latency: %.2f us per sample over %,d samples. Total %.1f s.%n",
+        samples == 0 ? Double.NaN : nanos / 1e3 / samples, samples, (System.nanoTime() - t0) / 1e9);
+    System.out.printf(Locale.ROOT, "DEMO prometheus pods=%d samples=%d anomalous_pods=%d warned_pods=%d%n",
+        pods.size(), samples, anomalous, warned);
+    return 0;
+  }
+
+  private int simulated(DetectionPipeline pipeline, long t0) {
     Simulation unseen = simulate(seed + 1000, testDays);
     System.out.printf(Locale.ROOT, "3. Unseen cluster (seed %d): %d pods, %d days, %d faults; streaming every sample"
         + " through one session per pod%n", seed + 1000, unseen.pods().size(), testDays, unseen.faults().size());
