@@ -39,7 +39,7 @@ final class PipelineFixture {
         }
       }
       BoostingSettings settings = BoostingSettings.builder().rounds(40).learningRate(0.2).maxDepth(4)
-          .earlyStoppingRounds(10).seed(7).threads(2).build();
+          .earlyStoppingRounds(10).seed(7).threads(1).build();
       result = DetectionPipelineTrainer.builder().classifier(XGBoostClassifierTrainer.of(settings))
           .listener((stage, detail) -> STAGES.add(stage)).build().fit(train);
     }
