@@ -91,6 +91,7 @@ public final class DetectionPipeline {
   private final int normalClass;
   private final double[][] driftRows;
   private final DriftReference drift;
+  private final ScoreCache cache;
 
   DetectionPipeline(Duration step, ZoneId zone, FeatureSelection selection, double[] centers,
       double[] scales, List<AnomalyType> classes, Classifier classifier, IsolationForest forest,
@@ -151,6 +152,56 @@ public final class DetectionPipeline {
       this.driftRows[i] = driftRows[i].clone();
     }
     this.drift = DriftReference.of(selection.selectedSchema(), this.driftRows);
+    this.cache = null;
+  }
+
+  private DetectionPipeline(DetectionPipeline p, ScoreCache cache) {
+    this.spec = p.spec;
+    this.step = p.step;
+    this.zone = p.zone;
+    this.selection = p.selection;
+    this.centers = p.centers;
+    this.scales = p.scales;
+    this.classes = p.classes;
+    this.classifier = p.classifier;
+    this.forest = p.forest;
+    this.warnings = p.warnings;
+    this.provenance = p.provenance;
+    this.shap = p.shap;
+    this.memoryIndex = p.memoryIndex;
+    this.diskIndex = p.diskIndex;
+    this.normalClass = p.normalClass;
+    this.driftRows = p.driftRows;
+    this.drift = p.drift;
+    this.cache = cache;
+  }
+
+  /**
+   * The same pipeline with a bounded cache of member outputs for repeated inputs (pods that are
+   * down or idle produce identical rows scrape after scrape; replays score rows again). Results are
+   * identical with and without it: a hit needs the scaled row equal bit for bit. Direct-mapped, lock
+   * free, shared by every session of the returned pipeline; nothing is allocated on a hit, one entry
+   * on a miss.
+   *
+   * @param capacity slots, rounded up to a power of two, in [1, 2^24]
+   * @return a pipeline sharing every member with this one, plus the cache
+   */
+  public DetectionPipeline withCache(int capacity) {
+    return new DetectionPipeline(this, new ScoreCache(capacity));
+  }
+
+  /** @return cache hits so far, 0 without a cache */
+  public long cacheHits() {
+    return cache == null ? 0 : cache.hits();
+  }
+
+  /** @return cache misses so far, 0 without a cache */
+  public long cacheMisses() {
+    return cache == null ? 0 : cache.misses();
+  }
+
+  ScoreCache cache() {
+    return cache;
   }
 
   /**

@@ -90,7 +90,15 @@ public final class PipelineSession {
       imputed[j] = Double.isNaN(x) ? 0.0 : x;
       row[j] = modelValue(x);
     }
-    p.classifier().probabilities(row, probabilities);
+    ScoreCache cache = p.cache();
+    double novelty = cache == null ? Double.NaN : cache.lookup(scaled, probabilities);
+    if (Double.isNaN(novelty)) {
+      p.classifier().probabilities(row, probabilities);
+      novelty = p.forest().score(imputed);
+      if (cache != null) {
+        cache.store(scaled, probabilities, novelty);
+      }
+    }
     int best = 0;
     for (int k = 1; k < probabilities.length; k++) {
       if (probabilities[k] > probabilities[best]) {
@@ -99,7 +107,6 @@ public final class PipelineSession {
     }
     double confidence = probabilities[best];
     double score = 1.0 - probabilities[p.normalClass()];
-    double novelty = p.forest().score(imputed);
     Severity noveltySeverity = p.forest().severityScale().severity(novelty);
 
     AnomalyType type = p.classes().get(best);

@@ -121,6 +121,25 @@ class DetectionPipelineTest {
   }
 
   @Test
+  void cacheGivesIdenticalDetectionsAndHitsOnRepeatedRows() {
+    DetectionPipeline p = PipelineFixture.pipeline();
+    DetectionPipeline cached = p.withCache(8192);
+    for (LabeledSeries s : PipelineFixture.test()) {
+      assertThat(cached.detect(s.raw())).isEqualTo(p.detect(s.raw()));
+    }
+    // Replaying a pod hits for every row the cache still holds (direct-mapped: a few collide).
+    long before = cached.cacheHits();
+    LabeledSeries s = PipelineFixture.test().get(0);
+    Frame tail = s.raw().slice(s.raw().rows() - 500, s.raw().rows());
+    cached.detect(tail);
+    assertThat(cached.cacheMisses()).isPositive();
+    List<PipelineDetection> again = cached.detect(tail);
+    assertThat(cached.cacheHits() - before).isGreaterThan(450);
+    assertThat(again).isEqualTo(p.detect(tail));
+    assertThat(p.cacheHits()).isZero();
+  }
+
+  @Test
   void rejectsBadInput() {
     DetectionPipeline p = PipelineFixture.pipeline();
     LabeledSeries s = PipelineFixture.test().get(0);
