@@ -139,6 +139,10 @@ public final class DetectionPipeline {
     }
     this.warnings = Objects.requireNonNull(warnings, "warnings");
     this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    if (!classifier.ensemble().hasCover()) {
+      throw new InvalidDataException("the classifier carries no node covers, which TreeSHAP explanations need"
+          + " (models trained by XGBoost4J or LightGBM4J carry them)");
+    }
     this.shap = TreeShap.of(classifier.ensemble());
     this.memoryIndex = schema.indexOf(MEMORY_SIGNAL);
     this.diskIndex = schema.indexOf(DISK_SIGNAL);

@@ -1,0 +1,106 @@
+package io.aura.ensemble.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.aura.features.FeatureSchema;
+import io.aura.features.KubernetesFeatures;
+import io.aura.features.Labels;
+import io.aura.features.selection.FeatureSelection;
+import io.aura.io.kubernetes.AnomalyType;
+import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestTrainer;
+import io.aura.models.persist.ModelFileException;
+import io.aura.models.trees.Classifier;
+import io.aura.models.trees.Link;
+import io.aura.models.trees.TreeEnsemble;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Coverage-guided fuzz test (Jazzer) of pipeline files: {@link PipelineFile#fromBytes} returns a
+ * pipeline or throws {@link ModelFileException}, nothing else (no other exception, no {@link
+ * OutOfMemoryError} or {@link StackOverflowError}); a pipeline that loads must detect a sample of
+ * zeros and a sample of NaN. Each input is tried as given and with a valid checksum, so mutations
+ * reach the section decoding and the cross-member validation behind the CRC.
+ *
+ * <p>Seed: a tiny valid pipeline (3 features, a one-split classifier, a 2-tree forest, 8 drift
+ * rows), {@code src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/pipelineFile/};
+ * {@link #seedIsCurrent} fails when the format changes and {@code -Daura.regenerateSeeds=true}
+ * rewrites it.
+ */
+class PipelineFileFuzzTest {
+  private static final Path SEED = Path.of(
+      "src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/pipelineFile/tiny-pipeline.aura");
+
+  static DetectionPipeline tiny() {
+    FeatureSchema schema = KubernetesFeatures.podFeatures(Duration.ofMinutes(1)).schema();
+    int[] sel = {schema.indexOf("cpu_usage_over_limit"), schema.indexOf("memory_usage_over_limit"),
+        schema.indexOf("restarts")};
+    Arrays.sort(sel);
+    FeatureSelection selection = FeatureSelection.of(schema, sel, new double[schema.size()], "fuzz seed");
+    TreeEnsemble.Builder b = TreeEnsemble.builder(3, 1).link(Link.SIGMOID, 1).baseScore(0);
+    b.addTree(0, 3).split(0, 1, 0.9f, 1, 2, true).leaf(1, -2f).leaf(2, 2f).cover(0, 10).cover(1, 7).cover(2, 3);
+    Classifier classifier = Classifier.of(b.build(), 2, "fuzz seed", 1);
+    double[][] rows = new double[8][3];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new double[] {0.1 * i, 0.05 * i, i % 3};
+    }
+    IsolationForest forest = IsolationForestTrainer.builder().trees(2).sampleSize(8).seed(1).build()
+        .fit(rows, selection.selectedNames());
+    return new DetectionPipeline(Duration.ofMinutes(1), ZoneOffset.UTC, selection, new double[] {0, 0, 0},
+        new double[] {1, 1, 1}, List.of(AnomalyType.NORMAL, AnomalyType.MEMORY), classifier, forest,
+        WarningSettings.defaults(), Map.of("made-by", "fuzz seed"), rows);
+  }
+
+  @Test
+  void seedIsCurrent() throws IOException {
+    byte[] bytes = PipelineFile.toBytes(tiny());
+    if (Boolean.getBoolean("aura.regenerateSeeds")) {
+      Files.createDirectories(SEED.getParent());
+      Files.write(SEED, bytes);
+    }
+    assertThat(Files.readAllBytes(SEED)).as("regenerate with -Daura.regenerateSeeds=true").isEqualTo(bytes);
+    DetectionPipeline p = PipelineFile.fromBytes(bytes, SEED.toString());
+    use(p);
+  }
+
+  private static void use(DetectionPipeline p) {
+    PipelineSession s = p.newSession(Labels.of("pod", "fuzz"));
+    double[] raw = new double[p.inputNames().size()];
+    s.update(0, raw);
+    Arrays.fill(raw, Double.NaN);
+    s.update(60_000, raw);
+  }
+
+  static byte[] withChecksum(byte[] data) {
+    if (data.length < 4) {
+      return data;
+    }
+    byte[] b = data.clone();
+    CRC32C crc = new CRC32C();
+    crc.update(b, 0, b.length - 4);
+    ByteBuffer.wrap(b).putInt(b.length - 4, (int) crc.getValue());
+    return b;
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void pipelineFile(byte[] data) {
+    for (byte[] b : new byte[][] {data, withChecksum(data)}) {
+      try {
+        use(PipelineFile.fromBytes(b, "fuzz.aura"));
+      } catch (ModelFileException expected) {
+        // documented
+      }
+    }
+  }
+}
