@@ -10,7 +10,10 @@
  *       io.aura.models.detect.RowStreamingDetector}): causal, one instance per series, no
  *       allocation per update — rolling robust z-score, EWMA control chart, seasonal baseline,
  *       forecast residual (the {@link io.aura.models.detect.OneStepForecaster} seam for {@code
- *       aura-forecast}), rolling robust covariance.
+ *       aura-forecast}), rolling robust covariance; from the NAB literature, windowed Gaussian,
+ *       KNN-CAD ({@link io.aura.models.detect.KnnCadDetector}) and relative entropy ({@link
+ *       io.aura.models.detect.RelativeEntropyDetector}); post-processing by anomaly likelihood,
+ *       max fusion and alarm suppression.
  * </ul>
  *
  * The robust z-score used by the univariate detectors is {@code |x − median| / (1.4826 · MAD)}
