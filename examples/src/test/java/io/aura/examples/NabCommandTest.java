@@ -58,6 +58,46 @@ class NabCommandTest {
     for (var e : NabCommand.detectors().entrySet()) {
       assertThat(e.getValue().get()).as(e.getKey()).isNotSameAs(e.getValue().get());
     }
-    assertThat(NabCommand.detectors()).containsKeys("gauss", "gauss-likelihood", "gauss-likelihood-quiet", "ewma-likelihood", "fusion-quiet");
+    assertThat(NabCommand.detectors()).containsKeys("gauss", "gauss-likelihood", "gauss-likelihood-quiet", "ewma-likelihood", "fusion-quiet",
+        "knncad", "knncad-likelihood-quiet", "fusion-knncad-quiet", "relative-entropy");
+    for (var c : NabCommand.candidates()) {
+      assertThat(c.detectors().get()).as(c.name()).isNotSameAs(c.detectors().get());
+    }
+    assertThat(NabCommand.candidates()).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(25);
+  }
+
+  /** Four files of 400 one-minute rows, each with a spike at row 300 inside a window. */
+  static Path fourFiles(Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("data/catA"));
+    Files.createDirectories(dir.resolve("labels"));
+    Random r = new Random(4);
+    StringBuilder labels = new StringBuilder("{");
+    for (int f = 0; f < 4; f++) {
+      StringBuilder a = new StringBuilder("timestamp,value\n");
+      for (int i = 0; i < 400; i++) {
+        String t = String.format("2015-01-01 %02d:%02d:00", i / 60, i % 60);
+        a.append(t).append(',').append(i == 300 ? 40.0 + f : 10 + r.nextGaussian()).append('\n');
+      }
+      Files.writeString(dir.resolve("data/catA/f" + f + ".csv"), a);
+      labels.append(f == 0 ? "" : ", ").append("\"catA/f").append(f)
+          .append(".csv\": [[\"2015-01-01 04:55:00.000000\", \"2015-01-01 05:04:00.000000\"]]");
+    }
+    Files.writeString(dir.resolve("labels/combined_windows.json"), labels.append('}'));
+    return dir;
+  }
+
+  @Test
+  void selectOnAHalfReportsTheOtherHalfAndTheWholeCorpus(@TempDir Path dir) throws Exception {
+    Path nab = fourFiles(dir.resolve("nab"));
+    Path out = dir.resolve("out");
+    String text = CliRun.ok("nab", "--data", nab.toString(), "--select-on", "odd", "--out", out.toString());
+    assertThat(text).contains("Selection on the odd half (2 of 4 files", "chosen: ", "SELECTION odd",
+        "HELD-OUT  even  half (threshold transferred) standard=", "HELD-OUT  even  half (swept, as NAB)");
+    String[] lines = text.strip().split("\\R");
+    assertThat(lines[lines.length - 1]).startsWith("NAB standard=").endsWith("(whole corpus, swept)");
+    assertThat(out.resolve("selected-on-odd/catA/f2.csv")).exists();
+    CliRun bad = CliRun.of("nab", "--data", nab.toString(), "--select-on", "third");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.err()).contains("--select-on must be even or odd");
   }
 }

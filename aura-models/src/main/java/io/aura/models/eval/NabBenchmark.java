@@ -68,6 +68,22 @@ public final class NabBenchmark {
   public static Report run(Path nabDir, Supplier<? extends StreamingDetector> detectors, Path outDir)
       throws IOException {
     List<NabFile> files = NabCorpus.load(nabDir);
+    List<double[]> scores = score(files, detectors);
+    if (outDir != null) {
+      write(outDir, files, scores);
+    }
+    return new Report(evaluate(files, scores), files, scores);
+  }
+
+  /**
+   * Runs a detector over files already loaded: one fresh detector per file, fed every row in
+   * order; scores mapped by {@link #toUnitInterval}.
+   *
+   * @param files the files
+   * @param detectors makes one fresh detector per file
+   * @return one score array per file, in [0, 1]
+   */
+  public static List<double[]> score(List<NabFile> files, Supplier<? extends StreamingDetector> detectors) {
     List<double[]> scores = new ArrayList<>();
     for (NabFile f : files) {
       StreamingDetector d = detectors.get();
@@ -76,11 +92,23 @@ public final class NabBenchmark {
         s[i] = toUnitInterval(d.update(f.timestamps()[i], f.values()[i]));
       }
       scores.add(s);
-      if (outDir != null) {
-        write(outDir.resolve(f.name()), f, s);
-      }
     }
-    return new Report(evaluate(files, scores), files, scores);
+    return scores;
+  }
+
+  /**
+   * Writes per-row scores in NAB's results layout, {@code outDir/<category>/<name>.csv} with
+   * {@code timestamp,value,anomaly_score}.
+   *
+   * @param outDir the detector's results directory
+   * @param files the files
+   * @param scores one score array per file
+   * @throws IOException if writing fails
+   */
+  public static void write(Path outDir, List<NabFile> files, List<double[]> scores) throws IOException {
+    for (int i = 0; i < files.size(); i++) {
+      write(outDir.resolve(files.get(i).name()), files.get(i), scores.get(i));
+    }
   }
 
   /**
@@ -105,7 +133,14 @@ public final class NabBenchmark {
     return new Report(evaluate(files, scores), files, scores);
   }
 
-  private static Map<String, NabScorer.Result> evaluate(List<NabFile> files, List<double[]> scores) {
+  /**
+   * NAB's optimized and normalized result under every profile.
+   *
+   * @param files the corpus (or a part of it)
+   * @param scores one score array per file
+   * @return the results per profile name, in NAB's order
+   */
+  public static Map<String, NabScorer.Result> evaluate(List<NabFile> files, List<double[]> scores) {
     Map<String, NabScorer.Result> out = new LinkedHashMap<>();
     for (NabProfile p : NabProfile.ALL) {
       out.put(p.name(), NabScorer.evaluate(files, scores, p));
