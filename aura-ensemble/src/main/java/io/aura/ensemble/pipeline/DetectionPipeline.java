@@ -160,6 +160,10 @@ public final class DetectionPipeline {
   }
 
   private DetectionPipeline(DetectionPipeline p, ScoreCache cache) {
+    this(p, cache, p.warnings);
+  }
+
+  private DetectionPipeline(DetectionPipeline p, ScoreCache cache, WarningSettings warnings) {
     this.spec = p.spec;
     this.step = p.step;
     this.zone = p.zone;
@@ -169,7 +173,7 @@ public final class DetectionPipeline {
     this.classes = p.classes;
     this.classifier = p.classifier;
     this.forest = p.forest;
-    this.warnings = p.warnings;
+    this.warnings = Objects.requireNonNull(warnings, "warnings");
     this.provenance = p.provenance;
     this.shap = p.shap;
     this.memoryIndex = p.memoryIndex;
@@ -192,6 +196,17 @@ public final class DetectionPipeline {
    */
   public DetectionPipeline withCache(int capacity) {
     return new DetectionPipeline(this, new ScoreCache(capacity));
+  }
+
+  /**
+   * The same pipeline with other warning settings: the warnings are rules on the features, not
+   * learned, so they can be tuned (on history the pipeline was trained on) without retraining.
+   *
+   * @param settings the new settings
+   * @return a pipeline sharing every member (and the cache, if any) with this one
+   */
+  public DetectionPipeline withWarnings(WarningSettings settings) {
+    return new DetectionPipeline(this, cache, settings);
   }
 
   /** @return cache hits so far, 0 without a cache */

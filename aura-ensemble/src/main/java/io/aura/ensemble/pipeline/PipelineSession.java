@@ -58,9 +58,9 @@ public final class PipelineSession {
     this.stepMillis = p.step().toMillis();
     double horizonSteps = w.horizon().toMillis() / (double) stepMillis;
     this.memory = new TrendWatch(w.window(), w.memoryThreshold(), w.memoryFloor(), w.minR2(), horizonSteps,
-        w.rearmSamples());
+        w.rearmSamples(), w.confirmSamples());
     this.disk = new TrendWatch(w.window(), w.diskThreshold(), w.diskFloor(), w.minR2(), horizonSteps,
-        w.rearmSamples());
+        w.rearmSamples(), w.confirmSamples());
   }
 
   /** @return the entity this session detects for */

@@ -10,8 +10,9 @@ package io.aura.ensemble.pipeline;
  * bound rounding drift: amortized O(1)). A warning <i>episode</i> opens at the first sample where
  * the window is full, the slope is positive, the line explains at least {@code minR2} of the
  * variance, the current value is at least {@code floor} and the extrapolated crossing of {@code
- * threshold} lies within {@code horizonSteps}; it stays open while those hold and closes after
- * {@code rearmSteps} samples where they do not. A missing value (NaN) empties the window and closes
+ * threshold} lies within {@code horizonSteps}, once those have held for {@code confirmSteps}
+ * consecutive samples; it stays open while they hold and closes after {@code rearmSteps} samples
+ * where they do not. A missing value (NaN) empties the window and closes
  * the episode: a restart, an OOM kill or an eviction starts a new regime.
  *
  * <p>Thread safety: not thread-safe (one per session). Allocation: the ring buffer at
@@ -24,6 +25,7 @@ final class TrendWatch {
   private final double minR2;
   private final double horizonSteps;
   private final int rearmSteps;
+  private final int confirmSteps;
   private final double sx;
   private final double sxxCentered; // m·Σx² − (Σx)² for a full window
   private int count;
@@ -34,10 +36,16 @@ final class TrendWatch {
   private int sinceRecompute;
   private boolean open;
   private int quiet;
+  private int held;
   private double etaSteps = Double.NaN;
 
   TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
       int rearmSteps) {
+    this(window, threshold, floor, minR2, horizonSteps, rearmSteps, 1);
+  }
+
+  TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
+      int rearmSteps, int confirmSteps) {
     if (window < 3) {
       throw new IllegalArgumentException("trend window must hold at least 3 samples, got " + window);
     }
@@ -47,6 +55,7 @@ final class TrendWatch {
     this.minR2 = minR2;
     this.horizonSteps = horizonSteps;
     this.rearmSteps = rearmSteps;
+    this.confirmSteps = confirmSteps;
     double m = window;
     this.sx = m * (m - 1) / 2;
     this.sxxCentered = m * ((m - 1) * m * (2 * m - 1) / 6) - sx * sx;
@@ -84,12 +93,17 @@ final class TrendWatch {
     boolean warn = count == m && evaluate(y);
     if (warn) {
       quiet = 0;
-      if (!open) {
+      held++;
+      if (!open && held >= confirmSteps) {
         open = true;
         return true;
       }
+      if (!open) {
+        etaSteps = Double.NaN; // not yet confirmed
+      }
       return false;
     }
+    held = 0;
     etaSteps = Double.NaN;
     if (open && ++quiet >= rearmSteps) {
       open = false;
@@ -139,6 +153,7 @@ final class TrendWatch {
     sinceRecompute = 0;
     open = false;
     quiet = 0;
+    held = 0;
     etaSteps = Double.NaN;
   }
 

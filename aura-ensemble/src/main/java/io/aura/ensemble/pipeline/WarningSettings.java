@@ -23,6 +23,7 @@ public final class WarningSettings {
   private final double diskThreshold;
   private final double diskFloor;
   private final int rearmSamples;
+  private final int confirmSamples;
 
   private WarningSettings(Builder b) {
     this.window = b.window;
@@ -33,6 +34,7 @@ public final class WarningSettings {
     this.diskThreshold = b.diskThreshold;
     this.diskFloor = b.diskFloor;
     this.rearmSamples = b.rearmSamples;
+    this.confirmSamples = b.confirmSamples;
   }
 
   /** @return the defaults */
@@ -85,17 +87,24 @@ public final class WarningSettings {
     return rearmSamples;
   }
 
+  /** @return consecutive samples the warning conditions must hold before an episode opens */
+  public int confirmSamples() {
+    return confirmSamples;
+  }
+
   double[] toArray() {
     return new double[] {window, minR2, horizon.toMillis(), memoryThreshold, memoryFloor,
-        diskThreshold, diskFloor, rearmSamples};
+        diskThreshold, diskFloor, rearmSamples, confirmSamples};
   }
 
   static WarningSettings fromArray(double[] a) {
-    if (a.length != 8) {
-      throw new IllegalArgumentException("warning settings need 8 values, got " + a.length);
+    if (a.length != 8 && a.length != 9) {
+      throw new IllegalArgumentException("warning settings need 8 or 9 values, got " + a.length);
     }
+    // Files written before confirmSamples existed hold 8 values: those warned at once.
     return builder().window((int) a[0]).minR2(a[1]).horizon(Duration.ofMillis((long) a[2]))
-        .memory(a[3], a[4]).disk(a[5], a[6]).rearmSamples((int) a[7]).build();
+        .memory(a[3], a[4]).disk(a[5], a[6]).rearmSamples((int) a[7])
+        .confirmSamples(a.length == 9 ? (int) a[8] : 1).build();
   }
 
   @Override
@@ -112,7 +121,7 @@ public final class WarningSettings {
   public String toString() {
     return "WarningSettings{window=" + window + ", minR2=" + minR2 + ", horizon=" + horizon
         + ", memory=" + memoryThreshold + "/" + memoryFloor + ", disk=" + diskThreshold + "/"
-        + diskFloor + ", rearm=" + rearmSamples + "}";
+        + diskFloor + ", rearm=" + rearmSamples + ", confirm=" + confirmSamples + "}";
   }
 
   /** Builder of {@link WarningSettings}; not thread-safe. */
@@ -125,6 +134,7 @@ public final class WarningSettings {
     private double diskThreshold = 0.9;
     private double diskFloor = 0.5;
     private int rearmSamples = 10;
+    private int confirmSamples = 1;
 
     private Builder() {}
 
@@ -198,6 +208,19 @@ public final class WarningSettings {
         throw new IllegalArgumentException("rearm samples must be at least 1, got " + samples);
       }
       this.rearmSamples = samples;
+      return this;
+    }
+
+    /**
+     * @param samples consecutive samples the conditions must hold before an episode opens (default
+     *     1: at once), in [1, window]
+     * @return this
+     */
+    public Builder confirmSamples(int samples) {
+      if (samples < 1 || samples > 100_000) {
+        throw new IllegalArgumentException("confirm samples must be in [1, 100000], got " + samples);
+      }
+      this.confirmSamples = samples;
       return this;
     }
 

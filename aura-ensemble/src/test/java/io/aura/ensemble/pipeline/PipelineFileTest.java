@@ -33,6 +33,12 @@ class PipelineFileTest {
       assertThat(q.detect(s.raw())).isEqualTo(p.detect(s.raw()));
     }
     assertThat(PipelineFile.toBytes(q)).isEqualTo(Files.readAllBytes(file));
+
+    // Warning settings are rules, not learned: retuned without retraining, and saved with the file.
+    DetectionPipeline strict = p.withWarnings(WarningSettings.builder().confirmSamples(5).memory(1.0, 0.8).build());
+    assertThat(strict.classifier()).isSameAs(p.classifier());
+    strict.save(file);
+    assertThat(PipelineFile.read(file).warnings()).isEqualTo(strict.warnings()).isNotEqualTo(p.warnings());
   }
 
   @Test

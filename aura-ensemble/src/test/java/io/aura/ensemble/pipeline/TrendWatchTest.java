@@ -84,4 +84,26 @@ class TrendWatchTest {
     assertThat(a.warning()).isTrue();
     assertThat(a.etaSteps()).isCloseTo(b.etaSteps(), within(1e-6 * b.etaSteps()));
   }
+
+  @Test
+  void confirmationDelaysTheOpeningBySamples() {
+    TrendWatch now = new TrendWatch(30, 1.0, 0.6, 0.9, 40.5, 5, 1);
+    TrendWatch later = new TrendWatch(30, 1.0, 0.6, 0.9, 40.5, 5, 4);
+    int openedNow = -1;
+    int openedLater = -1;
+    for (int t = 0; t < 100; t++) {
+      double y = 0.5 + 0.005 * t;
+      if (now.update(y)) {
+        openedNow = t;
+      }
+      if (later.update(y)) {
+        openedLater = t;
+      }
+      if (t < 63) {
+        assertThat(later.warning()).isFalse();
+      }
+    }
+    assertThat(openedNow).isEqualTo(60);
+    assertThat(openedLater).isEqualTo(63);
+  }
 }
