@@ -37,6 +37,10 @@ import java.util.Objects;
  * load time, leniently, so this guards against runtime surprises of dynamic graphs only). NaN
  * values are passed through unchanged: what they mean is the model's business.
  *
+ * <p>Before ONNX Runtime sees a model, {@code OnnxTreeCheck} validates its {@code ai.onnx.ml}
+ * tree-ensemble operators (ONNX Runtime 1.20 aborts the process on some malformed ones); this needs
+ * {@code org.tribuo:tribuo-util-onnx} on the class path.
+ *
  * <p>Thread safety: immutable; {@code run} may be called concurrently (ONNX Runtime sessions are
  * thread-safe for inference). {@link #close()} must not race with {@code run}. Allocation: each
  * {@code run} allocates a direct input buffer, the native tensors and the returned array.
@@ -102,6 +106,12 @@ public final class OnnxModel implements AutoCloseable {
     Objects.requireNonNull(source, "source");
     if (model.length == 0) {
       throw new InvalidDataException("ONNX model " + source + " is empty");
+    }
+    try {
+      OnnxTreeCheck.check(model, source);
+    } catch (NoClassDefFoundError e) {
+      throw new IllegalStateException("loading ONNX model " + source + " needs the ONNX protobuf classes for Aura's"
+          + " checks: add org.tribuo:tribuo-util-onnx to the class path", e);
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session;

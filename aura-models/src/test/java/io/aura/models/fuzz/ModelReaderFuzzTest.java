@@ -3,6 +3,7 @@ package io.aura.models.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.aura.features.InvalidDataException;
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.onnx.OnnxModel;
 import io.aura.models.persist.ModelFileException;
 import io.aura.models.trees.CatBoostModelReader;
 import io.aura.models.trees.LightGbmModelReader;
@@ -133,6 +134,39 @@ class ModelReaderFuzzTest {
       } catch (IOException expected) {
         // documented (a ModelFileException)
       }
+    }
+  }
+
+  /**
+   * ONNX models through Aura's checks: {@link OnnxModel#load} either returns a model or throws
+   * {@link InvalidDataException}; a loaded single-input float model is run on a row of zeros sized
+   * by its declared shape (dynamic dimensions as 1) and may only throw {@link
+   * InvalidDataException} (a shape mismatch or a runtime failure ONNX Runtime reports). A crash
+   * inside ONNX Runtime's native code would end the JVM and is a finding too.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void onnxModel(byte[] data) {
+    OnnxModel m;
+    try {
+      m = OnnxModel.load(data, "fuzz.onnx");
+    } catch (InvalidDataException expected) {
+      return;
+    }
+    try (m) {
+      if (m.inputNames().size() != 1) {
+        return;
+      }
+      long[] shape = m.inputShape(m.inputNames().get(0));
+      if (shape == null || shape.length == 0 || shape.length > 4) {
+        return;
+      }
+      long width = Math.max(1, shape[shape.length - 1]);
+      if (width > MAX_ROW) {
+        return;
+      }
+      m.run(new float[(int) width]);
+    } catch (InvalidDataException expected) {
+      // documented: shape mismatch or a runtime failure
     }
   }
 }
