@@ -369,6 +369,16 @@ public final class IsolationForest implements AnomalyModel {
         throw new IOException(where + ": tree root " + r + " out of range");
       }
     }
+    // A leaf holds its path length: its depth plus c(leaf size). Depth is below the node count and
+    // the leaf size at most ψ, so anything outside [0, n + c(ψ)] is not a path length; a huge
+    // negative one scored Infinity (found by fuzzing), outside the documented (0, 1].
+    double maxPath = n + PathLength.c(psi);
+    for (int k = 0; k < n; k++) {
+      if (feature[k] == -1 && !(value[k] >= 0 && value[k] <= maxPath)) {
+        throw new IOException(where + ": leaf " + k + " has path length " + value[k] + " outside [0, "
+            + maxPath + "]");
+      }
+    }
     SeverityScale scale;
     try {
       scale = new SeverityScale(sev[0], sev[1], sev[2], sev[3]);
