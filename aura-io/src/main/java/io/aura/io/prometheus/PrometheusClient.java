@@ -96,6 +96,11 @@ import org.slf4j.LoggerFactory;
  * plus network time.
  */
 public final class PrometheusClient {
+  /** Default bound on one answer's decoded size: 512 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 512L << 20;
+  /** Default bound on the series of one answer. */
+  public static final int DEFAULT_MAX_SERIES = 100_000;
+
   /** Prometheus's limit on the points of one series in one range query. */
   public static final int PROMETHEUS_MAX_POINTS = 11_000;
 
@@ -110,6 +115,8 @@ public final class PrometheusClient {
   private final Duration requestTimeout;
   private final Duration readTimeout;
   private final int maxRetries;
+  private final long maxResponseBytes;
+  private final int maxSeries;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final Duration maxRetryAfter;
@@ -126,6 +133,8 @@ public final class PrometheusClient {
     this.requestTimeout = b.requestTimeout;
     this.readTimeout = b.readTimeout == null ? b.requestTimeout : b.readTimeout;
     this.maxRetries = b.maxRetries;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.maxSeries = b.maxSeries;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
     this.maxRetryAfter = b.maxRetryAfter;
@@ -402,17 +411,26 @@ public final class PrometheusClient {
         status = response.statusCode();
         TimedBodyStream answer = new TimedBodyStream(readTimeout);
         response.body().subscribe(answer);
-        try (answer; InputStream in = decoded(response.headers(), answer)) {
+        try (answer; InputStream in = new BoundedStream(decoded(response.headers(), answer), maxResponseBytes)) {
           if (status == 200) {
             ResponseParser rp = new ResponseParser(query);
             try {
               rp.parse(in);
+            } catch (BoundedStream.TooLarge e) {
+              throw new PrometheusException(endpoint, query, status, null,
+                  what + " failed: the answer exceeds maxResponseBytes " + maxResponseBytes
+                      + " (not retried; narrow the query or raise the limit)", e);
             } catch (JsonProcessingException | ResponseParser.MalformedResponseException e) {
               throw new PrometheusException(endpoint, query, status, null,
                   what + " failed: malformed JSON answer: " + redact(e.getMessage(), secrets), e);
             } catch (InvalidDataException e) {
               throw new PrometheusException(endpoint, query, status, null,
                   what + " failed: invalid data in the answer: " + redact(e.getMessage(), secrets), e);
+            }
+            if (rp.series != null && rp.series.size() > maxSeries) {
+              throw new PrometheusException(endpoint, query, status, null,
+                  what + " failed: the answer holds " + rp.series.size() + " series, more than maxSeries " + maxSeries
+                      + " (not retried; narrow the selector or aggregate)", null);
             }
             if (!"success".equals(rp.status)) {
               throw new PrometheusException(endpoint, query, status, rp.errorType,
@@ -506,6 +524,47 @@ public final class PrometheusClient {
         LOG.debug("ignoring unreadable Retry-After header '{}'", v);
         return -1;
       }
+    }
+  }
+
+  /** Counts the bytes read and fails once more than the limit have arrived. */
+  static final class BoundedStream extends java.io.FilterInputStream {
+    /** The answer is larger than allowed. */
+    static final class TooLarge extends IOException {
+      private static final long serialVersionUID = 1L;
+
+      TooLarge(long limit) {
+        super("answer larger than " + limit + " bytes");
+      }
+    }
+
+    private final long limit;
+    private long count;
+
+    BoundedStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0 && ++count > limit) {
+        throw new TooLarge(limit);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+        if (count > limit) {
+          throw new TooLarge(limit);
+        }
+      }
+      return n;
     }
   }
 
@@ -637,6 +696,8 @@ public final class PrometheusClient {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration readTimeout;
     private int maxRetries = 3;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private int maxSeries = DEFAULT_MAX_SERIES;
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(10);
     private Duration maxRetryAfter = Duration.ofSeconds(60);
@@ -789,6 +850,36 @@ public final class PrometheusClient {
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * The most bytes one answer may have once decoded (gzip included, so a compressed bomb is cut
+     * off too); a larger answer fails, naming the query and the limit, and is not retried.
+     *
+     * @param bytes at least 1 (default {@link #DEFAULT_MAX_RESPONSE_BYTES})
+     * @return this builder
+     */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxResponseBytes must be at least 1, got " + bytes);
+      }
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The most series one answer may hold; more fails, naming the query and the limit, and is not
+     * retried (narrow the selector or aggregate).
+     *
+     * @param series at least 1 (default {@link #DEFAULT_MAX_SERIES})
+     * @return this builder
+     */
+    public Builder maxSeries(int series) {
+      if (series < 1) {
+        throw new IllegalArgumentException("maxSeries must be at least 1, got " + series);
+      }
+      this.maxSeries = series;
       return this;
     }
 

@@ -69,6 +69,28 @@ class PrometheusClientTest {
   }
 
   @Test
+  void answersAboveTheSeriesOrSizeLimitFailClearlyAndAreNotRetried() {
+    server.then(ok(VECTOR));
+    assertThatThrownBy(() -> builder().maxSeries(3).build().query("m or x"))
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining("m or x").hasMessageContaining("4 series").hasMessageContaining("maxSeries 3");
+    assertThat(server.requests).hasSize(1);
+    assertThat(sleeps).isEmpty();
+
+    server.then(ok(VECTOR));
+    assertThatThrownBy(() -> builder().maxResponseBytes(100).build().query("m or x"))
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining("m or x").hasMessageContaining("maxResponseBytes 100");
+    assertThat(server.requests).hasSize(2);
+    assertThat(sleeps).isEmpty();
+
+    server.then(ok(VECTOR));
+    assertThat(builder().maxSeries(4).maxResponseBytes(10_000).build().query("m or x").series()).hasSize(4);
+    assertThatThrownBy(() -> builder().maxSeries(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().maxResponseBytes(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void warningsAreSurfaced() {
     server.then(json(200, "{\"status\":\"success\",\"warnings\":[\"partial response: store x down\"],\"data\":"
         + VECTOR + "}"));
