@@ -7,8 +7,6 @@ import io.aura.ensemble.pipeline.PipelineDetection;
 import io.aura.ensemble.pipeline.PipelineFile;
 import io.aura.ensemble.pipeline.PipelineSession;
 import io.aura.features.Frame;
-import io.aura.io.kubernetes.EventIncidents;
-import io.aura.io.kubernetes.Incident;
 import io.aura.io.simulator.ClusterSimulator;
 import io.aura.io.simulator.SimulatedPod;
 import io.aura.io.simulator.Simulation;
@@ -69,11 +67,7 @@ public class PipelineBenchmark {
     }
     List<LabeledSeries> train = new ArrayList<>();
     for (long seed = 1; seed <= 3; seed++) {
-      Simulation sim = simulate(seed);
-      List<Incident> fromEvents = EventIncidents.defaults().derive(sim.events());
-      for (SimulatedPod p : sim.pods()) {
-        train.add(new LabeledSeries(sim.frame(p), fromEvents));
-      }
+      train.addAll(LabeledSeries.labelledByEvents(simulate(seed)));
     }
     BoostingSettings settings = BoostingSettings.builder().rounds(50).learningRate(0.15).maxDepth(6)
         .seed(42).threads(2).build();

@@ -10,7 +10,6 @@ import io.aura.io.prometheus.PrometheusClient;
 import io.aura.ensemble.pipeline.PipelineSession;
 import io.aura.features.Frame;
 import io.aura.io.kubernetes.AnomalyType;
-import io.aura.io.kubernetes.EventIncidents;
 import io.aura.io.kubernetes.Incident;
 import io.aura.io.simulator.ClusterSimulator;
 import io.aura.io.simulator.GroundTruth;
@@ -105,10 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     int events = 0;
     for (int c = 0; c < clusters; c++) {
       Simulation history = simulate(seed + c, days);
-      List<Incident> fromEvents = EventIncidents.defaults().derive(history.events());
-      for (SimulatedPod p : history.pods()) {
-        train.add(new LabeledSeries(history.frame(p), fromEvents));
-      }
+      train.addAll(LabeledSeries.labelledByEvents(history));
       faults += history.faults().size();
       events += history.events().size();
     }
@@ -256,14 +252,9 @@ final class DemoCommand implements Callable<Integer> {
 
     PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warnings().horizon(),
         Long.MIN_VALUE);
-    List<Incident> truth = new ArrayList<>();
-    for (GroundTruth g : unseen.groundTruth()) {
-      if (g.visibleInEvents()) {
-        truth.add(g.incident());
-      }
-    }
-    for (SimulatedPod p : unseen.pods()) {
-      acc.add(new LabeledSeries(unseen.frame(p), truth), byPod.get(p.key()));
+    List<LabeledSeries> truth = LabeledSeries.labelledByGroundTruth(unseen);
+    for (int k = 0; k < unseen.pods().size(); k++) {
+      acc.add(truth.get(k), byPod.get(unseen.pods().get(k).key()));
     }
     PipelineEvaluation ev = acc.result();
     System.out.println("6. Scored against the event-visible ground truth:");

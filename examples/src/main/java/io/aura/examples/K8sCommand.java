@@ -7,10 +7,7 @@ import io.aura.ensemble.pipeline.PipelineDetection;
 import io.aura.ensemble.pipeline.PipelineEvaluation;
 import io.aura.ensemble.pipeline.WarningSettings;
 import io.aura.features.InvalidDataException;
-import io.aura.io.kubernetes.EventIncidents;
-import io.aura.io.kubernetes.Incident;
 import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.GroundTruth;
 import io.aura.io.simulator.SimulatedPod;
 import io.aura.io.simulator.Simulation;
 import io.aura.models.trees.BoostingSettings;
@@ -97,11 +94,7 @@ final class K8sCommand implements Callable<Integer> {
     Duration step = Duration.ofSeconds(stepSeconds);
     List<LabeledSeries> train = new ArrayList<>();
     for (long seed : seeds(trainSeeds)) {
-      Simulation sim = simulate(seed, step);
-      List<Incident> fromEvents = EventIncidents.defaults().derive(sim.events());
-      for (SimulatedPod p : sim.pods()) {
-        train.add(new LabeledSeries(sim.frame(p), fromEvents));
-      }
+      train.addAll(LabeledSeries.labelledByEvents(simulate(seed, step)));
     }
     System.out.printf(Locale.ROOT, "k8s: training seeds %s (%d pods x %d days at %d s, %d faults each; labels from"
         + " the simulated Kubernetes events)%n", trainSeeds, pods, days, stepSeconds, faults);
@@ -134,14 +127,10 @@ final class K8sCommand implements Callable<Integer> {
     try {
       for (long seed : seeds(testSeeds)) {
         Simulation sim = simulate(seed, step);
-        List<Incident> truth = new ArrayList<>();
-        for (GroundTruth g : sim.groundTruth()) {
-          if (g.visibleInEvents()) {
-            truth.add(g.incident());
-          }
-        }
-        for (SimulatedPod p : sim.pods()) {
-          LabeledSeries s = new LabeledSeries(sim.frame(p), truth);
+        List<LabeledSeries> truth = LabeledSeries.labelledByGroundTruth(sim);
+        for (int k = 0; k < sim.pods().size(); k++) {
+          SimulatedPod p = sim.pods().get(k);
+          LabeledSeries s = truth.get(k);
           long t1 = System.nanoTime();
           List<PipelineDetection> ds = pipeline.detect(s.raw());
           detectNanos += System.nanoTime() - t1;

@@ -4,6 +4,10 @@ import io.aura.features.Frame;
 import io.aura.io.kubernetes.Incident;
 import io.aura.features.Labels;
 import io.aura.io.kubernetes.AnomalyType;
+import io.aura.io.kubernetes.EventIncidents;
+import io.aura.io.simulator.GroundTruth;
+import io.aura.io.simulator.SimulatedPod;
+import io.aura.io.simulator.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +17,8 @@ import java.util.Objects;
  * Kubernetes events by {@code EventIncidents}); the incidents that apply to the frame's labels
  * label its rows.
  *
- * <p>Thread safety: immutable. Allocation: a copy of the incident list. Complexity: O(incidents).
+ * <p>Thread safety: immutable. Allocation: a copy of the incident list (the factories share one list
+ * across a simulation's pods). Complexity: O(incidents).
  *
  * @param raw the entity's raw metrics, holding every column of {@link
  *     DetectionPipeline#inputNames()} and evenly spaced at the pipeline's step
@@ -24,6 +29,44 @@ public record LabeledSeries(Frame raw, List<Incident> incidents) {
   public LabeledSeries {
     Objects.requireNonNull(raw, "raw");
     incidents = List.copyOf(incidents);
+  }
+
+  /**
+   * Every pod of a simulated cluster, labelled as a user's cluster would be: by the incidents
+   * derived from its Kubernetes events ({@link EventIncidents#defaults()}).
+   *
+   * @param sim the simulation
+   * @return one series per pod, in the simulation's pod order
+   */
+  public static List<LabeledSeries> labelledByEvents(Simulation sim) {
+    return ofPods(sim, EventIncidents.defaults().derive(sim.events()));
+  }
+
+  /**
+   * Every pod of a simulated cluster, labelled by the simulator's own ground truth of the incidents
+   * that Kubernetes events announce — the reference to score a pipeline against, independent of
+   * Aura's event parsing.
+   *
+   * @param sim the simulation
+   * @return one series per pod, in the simulation's pod order
+   */
+  public static List<LabeledSeries> labelledByGroundTruth(Simulation sim) {
+    List<Incident> truth = new ArrayList<>();
+    for (GroundTruth g : sim.groundTruth()) {
+      if (g.visibleInEvents()) {
+        truth.add(g.incident());
+      }
+    }
+    return ofPods(sim, truth);
+  }
+
+  private static List<LabeledSeries> ofPods(Simulation sim, List<Incident> incidents) {
+    List<Incident> shared = List.copyOf(incidents); // copyOf of it again returns it: one list for all pods
+    List<LabeledSeries> out = new ArrayList<>();
+    for (SimulatedPod p : sim.pods()) {
+      out.add(new LabeledSeries(sim.frame(p), shared));
+    }
+    return out;
   }
 
   /**

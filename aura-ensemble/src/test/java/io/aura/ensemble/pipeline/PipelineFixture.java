@@ -1,10 +1,6 @@
 package io.aura.ensemble.pipeline;
 
-import io.aura.io.kubernetes.EventIncidents;
-import io.aura.io.kubernetes.Incident;
 import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.GroundTruth;
-import io.aura.io.simulator.SimulatedPod;
 import io.aura.io.simulator.Simulation;
 import io.aura.models.trees.BoostingSettings;
 import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
@@ -32,11 +28,7 @@ final class PipelineFixture {
     if (result == null) {
       List<LabeledSeries> train = new ArrayList<>();
       for (long seed : new long[] {11, 13}) {
-        Simulation sim = simulate(seed);
-        List<Incident> fromEvents = EventIncidents.defaults().derive(sim.events());
-        for (SimulatedPod p : sim.pods()) {
-          train.add(new LabeledSeries(sim.frame(p), fromEvents));
-        }
+        train.addAll(LabeledSeries.labelledByEvents(simulate(seed)));
       }
       BoostingSettings settings = BoostingSettings.builder().rounds(40).learningRate(0.2).maxDepth(4)
           .earlyStoppingRounds(10).seed(7).threads(1).build();
@@ -52,17 +44,7 @@ final class PipelineFixture {
 
   static synchronized List<LabeledSeries> test() {
     if (test == null) {
-      Simulation sim = simulate(12);
-      List<Incident> truth = new ArrayList<>();
-      for (GroundTruth g : sim.groundTruth()) {
-        if (g.visibleInEvents()) {
-          truth.add(g.incident());
-        }
-      }
-      test = new ArrayList<>();
-      for (SimulatedPod p : sim.pods()) {
-        test.add(new LabeledSeries(sim.frame(p), truth));
-      }
+      test = LabeledSeries.labelledByGroundTruth(simulate(12));
     }
     return test;
   }
