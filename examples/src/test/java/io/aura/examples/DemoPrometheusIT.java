@@ -7,9 +7,6 @@ import io.aura.io.simulator.ClusterSimulator;
 import io.aura.io.simulator.FaultKind;
 import io.aura.io.simulator.SimulatedPod;
 import io.aura.io.simulator.Simulation;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -27,17 +24,7 @@ class DemoPrometheusIT {
       .build().run();
 
   @RegisterExtension
-  static final RealPrometheusExtension PROM = RealPrometheusExtension.backfilling(openMetrics());
-
-  private static String openMetrics() {
-    StringWriter w = new StringWriter();
-    try {
-      SIM.writeOpenMetrics(w);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString();
-  }
+  static final RealPrometheusExtension PROM = RealPrometheusExtension.backfilling(SIM);
 
   @Test
   void readsEveryPodFromPrometheusAndFindsTheCrashLoop() {

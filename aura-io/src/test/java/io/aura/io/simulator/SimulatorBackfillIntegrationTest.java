@@ -6,9 +6,6 @@ import io.aura.features.TimeSeries;
 import io.aura.io.prometheus.PrometheusClient;
 import io.aura.io.prometheus.QueryResult;
 import io.aura.io.prometheus.RealPrometheusExtension;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -29,17 +26,7 @@ class SimulatorBackfillIntegrationTest {
       .build().run();
 
   @RegisterExtension
-  static final RealPrometheusExtension PROMETHEUS = RealPrometheusExtension.backfilling(openMetrics());
-
-  private static String openMetrics() {
-    StringWriter w = new StringWriter();
-    try {
-      SIM.writeOpenMetrics(w);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString();
-  }
+  static final RealPrometheusExtension PROMETHEUS = RealPrometheusExtension.backfilling(SIM);
 
   @Test
   void everySimulatedSeriesComesBackExactly() {
