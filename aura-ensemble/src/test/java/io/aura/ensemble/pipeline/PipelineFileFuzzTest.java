@@ -79,7 +79,7 @@ class PipelineFileFuzzTest {
     double[] raw = new double[p.inputNames().size()];
     s.update(0, raw);
     Arrays.fill(raw, Double.NaN);
-    s.update(60_000, raw);
+    s.update(p.step().toMillis(), raw); // the file's own step: any other spacing is rightly refused
   }
 
   static byte[] withChecksum(byte[] data) {
