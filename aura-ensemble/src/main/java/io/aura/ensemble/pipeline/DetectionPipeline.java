@@ -57,9 +57,10 @@ import java.util.Objects;
  * documented rules; the classifier routes a missing feature along each split's learned default
  * direction; the Isolation Forest, which has no notion of missing, sees a missing feature at its
  * training median (0 after robust scaling); a trend warning restarts after a missing sample.
- * Infinite values (a ratio over zero) reach the classifier as ±{@code Float.MAX_VALUE} — in training
- * and detection alike, because the GBDT libraries reject infinity — which keeps their order against
- * every split threshold; the forest sees them as they are.
+ * Infinite scaled values (an overflow of the scaling; features themselves are never infinite) reach
+ * the classifier as ±{@code Float.MAX_VALUE} — in training
+ * and detection alike, because the GBDT libraries reject infinity — and the forest as ±{@code
+ * Double.MAX_VALUE}; both keep their order against every split.
  *
  * <p>Thread safety: immutable; any number of sessions on any threads may share one pipeline, and
  * 8 threads give results identical to one (tested). Allocation: the pipeline allocates nothing after

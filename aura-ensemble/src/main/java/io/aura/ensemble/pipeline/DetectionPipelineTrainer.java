@@ -195,7 +195,7 @@ public final class DetectionPipelineTrainer {
           double v = (full[sel[j]] - centers[j]) / scales[j];
           x[j] = PipelineSession.modelValue(v);
           if (imputed != null) {
-            imputed[j] = Double.isNaN(v) ? 0.0 : v;
+            imputed[j] = PipelineSession.forestValue(v);
           }
         }
         (train ? trainRows : validRows).add(x);

@@ -87,7 +87,7 @@ public final class PipelineSession {
     for (int j = 0; j < selected.length; j++) {
       double x = (features[selected[j]] - c[j]) / s[j];
       scaled[j] = x;
-      imputed[j] = Double.isNaN(x) ? 0.0 : x;
+      imputed[j] = forestValue(x);
       row[j] = modelValue(x);
     }
     ScoreCache cache = p.cache();
@@ -144,8 +144,24 @@ public final class PipelineSession {
   }
 
   /**
+   * A scaled feature as the Isolation Forest reads it: missing at the training median (0 after
+   * scaling), and values beyond the double range (an overflow of the scaling) at
+   * ±{@link Double#MAX_VALUE}, which keeps their order against every split; the forest accepts
+   * finite values only.
+   */
+  static double forestValue(double x) {
+    if (Double.isNaN(x)) {
+      return 0.0;
+    }
+    if (x == Double.POSITIVE_INFINITY) {
+      return Double.MAX_VALUE;
+    }
+    return x == Double.NEGATIVE_INFINITY ? -Double.MAX_VALUE : x;
+  }
+
+  /**
    * A scaled feature as the classifier reads it: float32, NaN kept (missing), and values beyond the
-   * float range (a ratio over zero, an overflow) at ±{@link Float#MAX_VALUE}, the same in training and
+   * float range (an overflow) at ±{@link Float#MAX_VALUE}, the same in training and
    * detection, since the GBDT libraries reject infinity; order is kept for every split threshold.
    */
   static float modelValue(double x) {

@@ -43,6 +43,10 @@ class PipelineFileFuzzTest {
       "src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/pipelineFile/tiny-pipeline.aura");
 
   static DetectionPipeline tiny() {
+    return tiny(new double[] {0, 0, 0}, new double[] {1, 1, 1});
+  }
+
+  static DetectionPipeline tiny(double[] centers, double[] scales) {
     FeatureSchema schema = KubernetesFeatures.podFeatures(Duration.ofMinutes(1)).schema();
     int[] sel = {schema.indexOf("cpu_usage_over_limit"), schema.indexOf("memory_usage_over_limit"),
         schema.indexOf("restarts")};
@@ -57,8 +61,8 @@ class PipelineFileFuzzTest {
     }
     IsolationForest forest = IsolationForestTrainer.builder().trees(2).sampleSize(8).seed(1).build()
         .fit(rows, selection.selectedNames());
-    return new DetectionPipeline(Duration.ofMinutes(1), ZoneOffset.UTC, selection, new double[] {0, 0, 0},
-        new double[] {1, 1, 1}, List.of(AnomalyType.NORMAL, AnomalyType.MEMORY), classifier, forest,
+    return new DetectionPipeline(Duration.ofMinutes(1), ZoneOffset.UTC, selection, centers,
+        scales, List.of(AnomalyType.NORMAL, AnomalyType.MEMORY), classifier, forest,
         WarningSettings.defaults(), Map.of("made-by", "fuzz seed"), rows);
   }
 
@@ -72,6 +76,28 @@ class PipelineFileFuzzTest {
     assertThat(Files.readAllBytes(SEED)).as("regenerate with -Daura.regenerateSeeds=true").isEqualTo(bytes);
     DetectionPipeline p = PipelineFile.fromBytes(bytes, SEED.toString());
     use(p);
+  }
+
+  /**
+   * Found by the fuzzing campaign: a scaling that overflows (a tiny but positive scale) made a
+   * feature infinite, and the Isolation Forest, which accepts finite values only, threw from the
+   * middle of detection. Infinity now reaches it as the largest double.
+   */
+  @Test
+  void anOverflowingScalingStillScores() {
+    DetectionPipeline base = tiny();
+    int restarts = base.selection().selectedNames().indexOf("restarts");
+    double[] centers = {0, 0, 0};
+    double[] scales = {1, 1, 1};
+    centers[restarts] = -1;
+    scales[restarts] = Double.MIN_VALUE; // (0 + 1) / 4.9e-324 = +Infinity
+    DetectionPipeline p = tiny(centers, scales);
+    PipelineSession s = p.newSession(Labels.of("pod", "overflow"));
+    double[] raw = new double[p.inputNames().size()];
+    for (int t = 0; t < 5; t++) {
+      PipelineDetection d = s.update(t * p.step().toMillis(), raw);
+      assertThat(d.novelty()).isBetween(0.0, 1.0);
+    }
   }
 
   private static void use(DetectionPipeline p) {
