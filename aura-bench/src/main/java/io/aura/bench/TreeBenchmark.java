@@ -7,6 +7,7 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
+import io.aura.models.trees.BinnedTreeEnsemble;
 import io.aura.models.trees.LightGbmModelReader;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -146,6 +147,7 @@ public class TreeBenchmark {
   public static class Xgb {
     Booster booster;
     TreeEnsemble aura;
+    BinnedTreeEnsemble binned;
 
     @Setup(Level.Trial)
     public void setUp(Data d) throws XGBoostError {
@@ -165,6 +167,7 @@ public class TreeBenchmark {
       booster.setParam("nthread", "1");
       aura = XGBoostModelReader.read(booster.toByteArray("ubj"), "xgboost4j benchmark model");
       check(aura);
+      binned = BinnedTreeEnsemble.of(aura);
     }
 
     @TearDown(Level.Trial)
@@ -280,12 +283,21 @@ public class TreeBenchmark {
   @State(Scope.Thread)
   public static class Out {
     final float[] margins = new float[BATCH];
+    final char[] bins = new char[FEATURES];
+    final float[] one = new float[1];
   }
 
   /** Aura, XGBoost-trained model: one row. */
   @Benchmark
   public float auraXgbSingle(Data d, Xgb m) {
     return m.aura.predictRaw(d.test[d.next()]);
+  }
+
+  /** Aura's 16-bit binned form of the XGBoost-trained model: bin the row, then walk. */
+  @Benchmark
+  public float auraXgbBinnedSingle(Data d, Xgb m, Out o) {
+    m.binned.predictRaw(d.test[d.next()], o.bins, o.one);
+    return o.one[0];
   }
 
   /** Aura, LightGBM-trained model: one row. */

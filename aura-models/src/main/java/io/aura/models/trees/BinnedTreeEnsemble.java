@@ -9,11 +9,12 @@ import java.util.Arrays;
  * 65 535), become the bin edges. A row is binned once, {@code b(x) = #{j : t_j <= x}} by binary
  * search (NaN gets the reserved bin 65 535), after which every split is the 16-bit comparison
  * {@code b(x) <= j}, which holds exactly when {@code x < t_j}: predictions are bit-identical to the
- * source ensemble's. Nodes take 9 bytes (16-bit feature and bin, 32-bit right child, flags) instead
- * of 13, leaves live in their own array, and there is no second packed copy: {@link #sizeBytes()}
- * was 2.4 to 2.5 times smaller than the source's {@link TreeEnsemble#sizeBytes()} without covers
- * and gains on every model measured (figures in {@code docs/trees.md}). The binned form does not keep a reference
- * to its source, so the source can be dropped. Binning costs O(F log m) per row; whether the
+ * source ensemble's. A node takes 6 bytes and a bit (16-bit feature, 16-bit bin, 16-bit offset of
+ * the right child, one NaN-direction bit) against the source's 13 plus its 8-byte packed copy;
+ * a leaf keeps its 32-bit index into the leaf values in its bin and offset fields. {@link
+ * #sizeBytes()} against the source's {@link TreeEnsemble#sizeBytes()} without covers and gains is
+ * in {@code docs/trees.md}. The binned form does not keep a reference to its source, so the source
+ * can be dropped. Binning costs O(F log m) per row; whether the
  * binned form is also <em>faster</em> is for JMH to say ({@code aura-bench}), not claimed here.
  *
  * <p>Because the comparison is exact, quantizing loses nothing: ROC AUC, macro F1 and every other
@@ -21,7 +22,8 @@ import java.util.Arrays;
  * design asks of quantization.
  *
  * <p>Supports numeric splits with NaN default directions (XGBoost, LightGBM without categorical or
- * zero-as-missing splits, CatBoost); other models are rejected. At most 65 535 features.
+ * zero-as-missing splits, CatBoost); other models are rejected. At most 65 534 features, and no
+ * right child more than 65 535 nodes after its parent (trees of up to 65 536 nodes).
  *
  * <p>Thread safety: immutable; callers pass their own {@code char[]} bin scratch. Allocation: none
  * per prediction. Complexity: O(F log m + T·D) per row.
@@ -40,9 +42,9 @@ public final class BinnedTreeEnsemble {
   private final double linkScale;
   private final float[][] edges; // per feature, sorted distinct thresholds
   private final char[] feature; // per node; 0xFFFF marks a leaf
-  private final char[] bin;
-  private final int[] right; // split: right child; leaf: index into leafValue
-  private final byte[] flags;
+  private final char[] bin; // split: bin; leaf: high 16 bits of its index into leafValue
+  private final char[] right; // split: right child - node; leaf: low 16 bits of its leaf index
+  private final long[] nanLeft; // one bit per node
   private final float[] leafValue;
   private final int[] treeStart;
   private final int[] groupTreeStart;
@@ -104,21 +106,29 @@ public final class BinnedTreeEnsemble {
     }
     feature = new char[nodes];
     bin = new char[nodes];
-    right = new int[nodes];
-    flags = new byte[nodes];
+    right = new char[nodes];
+    nanLeft = new long[(nodes + 63) >>> 6];
     leafValue = new float[leaves];
     int leaf = 0;
     for (int n = 0; n < nodes; n++) {
       int f = m.nodeFeature(n);
       if (f < 0) {
         feature[n] = 0xFFFF;
-        right[n] = leaf;
+        bin[n] = (char) (leaf >>> 16);
+        right[n] = (char) leaf;
         leafValue[leaf++] = m.nodeValue(n);
       } else {
+        int offset = m.nodeRight(n) - n;
+        if (offset > 0xFFFF) {
+          throw new IllegalArgumentException("node " + n + " has its right child " + offset
+              + " nodes after it; binning supports at most 65535 (trees of up to 65536 nodes)");
+        }
         feature[n] = (char) f;
         bin[n] = (char) Arrays.binarySearch(edges[f], normalized(m.nodeValue(n)));
-        right[n] = m.nodeRight(n);
-        flags[n] = m.nodeFlags(n);
+        right[n] = (char) offset;
+        if ((m.nodeFlags(n) & TreeEnsemble.NAN_LEFT) != 0) {
+          nanLeft[n >>> 6] |= 1L << n;
+        }
       }
     }
     treeStart = new int[m.numTrees()];
@@ -145,7 +155,8 @@ public final class BinnedTreeEnsemble {
    * @param model an ensemble with numeric splits only
    * @return the binned ensemble
    * @throws IllegalArgumentException if the model has categorical or zero-as-missing splits, more
-   *     than 65 534 features or distinct thresholds per feature
+   *     than 65 534 features or distinct thresholds per feature, or a tree too large for 16-bit
+   *     child offsets
    */
   public static BinnedTreeEnsemble of(TreeEnsemble model) {
     return new BinnedTreeEnsemble(model);
@@ -168,7 +179,7 @@ public final class BinnedTreeEnsemble {
    * @return the byte count; O(F) for F features
    */
   public long sizeBytes() {
-    long bytes = 2L * feature.length + 2L * bin.length + 4L * right.length + flags.length
+    long bytes = 2L * feature.length + 2L * bin.length + 2L * right.length + 8L * nanLeft.length
         + 4L * leafValue.length + 4L * treeStart.length + 4L * groupTreeStart.length
         + 8L * baseScore.length;
     for (float[] e : edges) {
@@ -241,10 +252,11 @@ public final class BinnedTreeEnsemble {
         char f;
         while ((f = feature[n]) != 0xFFFF) {
           char b = bins[f];
-          boolean left = b == NAN_BIN ? (flags[n] & TreeEnsemble.NAN_LEFT) != 0 : b <= bin[n];
-          n = left ? n + 1 : right[n];
+          boolean left = b == NAN_BIN ? (nanLeft[n >>> 6] & (1L << n)) != 0 : b <= bin[n];
+          n = left ? n + 1 : n + right[n];
         }
-        sum = f32 ? (float) sum + leafValue[right[n]] : sum + leafValue[right[n]];
+        float value = leafValue[(bin[n] << 16) | right[n]];
+        sum = f32 ? (float) sum + value : sum + value;
       }
       out[g] = (float) sum;
     }

@@ -19,15 +19,20 @@ import java.util.Objects;
  * group (class) so a prediction accumulates one group at a time in a local {@code double}.
  *
  * <p>When no split is categorical or zero-as-missing (every XGBoost/LightGBM model without
- * categorical features), predictions run on a second, packed copy: four ints per node (feature
- * with the NaN direction in its sign bit, threshold, right child, leaf value) so one visit touches
- * one 16-byte slot. Leaves point to themselves, so each tree is walked for exactly its depth with a
- * branch-free step (integer arithmetic on order-preserving keys of {@code x} and {@code t} selects
- * the child, NaN included, without a conditional jump), eight trees at a time; batches walk blocks
- * of 32 rows through each run of four trees. The packed path takes the same decisions and sums in
- * the same order as the general one, so results are identical. Walking to the deepest tree of a run
- * costs extra steps when depths differ widely (unbounded leaf-wise LightGBM trees); depth-limited
- * models lose nothing.
+ * categorical features), at most {@value #MAX_PACKED_FEATURES} features are read and no tree has
+ * more than 65,536 nodes, predictions run on a second, packed copy: one {@code long} per node,
+ * holding the threshold as an order-preserving integer key (or, for a leaf, the leaf value), the
+ * offset of the right child and a <em>key slot</em>. Before the walk, the row is turned once into
+ * {@code 2F + 1} integer keys: slot {@code f} holds feature {@code f}'s key with NaN mapped above
+ * every threshold, slot {@code F + f} the same key with NaN mapped below every threshold, and slot
+ * {@code 2F} a key above everything. A split reads the slot of its feature and NaN direction, so a
+ * step is one node load, one key load, one integer comparison and one conditional move; NaN needs
+ * no test of its own. Leaves read slot {@code 2F} and point to themselves, so each tree is walked
+ * for exactly its depth without a leaf test, twelve trees at a time (independent dependency
+ * chains the CPU overlaps). Batches run the same walk row by row. The packed path takes the same
+ * decisions and sums in the same order as the general one, so results are identical. Walking to
+ * the deepest tree of a run costs extra steps when depths differ widely (unbounded leaf-wise
+ * LightGBM trees); depth-limited models lose nothing.
  *
  * <h2>Split semantics</h2>
  *
@@ -64,11 +69,13 @@ import java.util.Objects;
  * <h2>Contract</h2>
  *
  * <p>Thread safety: immutable after construction; every method may be called concurrently.
- * Allocation: the single-row {@code predict*} methods allocate nothing; the flat batch {@link
- * #predictRaw(float[], int, int, float[])} allocates one scratch array of at most 32 doubles per
- * call. Complexity: a single-row prediction is O(T·D) for T trees of depth D (on the packed path,
- * each run of eight trees takes as many steps as its deepest tree); memory is about 13 bytes per
- * node plus 16 for the packed copy (plus 12 more if covers and gains are kept).
+ * Allocation: no {@code predict*} method allocates per call. The packed path keeps one scratch
+ * array of row keys per thread (a {@code ThreadLocal int[]} of the next power of two above {@code
+ * 2F + 1} ints, created on a thread's first prediction and grown, never shrunk, when a model with
+ * more features comes along); the general path needs none. Complexity: a single-row prediction is
+ * O(F + T·D) for F features and T trees of depth D (on the packed path, each run of twelve trees
+ * takes as many steps as its deepest tree); memory is about 13 bytes per node plus 8 for the
+ * packed copy (plus 12 more if covers and gains are kept).
  *
  * <p>References: T. Chen and C. Guestrin, "XGBoost: A Scalable Tree Boosting System", KDD 2016; G.
  * Ke et al., "LightGBM: A Highly Efficient Gradient Boosting Decision Tree", NeurIPS 2017; the
@@ -106,11 +113,10 @@ public final class TreeEnsemble {
   private final int maxDepth;
   private final List<String> featureNames;
   private final boolean float32Sum;
-  // Packed fast-path layout, null when some split is categorical or zero-as-missing. Four ints per
-  // node at 4n: feature | (NaN-goes-left << 31), threshold as an orderKey, 4 * right child, leaf
-  // value bits. A leaf "goes right" to itself, so a walk can take a fixed number of steps without
-  // testing for leaves.
-  private final int[] packed;
+  // Packed fast-path layout (see the class comment), null when the general rule is needed. One
+  // long per node: bits 63..32 the threshold's orderKey (a leaf: its value's bits), bits 31..16
+  // the right child's offset from the node (a leaf: 0, itself), bits 15..0 the key slot.
+  private final long[] packed;
   private final int[] treeDepth; // edges from root to deepest leaf, per tree
 
   private TreeEnsemble(Builder b, Compiled c) {
@@ -134,29 +140,43 @@ public final class TreeEnsemble {
     this.featureNames = b.featureNames == null ? List.of() : List.copyOf(b.featureNames);
     this.float32Sum = b.float32Sum;
     this.treeDepth = c.treeDepth;
-    this.packed = pack(c.feature, c.value, c.right, c.flags);
+    this.packed = pack(numFeatures, c.feature, c.value, c.right, c.flags);
   }
 
-  /** The packed fast-path layout, or null if any split needs the general decision rule. */
-  private static int[] pack(int[] feature, float[] value, int[] right, byte[] flags) {
-    for (byte f : flags) {
-      if (f > NAN_LEFT) {
+  /** Most features the packed path serves: {@code 2F + 1} key slots must fit in 16 bits. */
+  public static final int MAX_PACKED_FEATURES = (1 << 15) - 1;
+
+  /**
+   * The packed fast-path layout, or null if a split needs the general decision rule, the model
+   * reads more than {@link #MAX_PACKED_FEATURES} features or a right child lies 65,536 or more
+   * nodes after its parent.
+   */
+  private static long[] pack(int numFeatures, int[] feature, float[] value, int[] right,
+      byte[] flags) {
+    if (numFeatures > MAX_PACKED_FEATURES) {
+      return null;
+    }
+    for (int n = 0; n < feature.length; n++) {
+      if (flags[n] > NAN_LEFT || (feature[n] >= 0 && right[n] - n > 0xFFFF)) {
         return null;
       }
     }
-    int[] p = new int[feature.length * 4];
+    long[] p = new long[feature.length];
+    final int leafSlot = 2 * numFeatures;
     for (int n = 0; n < feature.length; n++) {
-      int i = 4 * n;
+      int key;
+      int offset;
+      int slot;
       if (feature[n] < 0) {
-        p[i] = 0; // reads feature 0, nothing is below the smallest key, NaN goes right: to itself
-        p[i + 1] = Integer.MIN_VALUE;
-        p[i + 2] = i;
-        p[i + 3] = Float.floatToRawIntBits(value[n]);
+        key = Float.floatToRawIntBits(value[n]); // read as the leaf value; no key is above slot 2F
+        offset = 0;
+        slot = leafSlot;
       } else {
-        p[i] = feature[n] | (flags[n] == NAN_LEFT ? Integer.MIN_VALUE : 0);
-        p[i + 1] = value[n] == 0f ? -1 : orderKey(Float.floatToRawIntBits(value[n]));
-        p[i + 2] = 4 * right[n];
+        key = value[n] == 0f ? -1 : orderKey(Float.floatToRawIntBits(value[n]));
+        offset = right[n] - n;
+        slot = feature[n] + (flags[n] == NAN_LEFT ? numFeatures : 0);
       }
+      p[n] = ((long) key << 32) | ((long) offset << 16) | slot;
     }
     return p;
   }
@@ -238,7 +258,7 @@ public final class TreeEnsemble {
         + (catStart == null ? 0 : 4L * catStart.length) + (catBits == null ? 0 : 4L * catBits.length)
         + explanationBytes() + 4L * treeStart.length + 4L * treeGroup.length
         + 4L * groupTreeStart.length + 8L * baseScore.length
-        + (packed == null ? 0 : 4L * packed.length) + 4L * treeDepth.length;
+        + (packed == null ? 0 : 8L * packed.length) + 4L * treeDepth.length;
   }
 
   /**
@@ -281,6 +301,13 @@ public final class TreeEnsemble {
     if (outMargins.length < numGroups) {
       throw new IllegalArgumentException(
           "output has length " + outMargins.length + ", ensemble has " + numGroups + " groups");
+    }
+    if (packed != null) {
+      int[] keys = rowKeys(row, 0);
+      for (int g = 0; g < numGroups; g++) {
+        outMargins[g] = (float) packedMargin(keys, g);
+      }
+      return;
     }
     for (int g = 0; g < numGroups; g++) {
       outMargins[g] = (float) groupMargin(row, 0, g);
@@ -349,77 +376,19 @@ public final class TreeEnsemble {
     if ((long) rowCount * numGroups > out.length) {
       throw new IllegalArgumentException("output of length " + out.length + " is too short");
     }
-    if (packed != null && rowCount > 1) {
-      predictBlocked(rows, stride, rowCount, out);
+    if (packed != null) {
+      for (int i = 0; i < rowCount; i++) {
+        int[] keys = rowKeys(rows, i * stride);
+        for (int g = 0; g < numGroups; g++) {
+          out[i * numGroups + g] = (float) packedMargin(keys, g);
+        }
+      }
       return;
     }
     for (int i = 0; i < rowCount; i++) {
       int offset = i * stride;
       for (int g = 0; g < numGroups; g++) {
         out[i * numGroups + g] = (float) groupMargin(rows, offset, g);
-      }
-    }
-  }
-
-  /** Rows per block of the batch path: the block's rows stay in L1 while four trees pass. */
-  private static final int ROW_BLOCK = 32;
-
-  /**
-   * Batch prediction on the packed layout: for each block of {@link #ROW_BLOCK} rows, each run of
-   * four trees is walked for every row of the block before moving on, so the trees' upper nodes
-   * stay in cache across rows. Per row the margin is summed in exactly {@link #packedMargin}'s
-   * order (runs of four trees, then single trees), so results equal the single-row path's.
-   */
-  private void predictBlocked(float[] rows, int stride, int rowCount, float[] out) {
-    final int[] p = this.packed;
-    final int[] depth = this.treeDepth;
-    final int[] start = this.treeStart;
-    final int groups = numGroups;
-    double[] acc = new double[Math.min(ROW_BLOCK, rowCount)];
-    for (int r0 = 0; r0 < rowCount; r0 += ROW_BLOCK) {
-      int nb = Math.min(ROW_BLOCK, rowCount - r0);
-      for (int g = 0; g < groups; g++) {
-        double base = float32Sum ? (float) baseScore[g] : baseScore[g];
-        Arrays.fill(acc, 0, nb, base);
-        int t = groupTreeStart[g];
-        final int end = groupTreeStart[g + 1];
-        for (; t + 4 <= end; t += 4) {
-          int a0 = 4 * start[t];
-          int b0 = 4 * start[t + 1];
-          int c0 = 4 * start[t + 2];
-          int d0 = 4 * start[t + 3];
-          int steps = Math.max(Math.max(depth[t], depth[t + 1]),
-              Math.max(depth[t + 2], depth[t + 3]));
-          for (int j = 0; j < nb; j++) {
-            int offset = (r0 + j) * stride;
-            int a = a0;
-            int b = b0;
-            int c = c0;
-            int d = d0;
-            for (int s = 0; s < steps; s++) {
-              a = down(p, rows, offset, a);
-              b = down(p, rows, offset, b);
-              c = down(p, rows, offset, c);
-              d = down(p, rows, offset, d);
-            }
-            acc[j] = add4(acc[j], leaf(p, a), leaf(p, b), leaf(p, c), leaf(p, d));
-          }
-        }
-        for (; t < end; t++) {
-          int a0 = 4 * start[t];
-          for (int j = 0; j < nb; j++) {
-            int offset = (r0 + j) * stride;
-            int a = a0;
-            for (int s = depth[t]; s > 0; s--) {
-              a = down(p, rows, offset, a);
-            }
-            float leaf = leaf(p, a);
-            acc[j] = float32Sum ? (float) acc[j] + leaf : acc[j] + leaf;
-          }
-        }
-        for (int j = 0; j < nb; j++) {
-          out[(r0 + j) * groups + g] = (float) acc[j];
-        }
       }
     }
   }
@@ -444,7 +413,7 @@ public final class TreeEnsemble {
 
   private double groupMargin(float[] row, int offset, int g) {
     if (packed != null) {
-      return packedMargin(row, offset, g);
+      return packedMargin(rowKeys(row, offset), g);
     }
     double sum = float32Sum ? (float) baseScore[g] : baseScore[g];
     final int[] feature = this.feature;
@@ -494,62 +463,101 @@ public final class TreeEnsemble {
     return sum;
   }
 
+  /** Per-thread scratch for {@link #rowKeys}; holds {@code int[]} only, so it pins no class. */
+  private static final ThreadLocal<int[]> ROW_KEYS = ThreadLocal.withInitial(() -> new int[0]);
+
   /**
-   * {@link #groupMargin} on the packed layout: eight trees at a time, each walked for the deepest
-   * of the eight trees' depths with a branch-free step (a leaf steps to itself). The summation
-   * order is exactly {@link #groupMargin}'s general path: in double, each run of four leaves is
-   * added up first and then to the sum; in float32, one leaf after another.
+   * The row's key slots for the packed walk, in this thread's scratch array (its length a power of
+   * two, so a slot index masked with {@code length - 1} needs no bounds check): slot {@code f} =
+   * {@link #orderKey} of feature {@code f}, NaN as {@code Integer.MAX_VALUE} (above every
+   * threshold: goes right); slot {@code F + f} the same with NaN as {@code Integer.MIN_VALUE}
+   * (below every threshold key, the smallest of which is {@code -∞}'s: goes left); slot {@code 2F}
+   * = {@code Integer.MAX_VALUE} for leaves. O(F), no allocation after a thread's first call.
    */
-  private double packedMargin(float[] row, int offset, int g) {
-    final int[] p = this.packed;
+  private int[] rowKeys(float[] row, int offset) {
+    final int nf = numFeatures;
+    int[] keys = ROW_KEYS.get();
+    if (keys.length < 2 * nf + 1) {
+      keys = new int[Integer.highestOneBit(2 * nf) << 1];
+      ROW_KEYS.set(keys);
+    }
+    for (int f = 0; f < nf; f++) {
+      int bits = Float.floatToRawIntBits(row[offset + f]);
+      int key = orderKey(bits);
+      boolean nan = (bits & Integer.MAX_VALUE) > 0x7F800000;
+      keys[f] = nan ? Integer.MAX_VALUE : key;
+      keys[nf + f] = nan ? Integer.MIN_VALUE : key;
+    }
+    keys[2 * nf] = Integer.MAX_VALUE;
+    return keys;
+  }
+
+  /**
+   * {@link #groupMargin} on the packed layout: twelve trees at a time, each walked for the deepest
+   * of the twelve trees' depths (a leaf steps to itself). The summation order is exactly {@link
+   * #groupMargin}'s general path: in double, each run of four leaves is added up first and then to
+   * the sum; in float32, one leaf after another.
+   */
+  private double packedMargin(int[] keys, int g) {
+    final long[] p = this.packed;
     final int[] depth = this.treeDepth;
     final int[] start = this.treeStart;
     double sum = float32Sum ? (float) baseScore[g] : baseScore[g];
     int t = groupTreeStart[g];
     final int end = groupTreeStart[g + 1];
-    for (; t + 8 <= end; t += 8) {
-      int a = 4 * start[t];
-      int b = 4 * start[t + 1];
-      int c = 4 * start[t + 2];
-      int d = 4 * start[t + 3];
-      int e = 4 * start[t + 4];
-      int f = 4 * start[t + 5];
-      int h = 4 * start[t + 6];
-      int k = 4 * start[t + 7];
-      int steps = Math.max(
-          Math.max(Math.max(depth[t], depth[t + 1]), Math.max(depth[t + 2], depth[t + 3])),
-          Math.max(Math.max(depth[t + 4], depth[t + 5]), Math.max(depth[t + 6], depth[t + 7])));
+    for (; t + 12 <= end; t += 12) {
+      int a = start[t];
+      int b = start[t + 1];
+      int c = start[t + 2];
+      int d = start[t + 3];
+      int e = start[t + 4];
+      int f = start[t + 5];
+      int h = start[t + 6];
+      int k = start[t + 7];
+      int a2 = start[t + 8];
+      int b2 = start[t + 9];
+      int c2 = start[t + 10];
+      int d2 = start[t + 11];
+      int steps = depth[t];
+      for (int j = t + 1; j < t + 12; j++) {
+        steps = Math.max(steps, depth[j]);
+      }
       for (int s = 0; s < steps; s++) {
-        a = down(p, row, offset, a);
-        b = down(p, row, offset, b);
-        c = down(p, row, offset, c);
-        d = down(p, row, offset, d);
-        e = down(p, row, offset, e);
-        f = down(p, row, offset, f);
-        h = down(p, row, offset, h);
-        k = down(p, row, offset, k);
+        a = down(p, keys, a);
+        b = down(p, keys, b);
+        c = down(p, keys, c);
+        d = down(p, keys, d);
+        e = down(p, keys, e);
+        f = down(p, keys, f);
+        h = down(p, keys, h);
+        k = down(p, keys, k);
+        a2 = down(p, keys, a2);
+        b2 = down(p, keys, b2);
+        c2 = down(p, keys, c2);
+        d2 = down(p, keys, d2);
       }
       sum = add4(sum, leaf(p, a), leaf(p, b), leaf(p, c), leaf(p, d));
       sum = add4(sum, leaf(p, e), leaf(p, f), leaf(p, h), leaf(p, k));
+      sum = add4(sum, leaf(p, a2), leaf(p, b2), leaf(p, c2), leaf(p, d2));
     }
     for (; t + 4 <= end; t += 4) {
-      int a = 4 * start[t];
-      int b = 4 * start[t + 1];
-      int c = 4 * start[t + 2];
-      int d = 4 * start[t + 3];
+      int a = start[t];
+      int b = start[t + 1];
+      int c = start[t + 2];
+      int d = start[t + 3];
       int steps = Math.max(Math.max(depth[t], depth[t + 1]), Math.max(depth[t + 2], depth[t + 3]));
       for (int s = 0; s < steps; s++) {
-        a = down(p, row, offset, a);
-        b = down(p, row, offset, b);
-        c = down(p, row, offset, c);
-        d = down(p, row, offset, d);
+        a = down(p, keys, a);
+        b = down(p, keys, b);
+        c = down(p, keys, c);
+        d = down(p, keys, d);
       }
       sum = add4(sum, leaf(p, a), leaf(p, b), leaf(p, c), leaf(p, d));
     }
     for (; t < end; t++) {
-      int a = 4 * start[t];
+      int a = start[t];
       for (int s = depth[t]; s > 0; s--) {
-        a = down(p, row, offset, a);
+        a = down(p, keys, a);
       }
       float leaf = leaf(p, a);
       sum = float32Sum ? (float) sum + leaf : sum + leaf;
@@ -570,30 +578,21 @@ public final class TreeEnsemble {
     return sum + ((double) la + lb + lc + ld);
   }
 
-
-  /** Leaf output at packed index {@code i}. */
-  private static float leaf(int[] p, int i) {
-    return Float.intBitsToFloat(p[i + 3]);
+  /** Leaf output at packed node {@code n}. */
+  private static float leaf(long[] p, int n) {
+    return Float.intBitsToFloat((int) (p[n] >> 32));
   }
 
   /**
-   * One step down the packed layout from packed index {@code i}, without a conditional jump:
-   * {@code x < t}, or a NaN at a NaN-left node, goes to {@code i + 4}; anything else to the right
-   * child. The comparison runs on order-preserving integer keys ({@link #orderKey}), which costs
-   * the same for every input: a float comparison against NaN made C2's code several times slower
-   * on rows with missing values. A leaf (key {@code Integer.MIN_VALUE}: nothing is below it; NaN
-   * goes right; right child itself) stays put, so a walk may take more steps than its path is long.
+   * One step down the packed layout from node {@code n}: to {@code n + 1} (left) when the row's key
+   * in the node's slot is below the node's threshold key, else to the right child; C2 compiles the
+   * selection to a conditional move. A leaf reads the slot above every key and has offset 0, so it
+   * stays put and a walk may take more steps than its path is long.
    */
-  private static int down(int[] p, float[] row, int offset, int i) {
-    int w = p[i];
-    int bits = Float.floatToRawIntBits(row[offset + (w & Integer.MAX_VALUE)]);
-    int r = p[i + 2];
-    // 1 iff x < t, for every non-NaN x
-    int less = (int) (((long) orderKey(bits) - p[i + 1]) >>> 63);
-    // 1 iff x is NaN (any payload, either sign); NaN goes left iff the node's sign bit is set
-    int nan = (0x7F800000 - (bits & Integer.MAX_VALUE)) >>> 31;
-    int left = (less & ~nan) | (nan & (w >>> 31));
-    return r + ((i + 4 - r) & -left);
+  private static int down(long[] p, int[] keys, int n) {
+    long node = p[n];
+    int key = keys[(int) node & (keys.length - 1)];
+    return n + (key < (int) (node >> 32) ? 1 : ((int) node) >>> 16);
   }
 
   /**
