@@ -168,6 +168,34 @@ public class TreeBenchmark {
       aura = XGBoostModelReader.read(booster.toByteArray("ubj"), "xgboost4j benchmark model");
       check(aura);
       binned = BinnedTreeEnsemble.of(aura);
+      agree(d);
+    }
+
+    /**
+     * Before anything is measured: on the first batch of test rows, XGBoost4J's margins, Aura's
+     * single-row, batch and binned margins must all be bit-identical, or the trial fails.
+     */
+    private void agree(Data d) throws XGBoostError {
+      float[] flat = d.batches[0];
+      DMatrix m = new DMatrix(flat, BATCH, FEATURES, Float.NaN);
+      float[][] native_ = booster.predict(m, true, 0);
+      m.dispose();
+      float[] batch = new float[BATCH];
+      aura.predictRaw(flat, FEATURES, BATCH, batch);
+      char[] bins = new char[FEATURES];
+      float[] one = new float[1];
+      for (int i = 0; i < BATCH; i++) {
+        float[] row = java.util.Arrays.copyOfRange(flat, i * FEATURES, (i + 1) * FEATURES);
+        binned.predictRaw(row, bins, one);
+        int expected = Float.floatToRawIntBits(native_[i][0]);
+        if (Float.floatToRawIntBits(aura.predictRaw(row)) != expected
+            || Float.floatToRawIntBits(batch[i]) != expected
+            || Float.floatToRawIntBits(one[0]) != expected) {
+          throw new IllegalStateException("row " + i + ": XGBoost4J " + native_[i][0]
+              + ", Aura single " + aura.predictRaw(row) + ", batch " + batch[i] + ", binned "
+              + one[0]);
+        }
+      }
     }
 
     @TearDown(Level.Trial)
