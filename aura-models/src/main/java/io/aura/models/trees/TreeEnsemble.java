@@ -72,7 +72,9 @@ import java.util.Objects;
  * Allocation: no {@code predict*} method allocates per call. The packed path keeps one scratch
  * array of row keys per thread (a {@code ThreadLocal int[]} of the next power of two above {@code
  * 2F + 1} ints, created on a thread's first prediction and grown, never shrunk, when a model with
- * more features comes along); the general path needs none. Complexity: a single-row prediction is
+ * more features comes along); the general path needs none. On short-lived threads (a virtual
+ * thread per request, JDK 21+) that is one small allocation per thread, i.e. per request.
+ * Complexity: a single-row prediction is
  * O(F + T·D) for F features and T trees of depth D (on the packed path, each run of twelve trees
  * takes as many steps as its deepest tree); memory is about 13 bytes per node plus 8 for the
  * packed copy (plus 12 more if covers and gains are kept).
