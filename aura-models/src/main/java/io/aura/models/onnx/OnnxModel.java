@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -40,6 +41,12 @@ import java.util.Objects;
  * <p>Before ONNX Runtime sees a model, {@code OnnxTreeCheck} validates its {@code ai.onnx.ml}
  * tree-ensemble operators (ONNX Runtime 1.20 aborts the process on some malformed ones); this needs
  * {@code org.tribuo:tribuo-util-onnx} on the class path.
+ *
+ * <p>Logging: ONNX Runtime writes its own log to the process's native stderr, outside SLF4J. For
+ * the sessions Aura creates it is limited to fatal messages: every error ONNX Runtime reports while
+ * loading or running reaches the caller as an {@link InvalidDataException} carrying its message, and
+ * its per-load warnings (old opsets, lenient shape merges) would otherwise flood the host's stderr
+ * when many models are loaded (found by fuzzing, see {@code docs/reliability.md}).
  *
  * <p>Thread safety: immutable; {@code run} may be called concurrently (ONNX Runtime sessions are
  * thread-safe for inference). {@link #close()} must not race with {@code run}. Allocation: each
@@ -116,6 +123,9 @@ public final class OnnxModel implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session;
     try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+      // ONNX Runtime logs to the process's native stderr; every error it reports here reaches the
+      // caller as an exception, so its own log for Aura's sessions is kept to fatal messages.
+      opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
       session = env.createSession(model, opts);
     } catch (OrtException e) {
       throw new InvalidDataException("ONNX model " + source
