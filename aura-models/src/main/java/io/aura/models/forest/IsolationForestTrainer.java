@@ -247,7 +247,9 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
     // exactly the same numbers.
     double[] trainingScores = new double[rows.length];
     IntStream rowRange = IntStream.range(0, rows.length);
-    (parallel ? rowRange.parallel() : rowRange).forEach(i -> trainingScores[i] = unCalibrated.score(rows[i]));
+    // (The rows were checked above, so the per-row check of score() is skipped.)
+    (parallel ? rowRange.parallel() : rowRange)
+        .forEach(i -> trainingScores[i] = unCalibrated.scoreChecked(rows[i]));
     return unCalibrated.withSeverityScale(
         SeverityScale.fromContamination(trainingScores, contamination));
   }

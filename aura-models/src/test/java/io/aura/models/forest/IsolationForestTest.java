@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -375,5 +376,48 @@ class IsolationForestTest {
       assertThat(c).isBetween(880, 1120);
     }
     assertThat(IsolationForestTrainer.subsample(5, 5, rnd)).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+  }
+
+  /**
+   * The interleaved branch-free walk against the one-tree-at-a-time walk, bit for bit: forests of
+   * 1 to 21 trees (every remainder of the eight-tree runs), small and large ψ, rows drawn from the
+   * data and rows whose every value sits exactly on some split threshold (ties go right).
+   */
+  @Test
+  void interleavedWalkEqualsOneTreeAtATime() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int model = 0; model < 24; model++) {
+      int d = 1 + r.nextInt(6);
+      double[][] data = new double[300][d];
+      for (double[] row : data) {
+        for (int j = 0; j < d; j++) {
+          row[j] = r.nextInt(4) == 0 ? r.nextInt(3) : r.nextGaussian();
+        }
+      }
+      IsolationForest f = IsolationForestTrainer.builder().trees(1 + r.nextInt(21))
+          .sampleSize(r.nextBoolean() ? 16 : 256).seed(model).build().fit(data);
+      java.util.List<Double>[] cuts = new java.util.List[d];
+      for (int j = 0; j < d; j++) {
+        cuts[j] = new java.util.ArrayList<>();
+      }
+      for (int n = 0; n < f.nodeCount(); n++) {
+        if (f.nodeFeature(n) >= 0) {
+          cuts[f.nodeFeature(n)].add(f.nodeValue(n));
+        }
+      }
+      for (int k = 0; k < 400; k++) {
+        double[] row = k < 200 ? data[k] : new double[d];
+        if (k >= 200) {
+          for (int j = 0; j < d; j++) {
+            row[j] = cuts[j].isEmpty() ? 0 : cuts[j].get(r.nextInt(cuts[j].size()));
+          }
+        }
+        double expected = Math.pow(2, -(f.sumOneTreeAtATime(row) / f.treeCount())
+            / PathLength.c(f.sampleSize()));
+        assertThat(Double.doubleToRawLongBits(f.score(row))).as("model %d row %d", model, k)
+            .isEqualTo(Double.doubleToRawLongBits(expected));
+        assertThat(f.meanPathLength(row)).isEqualTo(f.sumOneTreeAtATime(row) / f.treeCount());
+      }
+    }
   }
 }
