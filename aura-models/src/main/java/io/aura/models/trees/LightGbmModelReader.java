@@ -77,7 +77,9 @@ public final class LightGbmModelReader {
    * @return the compiled ensemble
    */
   public static TreeEnsemble parse(String text, String source) {
-    String[] lines = text.split("\r?\n", -1);
+    // Split on '\n' only (String.split's single-character fast path, no regular expression); a
+    // '\r' before it is removed by the trim below, exactly as a "\r?\n" split would.
+    String[] lines = text.split("\n", -1);
     Map<String, String> header = new HashMap<>();
     Map<String, Integer> headerLine = new HashMap<>();
     List<Map<String, String>> trees = new ArrayList<>();

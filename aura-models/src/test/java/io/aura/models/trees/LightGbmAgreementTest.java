@@ -71,6 +71,14 @@ class LightGbmAgreementTest {
     assertThat(ens.numTrees()).isEqualTo(60);
     compare(b, ens, test).check("lightgbm binary");
     compare(b, ens, train).check("lightgbm binary, training rows");
+    // the same model saved with Windows line endings reads to the same margins, bit for bit
+    String crlf = b.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN)
+        .replace("\n", "\r\n");
+    TreeEnsemble fromCrlf = LightGbmModelReader.parse(crlf, "binary, CRLF");
+    assertThat(fromCrlf.numNodes()).isEqualTo(ens.numNodes());
+    for (int i = 0; i < test.rows; i++) {
+      assertThat(fromCrlf.predictRaw(test.row(i))).isEqualTo(ens.predictRaw(test.row(i)));
+    }
     // probabilities through the link
     double[] prob = b.predictForMat(test.flat, test.rows, test.cols, true,
         PredictionType.C_API_PREDICT_NORMAL);
