@@ -119,7 +119,9 @@ public final class TreeEnsemble {
   // long per node: bits 63..32 the threshold's orderKey (a leaf: its value's bits), bits 31..16
   // the right child's offset from the node (a leaf: 0, itself), bits 15..0 the key slot.
   private final long[] packed;
-  private final int[] treeDepth; // edges from root to deepest leaf, per tree
+  // Steps of the packed walk for the run of trees (12, 4 or 1, as packedMargin groups them) that
+  // starts at each tree index: the deepest of the run's trees, in edges from the root.
+  private final int[] runSteps;
 
   private TreeEnsemble(Builder b, Compiled c) {
     this.numFeatures = b.numFeatures;
@@ -141,8 +143,40 @@ public final class TreeEnsemble {
     this.maxDepth = c.maxDepth;
     this.featureNames = b.featureNames == null ? List.of() : List.copyOf(b.featureNames);
     this.float32Sum = b.float32Sum;
-    this.treeDepth = c.treeDepth;
+    this.runSteps = runSteps(c.treeDepth, c.groupTreeStart);
     this.packed = pack(numFeatures, c.feature, c.value, c.right, c.flags);
+  }
+
+  /**
+   * The number of steps of each run of the packed walk, indexed by the run's first tree: runs of
+   * twelve trees from the start of each group, then runs of four, then single trees, exactly as
+   * {@link #packedMargin} walks them. Precomputed because taking the maximum of twelve depths per
+   * run inside the walk measured about 15 % slower (C2 kept fewer chains in registers).
+   */
+  private static int[] runSteps(int[] depth, int[] groupTreeStart) {
+    int[] steps = new int[depth.length];
+    for (int g = 0; g + 1 < groupTreeStart.length; g++) {
+      int t = groupTreeStart[g];
+      final int end = groupTreeStart[g + 1];
+      for (; t + 12 <= end; t += 12) {
+        steps[t] = max(depth, t, 12);
+      }
+      for (; t + 4 <= end; t += 4) {
+        steps[t] = max(depth, t, 4);
+      }
+      for (; t < end; t++) {
+        steps[t] = depth[t];
+      }
+    }
+    return steps;
+  }
+
+  private static int max(int[] a, int from, int count) {
+    int m = a[from];
+    for (int i = from + 1; i < from + count; i++) {
+      m = Math.max(m, a[i]);
+    }
+    return m;
   }
 
   /** Most features the packed path serves: {@code 2F + 1} key slots must fit in 16 bits. */
@@ -260,7 +294,7 @@ public final class TreeEnsemble {
         + (catStart == null ? 0 : 4L * catStart.length) + (catBits == null ? 0 : 4L * catBits.length)
         + explanationBytes() + 4L * treeStart.length + 4L * treeGroup.length
         + 4L * groupTreeStart.length + 8L * baseScore.length
-        + (packed == null ? 0 : 8L * packed.length) + 4L * treeDepth.length;
+        + (packed == null ? 0 : 8L * packed.length) + 4L * runSteps.length;
   }
 
   /**
@@ -502,7 +536,7 @@ public final class TreeEnsemble {
    */
   private double packedMargin(int[] keys, int g) {
     final long[] p = this.packed;
-    final int[] depth = this.treeDepth;
+    final int[] steps = this.runSteps;
     final int[] start = this.treeStart;
     double sum = float32Sum ? (float) baseScore[g] : baseScore[g];
     int t = groupTreeStart[g];
@@ -520,11 +554,7 @@ public final class TreeEnsemble {
       int b2 = start[t + 9];
       int c2 = start[t + 10];
       int d2 = start[t + 11];
-      int steps = depth[t];
-      for (int j = t + 1; j < t + 12; j++) {
-        steps = Math.max(steps, depth[j]);
-      }
-      for (int s = 0; s < steps; s++) {
+      for (int s = steps[t]; s > 0; s--) {
         a = down(p, keys, a);
         b = down(p, keys, b);
         c = down(p, keys, c);
@@ -547,8 +577,7 @@ public final class TreeEnsemble {
       int b = start[t + 1];
       int c = start[t + 2];
       int d = start[t + 3];
-      int steps = Math.max(Math.max(depth[t], depth[t + 1]), Math.max(depth[t + 2], depth[t + 3]));
-      for (int s = 0; s < steps; s++) {
+      for (int s = steps[t]; s > 0; s--) {
         a = down(p, keys, a);
         b = down(p, keys, b);
         c = down(p, keys, c);
@@ -558,7 +587,7 @@ public final class TreeEnsemble {
     }
     for (; t < end; t++) {
       int a = start[t];
-      for (int s = depth[t]; s > 0; s--) {
+      for (int s = steps[t]; s > 0; s--) {
         a = down(p, keys, a);
       }
       float leaf = leaf(p, a);
