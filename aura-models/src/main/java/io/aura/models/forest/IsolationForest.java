@@ -60,10 +60,11 @@ public final class IsolationForest implements AnomalyModel {
   private final SeverityScale scale;
   // Walk layout of a standard forest (null when extended): per node, walk[2n] = split feature (0 for
   // a leaf) and walk[2n + 1] = left child (a leaf: itself); cut[n] = threshold (a leaf: +∞, which
-  // no finite value reaches, so a leaf stays put); depth[k] = edges to tree k's deepest leaf.
+  // no finite value reaches, so a leaf stays put); steps[k] = walk steps of the run of trees that
+  // starts at tree k (eight at a time from tree 0, then single trees): its deepest tree's depth.
   private final int[] walk;
   private final double[] cut;
-  private final int[] depth;
+  private final int[] steps;
 
   private IsolationForest(
       int d,
@@ -102,14 +103,20 @@ public final class IsolationForest implements AnomalyModel {
       for (int n = feature.length - 1; n >= 0; n--) {
         height[n] = feature[n] < 0 ? 0 : 1 + Math.max(height[left[n]], height[left[n] + 1]);
       }
-      this.depth = new int[roots.length];
-      for (int k = 0; k < roots.length; k++) {
-        depth[k] = height[roots[k]];
+      this.steps = new int[roots.length];
+      int k = 0;
+      for (; k + 8 <= roots.length; k += 8) {
+        for (int j = k; j < k + 8; j++) {
+          steps[k] = Math.max(steps[k], height[roots[j]]);
+        }
+      }
+      for (; k < roots.length; k++) {
+        steps[k] = height[roots[k]];
       }
     } else {
       this.walk = null;
       this.cut = null;
-      this.depth = null;
+      this.steps = null;
     }
   }
 
@@ -247,6 +254,7 @@ public final class IsolationForest implements AnomalyModel {
     final int[] w = walk;
     final double[] c = cut;
     final double[] v = value;
+    final int[] n = steps;
     int k = 0;
     for (; k + 8 <= r.length; k += 8) {
       int a = r[k];
@@ -257,11 +265,7 @@ public final class IsolationForest implements AnomalyModel {
       int h = r[k + 5];
       int i = r[k + 6];
       int j = r[k + 7];
-      int steps = depth[k];
-      for (int t = k + 1; t < k + 8; t++) {
-        steps = Math.max(steps, depth[t]);
-      }
-      for (int s = 0; s < steps; s++) {
+      for (int s = n[k]; s > 0; s--) {
         a = down(w, c, row, a);
         b = down(w, c, row, b);
         e = down(w, c, row, e);
@@ -282,7 +286,7 @@ public final class IsolationForest implements AnomalyModel {
     }
     for (; k < r.length; k++) {
       int a = r[k];
-      for (int s = depth[k]; s > 0; s--) {
+      for (int s = n[k]; s > 0; s--) {
         a = down(w, c, row, a);
       }
       sum += v[a];
