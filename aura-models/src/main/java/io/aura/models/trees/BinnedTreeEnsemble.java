@@ -16,7 +16,7 @@ import java.util.Arrays;
  * in {@code docs/trees.md}. The binned form does not keep a reference to its source, so the source
  * can be dropped. Binning costs O(F log m) per row, and the walk
  * is one tree at a time with a branch per node: the binned form is a compact storage form, not a
- * faster one (JMH in {@code aura-bench}: about 7 times slower per row than {@link TreeEnsemble}'s
+ * faster one (JMH in {@code aura-bench}: 7 to 8 times slower per row than {@link TreeEnsemble}'s
  * packed walk on the 300-tree benchmark model).
  *
  * <p>Because the comparison is exact, quantizing loses nothing: ROC AUC, macro F1 and every other
