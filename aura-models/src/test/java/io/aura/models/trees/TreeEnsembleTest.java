@@ -303,6 +303,64 @@ class TreeEnsembleTest {
   }
 
   /**
+   * The packed copy stores twice a right child's offset in 16 bits: a split whose right child lies
+   * 32,766 nodes after it (the largest even offset that fits) is packed, one at 32,768 falls back
+   * to the general walk; both predict exactly as the reference walk.
+   */
+  @Test
+  void packedOffsetLimitFallsBackToTheGeneralWalk() {
+    SplittableRandom r = new SplittableRandom(5);
+    TreeEnsemble[] models = new TreeEnsemble[2];
+    int[] leftSizes = {TreeEnsemble.MAX_PACKED_OFFSET - 2, TreeEnsemble.MAX_PACKED_OFFSET};
+    for (int m = 0; m < 2; m++) {
+      java.util.List<float[]> spec = new java.util.ArrayList<>();
+      spec.add(new float[] {0, 0f, 1 + leftSizes[m], 1});
+      sized(spec, r, leftSizes[m], 4);
+      spec.add(new float[] {3f});
+      TreeEnsemble.Builder b = TreeEnsemble.builder(4, 1);
+      TreeEnsemble.TreeBuilder tb = b.addTree(0, spec.size());
+      for (int n = 0; n < spec.size(); n++) {
+        float[] node = spec.get(n);
+        if (node.length == 1) {
+          tb.leaf(n, node[0]);
+        } else {
+          tb.split(n, (int) node[0], node[1], n + 1, (int) node[2], node[3] != 0);
+        }
+      }
+      models[m] = b.build();
+      float[] out = new float[1];
+      for (int i = 0; i < 300; i++) {
+        float[] row = new float[4];
+        for (int f = 0; f < 4; f++) {
+          row[f] = r.nextInt(6) == 0 ? Float.NaN : (float) r.nextGaussian();
+        }
+        models[m].predictRaw(row, out);
+        assertThat(Float.floatToRawIntBits(out[0])).as("model %d row %d", m, i)
+            .isEqualTo(Float.floatToRawIntBits((float) referenceMargin(models[m], row, 0)));
+      }
+    }
+    // The packed copy costs 8 bytes per node; only the first model carries one.
+    long packedExtra = models[0].sizeBytes() - 13L * models[0].numNodes();
+    long plainExtra = models[1].sizeBytes() - 13L * models[1].numNodes();
+    assertThat(packedExtra - 8L * models[0].numNodes()).isEqualTo(plainExtra);
+  }
+
+  /** Appends a random subtree of exactly {@code size} nodes ({@code size} odd) in pre-order. */
+  private static void sized(java.util.List<float[]> spec, SplittableRandom r, int size,
+      int features) {
+    if (size == 1) {
+      spec.add(new float[] {(float) r.nextGaussian()});
+      return;
+    }
+    float[] node = {r.nextInt(features), (float) r.nextGaussian(), 0, r.nextBoolean() ? 1 : 0};
+    spec.add(node);
+    int left = (size - 1) / 2 | 1;
+    sized(spec, r, left, features);
+    node[2] = spec.size();
+    sized(spec, r, size - 1 - left, features);
+  }
+
+  /**
    * Appends a random tree in pre-order: a leaf is {@code {value}}, a split {@code {feature,
    * threshold, right child index, nanLeft}} with its left child next.
    */
