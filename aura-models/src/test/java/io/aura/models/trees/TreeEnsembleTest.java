@@ -266,15 +266,7 @@ class TreeEnsembleTest {
       for (int t = 0; t < trees; t++) {
         java.util.List<float[]> spec = new java.util.ArrayList<>();
         shape(spec, r, 1 + r.nextInt(9), features, true);
-        TreeEnsemble.TreeBuilder tb = b.addTree(t % groups, spec.size());
-        for (int n = 0; n < spec.size(); n++) {
-          float[] node = spec.get(n);
-          if (node.length == 1) {
-            tb.leaf(n, node[0]);
-          } else {
-            tb.split(n, (int) node[0], node[1], n + 1, (int) node[2], node[3] != 0);
-          }
-        }
+        addTree(b, t % groups, spec);
       }
       TreeEnsemble e = b.build();
       float[] out = new float[groups];
@@ -318,15 +310,7 @@ class TreeEnsembleTest {
       sized(spec, r, leftSizes[m], 4);
       spec.add(new float[] {3f});
       TreeEnsemble.Builder b = TreeEnsemble.builder(4, 1);
-      TreeEnsemble.TreeBuilder tb = b.addTree(0, spec.size());
-      for (int n = 0; n < spec.size(); n++) {
-        float[] node = spec.get(n);
-        if (node.length == 1) {
-          tb.leaf(n, node[0]);
-        } else {
-          tb.split(n, (int) node[0], node[1], n + 1, (int) node[2], node[3] != 0);
-        }
-      }
+      addTree(b, 0, spec);
       models[m] = b.build();
       float[] out = new float[1];
       for (int i = 0; i < 300; i++) {
@@ -358,6 +342,19 @@ class TreeEnsembleTest {
     sized(spec, r, left, features);
     node[2] = spec.size();
     sized(spec, r, size - 1 - left, features);
+  }
+
+  /** Adds a tree given in pre-order as {@link #shape} writes it to the group's trees. */
+  private static void addTree(TreeEnsemble.Builder b, int group, java.util.List<float[]> spec) {
+    TreeEnsemble.TreeBuilder tb = b.addTree(group, spec.size());
+    for (int n = 0; n < spec.size(); n++) {
+      float[] node = spec.get(n);
+      if (node.length == 1) {
+        tb.leaf(n, node[0]);
+      } else {
+        tb.split(n, (int) node[0], node[1], n + 1, (int) node[2], node[3] != 0);
+      }
+    }
   }
 
   /**
