@@ -115,9 +115,8 @@ public final class TreeEnsemble {
   private final int maxDepth;
   private final List<String> featureNames;
   private final boolean float32Sum;
-  // Packed fast-path layout (see the class comment), null when the general rule is needed. One
-  // long per node: bits 63..32 the threshold's orderKey (a leaf: its value's bits), bits 31..16
-  // the right child's offset from the node (a leaf: 0, itself), bits 15..0 the key slot.
+  // Packed fast-path layout, two ints per node as pack() describes; null when the general rule
+  // is needed.
   private final int[] packed;
   // Steps of the packed walk for the run of trees (12, 4 or 1, as packedMargin groups them) that
   // starts at each tree index: the deepest of the run's trees, in edges from the root.
