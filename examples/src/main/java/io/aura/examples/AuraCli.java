@@ -65,7 +65,7 @@ public final class AuraCli implements Runnable {
   static String oneLine(Throwable e) {
     StringBuilder b = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      String m = describe(t);
       if (b.indexOf(m) < 0) {
         if (b.length() > 0) {
           b.append(": ");
@@ -74,6 +74,21 @@ public final class AuraCli implements Runnable {
       }
     }
     return b.toString().replace('\n', ' ');
+  }
+
+  /** A message that says what went wrong even where the exception's own is just a path. */
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    if (t instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory: " + m;
+    }
+    if (t instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied: " + m;
+    }
+    if (m == null || m.isBlank()) {
+      return t.getClass().getSimpleName();
+    }
+    return m.indexOf(' ') < 0 ? t.getClass().getSimpleName() + ": " + m : m;
   }
 
   @Override
