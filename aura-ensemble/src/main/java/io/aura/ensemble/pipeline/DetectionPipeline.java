@@ -1,14 +1,14 @@
 package io.aura.ensemble.pipeline;
 
+import io.aura.ensemble.drift.DataDrift;
+import io.aura.ensemble.drift.DriftReference;
 import io.aura.features.FeatureSchema;
 import io.aura.features.FeatureSpec;
 import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.KubernetesFeatures;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.selection.FeatureSelection;
-import io.aura.ensemble.drift.DataDrift;
-import io.aura.ensemble.drift.DriftReference;
-import io.aura.io.kubernetes.AnomalyType;
 import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.trees.Classifier;

@@ -1,9 +1,9 @@
 package io.aura.ensemble.pipeline;
 
 import io.aura.features.Labels;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.anomaly.Contribution;
 import io.aura.features.anomaly.Severity;
-import io.aura.io.kubernetes.AnomalyType;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package io.aura.ensemble.pipeline;
 
 import io.aura.features.KubernetesFeatures;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.selection.FeatureSelection;
-import io.aura.io.kubernetes.AnomalyType;
 import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.persist.ModelFile;

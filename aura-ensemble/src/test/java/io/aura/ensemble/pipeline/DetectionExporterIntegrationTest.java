@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aura.features.Labels;
 import io.aura.features.TimeSeries;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.anomaly.Severity;
-import io.aura.io.kubernetes.AnomalyType;
 import io.aura.io.prometheus.PrometheusClient;
 import io.aura.io.prometheus.QueryResult;
 import io.aura.io.prometheus.RealPrometheusExtension;
