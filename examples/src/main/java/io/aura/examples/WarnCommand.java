@@ -1,17 +1,17 @@
 package io.aura.examples;
 
-import io.aura.forecast.EarlyWarningMonitor;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.forecast.EarlyWarningMonitor.MetricKind;
 import io.aura.forecast.EarlyWarningMonitor.Source;
 import io.aura.forecast.EarlyWarningMonitor.Warning;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.forecast.EarlyWarningMonitor;
 import io.aura.io.kubernetes.Incident;
-import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.Fault;
-import io.aura.io.simulator.FaultKind;
-import io.aura.io.simulator.SimulatedMetric;
-import io.aura.io.simulator.SimulatedPod;
-import io.aura.io.simulator.Simulation;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.Fault;
+import io.aura.simulator.FaultKind;
+import io.aura.simulator.SimulatedMetric;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
