@@ -167,8 +167,19 @@ public final class TreeEnsemble {
   }
 
   /** @return the number of input features a row must have (at least) */
-  public int numFeatures() {
+  public int featureCount() {
     return numFeatures;
+  }
+
+  /**
+   * Renamed: one name per concept across Aura.
+   *
+   * @return {@link #featureCount()}
+   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
+   */
+  @Deprecated
+  public int numFeatures() {
+    return featureCount();
   }
 
   /** @return the number of output groups (margins per row) */
@@ -266,7 +277,7 @@ public final class TreeEnsemble {
   /**
    * Raw margins for one row: base score plus the sum of the leaves the row reaches.
    *
-   * @param row features, length at least {@link #numFeatures()}; NaN means missing
+   * @param row features, length at least {@link #featureCount()}; NaN means missing
    * @param outMargins receives {@link #numGroups()} margins
    * @throws IllegalArgumentException if an array is too short
    */
@@ -337,7 +348,7 @@ public final class TreeEnsemble {
    * Raw margins for many rows stored row-major in one flat array.
    *
    * @param rows {@code rowCount × stride} features, row-major
-   * @param stride number of values per row; at least {@link #numFeatures()}
+   * @param stride number of values per row; at least {@link #featureCount()}
    * @param rowCount number of rows
    * @param out receives {@code rowCount × numGroups()} margins, row-major
    */

@@ -179,7 +179,7 @@ public final class TreeEnsembleOnnx {
     OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder()
         .setName("aura_tree_ensemble")
         .addNode(node)
-        .addInput(floatMatrix(INPUT, e.numFeatures()))
+        .addInput(floatMatrix(INPUT, e.featureCount()))
         .addOutput(floatMatrix(OUTPUT, e.numGroups()));
     if (applyLink) {
       addLink(graph, e.link(), e.linkScale());

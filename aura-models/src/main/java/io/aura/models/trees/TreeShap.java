@@ -57,7 +57,7 @@ public final class TreeShap {
       }
       expected[model.treeGroup(t)] += nodeMean[start];
     }
-    this.width = model.numFeatures() + 1;
+    this.width = model.featureCount() + 1;
   }
 
   /**
@@ -113,9 +113,9 @@ public final class TreeShap {
    * @param ws this thread's workspace (from {@link #newWorkspace()} of this explainer)
    */
   public void explain(float[] row, double[] out, Workspace ws) {
-    if (row.length < model.numFeatures()) {
+    if (row.length < model.featureCount()) {
       throw new IllegalArgumentException(
-          "row has " + row.length + " features, model needs " + model.numFeatures());
+          "row has " + row.length + " features, model needs " + model.featureCount());
     }
     if (out.length < outputLength()) {
       throw new IllegalArgumentException(

@@ -82,7 +82,7 @@ class PruningAndBinningTest {
     TreeEnsemble e = b.build();
     TreePruner.FeatureSubset s = TreePruner.removeUnusedFeatures(e);
     assertThat(s.originalIndex()).containsExactly(1, 3);
-    assertThat(s.model().numFeatures()).isEqualTo(2);
+    assertThat(s.model().featureCount()).isEqualTo(2);
     assertThat(s.model().featureNames()).containsExactly("b", "d");
     SplittableRandom r = new SplittableRandom(4);
     float[] small = new float[2];
@@ -120,11 +120,11 @@ class PruningAndBinningTest {
       int[] original = s.originalIndex();
       // columns 6..8 are all zero in training: no split can use them
       assertThat(original).doesNotContain(6, 7, 8);
-      assertThat(s.model().numFeatures()).isEqualTo(Math.max(1, original.length));
+      assertThat(s.model().featureCount()).isEqualTo(Math.max(1, original.length));
       assertThat(p.model().numTrees()).isEqualTo(pruned.numTrees())
           .isLessThanOrEqualTo(previousTrees);
       previousTrees = p.model().numTrees();
-      float[] small = new float[s.model().numFeatures()];
+      float[] small = new float[s.model().featureCount()];
       for (float[] row : test) {
         s.select(row, small);
         pruned.predictRaw(row, a);

@@ -65,7 +65,7 @@ class QuantizationBoundTest {
     double[] pFloat = new double[n];
     double[] pBinned = new double[n];
     boolean[] truth = new boolean[n];
-    char[] scratch = new char[binned.numFeatures()];
+    char[] scratch = new char[binned.featureCount()];
     float[] out = new float[1];
     int positives = 0;
     for (int i = 0; i < n; i++) {

@@ -65,7 +65,7 @@ class TreeShapTest {
   }
 
   private static double[] bruteForceShapley(TreeEnsemble e, float[] x) {
-    int m = e.numFeatures();
+    int m = e.featureCount();
     double[] phi = new double[m];
     long[] fact = {1, 1, 2, 6, 24, 120};
     for (int i = 0; i < m; i++) {

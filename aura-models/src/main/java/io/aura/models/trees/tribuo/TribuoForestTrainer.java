@@ -94,7 +94,7 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
   public Classifier fit(LabeledRows train, LabeledRows validation) {
     Objects.requireNonNull(train, "train");
     train.requireCompatible(validation);
-    return compile(fitTribuo(train), train.numClasses(), train.numFeatures(), trees);
+    return compile(fitTribuo(train), train.numClasses(), train.featureCount(), trees);
   }
 
   /**
@@ -111,7 +111,7 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> data =
         new MutableDataset<>(new SimpleDataSourceProvenance("aura LabeledRows", factory), factory);
-    String[] names = featureNames(train.numFeatures());
+    String[] names = featureNames(train.featureCount());
     float[] weights = classWeights.isNone() ? null : classWeights.rowWeights(train);
     for (int i = 0; i < train.size(); i++) {
       float[] row = train.row(i);
