@@ -200,13 +200,13 @@ final class TreesCommand implements Callable<Integer> {
       double trainSeconds = (System.nanoTime() - t1) / 1e9;
       TreeEnsemble model = c.ensemble();
       System.out.printf(Locale.ROOT, "%s: %d rounds kept, %d trees, %,d nodes, trained in %.1f s%n", learner,
-          c.rounds(), model.numTrees(), model.numNodes(), trainSeconds);
+          c.rounds(), model.treeCount(), model.numNodes(), trainSeconds);
       Scorer compiled = (row, o) -> model.predict(row, o);
       Eval compiledEval = report(learner + " compiled", compiled, split.test(), className, model);
 
       TreeEnsemble pruned = TreePruner.dropTrees(model, validation, pruneTolerance);
       System.out.printf(Locale.ROOT, "  pruned (tolerance %.2g on validation margins): %d of %d trees kept%n",
-          pruneTolerance, pruned.numTrees(), model.numTrees());
+          pruneTolerance, pruned.treeCount(), model.treeCount());
       report(learner + " pruned", (row, o) -> pruned.predict(row, o), split.test(), className, pruned);
 
       BinnedTreeEnsemble binned;
@@ -364,10 +364,10 @@ final class TreesCommand implements Callable<Integer> {
           keptText = keptText.substring(0, keptText.length() - 1) + ", ... (" + kept.length + ")]";
         }
         System.out.printf(Locale.ROOT, "  %9.3g %6d %7d %,10d %5d/%-3d %8.4f %8.4f  %s%n", p.tolerance(),
-            m.numTrees(), m.numNodes(), m.sizeBytes() - m.explanationBytes(), kept.length, model.featureCount(),
+            m.treeCount(), m.numNodes(), m.sizeBytes() - m.explanationBytes(), kept.length, model.featureCount(),
             e.macro, e.auc, keptText);
         if (w != null) {
-          w.write(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f,%.6f,%s%n", p.tolerance(), m.numTrees(),
+          w.write(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f,%.6f,%s%n", p.tolerance(), m.treeCount(),
               m.numNodes(), m.sizeBytes() - m.explanationBytes(), kept.length, e.macro, e.auc,
               Arrays.stream(kept).mapToObj(Integer::toString).collect(Collectors.joining(" "))));
         }

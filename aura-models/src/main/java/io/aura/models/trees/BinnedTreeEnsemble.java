@@ -133,7 +133,7 @@ public final class BinnedTreeEnsemble {
         }
       }
     }
-    treeStart = new int[m.numTrees()];
+    treeStart = new int[m.treeCount()];
     for (int t = 0; t < treeStart.length; t++) {
       treeStart[t] = m.treeStart(t);
     }

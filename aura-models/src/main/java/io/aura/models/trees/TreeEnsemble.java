@@ -188,8 +188,19 @@ public final class TreeEnsemble {
   }
 
   /** @return the number of trees */
-  public int numTrees() {
+  public int treeCount() {
     return treeGroup.length;
+  }
+
+  /**
+   * Renamed: one name per concept across Aura.
+   *
+   * @return {@link #treeCount()}
+   * @deprecated use {@link #treeCount()}; kept only until the callers are renamed
+   */
+  @Deprecated
+  public int numTrees() {
+    return treeCount();
   }
 
   /** @return the total number of nodes (splits and leaves) */
@@ -771,7 +782,7 @@ public final class TreeEnsemble {
         b.featureNames(java.util.Arrays.asList(names));
       }
     }
-    for (int t = 0; t < numTrees(); t++) {
+    for (int t = 0; t < treeCount(); t++) {
       if (!keep.get(t)) {
         continue;
       }
@@ -819,7 +830,7 @@ public final class TreeEnsemble {
 
   @Override
   public String toString() {
-    return "TreeEnsemble{trees=" + numTrees() + ", nodes=" + numNodes() + ", features="
+    return "TreeEnsemble{trees=" + treeCount() + ", nodes=" + numNodes() + ", features="
         + numFeatures + ", groups=" + numGroups + ", maxDepth=" + maxDepth + ", link=" + link + "}";
   }
 

@@ -78,7 +78,7 @@ public final class TreeEnsembleFile {
 
   private static ModelFileWriter writer(TreeEnsemble e) {
     int nodes = e.numNodes();
-    int trees = e.numTrees();
+    int trees = e.treeCount();
     int[] feature = new int[nodes];
     float[] value = new float[nodes];
     int[] right = new int[nodes];

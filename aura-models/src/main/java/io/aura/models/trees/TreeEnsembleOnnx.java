@@ -91,7 +91,7 @@ public final class TreeEnsembleOnnx {
   }
 
   private static byte[] build(TreeEnsemble e, boolean applyLink) {
-    int trees = e.numTrees();
+    int trees = e.treeCount();
     int nodes = e.numNodes();
     List<Long> treeIds = new ArrayList<>(nodes);
     List<Long> nodeIds = new ArrayList<>(nodes);

@@ -48,7 +48,7 @@ public final class TreePruner {
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
       throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + tolerance);
     }
-    int trees = model.numTrees();
+    int trees = model.treeCount();
     int n = rows.length;
     float[][] contribution = new float[trees][n];
     double[] mean = new double[trees];
@@ -176,7 +176,7 @@ public final class TreePruner {
     }
     int[] original = kept.stream().mapToInt(Integer::intValue).toArray();
     BitSet all = new BitSet();
-    all.set(0, model.numTrees());
+    all.set(0, model.treeCount());
     TreeEnsemble compact = model.rebuild(all, new double[model.numGroups()], map,
         Math.max(1, original.length));
     return new FeatureSubset(compact, original);

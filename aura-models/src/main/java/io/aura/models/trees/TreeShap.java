@@ -37,9 +37,9 @@ public final class TreeShap {
     for (int g = 0; g < model.numGroups(); g++) {
       expected[g] = model.baseScore(g);
     }
-    for (int t = 0; t < model.numTrees(); t++) {
+    for (int t = 0; t < model.treeCount(); t++) {
       int start = model.treeStart(t);
-      int end = t + 1 < model.numTrees() ? model.treeStart(t + 1) : nodes;
+      int end = t + 1 < model.treeCount() ? model.treeStart(t + 1) : nodes;
       // pre-order: children have larger indices than their parent
       for (int n = end - 1; n >= start; n--) {
         if (model.nodeFeature(n) < 0) {
@@ -128,7 +128,7 @@ public final class TreeShap {
     for (int g = 0; g < model.numGroups(); g++) {
       out[g * width + width - 1] = expected[g];
     }
-    for (int t = 0; t < model.numTrees(); t++) {
+    for (int t = 0; t < model.treeCount(); t++) {
       tree(model.treeStart(t), row, out, model.treeGroup(t) * width, ws);
     }
   }

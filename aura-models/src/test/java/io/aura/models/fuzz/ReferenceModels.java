@@ -52,7 +52,7 @@ final class ReferenceModels {
   static TreeEnsemble catBoostHalf() {
     TreeEnsemble full = catBoost();
     BitSet keep = new BitSet();
-    for (int t = 0; t < full.numTrees(); t += 2) {
+    for (int t = 0; t < full.treeCount(); t += 2) {
       keep.set(t);
     }
     return full.selectTrees(keep);

@@ -65,10 +65,10 @@ class PruningAndBinningTest {
       }
       org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class).info(
           "PRUNE tolerance {}: {} of {} trees kept, worst margin change {}", tol,
-          pruned.numTrees(), model.numTrees(), worst);
+          pruned.treeCount(), model.treeCount(), worst);
       assertThat(worst).as("tolerance %s", tol).isLessThanOrEqualTo(tol + 1e-5);
       if (tol >= 0.3) {
-        assertThat(pruned.numTrees()).isLessThan(model.numTrees());
+        assertThat(pruned.treeCount()).isLessThan(model.treeCount());
       }
     }
   }
@@ -121,9 +121,9 @@ class PruningAndBinningTest {
       // columns 6..8 are all zero in training: no split can use them
       assertThat(original).doesNotContain(6, 7, 8);
       assertThat(s.model().featureCount()).isEqualTo(Math.max(1, original.length));
-      assertThat(p.model().numTrees()).isEqualTo(pruned.numTrees())
+      assertThat(p.model().treeCount()).isEqualTo(pruned.treeCount())
           .isLessThanOrEqualTo(previousTrees);
-      previousTrees = p.model().numTrees();
+      previousTrees = p.model().treeCount();
       float[] small = new float[s.model().featureCount()];
       for (float[] row : test) {
         s.select(row, small);
@@ -133,9 +133,9 @@ class PruningAndBinningTest {
       }
       org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class).info(
           "CURVE tolerance {}: {} trees, {} bytes, {} of 9 features", p.tolerance(),
-          p.model().numTrees(), p.model().sizeBytes(), original.length);
+          p.model().treeCount(), p.model().sizeBytes(), original.length);
     }
-    assertThat(curve.get(3).model().numTrees()).isLessThan(model.numTrees());
+    assertThat(curve.get(3).model().treeCount()).isLessThan(model.treeCount());
   }
 
   @Test

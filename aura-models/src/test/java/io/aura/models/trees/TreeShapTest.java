@@ -44,7 +44,7 @@ class TreeShapTest {
   /** E[f(x) | x_S] with the path-dependent (cover-weighted) estimate, Algorithm 1 of the paper. */
   private static double condExpectation(TreeEnsemble e, float[] x, int subset) {
     double sum = e.baseScore(0);
-    for (int t = 0; t < e.numTrees(); t++) {
+    for (int t = 0; t < e.treeCount(); t++) {
       sum += expValue(e, e.treeStart(t), x, subset);
     }
     return sum;

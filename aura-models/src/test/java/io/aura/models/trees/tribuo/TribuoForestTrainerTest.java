@@ -109,7 +109,7 @@ class TribuoForestTrainerTest {
     Classifier c = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST).trees(15)
         .maxDepth(8).build().fit(train);
     assertThat(c.rounds()).isEqualTo(15);
-    assertThat(c.ensemble().numTrees()).isEqualTo(45); // one tree per class per member
+    assertThat(c.ensemble().treeCount()).isEqualTo(45); // one tree per class per member
     float[] p = new float[3];
     for (int i = 0; i < 50; i++) {
       c.probabilities(test.row(i), p);
