@@ -51,7 +51,7 @@ class IsolationForestTest {
   void twoDistinctRowsScoreExactlyOneHalf() {
     // ψ = 2: height limit 1, the root separates the rows, each leaf holds one: h = 1 = c(2).
     IsolationForest f =
-        IsolationForestTrainer.builder().trees(7).sampleSize(2).contamination(0.5).build()
+        IsolationForestTrainer.builder().treeCount(7).sampleSize(2).contamination(0.5).build()
             .fit(new double[][] {{0, 0}, {1, 5}});
     assertThat(f.score(new double[] {0, 0})).isEqualTo(0.5);
     assertThat(f.score(new double[] {100, -3})).isEqualTo(0.5);
@@ -64,7 +64,7 @@ class IsolationForestTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = new double[] {3, 4};
     }
-    IsolationForest f = IsolationForestTrainer.builder().trees(5).sampleSize(32).build().fit(x);
+    IsolationForest f = IsolationForestTrainer.builder().treeCount(5).sampleSize(32).build().fit(x);
     // Liu et al. Algorithm 2: every cut on a constant attribute sends all rows right, down to the
     // height limit ⌈log₂ 32⌉ = 5, where the leaf holds all 32: h = 5 + c(32).
     assertThat(f.nodeCount()).isEqualTo(5 * 11);
@@ -299,7 +299,7 @@ class IsolationForestTest {
 
   @Test
   void structurallyBrokenForestFilesAreRejected() throws Exception {
-    IsolationForest f = IsolationForestTrainer.builder().trees(2).build().fit(gaussian(100, 2, 1, 1));
+    IsolationForest f = IsolationForestTrainer.builder().treeCount(2).build().fit(gaussian(100, 2, 1, 1));
     // A well-formed, correctly checksummed file whose root points back to itself (a cycle).
     byte[] bytes =
         io.aura.models.persist.ModelFileWriter.create(IsolationForest.KIND, 1)
@@ -394,7 +394,7 @@ class IsolationForestTest {
           row[j] = r.nextInt(4) == 0 ? r.nextInt(3) : r.nextGaussian();
         }
       }
-      IsolationForest f = IsolationForestTrainer.builder().trees(1 + r.nextInt(21))
+      IsolationForest f = IsolationForestTrainer.builder().treeCount(1 + r.nextInt(21))
           .sampleSize(r.nextBoolean() ? 16 : 256).seed(model).build().fit(data);
       java.util.List<Double>[] cuts = new java.util.List[d];
       for (int j = 0; j < d; j++) {

@@ -207,12 +207,24 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
      * @param n number of trees, at least 1
      * @return this builder
      */
-    public Builder trees(int n) {
+    public Builder treeCount(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("trees must be >= 1, got " + n);
       }
       this.trees = n;
       return this;
+    }
+
+    /**
+     * Renamed: one name per concept across Aura.
+     *
+     * @param n see {@link #treeCount(int)}
+     * @return {@link #treeCount(int)}
+     * @deprecated use {@link #treeCount(int)}; kept only until the callers are renamed
+     */
+    @Deprecated
+    public Builder trees(int n) {
+      return treeCount(n);
     }
 
     /**
