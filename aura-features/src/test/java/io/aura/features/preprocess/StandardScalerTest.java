@@ -31,7 +31,7 @@ class StandardScalerTest {
     double[][] rows = {{1, 10}, {2, 10}, {3, 30}, {4, 30}};
     StandardScaler s = StandardScaler.fit(rows);
     assertThat(s.dimension()).isEqualTo(2);
-    assertThat(s.schema()).isEqualTo(FeatureSchema.of("x0", "x1"));
+    assertThat(s.schema()).isEqualTo(FeatureSchema.of("f0", "f1"));
     assertThat(s.means()).containsExactly(2.5, 20.0);
     // population: sqrt(((1.5)^2 + (0.5)^2 + (0.5)^2 + (1.5)^2) / 4) = sqrt(1.25)
     assertThat(s.stds()[0]).isCloseTo(Math.sqrt(1.25), within(1e-15));

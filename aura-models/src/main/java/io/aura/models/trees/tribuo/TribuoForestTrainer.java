@@ -161,13 +161,9 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
         members.size());
   }
 
-  /** The Tribuo feature names of {@code n} columns: {@code f0 … f(n-1)}. */
+  /** The Tribuo feature names of {@code n} columns: Aura's positional names {@code f0 … f(n-1)}. */
   static String[] featureNames(int n) {
-    String[] names = new String[n];
-    for (int f = 0; f < n; f++) {
-      names[f] = "f" + f;
-    }
-    return names;
+    return io.aura.features.FeatureSchema.positional(n).names().toArray(new String[0]);
   }
 
   /** A dense Tribuo example of a row, as {@link #fitTribuo} builds them. */
