@@ -142,11 +142,11 @@ class StandardScalerTest {
   void badInputIsNamed() {
     assertThatThrownBy(() -> StandardScaler.fit(new double[][] {{1, NAN}, {2, NAN}}))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x1'")
+        .hasMessageContaining("'f1'")
         .hasMessageContaining("no non-NaN value");
     assertThatThrownBy(() -> StandardScaler.fit(new double[][] {{1, 2}, {2, Double.POSITIVE_INFINITY}}))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x1'")
+        .hasMessageContaining("'f1'")
         .hasMessageContaining("row 1")
         .hasMessageContaining("Infinity");
     assertThatThrownBy(() -> StandardScaler.fit(new double[][] {{1, 2}, {2}}))
@@ -191,7 +191,7 @@ class StandardScalerTest {
     assertThat(r.scales()).containsExactly(1.0, 1.0);
     assertThatThrownBy(() -> StandardScaler.of(s.schema(), s.means(), new double[] {1, -1}, s.validCounts()))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x1'");
+        .hasMessageContaining("'f1'");
   }
 
   @Test

@@ -165,12 +165,12 @@ class AnovaFSelectorTest {
     assertThatThrownBy(
             () -> AnovaFSelector.topK(1).select(columns(new double[] {NAN, NAN}, new double[] {1, 2}), new int[] {0, 1}))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x0'")
+        .hasMessageContaining("'f0'")
         .hasMessageContaining("no non-NaN value");
     assertThatThrownBy(
             () -> AnovaFSelector.topK(1).select(columns(new double[] {1, Double.POSITIVE_INFINITY}), new int[] {0, 1}))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x0'")
+        .hasMessageContaining("'f0'")
         .hasMessageContaining("row 1");
   }
 }
