@@ -149,7 +149,10 @@ public final class NabBenchmark {
   }
 
   private static void write(Path file, NabFile f, double[] s) throws IOException {
-    Files.createDirectories(file.getParent());
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) { // null only for a file-system root, which newBufferedWriter then refuses
+      Files.createDirectories(dir);
+    }
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("timestamp,value,anomaly_score\n");
       for (int i = 0; i < s.length; i++) {
