@@ -250,7 +250,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
 
-    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warnings().horizon(),
+    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warningHorizon(),
         Long.MIN_VALUE);
     List<LabeledSeries> truth = LabeledSeries.of(unseen.frames(), unseen.eventVisibleIncidents());
     for (int k = 0; k < unseen.pods().size(); k++) {

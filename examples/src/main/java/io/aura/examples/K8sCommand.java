@@ -107,7 +107,7 @@ final class K8sCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "saved %s (%,d bytes)%n", save, Files.size(save));
     }
 
-    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warnings().horizon(),
+    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warningHorizon(),
         Long.MIN_VALUE);
     long detectNanos = 0;
     long samples = 0;

@@ -13,8 +13,6 @@ import io.aura.features.selection.VarianceThreshold;
 import io.aura.io.kubernetes.IncidentLabeler;
 import io.aura.io.kubernetes.LabelPhase;
 import io.aura.io.kubernetes.RowLabels;
-import io.aura.models.detect.SeverityScale;
-import io.aura.models.forest.IsolationForest;
 import io.aura.models.forest.IsolationForestTrainer;
 import io.aura.models.trees.Classifier;
 import io.aura.models.trees.ClassifierTrainer;
@@ -72,12 +70,6 @@ public final class DetectionPipelineTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionPipelineTrainer.class);
   /** Rows of the drift reference kept in the pipeline (evenly spaced over the selection sample). */
   static final int DRIFT_ROWS = 1000;
-  /** Quantile of the training incidents' confidence where the classifier's medium severity starts. */
-  static final double SEVERITY_MEDIUM_QUANTILE = 0.1;
-  /** Quantile where its high severity starts. */
-  static final double SEVERITY_HIGH_QUANTILE = 0.25;
-  /** Quantile where its critical severity starts. */
-  static final double SEVERITY_CRITICAL_QUANTILE = 0.5;
 
   private final ClassifierTrainer classifierTrainer;
   private final int selectedFeatures;
@@ -88,6 +80,8 @@ public final class DetectionPipelineTrainer {
   private final WarningSettings warnings;
   private final ZoneId zone;
   private final TrainingListener listener;
+  private final FeatureSet featureSet;
+  private final List<MemberTrainer> extraMembers;
 
   private DetectionPipelineTrainer(Builder b) {
     this.classifierTrainer = Objects.requireNonNull(b.classifierTrainer, "classifierTrainer must be set");
@@ -99,6 +93,23 @@ public final class DetectionPipelineTrainer {
     this.warnings = b.warnings;
     this.zone = b.zone;
     this.listener = b.listener;
+    this.featureSet = b.featureSet;
+    this.extraMembers = List.copyOf(b.extraMembers);
+  }
+
+  /**
+   * The members this trainer fits, in order: the classifier, the novelty forest, one trend warning
+   * per warning rule, then the members added with {@link Builder#addMember}.
+   *
+   * @return the member trainers
+   */
+  public List<MemberTrainer> memberTrainers() {
+    List<MemberTrainer> out = new ArrayList<>();
+    out.add(ClassifierMember.trainer(classifierTrainer));
+    out.add(NoveltyMember.trainer(forestTrainer, forestRows));
+    out.addAll(TrendWarningMember.trainers(warnings));
+    out.addAll(extraMembers);
+    return out;
   }
 
   /** @return a builder with the defaults described on each setter */
@@ -142,7 +153,7 @@ public final class DetectionPipelineTrainer {
       last = Math.max(last, f.timestamp(f.rows() - 1));
     }
     long cut = first + (long) ((last - first) * (1 - validationFraction));
-    FeatureSpec spec = KubernetesFeatures.podFeatures(Duration.ofMillis(step), zone);
+    FeatureSpec spec = featureSet.spec(Duration.ofMillis(step), zone);
     FeatureSchema schema = spec.schema();
     IncidentLabeler labeler = IncidentLabeler.withLead(Duration.ZERO);
 
@@ -216,27 +227,22 @@ public final class DetectionPipelineTrainer {
         trainLabels.stream().mapToInt(Integer::intValue).toArray(), classes.size());
     LabeledRows valid = validRows.isEmpty() ? null : LabeledRows.of(validRows.toArray(new float[0][]),
         validLabels.stream().mapToInt(Integer::intValue).toArray(), classes.size());
-    long t1 = System.nanoTime();
-    Classifier classifier = classifierTrainer.fit(train, valid);
-    report("classifier", String.format(Locale.ROOT, "%s on %,d training rows (class counts %s), %,d validation rows, "
-        + "%.1f s", classifier, train.size(), java.util.Arrays.toString(train.classCounts()),
-        valid == null ? 0 : valid.size(), (System.nanoTime() - t1) / 1e9));
-
-    SeverityScale classifierSeverity = classifierSeverity(classifier, train);
-    report("severity", "classifier confidence cuts " + classifierSeverity);
-
-    int stride = Math.max(1, (normalRows.size() + forestRows - 1) / forestRows);
-    List<double[]> forestSample = new ArrayList<>();
-    for (int i = 0; i < normalRows.size(); i += stride) {
-      forestSample.add(normalRows.get(i));
-    }
-    if (forestSample.isEmpty()) {
+    if (normalRows.isEmpty()) {
       throw new InvalidDataException("no normal training rows before the cut " + Instant.ofEpochMilli(cut)
-          + " to fit the Isolation Forest");
+          + " to fit the members on");
     }
-    IsolationForest forest = forestTrainer.fit(forestSample.toArray(new double[0][]), selection.selectedNames());
-    report("forest", String.format(Locale.ROOT, "%d trees on %,d normal training rows", forest.treeCount(),
-        forestSample.size()));
+    MemberContext context = new MemberContext(schema, selection, classes, Duration.ofMillis(step));
+    MemberTraining training = new MemberTraining(context, train, valid, normalRows);
+    List<PipelineMember> members = new ArrayList<>();
+    List<MemberTrainer> trainers = memberTrainers();
+    for (MemberTrainer trainer : trainers) {
+      long t1 = System.nanoTime();
+      PipelineMember m = Objects.requireNonNull(trainer.fit(training), () -> trainer + " fitted no member");
+      members.add(m);
+      report("member", String.format(Locale.ROOT, "%s on %,d training rows (class counts %s), %,d validation rows, "
+          + "%,d normal rows, %.1f s", m, train.size(), java.util.Arrays.toString(train.classCounts()),
+          valid == null ? 0 : valid.size(), normalRows.size(), (System.nanoTime() - t1) / 1e9));
+    }
 
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("trainer", toString());
@@ -246,7 +252,10 @@ public final class DetectionPipelineTrainer {
     provenance.put("data.cut", Instant.ofEpochMilli(cut).toString());
     provenance.put("rows.train", Integer.toString(train.size()));
     provenance.put("rows.validation", Integer.toString(valid == null ? 0 : valid.size()));
-    provenance.put("classifier", classifier.toString());
+    for (int i = 0; i < members.size(); i++) {
+      provenance.put("member." + i + ".trainer", trainers.get(i).toString());
+      provenance.put("member." + i, members.get(i).toString());
+    }
     provenance.put("selection", selection.method());
     provenance.put("trained.at", Instant.now().toString());
     String version = DetectionPipeline.class.getPackage().getImplementationVersion();
@@ -260,11 +269,10 @@ public final class DetectionPipelineTrainer {
       }
       driftRows.add(row);
     }
-    DetectionPipeline pipeline = new DetectionPipeline(Duration.ofMillis(step), zone, selection, centers, scales,
-        classes, classifier, classifierSeverity, forest, warnings, provenance,
-        driftRows.toArray(new double[0][]));
+    DetectionPipeline pipeline = new DetectionPipeline(featureSet, Duration.ofMillis(step), zone, selection, centers,
+        scales, classes, members, provenance, driftRows.toArray(new double[0][]));
 
-    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(warnings.horizon(), cut);
+    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warningHorizon(), cut);
     for (LabeledSeries s : series) {
       acc.add(s, pipeline.detect(s.raw()));
     }
@@ -272,45 +280,6 @@ public final class DetectionPipelineTrainer {
     report("validation", validation.toString() + String.format(Locale.ROOT, "; trained in %.1f s",
         (System.nanoTime() - t0) / 1e9));
     return new Result(pipeline, validation, cut);
-  }
-
-  /**
-   * The classifier's severity cuts: quantiles {@value #SEVERITY_MEDIUM_QUANTILE}, {@value
-   * #SEVERITY_HIGH_QUANTILE} and {@value #SEVERITY_CRITICAL_QUANTILE} of its confidence in the true
-   * class over the training incident rows it classifies correctly (a detection at least as confident
-   * as half of those is critical), with the low cut at 0 so that every anomalous class is at least
-   * low. Falls back to every incident row when none is classified correctly.
-   */
-  static SeverityScale classifierSeverity(Classifier classifier, LabeledRows train) {
-    float[] probabilities = new float[classifier.numClasses()];
-    double[] all = new double[train.size()];
-    double[] correct = new double[train.size()];
-    int n = 0;
-    int m = 0;
-    for (int i = 0; i < train.size(); i++) {
-      int label = train.label(i);
-      if (label == 0) {
-        continue;
-      }
-      classifier.probabilities(train.row(i), probabilities);
-      int best = 0;
-      for (int k = 1; k < probabilities.length; k++) {
-        if (probabilities[k] > probabilities[best]) {
-          best = k;
-        }
-      }
-      all[m++] = probabilities[label];
-      if (best == label) {
-        correct[n++] = probabilities[label];
-      }
-    }
-    double[] scores = java.util.Arrays.copyOf(n > 0 ? correct : all, n > 0 ? n : m);
-    if (scores.length == 0) {
-      throw new InvalidDataException("no incident rows in training to calibrate the classifier's severity");
-    }
-    SeverityScale q = SeverityScale.fromQuantiles(scores, 0, SEVERITY_MEDIUM_QUANTILE, SEVERITY_HIGH_QUANTILE,
-        SEVERITY_CRITICAL_QUANTILE);
-    return new SeverityScale(0, q.medium(), q.high(), q.critical());
   }
 
   /**
@@ -408,10 +377,10 @@ public final class DetectionPipelineTrainer {
 
   @Override
   public String toString() {
-    return "DetectionPipelineTrainer{classifier=" + classifierTrainer + ", selectedFeatures=" + selectedFeatures
-        + ", normalStride=" + normalStride + ", validationFraction=" + validationFraction + ", forest="
-        + forestTrainer.trees() + "x" + forestTrainer.sampleSize() + ", forestRows=" + forestRows + ", " + warnings
-        + ", zone=" + zone + "}";
+    return "DetectionPipelineTrainer{features=" + featureSet + ", selectedFeatures="
+        + (selectedFeatures == Integer.MAX_VALUE ? "all varying" : Integer.toString(selectedFeatures))
+        + ", normalStride=" + normalStride + ", validationFraction=" + validationFraction + ", zone=" + zone
+        + ", members=" + memberTrainers() + "}";
   }
 
   /** Builder of {@link DetectionPipelineTrainer}; not thread-safe. */
@@ -426,8 +395,31 @@ public final class DetectionPipelineTrainer {
     private WarningSettings warnings = WarningSettings.defaults();
     private ZoneId zone = ZoneOffset.UTC;
     private TrainingListener listener = TrainingListener.NONE;
+    private FeatureSet featureSet = FeatureSet.POD;
+    private final List<MemberTrainer> extraMembers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * @param set the feature set computed from the raw metrics (default {@link FeatureSet#POD})
+     * @return this
+     */
+    public Builder features(FeatureSet set) {
+      this.featureSet = Objects.requireNonNull(set, "set");
+      return this;
+    }
+
+    /**
+     * Adds a member after the built-in ones (classifier, novelty forest, warnings), fitted in the
+     * order added; for example a user's own detector.
+     *
+     * @param trainer the member's trainer
+     * @return this
+     */
+    public Builder addMember(MemberTrainer trainer) {
+      this.extraMembers.add(Objects.requireNonNull(trainer, "trainer"));
+      return this;
+    }
 
     /**
      * @param trainer the anomaly-type classifier's trainer (required), e.g. {@code

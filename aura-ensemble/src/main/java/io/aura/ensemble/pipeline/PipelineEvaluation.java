@@ -107,7 +107,7 @@ public final class PipelineEvaluation {
    * @return the evaluation over all rows
    */
   public static PipelineEvaluation of(DetectionPipeline pipeline, List<LabeledSeries> series) {
-    Accumulator a = accumulator(pipeline.warnings().horizon(), Long.MIN_VALUE);
+    Accumulator a = accumulator(pipeline.warningHorizon(), Long.MIN_VALUE);
     for (LabeledSeries s : series) {
       a.add(s, pipeline.detect(s.raw()));
     }

@@ -61,10 +61,17 @@ class PipelineFileFuzzTest {
     }
     IsolationForest forest = IsolationForestTrainer.builder().trees(2).sampleSize(8).seed(1).build()
         .fit(rows, selection.selectedNames());
-    return new DetectionPipeline(Duration.ofMinutes(1), ZoneOffset.UTC, selection, centers,
-        scales, List.of(AnomalyType.NORMAL, AnomalyType.MEMORY), classifier,
-        new io.aura.models.detect.SeverityScale(0, 0.7, 0.85, 0.97), forest,
-        WarningSettings.defaults(), Map.of("made-by", "fuzz seed"), rows);
+    List<AnomalyType> classes = List.of(AnomalyType.NORMAL, AnomalyType.MEMORY);
+    MemberContext context = new MemberContext(schema, selection, classes, Duration.ofMinutes(1));
+    WarningSettings warnings = WarningSettings.defaults();
+    List<PipelineMember> members = new java.util.ArrayList<>(List.of(
+        new ClassifierMember(classifier, classes, new io.aura.models.detect.SeverityScale(0, 0.7, 0.85, 0.97), 3),
+        new NoveltyMember(forest, 3)));
+    for (WarningSettings.Rule rule : warnings.rules()) {
+      members.add(new TrendWarningMember(warnings, rule, context));
+    }
+    return new DetectionPipeline(FeatureSet.POD, Duration.ofMinutes(1), ZoneOffset.UTC, selection, centers,
+        scales, classes, members, Map.of("made-by", "fuzz seed"), rows);
   }
 
   @Test
