@@ -9,6 +9,7 @@ import io.aura.features.InvalidDataException;
 import io.aura.features.KubernetesFeatures;
 import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.selection.FeatureSelection;
+import io.aura.models.detect.AlarmPolicy;
 import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.trees.Classifier;
@@ -83,6 +84,7 @@ public final class DetectionPipeline {
   private final double[] scales;
   private final List<AnomalyType> classes;
   private final List<PipelineMember> members;
+  private final List<AlarmPolicy> alarmPolicies;
   private final Map<String, String> provenance;
   private final double[][] driftRows;
   private final DriftReference drift;
@@ -90,8 +92,8 @@ public final class DetectionPipeline {
   private final MemberContext context;
 
   DetectionPipeline(FeatureSet featureSet, Duration step, ZoneId zone, FeatureSelection selection, double[] centers,
-      double[] scales, List<AnomalyType> classes, List<PipelineMember> members, Map<String, String> provenance,
-      double[][] driftRows) {
+      double[] scales, List<AnomalyType> classes, List<PipelineMember> members, List<AlarmPolicy> alarmPolicies,
+      Map<String, String> provenance, double[][] driftRows) {
     this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
     this.step = Objects.requireNonNull(step, "step");
     this.zone = Objects.requireNonNull(zone, "zone");
@@ -130,6 +132,12 @@ public final class DetectionPipeline {
             + this.classes);
       }
     }
+    this.alarmPolicies = List.copyOf(alarmPolicies == null ? fixedPolicies(this.members,
+        AlarmSettings.defaults().minGapSteps()) : alarmPolicies);
+    if (this.alarmPolicies.size() != this.members.size()) {
+      throw new InvalidDataException(this.alarmPolicies.size() + " alarm policies for " + this.members.size()
+          + " members");
+    }
     this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     this.driftRows = new double[driftRows.length][];
     for (int i = 0; i < driftRows.length; i++) {
@@ -144,7 +152,8 @@ public final class DetectionPipeline {
     this.context = new MemberContext(schema, selection, this.classes, step);
   }
 
-  private DetectionPipeline(DetectionPipeline p, ScoreCache cache, List<PipelineMember> members) {
+  private DetectionPipeline(DetectionPipeline p, ScoreCache cache, List<PipelineMember> members,
+      List<AlarmPolicy> alarmPolicies) {
     this.featureSet = p.featureSet;
     this.spec = p.spec;
     this.step = p.step;
@@ -154,6 +163,7 @@ public final class DetectionPipeline {
     this.scales = p.scales;
     this.classes = p.classes;
     this.members = List.copyOf(members);
+    this.alarmPolicies = List.copyOf(alarmPolicies);
     this.provenance = p.provenance;
     this.driftRows = p.driftRows;
     this.drift = p.drift;
@@ -173,7 +183,7 @@ public final class DetectionPipeline {
    * @return a pipeline sharing every member with this one, plus the cache
    */
   public DetectionPipeline withCache(int capacity) {
-    return new DetectionPipeline(this, new ScoreCache(capacity), members);
+    return new DetectionPipeline(this, new ScoreCache(capacity), members, alarmPolicies);
   }
 
   /**
@@ -189,22 +199,34 @@ public final class DetectionPipeline {
     for (WarningSettings.Rule rule : settings.rules()) {
       warnings.add(new TrendWarningMember(settings, rule, context));
     }
+    int gap = AlarmSettings.defaults().minGapSteps();
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i) instanceof TrendWarningMember) {
+        gap = alarmPolicies.get(i).minGapSteps();
+        break;
+      }
+    }
+    List<AlarmPolicy> warningPolicies = fixedPolicies(warnings, gap);
     List<PipelineMember> out = new ArrayList<>();
+    List<AlarmPolicy> policies = new ArrayList<>();
     boolean placed = false;
-    for (PipelineMember m : members) {
-      if (m instanceof TrendWarningMember) {
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i) instanceof TrendWarningMember) {
         if (!placed) {
           out.addAll(warnings);
+          policies.addAll(warningPolicies);
           placed = true;
         }
       } else {
-        out.add(m);
+        out.add(members.get(i));
+        policies.add(alarmPolicies.get(i));
       }
     }
     if (!placed) {
       out.addAll(warnings);
+      policies.addAll(warningPolicies);
     }
-    return new DetectionPipeline(this, cache, out);
+    return new DetectionPipeline(this, cache, out, policies);
   }
 
   /** @return cache hits so far, 0 without a cache */
@@ -346,6 +368,84 @@ public final class DetectionPipeline {
   /** @return the feature set */
   public FeatureSet featureSet() {
     return featureSet;
+  }
+
+  /**
+   * The alarm policy of each member, at its member's index: threshold, release level and minimum
+   * gap, calibrated by the trainer to the false-alarm budget (see {@link AlarmSettings}).
+   *
+   * @return the policies, one per member
+   */
+  public List<AlarmPolicy> alarmPolicies() {
+    return alarmPolicies;
+  }
+
+  /**
+   * The same pipeline with other alarm policies (for example a budget recalibrated on the user's
+   * own history); members, cache and everything else are shared.
+   *
+   * @param policies one policy per member, at its index
+   * @return the pipeline
+   */
+  public DetectionPipeline withAlarmPolicies(List<AlarmPolicy> policies) {
+    if (policies.size() != members.size()) {
+      throw new IllegalArgumentException(policies.size() + " alarm policies for " + members.size() + " members");
+    }
+    return new DetectionPipeline(this, cache, members, policies);
+  }
+
+  /**
+   * Each member alarming exactly at its {@link PipelineMember#alarmFloor()} (never, when the floor
+   * is not finite): the policies of a pipeline before its budget is calibrated.
+   */
+  static List<AlarmPolicy> fixedPolicies(List<PipelineMember> members, int minGap) {
+    List<AlarmPolicy> out = new ArrayList<>();
+    for (PipelineMember m : members) {
+      double floor = m.alarmFloor();
+      double t = Double.isFinite(floor) ? floor : Double.POSITIVE_INFINITY;
+      out.add(AlarmPolicy.of(t, t, minGap));
+    }
+    return out;
+  }
+
+  /**
+   * Runs a fresh session over every row of a frame, keeping its alarm episodes too.
+   *
+   * @param raw the entity's raw metrics, as for {@link #detect(Frame)}
+   * @return the detections, one per row, and every alarm episode (the last may still be open)
+   * @throws InvalidDataException as {@link #detect(Frame)}
+   */
+  public PipelineRun run(Frame raw) {
+    Frame inputs = selectInputs(raw);
+    PipelineSession s = newSession(raw.labels());
+    double[] row = new double[inputs.columnCount()];
+    List<PipelineDetection> out = new ArrayList<>(inputs.rows());
+    List<PipelineAlarm> alarms = new ArrayList<>();
+    for (int r = 0; r < inputs.rows(); r++) {
+      inputs.row(r, row);
+      out.add(s.update(inputs.timestamp(r), row));
+      if (s.alarmTransition() == io.aura.models.detect.AlarmTransition.CLOSED) {
+        alarms.add(s.lastAlarm());
+      }
+    }
+    if (s.alarmOpen()) {
+      alarms.add(s.lastAlarm());
+    }
+    return new PipelineRun(out, alarms);
+  }
+
+  /**
+   * What {@link #run} gives: the detections of every row and the alarm episodes.
+   *
+   * @param detections one per row
+   * @param alarms the episodes, in time order; the last may be open (end −1)
+   */
+  public record PipelineRun(List<PipelineDetection> detections, List<PipelineAlarm> alarms) {
+    /** Copies the lists. */
+    public PipelineRun {
+      detections = List.copyOf(detections);
+      alarms = List.copyOf(alarms);
+    }
   }
 
   /** @return the members, in the order the session runs them */

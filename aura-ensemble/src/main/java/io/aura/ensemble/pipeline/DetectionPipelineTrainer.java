@@ -13,6 +13,7 @@ import io.aura.features.selection.VarianceThreshold;
 import io.aura.io.kubernetes.IncidentLabeler;
 import io.aura.io.kubernetes.LabelPhase;
 import io.aura.io.kubernetes.RowLabels;
+import io.aura.models.detect.AlarmPolicy;
 import io.aura.models.forest.IsolationForestTrainer;
 import io.aura.models.trees.Classifier;
 import io.aura.models.trees.ClassifierTrainer;
@@ -82,6 +83,7 @@ public final class DetectionPipelineTrainer {
   private final TrainingListener listener;
   private final FeatureSet featureSet;
   private final List<MemberTrainer> extraMembers;
+  private final AlarmSettings alarms;
 
   private DetectionPipelineTrainer(Builder b) {
     this.classifierTrainer = Objects.requireNonNull(b.classifierTrainer, "classifierTrainer must be set");
@@ -95,6 +97,7 @@ public final class DetectionPipelineTrainer {
     this.listener = b.listener;
     this.featureSet = b.featureSet;
     this.extraMembers = List.copyOf(b.extraMembers);
+    this.alarms = b.alarms;
   }
 
   /**
@@ -269,17 +272,96 @@ public final class DetectionPipelineTrainer {
       }
       driftRows.add(row);
     }
+    provenance.put("alarms", alarms.toString());
+    DetectionPipeline uncalibrated = new DetectionPipeline(featureSet, Duration.ofMillis(step), zone, selection,
+        centers, scales, classes, members, null, provenance, driftRows.toArray(new double[0][]));
+    List<AlarmPolicy> policies = calibrateAlarms(uncalibrated, series, labeler, cut, step);
+    Map<String, String> withPolicies = new LinkedHashMap<>(provenance);
+    for (int i = 0; i < policies.size(); i++) {
+      withPolicies.put("member." + i + ".alarm", policies.get(i).toString());
+    }
     DetectionPipeline pipeline = new DetectionPipeline(featureSet, Duration.ofMillis(step), zone, selection, centers,
-        scales, classes, members, provenance, driftRows.toArray(new double[0][]));
+        scales, classes, members, policies, withPolicies, driftRows.toArray(new double[0][]));
 
     PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warningHorizon(), cut);
     for (LabeledSeries s : series) {
-      acc.add(s, pipeline.detect(s.raw()));
+      acc.add(s, pipeline.run(s.raw()));
     }
     PipelineEvaluation validation = acc.result();
     report("validation", validation.toString() + String.format(Locale.ROOT, "; trained in %.1f s",
         (System.nanoTime() - t0) / 1e9));
     return new Result(pipeline, validation, cut);
+  }
+
+  /**
+   * The members' alarm policies for the false-alarm budget (see {@link AlarmSettings}): the
+   * pipeline replays every series' training rows (before the cut); rows labelled incident or
+   * pre-incident are no verdict (NaN), so only normal behaviour spends the budget.
+   */
+  private List<AlarmPolicy> calibrateAlarms(DetectionPipeline p, List<LabeledSeries> series, IncidentLabeler labeler,
+      long cut, long step) {
+    int m = p.members().size();
+    double[][][] scores = new double[m][series.size()][];
+    for (int e = 0; e < series.size(); e++) {
+      LabeledSeries s = series.get(e);
+      Frame inputs = p.selectInputs(s.raw());
+      RowLabels labels = labeler.label(s.raw(), s.podIncidents());
+      int n = 0;
+      while (n < inputs.rows() && inputs.timestamp(n) < cut) {
+        n++;
+      }
+      for (int i = 0; i < m; i++) {
+        scores[i][e] = new double[n];
+      }
+      PipelineSession session = p.newSession(s.raw().labels());
+      double[] row = new double[inputs.columnCount()];
+      for (int r = 0; r < n; r++) {
+        inputs.row(r, row);
+        session.update(inputs.timestamp(r), row);
+        boolean normal = labels.phase(r) == LabelPhase.NONE;
+        for (int i = 0; i < m; i++) {
+          scores[i][e][r] = normal ? session.verdict(i).alarmScore() : Double.NaN;
+        }
+      }
+    }
+    List<AlarmPolicy> fixed = DetectionPipeline.fixedPolicies(p.members(), alarms.minGapSteps());
+    double spent = 0;
+    int calibrated = 0;
+    for (int i = 0; i < m; i++) {
+      if (p.members().get(i).calibratesAlarm()) {
+        calibrated++;
+      } else if (hasVerdicts(scores[i])) {
+        spent += fixed.get(i).episodesPerEntityDay(scores[i], step);
+      }
+    }
+    double share = calibrated == 0 ? 0 : Math.max(0, alarms.episodesPerEntityDay() - spent) / calibrated;
+    List<AlarmPolicy> out = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      PipelineMember member = p.members().get(i);
+      if (!member.calibratesAlarm() || !hasVerdicts(scores[i])) {
+        out.add(fixed.get(i));
+        continue;
+      }
+      AlarmPolicy c = AlarmPolicy.calibration().minGapSteps(alarms.minGapSteps()).releaseRatio(alarms.releaseRatio())
+          .calibrate(scores[i], step, share);
+      double floor = member.alarmFloor();
+      out.add(c.threshold() >= floor ? c : AlarmPolicy.of(floor, floor, alarms.minGapSteps()));
+    }
+    report("alarms", String.format(Locale.ROOT, "budget %.3f episodes per entity-day: fixed members spend %.3f on the"
+        + " normal training rows, %d calibrated member(s) get %.3f each; policies %s", alarms.episodesPerEntityDay(),
+        spent, calibrated, share, out));
+    return out;
+  }
+
+  private static boolean hasVerdicts(double[][] scores) {
+    for (double[] s : scores) {
+      for (double v : s) {
+        if (!Double.isNaN(v)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -380,7 +462,7 @@ public final class DetectionPipelineTrainer {
     return "DetectionPipelineTrainer{features=" + featureSet + ", selectedFeatures="
         + (selectedFeatures == Integer.MAX_VALUE ? "all varying" : Integer.toString(selectedFeatures))
         + ", normalStride=" + normalStride + ", validationFraction=" + validationFraction + ", zone=" + zone
-        + ", members=" + memberTrainers() + "}";
+        + ", " + alarms + ", members=" + memberTrainers() + "}";
   }
 
   /** Builder of {@link DetectionPipelineTrainer}; not thread-safe. */
@@ -396,6 +478,7 @@ public final class DetectionPipelineTrainer {
     private ZoneId zone = ZoneOffset.UTC;
     private TrainingListener listener = TrainingListener.NONE;
     private FeatureSet featureSet = FeatureSet.POD;
+    private AlarmSettings alarms = AlarmSettings.defaults();
     private final List<MemberTrainer> extraMembers = new ArrayList<>();
 
     private Builder() {}
@@ -406,6 +489,16 @@ public final class DetectionPipelineTrainer {
      */
     public Builder features(FeatureSet set) {
       this.featureSet = Objects.requireNonNull(set, "set");
+      return this;
+    }
+
+    /**
+     * @param settings the false-alarm budget, hysteresis and gap of the alarm episodes (default
+     *     {@link AlarmSettings#defaults()})
+     * @return this
+     */
+    public Builder alarms(AlarmSettings settings) {
+      this.alarms = Objects.requireNonNull(settings, "settings");
       return this;
     }
 

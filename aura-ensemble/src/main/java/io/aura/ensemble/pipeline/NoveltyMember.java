@@ -97,8 +97,9 @@ public final class NoveltyMember implements PipelineMember {
     return true;
   }
 
-  /** @return the alarm floor: the forest's HIGH severity cut */
-  double alarmFloor() {
+  /** @return the alarm floor: the forest's HIGH severity cut, where it flags a row */
+  @Override
+  public double alarmFloor() {
     return forest.severityScale().high();
   }
 

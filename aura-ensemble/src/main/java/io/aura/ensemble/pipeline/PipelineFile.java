@@ -2,6 +2,7 @@ package io.aura.ensemble.pipeline;
 
 import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.selection.FeatureSelection;
+import io.aura.models.detect.AlarmPolicy;
 import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.persist.ModelFile;
@@ -30,7 +31,8 @@ import java.util.Map;
  * the selected indices and their scores; the scaling centers and scales; the class names; the
  * members' kinds in order, and one section per member ({@code member.0}, {@code member.1}, …),
  * each a complete model file of the member's own kind, version and checksum ({@link
- * PipelineMember#toBytes()}); the drift reference rows; the provenance.
+ * PipelineMember#toBytes()}); each member's alarm policy (threshold, release level, minimum gap);
+ * the drift reference rows; the provenance.
  *
  * <p>Validation on load: the container's checksum, kind and version; the feature set and every
  * member kind against a {@link PipelineRegistry} (an unknown one is refused by name); the feature
@@ -39,7 +41,10 @@ import java.util.Map;
  * classes. Every failure is a {@link ModelFileException} naming the file and the problem.
  *
  * <p>Files of the first pipeline version (1: a classifier, a forest and memory/disk warnings in
- * fixed sections) are read into the same members, so they detect exactly as before.
+ * fixed sections) are read into the same members, so they detect exactly as before; their alarm
+ * policies are each member's own decision (the classifier's class, the forest's HIGH severity, a
+ * warning) with the default minimum gap, since they were never calibrated: retrain to calibrate
+ * the false-alarm budget.
  *
  * <p>Thread safety: stateless. Allocation: the file's bytes. Complexity: O(file size).
  */
@@ -98,9 +103,15 @@ public final class PipelineFile {
         .putDoubles("scaling.scales", p.scales())
         .putStrings("classes", classes)
         .putStrings("members.kinds", kinds);
+    double[] policies = new double[3 * p.members().size()];
     for (int i = 0; i < p.members().size(); i++) {
       w.putBytes("member." + i, p.members().get(i).toBytes());
+      AlarmPolicy a = p.alarmPolicies().get(i);
+      policies[3 * i] = a.threshold();
+      policies[3 * i + 1] = a.releaseLevel();
+      policies[3 * i + 2] = a.minGapSteps();
     }
+    w.putDoubles("alarms.policies", policies);
     return w.putInt("drift.rows", p.driftRows().length)
         .putDoubles("drift.reference", flatten(p.driftRows()))
         .putStrings("provenance.keys", new ArrayList<>(p.provenance().keySet()))
@@ -215,6 +226,7 @@ public final class PipelineFile {
     }
     MemberContext context = new MemberContext(spec.schema(), selection, classes, step);
     List<PipelineMember> members = f.modelVersion() == 1 ? legacyMembers(f, context) : members(f, context, registry);
+    List<AlarmPolicy> policies = f.modelVersion() == 1 ? null : policies(f, members.size());
     List<String> keys = f.getStrings("provenance.keys");
     List<String> values = f.getStrings("provenance.values");
     if (keys.size() != values.size()) {
@@ -238,7 +250,7 @@ public final class PipelineFile {
       System.arraycopy(flat, i * d, driftRows[i], 0, d);
     }
     return wrap(src, () -> new DetectionPipeline(featureSet, step, zone, selection, centers, scales, classes, members,
-        provenance, driftRows));
+        policies, provenance, driftRows));
   }
 
   private static List<PipelineMember> members(ModelFile f, MemberContext context, PipelineRegistry registry)
@@ -271,6 +283,25 @@ public final class PipelineFile {
       members.add(m);
     }
     return members;
+  }
+
+  private static List<AlarmPolicy> policies(ModelFile f, int members) throws ModelFileException {
+    double[] a = f.getDoubles("alarms.policies");
+    if (a.length != 3 * members) {
+      throw new ModelFileException(f.source() + ": " + a.length + " alarm-policy values for " + members
+          + " members (3 each)");
+    }
+    List<AlarmPolicy> out = new ArrayList<>();
+    for (int i = 0; i < members; i++) {
+      double gap = a[3 * i + 2];
+      if (!(gap >= 1 && gap <= 1_000_000 && gap == Math.rint(gap))) {
+        throw new ModelFileException(f.source() + ": member " + i + " has alarm gap " + gap);
+      }
+      int k = i;
+      out.add(wrap(f.source() + " alarm policy of member " + i, () -> AlarmPolicy.of(a[3 * k], a[3 * k + 1],
+          (int) gap)));
+    }
+    return out;
   }
 
   /** The members of a version-1 file: the classifier, the forest and the memory/disk warnings. */

@@ -66,6 +66,27 @@ public interface PipelineMember {
   }
 
   /**
+   * Whether {@link DetectionPipelineTrainer} calibrates this member's alarm threshold to the
+   * false-alarm budget ({@link AlarmSettings}); false for a member whose alarm is its own decision
+   * (the classifier's class, a warning), which alarms at {@link #alarmFloor()}.
+   *
+   * @return true by default
+   */
+  default boolean calibratesAlarm() {
+    return true;
+  }
+
+  /**
+   * The least alarm score at which this member may alarm: a calibrated threshold is never below
+   * it, and a member that does not calibrate alarms exactly at it.
+   *
+   * @return the floor; by default −∞ (no floor)
+   */
+  default double alarmFloor() {
+    return Double.NEGATIVE_INFINITY;
+  }
+
+  /**
    * Scores one sample. Must not allocate.
    *
    * @param row the sample's features

@@ -6,6 +6,8 @@ import io.aura.features.Labels;
 import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.anomaly.Contribution;
 import io.aura.features.anomaly.Severity;
+import io.aura.models.detect.AlarmTracker;
+import io.aura.models.detect.AlarmTransition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +48,15 @@ public final class PipelineSession {
   private final int[] detectors;
   private final int[] warnings;
   private double[] weights;
+  private final AlarmTracker[] trackers;
+  private final int[] alarmSamples;
+  private final double[] alarmPeaks;
+  private AlarmTransition transition = AlarmTransition.QUIET;
+  private long alarmStart;
+  private long alarmPeak;
+  private AnomalyType alarmType;
+  private Severity alarmSeverity;
+  private PipelineAlarm closed;
 
   PipelineSession(DetectionPipeline p, Labels entity) {
     this.p = p;
@@ -87,6 +98,128 @@ public final class PipelineSession {
     this.classifier = cls;
     this.detectors = Arrays.copyOf(det, nd);
     this.warnings = Arrays.copyOf(warn, nw);
+    this.trackers = new AlarmTracker[members.length];
+    for (int i = 0; i < members.length; i++) {
+      trackers[i] = p.alarmPolicies().get(i).newTracker();
+    }
+    this.alarmSamples = new int[members.length];
+    this.alarmPeaks = new double[members.length];
+  }
+
+  /**
+   * What the last sample did to this entity's alarm episode: {@link AlarmTransition#OPENED} when a
+   * member's alarm opened an episode (page on this), {@link AlarmTransition#CONTINUED} while any
+   * member's alarm stays open, {@link AlarmTransition#CLOSED} on the sample after the last member's
+   * alarm closed, else {@link AlarmTransition#QUIET}. See {@link PipelineAlarm}.
+   *
+   * @return the transition of the last {@link #update}
+   */
+  public AlarmTransition alarmTransition() {
+    return transition;
+  }
+
+  /** @return whether an alarm episode is open after the last sample */
+  public boolean alarmOpen() {
+    return transition.inAlarm();
+  }
+
+  /**
+   * The open episode as it stands (a new record each call), or the last closed one, or null before
+   * the first episode.
+   *
+   * @return the alarm
+   */
+  public PipelineAlarm lastAlarm() {
+    return transition.inAlarm() ? snapshot(-1) : closed;
+  }
+
+  private PipelineAlarm snapshot(long end) {
+    List<PipelineAlarm.Evidence> evidence = new ArrayList<>();
+    for (int i = 0; i < members.length; i++) {
+      if (alarmSamples[i] > 0) {
+        evidence.add(new PipelineAlarm.Evidence(i, members[i].kind(), alarmSamples[i], alarmPeaks[i]));
+      }
+    }
+    return new PipelineAlarm(entity, alarmType, alarmSeverity, alarmStart, alarmPeak, end, evidence);
+  }
+
+  /** Feeds every member's alarm score to its tracker and moves the episode; allocation-free but on close. */
+  private void alarm(PipelineDetection d) {
+    boolean open = false;
+    for (int i = 0; i < members.length; i++) {
+      AlarmTransition t = trackers[i].update(verdicts[i].alarmScore);
+      if (t.inAlarm()) {
+        open = true;
+      }
+    }
+    boolean wasOpen = transition.inAlarm();
+    if (!open) {
+      if (wasOpen) {
+        closed = snapshot(d.timestampMillis());
+        transition = AlarmTransition.CLOSED;
+      } else {
+        transition = AlarmTransition.QUIET;
+      }
+      return;
+    }
+    if (!wasOpen) {
+      Arrays.fill(alarmSamples, 0);
+      Arrays.fill(alarmPeaks, Double.NEGATIVE_INFINITY);
+      alarmStart = d.timestampMillis();
+      alarmType = null;
+      alarmSeverity = null;
+      transition = AlarmTransition.OPENED;
+    } else {
+      transition = AlarmTransition.CONTINUED;
+    }
+    for (int i = 0; i < members.length; i++) {
+      if (trackers[i].isOpen()) {
+        alarmSamples[i]++;
+        alarmPeaks[i] = Math.max(alarmPeaks[i], verdicts[i].alarmScore);
+      }
+    }
+    AnomalyType type = d.type();
+    Severity severity = d.severity();
+    if (type == AnomalyType.NORMAL && d.isWarning()) {
+      type = d.warningType();
+      severity = warningSeverity();
+    }
+    if (type == AnomalyType.NORMAL) {
+      // Open on a member's lingering alarm (hysteresis) while the row itself is quiet.
+      if (alarmType == null) {
+        type = firstAlarmingType();
+        severity = Severity.LOW;
+      } else {
+        return;
+      }
+    }
+    if (alarmSeverity == null || severity.compareTo(alarmSeverity) > 0) {
+      alarmType = type;
+      alarmSeverity = severity;
+      alarmPeak = d.timestampMillis();
+    }
+  }
+
+  private Severity warningSeverity() {
+    Severity s = Severity.NONE;
+    for (int i : warnings) {
+      s = s.max(verdicts[i].severity);
+    }
+    return s;
+  }
+
+  private AnomalyType firstAlarmingType() {
+    for (int i = 0; i < members.length; i++) {
+      if (trackers[i].isOpen()) {
+        if (members[i].role() == PipelineMember.Role.DETECTOR) {
+          return AnomalyType.UNKNOWN;
+        }
+        if (verdicts[i].type != AnomalyType.NORMAL) {
+          return verdicts[i].type;
+        }
+      }
+    }
+    return AnomalyType.UNKNOWN;
   }
 
   /** @return the entity this session detects for */
@@ -190,8 +323,10 @@ public final class PipelineSession {
     long eta = warning < 0 ? -1 : verdicts[warning].etaMillis;
     boolean newWarning = warning >= 0 && verdicts[warning].newEpisode;
     List<Contribution> top = decider < 0 ? List.of() : explain(decider);
-    return new PipelineDetection(entity, timestampMillis, type, severity, classified, score, confidence, novelty,
-        warningType, eta, newWarning, top);
+    PipelineDetection d = new PipelineDetection(entity, timestampMillis, type, severity, classified, score, confidence,
+        novelty, warningType, eta, newWarning, top);
+    alarm(d);
+    return d;
   }
 
   /**

@@ -71,7 +71,7 @@ class PipelineFileFuzzTest {
       members.add(new TrendWarningMember(warnings, rule, context));
     }
     return new DetectionPipeline(FeatureSet.POD, Duration.ofMinutes(1), ZoneOffset.UTC, selection, centers,
-        scales, classes, members, Map.of("made-by", "fuzz seed"), rows);
+        scales, classes, members, null, Map.of("made-by", "fuzz seed"), rows);
   }
 
   @Test
