@@ -133,6 +133,11 @@ public final class PipelineSession {
     return transition.inAlarm() ? snapshot(-1) : closed;
   }
 
+  /** @return the peak severity of the open episode so far, NONE when none is open (no allocation) */
+  public Severity lastAlarmSeverity() {
+    return transition.inAlarm() && alarmSeverity != null ? alarmSeverity : Severity.NONE;
+  }
+
   private PipelineAlarm snapshot(long end) {
     List<PipelineAlarm.Evidence> evidence = new ArrayList<>();
     for (int i = 0; i < members.length; i++) {

@@ -3,6 +3,7 @@ package io.aura.ensemble.pipeline;
 import io.aura.features.InvalidDataException;
 import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.anomaly.Severity;
+import io.aura.forecast.TimeToThreshold;
 import io.aura.models.persist.ModelFile;
 import io.aura.models.persist.ModelFileException;
 import io.aura.models.persist.ModelFileWriter;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * with the settings common to every warning (window, R², horizon, rearm, confirm).
  *
  * <p>Verdict: while the rule warns, the predicted anomaly type, the extrapolated time to it, a
- * severity by that lead (CRITICAL within the horizon, as every warning here is under 3 days), and
+ * severity by that lead ({@link TimeToThreshold#severityOfMillis}: CRITICAL under 3 days), and
  * whether this sample opened the episode; otherwise NORMAL and −1. Alarm score 1 while warning,
  * else 0.
  *
@@ -101,7 +102,8 @@ public final class TrendWarningMember implements PipelineMember {
     TrendWatch w = (TrendWatch) state;
     boolean opened = w.update(row.features[featureIndex]);
     if (w.warning()) {
-      out.warn(rule.predicts(), Severity.CRITICAL, Math.round(w.etaSteps() * stepMillis), opened);
+      long eta = Math.round(w.etaSteps() * stepMillis);
+      out.warn(rule.predicts(), TimeToThreshold.severityOfMillis(eta), eta, opened);
     } else {
       out.warn(AnomalyType.NORMAL, Severity.NONE, -1, false);
     }
