@@ -46,26 +46,32 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Time-ordered split.</b> Rows before the cut (the {@code 1 − validationFraction} point of
  *       the covered time span) train; later rows validate (early stopping, and the reported
  *       evaluation). No row of the validation tail reaches training.
- *   <li><b>Features</b> by the streaming-equivalent batch transform of {@link
- *       KubernetesFeatures#podFeatures}; <b>selection</b> on a sample of training rows (every
+ *   <li><b>Features</b> by the streaming-equivalent batch transform of the {@link FeatureSet}
+ *       (default {@link KubernetesFeatures#podFeatures}); <b>selection</b> on a sample of training rows (every
  *       anomalous and pre-incident row and a stride of normal rows): the features that vary on it,
  *       and, when {@code selectedFeatures} is smaller, the top ones by one-way ANOVA F against the
  *       class (on the simulator ANOVA's top 64 lost OOM kills: memory F1 0.65 against 1.0 with every
  *       varying feature, so the default keeps them all); <b>robust scaling</b> (median,
  *       interquartile range) fitted on that sample.
- *   <li><b>Classifier</b> by the given {@link ClassifierTrainer} (XGBoost4J or LightGBM4J) on every
- *       anomalous and pre-incident training row and every {@code normalStride}-th normal row, with
- *       early stopping on the validation rows.
- *   <li><b>Isolation Forest</b> on up to {@code forestRows} normal training rows, evenly spaced,
- *       missing features at their median; its severity scale from its contamination.
+ *   <li><b>Members</b>, each by its {@link MemberTrainer} on the same {@link MemberTraining} rows,
+ *       in the order of {@link #memberTrainers()}: the classifier ({@link ClassifierMember}: the
+ *       given {@link ClassifierTrainer}, XGBoost4J or LightGBM4J, on every anomalous and
+ *       pre-incident training row and every {@code normalStride}-th normal row, early stopping and
+ *       severity calibration on the validation rows); the Isolation Forest ({@link NoveltyMember}:
+ *       up to {@code forestRows} normal training rows, evenly spaced, missing features at their
+ *       median); one {@link TrendWarningMember} per warning rule; then the members added with
+ *       {@link Builder#addMember}.
+ *   <li><b>Alarm policies</b> calibrated to the false-alarm budget on the normal training rows
+ *       ({@link AlarmSettings}).
  *   <li><b>Validation:</b> the fitted pipeline runs over every series and is scored on the rows at or
- *       after the cut ({@link PipelineEvaluation}).
+ *       after the cut ({@link PipelineEvaluation}), alarm episodes included.
  * </ol>
  *
  * <p>Thread safety: immutable; {@link #fit} may run concurrently. Allocation: the features of one
  * series at a time (twice: once for selection, once for training) plus the selected training rows
  * as {@code float} (O(rows · selected)). Complexity: O(rows · features) for features, selection and
- * scaling, plus the classifier's and the forest's training.
+ * scaling, plus the members' training and two replays of the series by the pipeline (alarm
+ * calibration, validation).
  */
 public final class DetectionPipelineTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionPipelineTrainer.class);
