@@ -175,16 +175,6 @@ public final class ClassifierMember implements PipelineMember {
   }
 
   @Override
-  public boolean calibratesAlarm() {
-    return false;
-  }
-
-  @Override
-  public double alarmFloor() {
-    return 1;
-  }
-
-  @Override
   public Role role() {
     return Role.CLASSIFIER;
   }

@@ -70,20 +70,22 @@ public interface PipelineMember {
    * false-alarm budget ({@link AlarmSettings}); false for a member whose alarm is its own decision
    * (the classifier's class, a warning), which alarms at {@link #alarmFloor()}.
    *
-   * @return true by default
+   * @return by default true for a {@link Role#DETECTOR}, false for a classifier or a warning (whose
+   *     alarm score is 1 on its own decision, else 0)
    */
   default boolean calibratesAlarm() {
-    return true;
+    return role() == Role.DETECTOR;
   }
 
   /**
    * The least alarm score at which this member may alarm: a calibrated threshold is never below
    * it, and a member that does not calibrate alarms exactly at it.
    *
-   * @return the floor; by default −∞ (no floor)
+   * @return the floor; by default −∞ (no floor) for a {@link Role#DETECTOR} and 1 (its decision)
+   *     for a classifier or a warning
    */
   default double alarmFloor() {
-    return Double.NEGATIVE_INFINITY;
+    return role() == Role.DETECTOR ? Double.NEGATIVE_INFINITY : 1;
   }
 
   /**

@@ -77,16 +77,6 @@ public final class TrendWarningMember implements PipelineMember {
   }
 
   @Override
-  public boolean calibratesAlarm() {
-    return false;
-  }
-
-  @Override
-  public double alarmFloor() {
-    return 1;
-  }
-
-  @Override
   public Role role() {
     return Role.WARNING;
   }
