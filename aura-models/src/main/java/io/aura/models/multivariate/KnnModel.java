@@ -16,14 +16,18 @@ import java.util.List;
  * large data sets", SIGMOD; 1-NN distance is the strongest simple baseline in Sarfraz et al. 2024,
  * "Position: Quo Vadis, Unsupervised Time Series Anomaly Detection?", ICML). Exact search: a
  * linear scan with partial-distance early exit (a candidate is abandoned once its running sum
- * exceeds the current k-th best). Made by {@link KnnTrainer}.
+ * exceeds the current k-th best) over the reservoir sorted by its projection on the reservoir's
+ * first principal direction, visited outwards from the query's projection and stopped once the
+ * projection gap alone exceeds the k-th best distance (a lower bound, so the result is exact; the
+ * one-dimensional ordering of Friedman, Baskett &amp; Shustek 1975, "An algorithm for finding
+ * nearest neighbors", IEEE Trans. Computers). Made by {@link KnnTrainer}.
  *
  * <p>Score range: [0, ∞), Euclidean distance in standardized units. Attribution ({@link
  * #contributions}): each column's squared difference to the nearest reservoir row, normalized.
  *
  * <p>Thread safety: immutable. Allocation: {@link #score} none when {@code k = 1}, one {@code
- * double[k]} otherwise. Complexity: O(m · d) per row for a reservoir of {@code m} rows (less with
- * early exit).
+ * double[k]} otherwise. Complexity: O(log m + c · d) per row, where {@code c ≤ m} is the number
+ * of reservoir rows inside the projection window (O(m · d) in the worst case).
  */
 public final class KnnModel implements AnomalyModel {
   /** The model kind written in model files. */
@@ -37,18 +41,54 @@ public final class KnnModel implements AnomalyModel {
   private final ColumnScale scale;
   private final double[] reservoir; // row-major m × d, standardized
   private final int[] sourceRows; // training row index of each reservoir row
+  private final double[] direction; // unit vector; the reservoir is sorted by its projection on it
+  private final double[] projection; // ascending, one per reservoir row
+  private final int[] sortedSources; // sourceRows ascending
+  private final int[] slotOfSorted; // reservoir slot of sortedSources[i]
   private final List<String> names;
   private final SeverityScale severity;
 
-  KnnModel(ColumnScale scale, double[] reservoir, int[] sourceRows, int k, List<String> names, SeverityScale severity) {
+  KnnModel(
+      ColumnScale scale, double[] reservoir, int[] sourceRows, double[] direction, int k, List<String> names,
+      SeverityScale severity) {
     this.d = scale.mean.length;
     this.m = sourceRows.length;
     this.k = k;
     this.scale = scale;
     this.reservoir = reservoir;
     this.sourceRows = sourceRows;
+    this.direction = direction;
     this.names = List.copyOf(names);
     this.severity = severity;
+    this.projection = new double[m];
+    for (int i = 0; i < m; i++) {
+      double p = 0;
+      for (int j = 0; j < d; j++) {
+        p += direction[j] * reservoir[i * d + j];
+      }
+      projection[i] = p;
+    }
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Integer.compare(sourceRows[a], sourceRows[b]));
+    this.sortedSources = new int[m];
+    this.slotOfSorted = new int[m];
+    for (int i = 0; i < m; i++) {
+      sortedSources[i] = sourceRows[order[i]];
+      slotOfSorted[i] = order[i];
+    }
+  }
+
+  /** Whether the projections are ascending (the trainer sorts the reservoir by them). */
+  boolean sortedByProjection() {
+    for (int i = 1; i < m; i++) {
+      if (projection[i] < projection[i - 1]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -90,11 +130,36 @@ public final class KnnModel implements AnomalyModel {
     return Math.sqrt(kthDistance(row, -1));
   }
 
-  /** Squared distance to the k-th nearest reservoir row other than reservoir row {@code skip}. */
+  /**
+   * Squared distance to the k-th nearest reservoir row other than reservoir row {@code skip}.
+   * Exact: rows are visited outwards from the query's position along the projection order, and a
+   * side stops once its projection gap alone, squared, reaches the k-th best distance (the
+   * projection on a unit vector never exceeds the distance).
+   */
   private double kthDistance(double[] row, int skip) {
+    double q = 0;
+    for (int j = 0; j < d; j++) {
+      q += direction[j] * scale.apply(j, row[j]);
+    }
+    int right = lowerBound(q);
+    int left = right - 1;
     if (k == 1) {
       double best = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < m; i++) {
+      while (left >= 0 || right < m) {
+        double gl = left >= 0 ? q - projection[left] : Double.POSITIVE_INFINITY;
+        double gr = right < m ? projection[right] - q : Double.POSITIVE_INFINITY;
+        int i;
+        double g;
+        if (gl <= gr) {
+          i = left--;
+          g = gl;
+        } else {
+          i = right++;
+          g = gr;
+        }
+        if (g * g >= best) {
+          break; // the nearer side's gap already exceeds the best: so does every later row
+        }
         if (i == skip) {
           continue;
         }
@@ -107,7 +172,21 @@ public final class KnnModel implements AnomalyModel {
     }
     double[] top = new double[k]; // ascending
     java.util.Arrays.fill(top, Double.POSITIVE_INFINITY);
-    for (int i = 0; i < m; i++) {
+    while (left >= 0 || right < m) {
+      double gl = left >= 0 ? q - projection[left] : Double.POSITIVE_INFINITY;
+      double gr = right < m ? projection[right] - q : Double.POSITIVE_INFINITY;
+      int i;
+      double g;
+      if (gl <= gr) {
+        i = left--;
+        g = gl;
+      } else {
+        i = right++;
+        g = gr;
+      }
+      if (g * g >= top[k - 1]) {
+        break;
+      }
       if (i == skip) {
         continue;
       }
@@ -122,6 +201,20 @@ public final class KnnModel implements AnomalyModel {
       }
     }
     return top[k - 1];
+  }
+
+  private int lowerBound(double q) {
+    int lo = 0;
+    int hi = m;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (projection[mid] < q) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private double partial(double[] row, int i, double bound) {
@@ -159,8 +252,8 @@ public final class KnnModel implements AnomalyModel {
     double[] out = new double[rows.length];
     for (int r = 0; r < out.length; r++) {
       TrainingRows.checkRow(rows[r], d);
-      int slot = java.util.Arrays.binarySearch(sourceRows, at[r]);
-      out[r] = Math.sqrt(kthDistance(rows[r], slot >= 0 ? slot : -1));
+      int pos = java.util.Arrays.binarySearch(sortedSources, at[r]);
+      out[r] = Math.sqrt(kthDistance(rows[r], pos >= 0 ? slotOfSorted[pos] : -1));
     }
     return out;
   }
@@ -202,6 +295,7 @@ public final class KnnModel implements AnomalyModel {
         .putDoubles("inverseScale", scale.inverseScale)
         .putInt("k", k)
         .putInts("sourceRows", sourceRows)
+        .putDoubles("direction", direction)
         .putDoubles("reservoir", reservoir)
         .putDoubles("severity", Severities.cuts(severity))
         .writeAtomically(path);
@@ -221,8 +315,10 @@ public final class KnnModel implements AnomalyModel {
     int k = f.getInt("k");
     int[] src = f.getInts("sourceRows");
     double[] res = f.getDoubles("reservoir");
+    double[] dir = f.getDoubles("direction");
     int d = scale.mean.length;
-    if (d < 1 || names.size() != d || k < 1 || src.length < k || res.length != (long) src.length * d) {
+    if (d < 1 || names.size() != d || k < 1 || src.length < k || res.length != (long) src.length * d
+        || dir.length != d) {
       throw new IOException(f.source() + ": inconsistent k-NN dimensions");
     }
     for (double v : res) {
@@ -230,6 +326,10 @@ public final class KnnModel implements AnomalyModel {
         throw new IOException(f.source() + ": reservoir holds a non-finite value");
       }
     }
-    return new KnnModel(scale, res, src, k, names, Severities.of(f.getDoubles("severity"), f.source()));
+    KnnModel model = new KnnModel(scale, res, src, dir, k, names, Severities.of(f.getDoubles("severity"), f.source()));
+    if (!model.sortedByProjection()) {
+      throw new IOException(f.source() + ": reservoir is not in projection order");
+    }
+    return model;
   }
 }

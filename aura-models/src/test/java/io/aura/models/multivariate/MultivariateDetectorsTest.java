@@ -78,6 +78,38 @@ class MultivariateDetectorsTest {
   }
 
   @Test
+  void prunedSearchEqualsBruteForce() {
+    Random r = new Random(11);
+    double[][] train = new double[700][6];
+    for (double[] row : train) {
+      for (int j = 0; j < 6; j++) {
+        row[j] = r.nextGaussian() * (j + 1) + (j == 0 ? 5 * row[0] : 0);
+      }
+    }
+    for (int k : new int[] {1, 3}) {
+      // floor 100 exceeds every std: the scale is 1/100 on every column, so brute force is easy
+      KnnModel m = new KnnTrainer(700, k, 100, 5).fit(train);
+      for (int t = 0; t < 200; t++) {
+        double[] q = new double[6];
+        for (int j = 0; j < 6; j++) {
+          q[j] = r.nextGaussian() * 3;
+        }
+        double[] d = new double[train.length];
+        for (int i = 0; i < train.length; i++) {
+          double s = 0;
+          for (int j = 0; j < 6; j++) {
+            double c = (q[j] - train[i][j]) / 100;
+            s += c * c;
+          }
+          d[i] = s;
+        }
+        java.util.Arrays.sort(d);
+        assertThat(m.score(q)).isCloseTo(Math.sqrt(d[k - 1]), within(1e-12));
+      }
+    }
+  }
+
+  @Test
   void reservoirIsBounded() {
     KnnModel m = new KnnTrainer(100, 1, 0.01, 3).fit(plane(5000, 3));
     assertThat(m.reservoirSize()).isEqualTo(100);
