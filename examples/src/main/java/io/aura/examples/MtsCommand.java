@@ -36,6 +36,9 @@ final class MtsCommand implements Callable<Integer> {
       + " DIR/<detector>/<entity>.csv).")
   Path out;
 
+  @Option(names = "--no-baselines", description = "Run only the named detector, without the in-harness baselines.")
+  boolean noBaselines;
+
   @Override
   public Integer call() throws IOException {
     List<String> names = new ArrayList<>();
@@ -48,7 +51,7 @@ final class MtsCommand implements Callable<Integer> {
       }
       names.add(detector);
       for (String b : MtsEvaluation.baselineNames()) {
-        if (!b.equals(detector)) {
+        if (!b.equals(detector) && !noBaselines) {
           names.add(b);
         }
       }
