@@ -22,11 +22,11 @@ import java.util.SplittableRandom;
  * contamination 1 %.
  *
  * <p>Thread safety: immutable. Allocation: O(m · d) for the reservoir. Complexity: O(n) sampling
- * plus O(50 · m · d) for the direction plus O(n · m · d) at worst for the training scores behind the severity cuts (computed on at most 2,000
- * evenly spaced training rows).
+ * plus O(50 · m · d) for the direction plus, for the severity cuts, the leave-self-out scores of
+ * at most 500 evenly spaced training rows (O(500 · m · d) at worst).
  */
 public final class KnnTrainer implements AnomalyTrainer<KnnModel> {
-  private static final int SEVERITY_ROWS = 2000;
+  private static final int SEVERITY_ROWS = 500;
 
   private final int reservoirSize;
   private final int k;
