@@ -55,7 +55,17 @@ final class ColumnScale {
     return (x - mean[j]) * inverseScale[j];
   }
 
-  static ColumnScale of(double[] mean, double[] inverseScale, String source) throws ModelFileException {
+  /** Adds this scale's sections ({@code mean}, {@code inverseScale}) to a model file. */
+  io.aura.models.persist.ModelFileWriter writeTo(io.aura.models.persist.ModelFileWriter w) {
+    return w.putDoubles("mean", mean).putDoubles("inverseScale", inverseScale);
+  }
+
+  /** Reads and validates the sections {@link #writeTo} wrote. */
+  static ColumnScale read(io.aura.models.persist.ModelFile f) throws ModelFileException {
+    return of(f.getDoubles("mean"), f.getDoubles("inverseScale"), f.source());
+  }
+
+  private static ColumnScale of(double[] mean, double[] inverseScale, String source) throws ModelFileException {
     if (mean.length != inverseScale.length) {
       throw new ModelFileException(source + ": scale arrays of different lengths");
     }

@@ -143,35 +143,11 @@ public final class KnnModel implements AnomalyModel {
     }
     int right = lowerBound(q);
     int left = right - 1;
-    if (k == 1) {
-      double best = Double.POSITIVE_INFINITY;
-      while (left >= 0 || right < m) {
-        double gl = left >= 0 ? q - projection[left] : Double.POSITIVE_INFINITY;
-        double gr = right < m ? projection[right] - q : Double.POSITIVE_INFINITY;
-        int i;
-        double g;
-        if (gl <= gr) {
-          i = left--;
-          g = gl;
-        } else {
-          i = right++;
-          g = gr;
-        }
-        if (g * g >= best) {
-          break; // the nearer side's gap already exceeds the best: so does every later row
-        }
-        if (i == skip) {
-          continue;
-        }
-        double s = partial(row, i, best);
-        if (s < best) {
-          best = s;
-        }
-      }
-      return best;
+    double[] top = k == 1 ? null : new double[k]; // ascending; k = 1 keeps only the bound
+    if (top != null) {
+      java.util.Arrays.fill(top, Double.POSITIVE_INFINITY);
     }
-    double[] top = new double[k]; // ascending
-    java.util.Arrays.fill(top, Double.POSITIVE_INFINITY);
+    double bound = Double.POSITIVE_INFINITY; // the k-th best so far
     while (left >= 0 || right < m) {
       double gl = left >= 0 ? q - projection[left] : Double.POSITIVE_INFINITY;
       double gr = right < m ? projection[right] - q : Double.POSITIVE_INFINITY;
@@ -184,23 +160,28 @@ public final class KnnModel implements AnomalyModel {
         i = right++;
         g = gr;
       }
-      if (g * g >= top[k - 1]) {
-        break;
+      if (g * g >= bound) {
+        break; // the nearer side's gap already reaches the bound: so does every later row
       }
       if (i == skip) {
         continue;
       }
-      double s = partial(row, i, top[k - 1]);
-      if (s < top[k - 1]) {
-        int p = k - 1;
-        while (p > 0 && top[p - 1] > s) {
-          top[p] = top[p - 1];
-          p--;
+      double s = partial(row, i, bound);
+      if (s < bound) {
+        if (top == null) {
+          bound = s;
+        } else {
+          int p = k - 1;
+          while (p > 0 && top[p - 1] > s) {
+            top[p] = top[p - 1];
+            p--;
+          }
+          top[p] = s;
+          bound = top[k - 1];
         }
-        top[p] = s;
       }
     }
-    return top[k - 1];
+    return bound;
   }
 
   private int lowerBound(double q) {
@@ -289,10 +270,7 @@ public final class KnnModel implements AnomalyModel {
    * @throws IOException if writing fails
    */
   public void save(Path path) throws IOException {
-    ModelFileWriter.create(KIND, FILE_VERSION)
-        .putStrings("featureNames", names)
-        .putDoubles("mean", scale.mean)
-        .putDoubles("inverseScale", scale.inverseScale)
+    scale.writeTo(ModelFileWriter.create(KIND, FILE_VERSION).putStrings("featureNames", names))
         .putInt("k", k)
         .putInts("sourceRows", sourceRows)
         .putDoubles("direction", direction)
@@ -311,7 +289,7 @@ public final class KnnModel implements AnomalyModel {
   public static KnnModel load(Path path) throws IOException {
     ModelFile f = ModelFile.read(path, KIND, FILE_VERSION);
     List<String> names = f.getStrings("featureNames");
-    ColumnScale scale = ColumnScale.of(f.getDoubles("mean"), f.getDoubles("inverseScale"), f.source());
+    ColumnScale scale = ColumnScale.read(f);
     int k = f.getInt("k");
     int[] src = f.getInts("sourceRows");
     double[] res = f.getDoubles("reservoir");

@@ -130,10 +130,7 @@ public final class PcaModel implements AnomalyModel {
    * @throws IOException if writing fails
    */
   public void save(Path path) throws IOException {
-    ModelFileWriter.create(KIND, FILE_VERSION)
-        .putStrings("featureNames", names)
-        .putDoubles("mean", scale.mean)
-        .putDoubles("inverseScale", scale.inverseScale)
+    scale.writeTo(ModelFileWriter.create(KIND, FILE_VERSION).putStrings("featureNames", names))
         .putDoubles("centre", centre)
         .putInt("components", k)
         .putDoubles("basis", basis)
@@ -151,7 +148,7 @@ public final class PcaModel implements AnomalyModel {
   public static PcaModel load(Path path) throws IOException {
     ModelFile f = ModelFile.read(path, KIND, FILE_VERSION);
     List<String> names = f.getStrings("featureNames");
-    ColumnScale scale = ColumnScale.of(f.getDoubles("mean"), f.getDoubles("inverseScale"), f.source());
+    ColumnScale scale = ColumnScale.read(f);
     double[] centre = f.getDoubles("centre");
     int k = f.getInt("components");
     double[] basis = f.getDoubles("basis");
