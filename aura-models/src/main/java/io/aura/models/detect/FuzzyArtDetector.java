@@ -109,6 +109,35 @@ public final class FuzzyArtDetector implements StreamingDetector {
     return new Builder();
   }
 
+  /**
+   * The two-scale recipe evaluated on NAB (docs/detectors.md): the maximum ({@link
+   * MaxFusionDetector}) of a <em>value</em> network (window 1, every row: a category is an
+   * interval of values) and a <em>shape</em> network (window 2 of {@code shapeSampleRows}-row
+   * means), both with the given warm-up, then one alarm per new pattern ({@link AlarmSuppression}:
+   * a novelty of at least {@code alarmNovelty} silences the next {@code quietRows} rows).
+   * O(maxCategories) per row plus O(maxCategories) per shape sample; allocation-free per update.
+   *
+   * @param warmUp warm-up rows of both networks, at least {@code 2 · shapeSampleRows}
+   * @param valueVigilance the value network's vigilance
+   * @param shapeSampleRows rows per sample of the shape network
+   * @param shapeVigilance the shape network's vigilance
+   * @param alarmNovelty the novelty that counts as an alarm, in (0, 1]
+   * @param quietRows rows silenced after an alarm, at least 1
+   * @param range a range known before the first row as {@code {min, max}}, or null (causal: the
+   *     range is learnt from the warm-up)
+   * @return a new detector
+   */
+  public static StreamingDetector valueAndShape(int warmUp, double valueVigilance, int shapeSampleRows,
+      double shapeVigilance, double alarmNovelty, int quietRows, double[] range) {
+    Builder value = builder().window(1).sampleRows(1).warmUp(warmUp).vigilance(valueVigilance);
+    Builder shape = builder().window(2).sampleRows(shapeSampleRows).warmUp(warmUp).vigilance(shapeVigilance);
+    if (range != null) {
+      value.range(range[0], range[1]);
+      shape.range(range[0], range[1]);
+    }
+    return new AlarmSuppression(new MaxFusionDetector(value.build(), shape.build()), alarmNovelty, quietRows);
+  }
+
   @Override
   public double update(long epochMillis, double value) {
     if (Double.isNaN(value)) {
