@@ -1,7 +1,7 @@
 package io.aura.examples;
 
 import io.aura.forecast.Forecasters;
-import io.aura.forecast.eval.M4Evaluation;
+import io.aura.eval.m4.M4Evaluation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
