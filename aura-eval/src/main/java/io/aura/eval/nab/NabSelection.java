@@ -60,14 +60,24 @@ public final class NabSelection {
    * A named configuration. Immutable; O(1).
    *
    * @param name a label naming every parameter
-   * @param detectors makes one fresh detector per file
+   * @param detectors makes one fresh detector per file (causal, or reading NAB's per-file metadata)
    */
-  public record Candidate(String name, Supplier<? extends StreamingDetector> detectors) {
+  public record Candidate(String name, NabDetectors detectors) {
     /** Validates the fields. */
     public Candidate {
       if (name == null || name.isBlank() || detectors == null) {
         throw new IllegalArgumentException("candidate needs a name and a detector supplier");
       }
+    }
+
+    /**
+     * A causal candidate.
+     *
+     * @param name a label naming every parameter
+     * @param detectors makes one fresh detector per file
+     */
+    public Candidate(String name, Supplier<? extends StreamingDetector> detectors) {
+      this(name, detectors == null ? null : NabDetectors.causal(detectors));
     }
   }
 
@@ -124,6 +134,21 @@ public final class NabSelection {
    * @return the outcome
    */
   public static Outcome select(List<NabFile> files, List<Candidate> candidates, Half half) {
+    return select(files, candidates, half, NabProtocol.CAUSAL);
+  }
+
+  /**
+   * Selects a candidate on one half under a protocol and reports it on the other half and the
+   * whole corpus.
+   *
+   * @param files the corpus in relative-path order, at least 2 files, each half with a window
+   * @param candidates the configurations, at least one, names distinct; under {@link
+   *     NabProtocol#CAUSAL} every one causal
+   * @param half the selection half
+   * @param protocol what the candidates may read before each file's first row
+   * @return the outcome
+   */
+  public static Outcome select(List<NabFile> files, List<Candidate> candidates, Half half, NabProtocol protocol) {
     if (files.size() < 2) {
       throw new IllegalArgumentException("need at least 2 files to split, got " + files.size());
     }
@@ -138,6 +163,12 @@ public final class NabSelection {
             + " half has no labelled window: NAB's normalization is undefined there");
       }
     }
+    for (Candidate c : candidates) {
+      if (protocol == NabProtocol.CAUSAL && !(c.detectors() instanceof NabDetectors.Causal)) {
+        throw new IllegalArgumentException("candidate '" + c.name() + "' reads NAB's per-file metadata ("
+            + c.detectors().uses() + "): not allowed under the causal protocol");
+      }
+    }
     Map<String, Double> standard = new LinkedHashMap<>();
     String best = null;
     List<double[]> bestScores = null;
@@ -146,7 +177,7 @@ public final class NabSelection {
       if (standard.containsKey(c.name())) {
         throw new IllegalArgumentException("duplicate candidate name '" + c.name() + "'");
       }
-      List<double[]> scores = NabBenchmark.score(files, c.detectors());
+      List<double[]> scores = NabBenchmark.score(files, c.detectors(), protocol);
       double s = NabScorer.evaluate(sel, part(scores, half), NabProfile.STANDARD).normalizedScore();
       standard.put(c.name(), s);
       if (s > bestScore) {
