@@ -61,9 +61,12 @@ public class UnivariateDetectorBenchmark {
       }
       values[k] = v;
     }
-    art = FuzzyArtDetector.valueAndShape(200, 0.95, 10, 0.85, 0.1, 100, null);
-    artValue = FuzzyArtDetector.builder().window(1).warmUp(200).vigilance(0.95).build();
-    artShape = FuzzyArtDetector.builder().window(2).sampleRows(10).warmUp(200).vigilance(0.85).build();
+    FuzzyArtDetector.Builder value = FuzzyArtDetector.builder().window(1).warmUp(200).vigilance(0.95).padding(0.5);
+    FuzzyArtDetector.Builder shape = FuzzyArtDetector.builder().window(2).sampleRows(10).warmUp(200).vigilance(0.85)
+        .padding(0.5);
+    art = FuzzyArtDetector.valueAndShape(value, shape, 0.1, 100);
+    artValue = value.build();
+    artShape = shape.build();
     relativeEntropy = new RelativeEntropyDetector();
     knnCad = new KnnCadDetector(19, 27, 600);
     // run every detector over the series once, so the measurement sees the steady state

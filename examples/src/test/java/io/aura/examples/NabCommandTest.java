@@ -78,9 +78,9 @@ class NabCommandTest {
       assertThat(make(c.detectors())).as(c.name()).isNotSameAs(make(c.detectors()));
     }
     assertThat(NabCommand.candidates()).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(25);
-    assertThat(NabCommand.candidates(NabProtocol.CAUSAL)).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(49);
+    assertThat(NabCommand.candidates(NabProtocol.CAUSAL)).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(73);
     assertThat(NabCommand.candidates(NabProtocol.CAUSAL)).allMatch(c -> c.detectors() instanceof NabDetectors.Causal);
-    assertThat(NabCommand.candidates(NabProtocol.NAB)).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(73);
+    assertThat(NabCommand.candidates(NabProtocol.NAB)).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(97);
   }
 
   @Test

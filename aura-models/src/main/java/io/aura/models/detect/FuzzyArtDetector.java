@@ -62,6 +62,7 @@ public final class FuzzyArtDetector implements StreamingDetector {
   private final int maxCategories;
   private final double fixedLo;
   private final double fixedHi;
+  private final double padding;
 
   private final double[] weights; // maxCategories × 2·window
   private final double[] weightNorm; // |w_j|
@@ -91,6 +92,7 @@ public final class FuzzyArtDetector implements StreamingDetector {
     this.maxCategories = b.maxCategories;
     this.fixedLo = b.lo;
     this.fixedHi = b.hi;
+    this.padding = b.padding;
     this.weights = new double[maxCategories * 2 * window];
     this.weightNorm = new double[maxCategories];
     this.lastUsed = new long[maxCategories];
@@ -111,29 +113,21 @@ public final class FuzzyArtDetector implements StreamingDetector {
 
   /**
    * The two-scale recipe evaluated on NAB (docs/detectors.md): the maximum ({@link
-   * MaxFusionDetector}) of a <em>value</em> network (window 1, every row: a category is an
-   * interval of values) and a <em>shape</em> network (window 2 of {@code shapeSampleRows}-row
-   * means), both with the given warm-up, then one alarm per new pattern ({@link AlarmSuppression}:
-   * a novelty of at least {@code alarmNovelty} silences the next {@code quietRows} rows).
-   * O(maxCategories) per row plus O(maxCategories) per shape sample; allocation-free per update.
+   * MaxFusionDetector}) of a <em>value</em> network (e.g. window 1, every row: a category is an
+   * interval of values) and a <em>shape</em> network (e.g. window 2 of 10-row means), then one
+   * alarm per new pattern ({@link AlarmSuppression}: a novelty of at least {@code alarmNovelty}
+   * silences the next {@code quietRows} rows). O(cost of both networks) per row; allocation-free
+   * per update.
    *
-   * @param warmUp warm-up rows of both networks, at least {@code 2 · shapeSampleRows}
-   * @param valueVigilance the value network's vigilance
-   * @param shapeSampleRows rows per sample of the shape network
-   * @param shapeVigilance the shape network's vigilance
+   * @param value the value network's settings
+   * @param shape the shape network's settings
    * @param alarmNovelty the novelty that counts as an alarm, in (0, 1]
    * @param quietRows rows silenced after an alarm, at least 1
-   * @param range a range known before the first row as {@code {min, max}}, or null (causal: the
-   *     range is learnt from the warm-up)
    * @return a new detector
    */
-  public static StreamingDetector valueAndShape(int warmUp, double valueVigilance, int shapeSampleRows,
-      double shapeVigilance, double alarmNovelty, int quietRows, double[] range) {
-    Builder value = builder().window(1).sampleRows(1).warmUp(warmUp).vigilance(valueVigilance);
-    Builder shape = builder().window(2).sampleRows(shapeSampleRows).warmUp(warmUp).vigilance(shapeVigilance);
-    if (range != null) {
-      value.range(range[0], range[1]);
-      shape.range(range[0], range[1]);
+  public static StreamingDetector valueAndShape(Builder value, Builder shape, double alarmNovelty, int quietRows) {
+    if (!(alarmNovelty > 0 && alarmNovelty <= 1)) {
+      throw new IllegalArgumentException("alarmNovelty must be in (0, 1], got " + alarmNovelty);
     }
     return new AlarmSuppression(new MaxFusionDetector(value.build(), shape.build()), alarmNovelty, quietRows);
   }
@@ -227,6 +221,9 @@ public final class FuzzyArtDetector implements StreamingDetector {
     if (!(max > min)) {
       max = min + 1e-9 * Math.max(1, Math.abs(min));
     }
+    double pad = padding * (max - min);
+    min -= pad;
+    max += pad;
     lo = min;
     hi = max;
     warm = true;
@@ -373,8 +370,25 @@ public final class FuzzyArtDetector implements StreamingDetector {
     private int maxCategories = 256;
     private double lo = Double.NaN;
     private double hi = Double.NaN;
+    private double padding;
 
     private Builder() {}
+
+    /**
+     * Margin added on each side of the range at the end of the warm-up, as a fraction of its
+     * width, at least 0 (default 0): a value just past the warm-up's extremes then neither widens
+     * the range nor counts as never seen.
+     *
+     * @param fraction the margin per side
+     * @return this builder
+     */
+    public Builder padding(double fraction) {
+      if (!(fraction >= 0 && Double.isFinite(fraction))) {
+        throw new IllegalArgumentException("padding must be finite and at least 0, got " + fraction);
+      }
+      this.padding = fraction;
+      return this;
+    }
 
     /**
      * Samples per input window, at least 1 (default 8).

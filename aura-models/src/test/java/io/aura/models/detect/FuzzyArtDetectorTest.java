@@ -198,4 +198,39 @@ class FuzzyArtDetectorTest {
     assertThat(d.lo()).isEqualTo(-100);
     assertThat(d.hi()).isEqualTo(100);
   }
+
+  @Test
+  void paddingWidensTheWarmUpRangeOnBothSides() {
+    FuzzyArtDetector d = small().padding(0.5).build();
+    for (int i = 0; i < 200; i++) {
+      d.update(i, 10 + (i % 2) * 4); // warm-up range [10, 14]
+    }
+    assertThat(d.lo()).isEqualTo(8);
+    assertThat(d.hi()).isEqualTo(16);
+    d.update(200, 15.5); // inside the padded range: no widening
+    assertThat(d.hi()).isEqualTo(16);
+    assertThatThrownBy(() -> FuzzyArtDetector.builder().padding(-1)).hasMessageContaining("padding");
+  }
+
+  @Test
+  void valueAndShapeIsTheMaxOfBothNetworksWithOneAlarmPerQuietPeriod() {
+    Random r = new Random(6);
+    double[] x = new double[3000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 10 + 0.1 * r.nextGaussian() + (i >= 2000 ? 5 : 0);
+    }
+    x[0] = 0;
+    x[1] = 20;
+    FuzzyArtDetector.Builder value = FuzzyArtDetector.builder().window(1).warmUp(200).vigilance(0.95);
+    FuzzyArtDetector.Builder shape = FuzzyArtDetector.builder().window(2).sampleRows(10).warmUp(200).vigilance(0.85);
+    double[] fused = NabDetectorsTest.run(FuzzyArtDetector.valueAndShape(value, shape, 0.1, 300), x);
+    double[] v = NabDetectorsTest.run(value.build(), x);
+    double[] sh = NabDetectorsTest.run(shape.build(), x);
+    assertThat(positives(fused, 1000, 2000)).isLessThanOrEqualTo(2); // of 1000 noisy rows
+    int first = firstPositive(fused, 2000);
+    assertThat(first).isBetween(2000, 2010);
+    assertThat(fused[first]).isEqualTo(Math.max(v[first], sh[first]));
+    assertThat(positives(fused, first + 1, first + 301)).isZero();
+    assertThatThrownBy(() -> FuzzyArtDetector.valueAndShape(value, shape, 0, 10)).hasMessageContaining("alarmNovelty");
+  }
 }
