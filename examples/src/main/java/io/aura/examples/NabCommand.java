@@ -421,10 +421,10 @@ final class NabCommand implements Callable<Integer> {
     List<NabSelection.Candidate> candidates = candidates(proto);
     Map<String, String> uses = new LinkedHashMap<>();
     candidates.forEach(c -> uses.put(c.name(), c.detectors().uses()));
-    List<NabSelection.Outcome> outcomes = new ArrayList<>();
-    for (NabSelection.Half half : halves) {
-      NabSelection.Outcome o = NabSelection.select(files, candidates, half, proto);
-      outcomes.add(o);
+    List<NabSelection.Outcome> outcomes = halves.size() == 2 ? NabSelection.selectBoth(files, candidates, proto)
+        : List.of(NabSelection.select(files, candidates, halves.get(0), proto));
+    for (NabSelection.Outcome o : outcomes) {
+      NabSelection.Half half = o.half();
       String sel = half.name().toLowerCase(Locale.ROOT);
       String held = half.other().name().toLowerCase(Locale.ROOT);
       System.out.printf(Locale.ROOT, "Selection on the %s half (%d of %d files, sorted by path), protocol %s, standard profile:%n",
