@@ -127,9 +127,9 @@ final class NabCommand implements Callable<Integer> {
     d.put("fusion-knncad-quiet", () -> fusion(3, QUIET_ROWS, true));
     // Relative entropy with NAB's relativeEntropy settings (window 52, 5 bins, χ² at 0.99), causal bins.
     d.put("relative-entropy", RelativeEntropyDetector::new);
-    // Fuzzy ART, two scales (value and shape), one alarm per new pattern: the configuration that
-    // scored best on the even half in the design exploration (docs/detectors.md).
-    d.put("art", () -> art(ART_SHAPE_ROWS, ART_SHAPE_VIGILANCE, ART_VALUE_VIGILANCE, QUIET_ROWS, null, 0));
+    // Fuzzy ART, two scales (value and shape), one alarm per new pattern, warm-up range padded by
+    // half its width: the configuration grid v4 selects on the even half (docs/detectors.md).
+    d.put("art", () -> art(ART_SHAPE_ROWS, ART_SHAPE_VIGILANCE, ART_VALUE_VIGILANCE, QUIET_ROWS, ART_PADDING, null, 0));
     return d;
   }
 
@@ -153,6 +153,7 @@ final class NabCommand implements Callable<Integer> {
   static final int ART_SHAPE_ROWS = 10;
   static final double ART_SHAPE_VIGILANCE = 0.85;
   static final double ART_VALUE_VIGILANCE = 0.95;
+  static final double ART_PADDING = 0.5;
   /** The file length a quiet period is expressed in under the NAB protocol: NAB's most common one (14 days of 5 min). */
   static final int ART_REFERENCE_ROWS = 4032;
 
@@ -165,14 +166,18 @@ final class NabCommand implements Callable<Integer> {
     return art(shapeRows, shapeRho, valueRho, quiet, 0, range, rows);
   }
 
-  /** The same with the warm-up range padded by {@code padding} of its width on each side. */
+  /**
+   * The same with the warm-up range padded by {@code padding} of its width on each side (only when
+   * the range is learnt, not when it is given).
+   */
   private static StreamingDetector art(int shapeRows, double shapeRho, double valueRho, int quiet, double padding,
       NabFileInfo range, int rows) {
     int q = rows > 0 ? Math.max(1, (int) Math.round((double) quiet * rows / ART_REFERENCE_ROWS)) : quiet;
+    double pad = range == null ? padding : 0; // a given range is used as it is
     FuzzyArtDetector.Builder value = FuzzyArtDetector.builder().window(1).warmUp(ART_WARM_UP).vigilance(valueRho)
-        .padding(padding);
+        .padding(pad);
     FuzzyArtDetector.Builder shape = FuzzyArtDetector.builder().window(2).sampleRows(shapeRows).warmUp(ART_WARM_UP)
-        .vigilance(shapeRho).padding(padding);
+        .vigilance(shapeRho).padding(pad);
     if (range != null) {
       value.range(range.min(), range.max());
       shape.range(range.min(), range.max());
@@ -180,12 +185,15 @@ final class NabCommand implements Callable<Integer> {
     return FuzzyArtDetector.valueAndShape(value, shape, ART_ALARM, q);
   }
 
-  /** The recipe reading the file's range and/or length (NAB protocol). */
+  /**
+   * The recipe reading the file's range and/or length (NAB protocol); without the range, the
+   * learnt range is padded as in {@code art}.
+   */
   private static NabDetectors artNab(int shapeRows, double shapeRho, double valueRho, int quiet, boolean range,
       boolean length) {
     String uses = range && length ? "min, max, rows" : range ? "min, max" : "rows";
     return NabDetectors.withFileInfo(uses,
-        i -> art(shapeRows, shapeRho, valueRho, quiet, range ? i : null, length ? i.rows() : 0));
+        i -> art(shapeRows, shapeRho, valueRho, quiet, ART_PADDING, range ? i : null, length ? i.rows() : 0));
   }
 
   /**
