@@ -3,6 +3,7 @@ package io.aura.examples;
 import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.TimeSeries;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.forecast.Forecast;
 import io.aura.forecast.ForecastModel;
 import io.aura.forecast.Forecaster;
@@ -10,7 +11,6 @@ import io.aura.forecast.Forecasters;
 import io.aura.forecast.TimeToThreshold;
 import io.aura.io.csv.FrameCsv;
 import io.aura.io.csv.NabCsv;
-import io.aura.io.kubernetes.AnomalyType;
 import io.aura.io.kubernetes.Incident;
 import io.aura.simulator.ClusterSimulator;
 import io.aura.simulator.FaultKind;
@@ -52,7 +52,8 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
   long seed = 7;
 
-  @Option(names = "--method", description = "Forecaster name (io.aura.forecast.Forecasters; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method", completionCandidates = ForecasterNames.class,
+      description = "Forecaster: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String method = "auto";
 
   @Option(names = "--period", description = "Seasonal period in samples (default: ${DEFAULT-VALUE}).")
