@@ -47,7 +47,7 @@ import java.util.Arrays;
  * block).
  *
  * <p>Thread safety: not thread-safe (one instance per series). Allocation: none per update; {@code
- * 8 · (maxCategories · (2·window + 1) + 3·window + warmUp / sampleRows)} bytes at construction.
+ * 8 · (maxCategories · (2·window + 2) + 3·window + warmUp / sampleRows)} bytes at construction.
  * Complexity: O(maxCategories · window) per completed sample (O(1) on the other rows), and the same
  * for a range widening; O(warmUp / sampleRows · maxCategories · window) once, at the end of the
  * warm-up.
