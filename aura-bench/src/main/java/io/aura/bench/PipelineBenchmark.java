@@ -7,9 +7,9 @@ import io.aura.ensemble.pipeline.PipelineDetection;
 import io.aura.ensemble.pipeline.PipelineFile;
 import io.aura.ensemble.pipeline.PipelineSession;
 import io.aura.features.Frame;
-import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.SimulatedPod;
-import io.aura.io.simulator.Simulation;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import io.aura.models.trees.BoostingSettings;
 import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
 import java.io.IOException;
@@ -67,7 +67,8 @@ public class PipelineBenchmark {
     }
     List<LabeledSeries> train = new ArrayList<>();
     for (long seed = 1; seed <= 3; seed++) {
-      train.addAll(LabeledSeries.labelledByEvents(simulate(seed)));
+      Simulation sim = simulate(seed);
+      train.addAll(LabeledSeries.of(sim.frames(), sim.eventIncidents()));
     }
     BoostingSettings settings = BoostingSettings.builder().rounds(50).learningRate(0.15).maxDepth(6)
         .seed(42).threads(2).build();

@@ -11,10 +11,10 @@ import io.aura.ensemble.pipeline.PipelineSession;
 import io.aura.features.Frame;
 import io.aura.io.kubernetes.AnomalyType;
 import io.aura.io.kubernetes.Incident;
-import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.GroundTruth;
-import io.aura.io.simulator.SimulatedPod;
-import io.aura.io.simulator.Simulation;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.GroundTruth;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import io.aura.models.detect.Contribution;
 import io.aura.models.trees.BoostingSettings;
 import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     int events = 0;
     for (int c = 0; c < clusters; c++) {
       Simulation history = simulate(seed + c, days);
-      train.addAll(LabeledSeries.labelledByEvents(history));
+      train.addAll(LabeledSeries.of(history.frames(), history.eventIncidents()));
       faults += history.faults().size();
       events += history.events().size();
     }
@@ -252,7 +252,7 @@ final class DemoCommand implements Callable<Integer> {
 
     PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warnings().horizon(),
         Long.MIN_VALUE);
-    List<LabeledSeries> truth = LabeledSeries.labelledByGroundTruth(unseen);
+    List<LabeledSeries> truth = LabeledSeries.of(unseen.frames(), unseen.eventVisibleIncidents());
     for (int k = 0; k < unseen.pods().size(); k++) {
       acc.add(truth.get(k), byPod.get(unseen.pods().get(k).key()));
     }

@@ -12,11 +12,11 @@ import io.aura.io.csv.FrameCsv;
 import io.aura.io.csv.NabCsv;
 import io.aura.io.kubernetes.AnomalyType;
 import io.aura.io.kubernetes.Incident;
-import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.FaultKind;
-import io.aura.io.simulator.SimulatedMetric;
-import io.aura.io.simulator.SimulatedPod;
-import io.aura.io.simulator.Simulation;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.FaultKind;
+import io.aura.simulator.SimulatedMetric;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +52,8 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
   long seed = 7;
 
-  @Option(names = "--method", description = "Forecaster name (io.aura.forecast.Forecasters; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method", completionCandidates = ForecasterNames.class,
+      description = "Forecaster: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String method = "auto";
 
   @Option(names = "--period", description = "Seasonal period in samples (default: ${DEFAULT-VALUE}).")

@@ -7,9 +7,9 @@ import io.aura.ensemble.pipeline.PipelineDetection;
 import io.aura.ensemble.pipeline.PipelineEvaluation;
 import io.aura.ensemble.pipeline.WarningSettings;
 import io.aura.features.InvalidDataException;
-import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.SimulatedPod;
-import io.aura.io.simulator.Simulation;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import io.aura.models.trees.BoostingSettings;
 import io.aura.models.trees.ClassWeights;
 import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
@@ -94,7 +94,8 @@ final class K8sCommand implements Callable<Integer> {
     Duration step = Duration.ofSeconds(stepSeconds);
     List<LabeledSeries> train = new ArrayList<>();
     for (long seed : seeds(trainSeeds)) {
-      train.addAll(LabeledSeries.labelledByEvents(simulate(seed, step)));
+      Simulation sim = simulate(seed, step);
+      train.addAll(LabeledSeries.of(sim.frames(), sim.eventIncidents()));
     }
     System.out.printf(Locale.ROOT, "k8s: training seeds %s (%d pods x %d days at %d s, %d faults each; labels from"
         + " the simulated Kubernetes events)%n", trainSeeds, pods, days, stepSeconds, faults);
@@ -127,7 +128,7 @@ final class K8sCommand implements Callable<Integer> {
     try {
       for (long seed : seeds(testSeeds)) {
         Simulation sim = simulate(seed, step);
-        List<LabeledSeries> truth = LabeledSeries.labelledByGroundTruth(sim);
+        List<LabeledSeries> truth = LabeledSeries.of(sim.frames(), sim.eventVisibleIncidents());
         for (int k = 0; k < sim.pods().size(); k++) {
           SimulatedPod p = sim.pods().get(k);
           LabeledSeries s = truth.get(k);

@@ -1,7 +1,7 @@
 package io.aura.examples;
 
 import io.aura.forecast.Forecasters;
-import io.aura.forecast.eval.M4Evaluation;
+import io.aura.eval.m4.M4Evaluation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,8 @@ final class M4Command implements Callable<Integer> {
   @Option(names = "--frequency", required = true, description = "yearly, quarterly, monthly, weekly, daily or hourly.")
   String frequency;
 
-  @Option(names = "--method", split = ",", description = "Methods, comma-separated, or all (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--method", split = ",", completionCandidates = ForecasterNames.class,
+      description = "Methods, comma-separated, from ${COMPLETION-CANDIDATES}; or all (default: ${DEFAULT-VALUE}).",
       defaultValue = "auto")
   List<String> methods;
 

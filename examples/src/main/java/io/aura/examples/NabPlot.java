@@ -1,9 +1,9 @@
 package io.aura.examples;
 
-import io.aura.models.eval.NabBenchmark;
-import io.aura.models.eval.NabFile;
-import io.aura.models.eval.NabProfile;
-import io.aura.models.eval.NabScorer;
+import io.aura.eval.nab.NabBenchmark;
+import io.aura.eval.nab.NabFile;
+import io.aura.eval.nab.NabProfile;
+import io.aura.eval.nab.NabScorer;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -128,7 +128,7 @@ final class NabPlot {
       line(bottom, "probation end", new double[] {x[probation], x[probation]}, new double[] {0, 1}, new Color(49, 163, 84));
     }
     markers(bottom, "detection ", dx, ds);
-    bottom.setXAxisTitle("days since " + io.aura.models.eval.NabCorpus.formatTime(t0));
+    bottom.setXAxisTitle("days since " + io.aura.eval.nab.NabCorpus.formatTime(t0));
 
     BufferedImage image = new BufferedImage(WIDTH, 2 * HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();

@@ -1,10 +1,10 @@
 package io.aura.examples;
 
 import io.aura.io.csv.FrameCsv;
-import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.GroundTruth;
-import io.aura.io.simulator.SimulatedPod;
-import io.aura.io.simulator.Simulation;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.GroundTruth;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -3,10 +3,10 @@ package io.aura.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aura.io.prometheus.RealPrometheusExtension;
-import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.FaultKind;
-import io.aura.io.simulator.SimulatedPod;
-import io.aura.io.simulator.Simulation;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.FaultKind;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class DemoPrometheusIT {
       .build().run();
 
   @RegisterExtension
-  static final RealPrometheusExtension PROM = RealPrometheusExtension.backfilling(SIM);
+  static final RealPrometheusExtension PROM = RealPrometheusExtension.backfilling(SIM.openMetrics());
 
   @Test
   void readsEveryPodFromPrometheusAndFindsTheCrashLoop() {

@@ -4,10 +4,6 @@ import io.aura.features.Frame;
 import io.aura.io.kubernetes.Incident;
 import io.aura.features.Labels;
 import io.aura.io.kubernetes.AnomalyType;
-import io.aura.io.kubernetes.EventIncidents;
-import io.aura.io.simulator.GroundTruth;
-import io.aura.io.simulator.SimulatedPod;
-import io.aura.io.simulator.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,39 +28,19 @@ public record LabeledSeries(Frame raw, List<Incident> incidents) {
   }
 
   /**
-   * Every pod of a simulated cluster, labelled as a user's cluster would be: by the incidents
-   * derived from its Kubernetes events ({@link EventIncidents#defaults()}).
+   * One labelled series per entity, all sharing one incident list (each series keeps the incidents
+   * that apply to its own labels, see {@link #podIncidents()}).
    *
-   * @param sim the simulation
-   * @return one series per pod, in the simulation's pod order
+   * @param frames each entity's raw metrics
+   * @param incidents the incidents of the whole cluster, for example {@code
+   *     EventIncidents.defaults().derive(events)}
+   * @return one series per frame, in order
    */
-  public static List<LabeledSeries> labelledByEvents(Simulation sim) {
-    return ofPods(sim, EventIncidents.defaults().derive(sim.events()));
-  }
-
-  /**
-   * Every pod of a simulated cluster, labelled by the simulator's own ground truth of the incidents
-   * that Kubernetes events announce — the reference to score a pipeline against, independent of
-   * Aura's event parsing.
-   *
-   * @param sim the simulation
-   * @return one series per pod, in the simulation's pod order
-   */
-  public static List<LabeledSeries> labelledByGroundTruth(Simulation sim) {
-    List<Incident> truth = new ArrayList<>();
-    for (GroundTruth g : sim.groundTruth()) {
-      if (g.visibleInEvents()) {
-        truth.add(g.incident());
-      }
-    }
-    return ofPods(sim, truth);
-  }
-
-  private static List<LabeledSeries> ofPods(Simulation sim, List<Incident> incidents) {
-    List<Incident> shared = List.copyOf(incidents); // copyOf of it again returns it: one list for all pods
-    List<LabeledSeries> out = new ArrayList<>();
-    for (SimulatedPod p : sim.pods()) {
-      out.add(new LabeledSeries(sim.frame(p), shared));
+  public static List<LabeledSeries> of(List<Frame> frames, List<Incident> incidents) {
+    List<Incident> shared = List.copyOf(incidents); // copyOf of it again returns it: one list for all
+    List<LabeledSeries> out = new ArrayList<>(frames.size());
+    for (Frame f : frames) {
+      out.add(new LabeledSeries(f, shared));
     }
     return out;
   }

@@ -1,7 +1,7 @@
 package io.aura.ensemble.pipeline;
 
-import io.aura.io.simulator.ClusterSimulator;
-import io.aura.io.simulator.Simulation;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.Simulation;
 import io.aura.models.trees.BoostingSettings;
 import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
 import java.time.Duration;
@@ -28,7 +28,8 @@ final class PipelineFixture {
     if (result == null) {
       List<LabeledSeries> train = new ArrayList<>();
       for (long seed : new long[] {11, 13}) {
-        train.addAll(LabeledSeries.labelledByEvents(simulate(seed)));
+        Simulation sim = simulate(seed);
+        train.addAll(LabeledSeries.of(sim.frames(), sim.eventIncidents()));
       }
       BoostingSettings settings = BoostingSettings.builder().rounds(40).learningRate(0.2).maxDepth(4)
           .earlyStoppingRounds(10).seed(7).threads(1).build();
@@ -44,7 +45,8 @@ final class PipelineFixture {
 
   static synchronized List<LabeledSeries> test() {
     if (test == null) {
-      test = LabeledSeries.labelledByGroundTruth(simulate(12));
+      Simulation sim = simulate(12);
+      test = LabeledSeries.of(sim.frames(), sim.eventVisibleIncidents());
     }
     return test;
   }

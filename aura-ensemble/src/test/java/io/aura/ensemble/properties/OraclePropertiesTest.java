@@ -7,8 +7,6 @@ import io.aura.ensemble.calibration.EmpiricalCdf;
 import io.aura.ensemble.calibration.IsotonicCalibrator;
 import io.aura.ensemble.calibration.IsotonicRegression;
 import io.aura.ensemble.drift.TwoSampleStatistics;
-import io.aura.ensemble.voting.SoftVotingTrainer;
-import io.aura.ensemble.voting.WeightedSoftVote;
 import java.util.Arrays;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -155,41 +153,5 @@ class OraclePropertiesTest {
       double t = Math.round(rnd.nextGaussian() * 3);
       assertThat(f.calibrate(t)).isEqualTo(ecdf(ref, t));
     }
-  }
-
-  @Property(tries = 100)
-  void learnedVotingWeightsAreOnTheSimplexAndNoWorseThanAnyFixedChoice(
-      @ForAll @IntRange(min = 1, max = 4) int models, @ForAll @IntRange(min = 2, max = 4) int classes,
-      @ForAll @IntRange(min = 5, max = 60) int n, @ForAll long seed) {
-    Random rnd = new Random(seed);
-    int[] y = new int[n];
-    double[][][] p = new double[models][n][classes];
-    for (int i = 0; i < n; i++) {
-      y[i] = rnd.nextInt(classes);
-      for (int m = 0; m < models; m++) {
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-          p[m][i][c] = rnd.nextDouble() + (c == y[i] ? m * 0.3 : 0);
-          sum += p[m][i][c];
-        }
-        for (int c = 0; c < classes; c++) {
-          p[m][i][c] /= sum;
-        }
-      }
-    }
-    WeightedSoftVote vote = SoftVotingTrainer.defaults().fit(p, y);
-    double total = 0;
-    for (double w : vote.weights()) {
-      assertThat(w).isGreaterThanOrEqualTo(0);
-      total += w;
-    }
-    assertThat(total).isCloseTo(1, within(1e-12));
-    double learned = vote.meanLogLikelihood(p, y, 1e-12);
-    assertThat(learned).isGreaterThanOrEqualTo(WeightedSoftVote.uniform(models, classes).meanLogLikelihood(p, y, 1e-12) - 1e-12);
-    double[] random = new double[models];
-    for (int m = 0; m < models; m++) {
-      random[m] = rnd.nextDouble() + 1e-3;
-    }
-    assertThat(learned).isGreaterThanOrEqualTo(WeightedSoftVote.of(random, classes).meanLogLikelihood(p, y, 1e-12) - 1e-7);
   }
 }

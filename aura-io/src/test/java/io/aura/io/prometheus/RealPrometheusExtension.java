@@ -72,23 +72,6 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
   }
 
   /**
-   * An extension whose server starts with a simulated cluster's metrics stored (its OpenMetrics
-   * export, backfilled with promtool).
-   *
-   * @param sim the simulation
-   * @return the extension
-   */
-  public static RealPrometheusExtension backfilling(io.aura.io.simulator.Simulation sim) {
-    java.io.StringWriter w = new java.io.StringWriter();
-    try {
-      sim.writeOpenMetrics(w);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return backfilling(w.toString());
-  }
-
-  /**
    * An extension whose server also scrapes a loopback target every second (job {@code aura}), for
    * tests of exporters: start the exporter before the extension runs.
    *

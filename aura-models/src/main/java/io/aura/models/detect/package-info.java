@@ -14,6 +14,9 @@
  *       KNN-CAD ({@link io.aura.models.detect.KnnCadDetector}) and relative entropy ({@link
  *       io.aura.models.detect.RelativeEntropyDetector}); post-processing by anomaly likelihood,
  *       max fusion and alarm suppression.
+ *   <li>Alarms: {@link io.aura.models.detect.AlarmPolicy} calibrates a threshold, a hysteresis
+ *       release level and a minimum gap from a false-alarm budget (episodes per entity-day) on
+ *       training scores; {@link io.aura.models.detect.AlarmTracker} applies it to one stream.
  * </ul>
  *
  * The robust z-score used by the univariate detectors is {@code |x − median| / (1.4826 · MAD)}

@@ -1,8 +1,6 @@
 /**
- * Evaluation: confusion-matrix metrics, ROC AUC and average precision, event-wise precision and
- * recall, and the Numenta Anomaly Benchmark scorer ({@link io.aura.models.eval.NabScorer}) with a
- * runner for streaming detectors ({@link io.aura.models.eval.NabBenchmark}) and an honest selection
- * protocol, choosing on half the files and reporting on the other ({@link
- * io.aura.models.eval.NabSelection}).
+ * Evaluation metrics: confusion-matrix metrics, ROC AUC and average precision, event-wise
+ * precision and recall. The Numenta Anomaly Benchmark scorer and runner live in the evaluation
+ * artifact {@code aura-eval} ({@code io.aura.eval.nab}), outside the library jars.
  */
 package io.aura.models.eval;

@@ -6,7 +6,7 @@ package io.aura.models.persist;
  *
  * <p>Thread safety: immutable. Allocation and complexity: O(1).
  */
-public enum SectionType {
+enum SectionType {
   /** One 32-bit integer. */
   INT(1),
   /** One 64-bit integer. */
