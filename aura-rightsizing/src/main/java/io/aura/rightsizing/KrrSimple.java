@@ -17,17 +17,21 @@ import java.util.Arrays;
  */
 public final class KrrSimple {
   private final double cpuPercentile;
+  private final double cpuBuffer;
   private final double memoryBuffer;
   private final double cpuMinCores;
   private final double memoryMinBytes;
 
-  private KrrSimple(double cpuPercentile, double memoryBuffer, double cpuMin, double memMin) {
+  private KrrSimple(
+      double cpuPercentile, double cpuBuffer, double memoryBuffer, double cpuMin, double memMin) {
     if (!(cpuPercentile > 0 && cpuPercentile <= 1)) {
       throw new IllegalArgumentException("cpu percentile must be in (0, 1], got " + cpuPercentile);
     }
-    if (!(memoryBuffer > -1) || Double.isInfinite(memoryBuffer)) {
-      throw new IllegalArgumentException("memory buffer must be finite and > -1");
+    if (!(memoryBuffer > -1) || Double.isInfinite(memoryBuffer)
+        || !(cpuBuffer > -1) || Double.isInfinite(cpuBuffer)) {
+      throw new IllegalArgumentException("buffers must be finite and > -1");
     }
+    this.cpuBuffer = cpuBuffer;
     if (!(cpuMin >= 0) || !(memMin >= 0)) {
       throw new IllegalArgumentException("minimums must be >= 0");
     }
@@ -38,12 +42,12 @@ public final class KrrSimple {
   }
 
   /**
-   * KRR's defaults: p95, 15 % buffer, 10 mCPU and 100 MB minimums.
+   * KRR's defaults: p95 without CPU buffer, 15 % memory buffer, 10 mCPU and 100 MB minimums.
    *
    * @return the strategy
    */
   public static KrrSimple defaults() {
-    return new KrrSimple(0.95, 0.15, 0.010, 100e6);
+    return new KrrSimple(0.95, 0, 0.15, 0.010, 100e6);
   }
 
   /**
@@ -54,7 +58,17 @@ public final class KrrSimple {
    * @return the strategy
    */
   public KrrSimple with(double cpuPercentile, double memoryBuffer) {
-    return new KrrSimple(cpuPercentile, memoryBuffer, cpuMinCores, memoryMinBytes);
+    return new KrrSimple(cpuPercentile, cpuBuffer, memoryBuffer, cpuMinCores, memoryMinBytes);
+  }
+
+  /**
+   * A copy with a CPU buffer (KRR has none: 0): the CPU request is the percentile × (1 + buffer).
+   *
+   * @param buffer fraction, {@code > -1}
+   * @return the strategy
+   */
+  public KrrSimple withCpuBuffer(double buffer) {
+    return new KrrSimple(cpuPercentile, buffer, memoryBuffer, cpuMinCores, memoryMinBytes);
   }
 
   /**
@@ -65,7 +79,7 @@ public final class KrrSimple {
    * @return the strategy
    */
   public KrrSimple withMinimums(double cpuCores, double memoryBytes) {
-    return new KrrSimple(cpuPercentile, memoryBuffer, cpuCores, memoryBytes);
+    return new KrrSimple(cpuPercentile, cpuBuffer, memoryBuffer, cpuCores, memoryBytes);
   }
 
   /**
@@ -79,7 +93,7 @@ public final class KrrSimple {
     for (int p = 0; p < perPod.length; p++) {
       best = Math.max(best, quantile(finite(perPod[p], p, "cpu"), cpuPercentile));
     }
-    return Math.max(best, cpuMinCores);
+    return Math.max(best * (1 + cpuBuffer), cpuMinCores);
   }
 
   /**
@@ -103,7 +117,8 @@ public final class KrrSimple {
    * @return e.g. {@code krr-simple(cpu-p=0.95, memory-buffer=0.15)}
    */
   public String describe() {
-    return "krr-simple(cpu-p=" + cpuPercentile + ", memory-buffer=" + memoryBuffer + ")";
+    return "krr-simple(cpu-p=" + cpuPercentile + ", cpu-buffer=" + cpuBuffer + ", memory-buffer="
+        + memoryBuffer + ")";
   }
 
   private static double[] finite(double[] x, int pod, String what) {

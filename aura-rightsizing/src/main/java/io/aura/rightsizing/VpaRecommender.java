@@ -251,8 +251,22 @@ public final class VpaRecommender {
    * @return the recommendation
    */
   public VpaRecommendation recommend() {
+    return recommend(s.safetyMargin);
+  }
+
+  /**
+   * The recommendation with another safety margin (the same histograms; for margin sweeps).
+   * O(buckets), allocates the result.
+   *
+   * @param safetyMargin the margin fraction, {@code > -1}
+   * @return the recommendation
+   */
+  public VpaRecommendation recommend(double safetyMargin) {
+    if (!(safetyMargin > -1)) {
+      throw new IllegalArgumentException("safety margin must be > -1, got " + safetyMargin);
+    }
     double c = confidenceDays();
-    double m = 1 + s.safetyMargin;
+    double m = 1 + safetyMargin;
     double up = Math.pow(1 + s.upperConfidenceMultiplier / c, s.upperConfidenceExponent);
     double lo = Math.pow(1 + s.lowerConfidenceMultiplier / c, s.lowerConfidenceExponent);
     double cpuT = cpu.percentile(s.cpuTargetPercentile) * m;
