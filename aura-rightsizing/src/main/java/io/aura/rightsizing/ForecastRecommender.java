@@ -15,9 +15,11 @@ import java.util.Objects;
  * of CPU, the maximum of memory) with an aura-forecast {@link Forecaster}, and scales the
  * forecast by a per-container margin calibrated on the container's own rolling-origin backtests
  * (Tashman 2000; one-day folds) so that a violation budget holds: split-conformal ({@link
- * SplitConformal}) on the scores {@code usage / forecast} of 5-minute windows for CPU and {@code
- * day's peak / forecast peak of the day} for memory. The margin is therefore a ratio; forecasts
- * are floored at 1e-3 × the largest recent peak so that a ratio exists.
+ * SplitConformal}) on the residuals {@code usage - forecast} of 5-minute windows for CPU and
+ * {@code day's peak - forecast peak of the day} for memory. The margin is additive, in cores or
+ * bytes (ratios were tried first: they explode where the forecast approaches zero). A forecast
+ * above {@code 10 ×} the largest peak of its fit window, or not finite, is implausible: that day
+ * falls back to VPA.
  *
  * <p>Output: CPU as an hourly schedule for in-place resize (rise at once, fall at most {@code
  * fallPerHour} per hour, rounded up to {@code cpuQuantum}) or a static request; memory as a
@@ -154,11 +156,12 @@ public final class ForecastRecommender {
 
   /**
    * Forecasts the peaks of the next {@code hours} hours from the last {@code fitDays} days of
-   * hourly peaks, floored at 1e-3 × the largest of those peaks (positive when any is).
+   * hourly peaks, floored at 0.
    *
    * @param hourlyPeaks hourly peaks, oldest first, gap-free ({@link HourlyPeaks})
    * @param hours hours ahead, {@code >= 1}
-   * @return the forecast
+   * @return the forecast, or null when it is implausible (not finite, or above 10 × the largest
+   *     peak of the fit window)
    */
   public double[] forecastPeaks(double[] hourlyPeaks, int hours) {
     int from = Math.max(0, hourlyPeaks.length - fitDays * 24);
@@ -168,17 +171,19 @@ public final class ForecastRecommender {
       max = Math.max(max, v);
     }
     double[] f = forecaster.fit(y, 24).forecast(hours).mean();
-    double floor = max > 0 ? 1e-3 * max : 1e-9;
     for (int i = 0; i < f.length; i++) {
-      f[i] = Double.isFinite(f[i]) ? Math.max(f[i], floor) : max;
+      if (!Double.isFinite(f[i]) || f[i] > 10 * max) {
+        return null;
+      }
+      f[i] = Math.max(f[i], 0);
     }
     return f;
   }
 
   /**
-   * Calibration scores of one period: CPU one per 5-minute window ({@code usage / forecast} of its
+   * Calibration scores of one period: CPU one per 5-minute window ({@code usage - forecast} of its
    * hour, or of the period's largest forecast for a static shape), memory one per day ({@code the
-   * day's peak / the forecast's peak}); NaN where the usage is missing.
+   * day's peak - the forecast's peak}); NaN where the usage is missing.
    *
    * @param r the resource
    * @param forecast the forecast made at the period's start, one value per hour
@@ -197,7 +202,7 @@ public final class ForecastRecommender {
       double peak = max(forecast);
       for (int i = 0; i < s.length; i++) {
         double d = cpuShape == Shape.HOURLY_SCHEDULE ? forecast[i / perHour] : peak;
-        s[i] = samples[i] / d;
+        s[i] = samples[i] - d;
       }
       return s;
     }
@@ -213,32 +218,34 @@ public final class ForecastRecommender {
           uPeak = Double.isNaN(uPeak) ? samples[i] : Math.max(uPeak, samples[i]);
         }
       }
-      s[d] = uPeak / fPeak;
+      s[d] = uPeak - fPeak;
     }
     return s;
   }
 
   /**
-   * The allocation over a forecast: {@code forecast × ratio} per hour (CPU schedule) or its peak
-   * × ratio (static), at least {@code floor}, falling at most {@code fallPerHour} per hour from
-   * {@code previous} and the hour before, rounded up to the quantum.
+   * The allocation over a forecast: {@code (forecast + margin) × scale} per hour (CPU schedule)
+   * or {@code (its peak + margin) × scale} (static), at least {@code floor}, falling at most
+   * {@code fallPerHour} per hour from {@code previous} and the hour before, rounded up to the
+   * quantum. {@code scale} is 1 for the recommendation; evaluations sweep it.
    *
    * @param r the resource
    * @param forecast the forecast, one value per hour
-   * @param ratio the calibrated margin
+   * @param margin the calibrated additive margin
+   * @param scale the multiplier of the whole allocation (1 by default)
    * @param floor the guard floor
    * @param previous the allocation in force before the first hour (NaN when none)
    * @return one allocation per hour
    */
-  public double[] allocation(
-      Resource r, double[] forecast, double ratio, double floor, double previous) {
+  public double[] allocation(Resource r, double[] forecast, double margin, double scale,
+      double floor, double previous) {
     double[] a = new double[forecast.length];
-    double peak = max(forecast) * ratio;
+    double peak = (max(forecast) + margin) * scale;
     boolean hourly = r == Resource.CPU && cpuShape == Shape.HOURLY_SCHEDULE;
     double q = r == Resource.CPU ? cpuQuantum : memoryQuantum;
     double prev = previous;
     for (int h = 0; h < a.length; h++) {
-      double t = Math.max(hourly ? forecast[h] * ratio : peak, floor);
+      double t = Math.max(hourly ? (forecast[h] + margin) * scale : peak, floor);
       if (hourly && !Double.isNaN(prev)) {
         t = Math.max(t, prev * (1 - fallPerHour));
       }
@@ -311,6 +318,9 @@ public final class ForecastRecommender {
     for (int k = folds; k >= 1; k--) {
       int origin = peaks.length - k * 24;
       double[] f = forecastPeaks(Arrays.copyOf(peaks, origin), 24);
+      if (f == null) {
+        continue; // an implausible forecast is no fold: that day would have fallen back
+      }
       double[] s =
           scores(r, f, Arrays.copyOfRange(samples, origin * perHour, (origin + 24) * perHour),
               perHour);
@@ -330,7 +340,10 @@ public final class ForecastRecommender {
           "backtests (%d one-day folds) cannot certify a %.4g budget", folds, budget));
     }
     double[] f = forecastPeaks(peaks, horizonHours);
-    double[] a = allocation(r, f, ratio, floor, g.previousAllocation());
+    if (f == null) {
+      return fallback(container, r, g, floor, "implausible forecast of the peaks");
+    }
+    double[] a = allocation(r, f, ratio, 1.0, floor, g.previousAllocation());
     double rate = SplitConformal.exceedance(scores, ratio);
     List<String> reasons = new ArrayList<>();
     if (folds < calibrationDays) {
@@ -339,8 +352,10 @@ public final class ForecastRecommender {
     if (hp.filled() > peaks.length / 20) {
       reasons.add(hp.filled() + " of " + peaks.length + " hours without data (filled)");
     }
-    if (ratio > maxRatioForHighConfidence) {
-      reasons.add(String.format(Locale.ROOT, "wide margin: x%.2f of the forecast", ratio));
+    double fmax = max(f);
+    if (fmax > 0 && (fmax + ratio) / fmax > maxRatioForHighConfidence) {
+      reasons.add(String.format(Locale.ROOT, "wide margin: %.4g on a peak forecast of %.4g", ratio,
+          fmax));
     }
     if (!Double.isNaN(g.oomRequestBytes()) && r == Resource.MEMORY) {
       reasons.add("recent OOM kill: OOM bump applied");
@@ -522,7 +537,7 @@ public final class ForecastRecommender {
     }
 
     /**
-     * The largest margin ratio that still allows high confidence.
+     * The largest (peak forecast + margin) / peak forecast that still allows high confidence.
      *
      * @param ratio {@code >= 1}
      * @return this

@@ -65,6 +65,14 @@ final class RightsizeCommand implements Callable<Integer> {
       + " series (default: ${DEFAULT-VALUE}).")
   double cpuPeakQuantile;
 
+  @Option(names = "--cpu-shape", defaultValue = "HOURLY_SCHEDULE", description = "Forecast recommender's CPU shape:"
+      + " HOURLY_SCHEDULE or STATIC (default: ${DEFAULT-VALUE}).")
+  ForecastRecommender.Shape cpuShape;
+
+  @Option(names = "--fall-per-hour", defaultValue = "0.1", description = "Largest relative fall per hour of the CPU"
+      + " schedule (default: ${DEFAULT-VALUE}).")
+  double fallPerHour;
+
   @Option(names = "--cpu-budget", defaultValue = "0.01", description = "Forecast recommender's CPU budget (windows).")
   double cpuBudget;
 
@@ -120,7 +128,7 @@ final class RightsizeCommand implements Callable<Integer> {
           "--methods must include vpa (the baseline of the comparison)");
     }
     ForecastRecommender.Builder fb = ForecastRecommender.builder().cpuPeakQuantile(cpuPeakQuantile)
-        .budgets(cpuBudget, memoryBudget);
+        .budgets(cpuBudget, memoryBudget).cpuShape(cpuShape, fallPerHour);
     if (forecaster != null) {
       fb.forecaster(Forecasters.byName(forecaster));
     }

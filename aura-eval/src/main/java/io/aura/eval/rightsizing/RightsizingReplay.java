@@ -34,7 +34,7 @@ import java.util.Objects;
  *       before the day are forecast 24 h ahead; the day's scores are kept after it, so the
  *       calibration folds are the previous days' genuine out-of-sample forecasts (rolling origin,
  *       stride and horizon one day: the same folds {@link ForecastRecommender#recommend} refits);
- *       the conformal ratio of the last {@code calibrationDays} folds sets the allocation (CPU an
+ *       the conformal margin of the last {@code calibrationDays} folds sets the allocation (CPU an
  *       hourly in-place schedule, memory one value for the day), floored at VPA's lower bound (its
  *       default margin); the day falls back to VPA's allocation when the conformal quantile does
  *       not exist or there is no forecast.
@@ -42,7 +42,7 @@ import java.util.Objects;
  *
  * Each method's allocation is computed for a sweep of multiplicative factors f of its margin
  * (factor 1 = its default): VPA's safety margin {@code 1.15 f - 1}; KRR's CPU buffer {@code f - 1}
- * and memory buffer {@code 1.15 f - 1}; the forecast's conformal ratio × f. The replay does not
+ * and memory buffer {@code 1.15 f - 1}; the forecast's whole allocation {@code (forecast + margin) × f}. The replay does not
  * feed violations back (no OOM kill or throttling: the traces are VMs), so a violation is
  * counterfactual. Not thread-safe per instance of its result; {@link #run} is stateless.
  * Complexity: O(slots) samples per VPA variant, O(hours × factors × buckets) recommendations,
@@ -324,11 +324,11 @@ public final class RightsizingReplay {
         }
         for (int k = 0; k < f.length; k++) {
           double[] a = Double.isNaN(rc) ? Arrays.copyOfRange(vpa.cpu()[k], h0, h0 + 24)
-              : fr.allocation(Resource.CPU, fc, rc * f[k], vpaLower[0][h0], prev[k]);
+              : fr.allocation(Resource.CPU, fc, rc, f[k], vpaLower[0][h0], prev[k]);
           System.arraycopy(a, 0, cpu[k], h0, 24);
           prev[k] = a[23];
           double[] b = Double.isNaN(rm) ? Arrays.copyOfRange(vpa.memory()[k], h0, h0 + 24)
-              : fr.allocation(Resource.MEMORY, fm, rm * f[k], vpaLower[1][h0], Double.NaN);
+              : fr.allocation(Resource.MEMORY, fm, rm, f[k], vpaLower[1][h0], Double.NaN);
           System.arraycopy(b, 0, mem[k], h0, 24);
         }
       }
@@ -345,7 +345,7 @@ public final class RightsizingReplay {
     return new Allocation(cpu, mem, fallback);
   }
 
-  /** The next 24 h of peaks, or null when the history has no sample at all. */
+  /** The next 24 h of peaks, or null when the history has no sample or the forecast is implausible. */
   private static double[] peaksForecast(ForecastRecommender fr, double[] history, double q) {
     boolean any = false;
     for (double v : history) {
