@@ -4,6 +4,7 @@ import io.aura.features.InvalidDataException;
 import io.aura.forecast.EtsForecaster;
 import io.aura.forecast.Forecaster;
 import io.aura.forecast.MstlForecaster;
+import io.aura.forecast.NaiveForecaster;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,12 +87,13 @@ public final class ForecastRecommender {
   }
 
   /**
-   * The default forecaster: MSTL (periods 24 and 168) on the log scale with non-seasonal ETS,
-   * without MSTL's own interval calibration (the margin is calibrated here).
+   * MSTL (periods 24 and 168) on the log scale with non-seasonal ETS, without MSTL's own interval
+   * calibration (the margin is calibrated here): the smoother candidate to the default seasonal
+   * naive forecaster (docs/rightsizing.md compares them).
    *
    * @return the forecaster
    */
-  public static Forecaster defaultForecaster() {
+  public static Forecaster mstlForecaster() {
     return MstlForecaster.of(EtsForecaster.autoNonSeasonal())
         .withPeriods(24, 168)
         .withLog(true)
@@ -406,22 +408,25 @@ public final class ForecastRecommender {
   }
 
   /**
-   * Builder of {@link ForecastRecommender}; not thread-safe. Defaults: {@link
-   * #defaultForecaster()}, fitted on 28 days, calibrated on 20 one-day folds after at least 7
+   * Builder of {@link ForecastRecommender}; not thread-safe. Defaults, chosen on the Bitbrains July
+   * replay (docs/rightsizing.md): seasonal naive at the lag with the smallest recent error ({@link
+   * NaiveForecaster#seasonalNaiveSelectedLag()}), the CPU series = the within-hour 0.25 quantile
+   * (the conformal margin covers the rest), an hourly schedule falling at most 50 % an hour; fitted
+   * on 28 days, calibrated on 20 one-day folds after at least 7
    * days; budgets 1 % of 5-minute windows (CPU) and 5 % of days (memory: with 20 folds 5 % is the
-   * smallest budget the conformal quantile certifies, with the largest of the 20 day scores); CPU peak = the hourly maximum, hourly
-   * schedule falling at most 10 % an hour, quantum 0.01 core; memory quantum 16 MiB; working-set
+   * smallest budget the conformal quantile certifies, with the largest of the 20 day scores); CPU
+   * quantum 0.01 core; memory quantum 16 MiB; working-set
    * guard 1.1; high confidence needs a margin ratio at most 2.
    */
   public static final class Builder {
-    private Forecaster forecaster = defaultForecaster();
+    private Forecaster forecaster = NaiveForecaster.seasonalNaiveSelectedLag();
     private int fitDays = 28;
     private int calibrationDays = 20;
     private int minHistoryDays = 7;
     private double cpuBudget = 0.01;
     private double memoryBudget = 0.05;
-    private double cpuPeakQuantile = 1.0;
-    private double fallPerHour = 0.1;
+    private double cpuPeakQuantile = 0.25;
+    private double fallPerHour = 0.5;
     private double cpuQuantum = 0.01;
     private double memoryQuantum = 16 * MIB;
     private double workingSetGuard = 1.1;

@@ -58,7 +58,7 @@ class ForecastRecommenderTest {
       assertThat(Math.abs(v / 0.01 - Math.rint(v / 0.01))).isLessThan(1e-6); // quantized
     }
     for (int h = 1; h < s.length; h++) {
-      assertThat(s[h]).isGreaterThanOrEqualTo(s[h - 1] * 0.9 - 1e-9); // falls slowly
+      assertThat(s[h]).isGreaterThanOrEqualTo(s[h - 1] * 0.5 - 1e-9); // falls at most 50 % an hour
     }
   }
 

@@ -57,11 +57,11 @@ final class RightsizeCommand implements Callable<Integer> {
           + " 1 August - 30 September (default: ${DEFAULT-VALUE}).")
   String period;
 
-  @Option(names = "--forecaster", description = "Forecaster of the hourly peaks (aura-forecast name; default: the"
-      + " recommender's mstl-log-ets).")
+  @Option(names = "--forecaster", description = "Forecaster of the hourly series (aura-forecast name, or mstl-log-ets; default: the"
+      + " recommender's, snaive-lag).")
   String forecaster;
 
-  @Option(names = "--cpu-peak-quantile", defaultValue = "1.0", description = "Within-hour quantile of the CPU peak"
+  @Option(names = "--cpu-peak-quantile", defaultValue = "0.25", description = "Within-hour quantile of the CPU peak"
       + " series (default: ${DEFAULT-VALUE}).")
   double cpuPeakQuantile;
 
@@ -69,7 +69,7 @@ final class RightsizeCommand implements Callable<Integer> {
       + " HOURLY_SCHEDULE or STATIC (default: ${DEFAULT-VALUE}).")
   ForecastRecommender.Shape cpuShape;
 
-  @Option(names = "--fall-per-hour", defaultValue = "0.1", description = "Largest relative fall per hour of the CPU"
+  @Option(names = "--fall-per-hour", defaultValue = "0.5", description = "Largest relative fall per hour of the CPU"
       + " schedule (default: ${DEFAULT-VALUE}).")
   double fallPerHour;
 
@@ -130,7 +130,8 @@ final class RightsizeCommand implements Callable<Integer> {
     ForecastRecommender.Builder fb = ForecastRecommender.builder().cpuPeakQuantile(cpuPeakQuantile)
         .budgets(cpuBudget, memoryBudget).cpuShape(cpuShape, fallPerHour);
     if (forecaster != null) {
-      fb.forecaster(Forecasters.byName(forecaster));
+      fb.forecaster(forecaster.equals("mstl-log-ets") ? ForecastRecommender.mstlForecaster()
+          : Forecasters.byName(forecaster));
     }
     ForecastRecommender fr = fb.build();
     RightsizingReplay.Config cfg = new RightsizingReplay.Config(factors(), VpaSettings.defaults(),
