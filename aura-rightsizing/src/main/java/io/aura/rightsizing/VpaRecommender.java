@@ -37,7 +37,7 @@ public final class VpaRecommender {
   private final String container;
   final DecayingHistogram cpu;
   final DecayingHistogram memory;
-  private long firstCpu = Long.MIN_VALUE;
+  private long firstCpu = Long.MIN_VALUE; // fields not final: VpaStateFile restores them
   private long lastCpu = Long.MIN_VALUE;
   private long cpuSamples;
   private long missing;
@@ -327,6 +327,101 @@ public final class VpaRecommender {
       r.addMemory(t, memoryBytes[i]);
     }
     return r.recommend();
+  }
+
+  void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeUTF(container);
+    double[] d = {s.cpuFirstBucket, s.cpuMaxValue, s.memoryFirstBucket, s.memoryMaxValue,
+        s.bucketGrowth, s.epsilon, s.maxDecayExponent, s.cpuTargetPercentile,
+        s.memoryTargetPercentile, s.lowerPercentile, s.upperPercentile, s.safetyMargin,
+        s.upperConfidenceMultiplier, s.upperConfidenceExponent, s.lowerConfidenceMultiplier,
+        s.lowerConfidenceExponent, s.samplesPerConfidenceDay, s.oomBumpRatio, s.oomMinBumpBytes,
+        s.podMinCpuCores, s.podMinMemoryBytes, s.cpuMinAllowed, s.cpuMaxAllowed,
+        s.memoryMinAllowed, s.memoryMaxAllowed, s.minSampleWeight};
+    out.writeInt(d.length);
+    for (double v : d) {
+      out.writeDouble(v);
+    }
+    out.writeLong(s.cpuHalfLifeMillis);
+    out.writeLong(s.memoryHalfLifeMillis);
+    out.writeLong(s.memoryAggregationMillis);
+    out.writeLong(firstCpu);
+    out.writeLong(lastCpu);
+    out.writeLong(cpuSamples);
+    out.writeLong(missing);
+    out.writeLong(windowEnd);
+    out.writeLong(lastMemory);
+    out.writeDouble(memoryPeak);
+    out.writeDouble(oomPeak);
+    for (DecayingHistogram h : new DecayingHistogram[] {cpu, memory}) {
+      out.writeLong(h.reference);
+      out.writeDouble(h.total);
+      out.writeInt(h.minBucket);
+      out.writeInt(h.maxBucket);
+      out.writeInt(h.weight.length);
+      for (double w : h.weight) {
+        out.writeDouble(w);
+      }
+    }
+  }
+
+  static VpaRecommender readState(java.io.DataInputStream in) throws java.io.IOException {
+    String name = in.readUTF();
+    int n = in.readInt();
+    if (n != 26) {
+      throw new IllegalArgumentException("expected 26 settings, found " + n);
+    }
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = in.readDouble();
+    }
+    long cpuHalf = in.readLong();
+    long memHalf = in.readLong();
+    long agg = in.readLong();
+    VpaSettings st = VpaSettings.builder()
+        .cpuBuckets(d[0], d[1]).memoryBuckets(d[2], d[3]).bucketGrowth(d[4], d[5])
+        .maxDecayExponent(d[6]).percentiles(d[7], d[8], d[9], d[10]).safetyMargin(d[11])
+        .confidenceMultipliers(d[12], d[13], d[14], d[15]).samplesPerConfidenceDay(d[16])
+        .oomBump(d[17], d[18]).podMinimums(d[19], d[20]).caps(d[21], d[22], d[23], d[24])
+        .minSampleWeight(d[25]).halfLives(cpuHalf, memHalf).memoryAggregationInterval(agg)
+        .build();
+    VpaRecommender r = new VpaRecommender(st, name);
+    r.firstCpu = in.readLong();
+    r.lastCpu = in.readLong();
+    r.cpuSamples = in.readLong();
+    r.missing = in.readLong();
+    r.windowEnd = in.readLong();
+    r.lastMemory = in.readLong();
+    r.memoryPeak = in.readDouble();
+    r.oomPeak = in.readDouble();
+    if (r.cpuSamples < 0 || r.missing < 0 || !(r.memoryPeak >= 0) || !(r.oomPeak >= 0)) {
+      throw new IllegalArgumentException("negative counters or peaks");
+    }
+    for (DecayingHistogram h : new DecayingHistogram[] {r.cpu, r.memory}) {
+      h.reference = in.readLong();
+      h.total = in.readDouble();
+      h.minBucket = in.readInt();
+      h.maxBucket = in.readInt();
+      int len = in.readInt();
+      if (len != h.weight.length) {
+        throw new IllegalArgumentException(
+            "histogram of " + len + " buckets, the settings give " + h.weight.length);
+      }
+      if (h.minBucket < 0 || h.minBucket >= len || h.maxBucket < 0 || h.maxBucket >= len) {
+        throw new IllegalArgumentException("bucket index out of range");
+      }
+      if (!(h.total >= 0) || Double.isInfinite(h.total)) {
+        throw new IllegalArgumentException("histogram total " + h.total);
+      }
+      for (int i = 0; i < len; i++) {
+        double w = in.readDouble();
+        if (!(w >= 0) || Double.isInfinite(w)) {
+          throw new IllegalArgumentException("bucket " + i + " weight " + w);
+        }
+        h.weight[i] = w;
+      }
+    }
+    return r;
   }
 
   private String where(Resource r, long t) {
