@@ -77,10 +77,7 @@ public record HourlyPeaks(double[] values, int filled) {
       }
       any = true;
       Arrays.sort(buf, 0, n);
-      double rank = quantile * (n - 1);
-      int lo = (int) Math.floor(rank);
-      int hi = Math.min(lo + 1, n - 1);
-      out[h] = buf[lo] + (buf[hi] - buf[lo]) * (rank - lo);
+      out[h] = KrrSimple.quantile(buf, n, quantile);
     }
     if (!any) {
       throw new InvalidDataException("hourly peaks: every sample is missing");

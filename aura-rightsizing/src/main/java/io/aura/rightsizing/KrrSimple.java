@@ -145,9 +145,14 @@ public final class KrrSimple {
 
   /** Linear interpolation at rank q (n - 1) of sorted values (Prometheus' quantile). */
   static double quantile(double[] sorted, double q) {
-    double rank = q * (sorted.length - 1);
+    return quantile(sorted, sorted.length, q);
+  }
+
+  /** The same over the first n sorted values. */
+  static double quantile(double[] sorted, int n, double q) {
+    double rank = q * (n - 1);
     int lo = (int) Math.floor(rank);
-    int hi = Math.min(lo + 1, sorted.length - 1);
+    int hi = Math.min(lo + 1, n - 1);
     double w = rank - lo;
     return sorted[lo] * (1 - w) + sorted[hi] * w;
   }

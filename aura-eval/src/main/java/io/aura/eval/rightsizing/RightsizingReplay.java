@@ -266,14 +266,7 @@ public final class RightsizingReplay {
 
   /** KRR's request, NaN when the window has no sample (the previous allocation stays). */
   private static double request(KrrSimple krr, Resource r, double[] w) {
-    boolean any = false;
-    for (double v : w) {
-      if (!Double.isNaN(v)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) {
+    if (!hasSample(w)) {
       return Double.NaN;
     }
     return r == Resource.CPU ? krr.cpuRequest(w) : krr.memoryRequest(w);
@@ -347,17 +340,19 @@ public final class RightsizingReplay {
 
   /** The next 24 h of peaks, or null when the history has no sample or the forecast is implausible. */
   private static double[] peaksForecast(ForecastRecommender fr, double[] history, double q) {
-    boolean any = false;
-    for (double v : history) {
-      if (!Double.isNaN(v)) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) {
+    if (!hasSample(history)) {
       return null;
     }
     return fr.forecastPeaks(HourlyPeaks.of(history, PER_HOUR, q).values(), 24);
+  }
+
+  private static boolean hasSample(double[] x) {
+    for (double v : x) {
+      if (!Double.isNaN(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void push(Deque<double[]> q, double[] s, int keep) {
