@@ -152,7 +152,15 @@ final class RightsizeCommand implements Callable<Integer> {
     List<Map<String, RightsizingReplay.Allocation>> allocs = new ArrayList<>();
     try {
       for (Future<Object[]> j : jobs) {
-        Object[] r = j.get();
+        Object[] r;
+        try {
+          r = j.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof Exception x) {
+            throw x; // the loader's or replay's own message (file, line, VM)
+          }
+          throw e;
+        }
         traces.add((BitbrainsTrace) r[0]);
         @SuppressWarnings("unchecked")
         Map<String, RightsizingReplay.Allocation> a = (Map<String, RightsizingReplay.Allocation>) r[1];

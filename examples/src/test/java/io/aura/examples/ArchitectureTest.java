@@ -58,4 +58,12 @@ class ArchitectureTest {
           .allowEmptyShould(true).check(library);
     }
   }
+
+  @Test
+  void rightsizingDependsOnFeaturesAndForecastOnly() {
+    noClasses().that().resideInAPackage("io.aura.rightsizing..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.aura.io..", "io.aura.models..", "io.aura.ensemble..",
+            "io.aura.eval..", "io.aura.simulator..")
+        .check(library);
+  }
 }
