@@ -1,5 +1,6 @@
 package io.aura.forecast;
 
+import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -7,7 +8,7 @@ import java.util.Locale;
  * Ready-made early warnings for Kubernetes resources, built on {@link TimeToThreshold}: a disk
  * (volume, node filesystem) reaching 90% usage, and a container's memory reaching its limit (an
  * OOM kill). Each returns a {@link Warning} with the severity of the expected crossing time
- * (CRITICAL &lt; 3 days, WARNING &lt; 7 days, SOON &lt; 30 days, OK), the crossing times and a
+ * (CRITICAL &lt; 3 days, MEDIUM &lt; 7 days, LOW &lt; 30 days, else NONE; {@link TimeToThreshold#severityOf}), the crossing times and a
  * one-line message such as {@code "OOM in ~42 minutes (earliest ~30 minutes), probability 0.87"}.
  *
  * <p>Bounds use an 80% interval. Thread safety: stateless. Complexity: one forecast of the

@@ -1,6 +1,7 @@
 package io.aura.forecast;
 
 import io.aura.features.InvalidDataException;
+import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +119,7 @@ public final class EarlyWarningMonitor {
    *     horizon
    * @param confidence for {@link Source#FORECAST} the crossing probability (a lower bound, see
    *     {@link TimeToThreshold}); for precursor rules the R² of the robust line
-   * @param severity {@link Severity#of} the lead
+   * @param severity {@link TimeToThreshold#severityOf} the lead
    * @param message a one-line description
    */
   public record Warning(
@@ -456,7 +457,7 @@ public final class EarlyWarningMonitor {
       String msg = String.format(Locale.ROOT, "%s: %s in ~%s (%s, value %.3f, threshold %.3f, %s %.2f)",
           id, what, EarlyWarning.human(lead), src.name().toLowerCase(Locale.ROOT), v, threshold,
           src == Source.FORECAST ? "probability" : "R²", confidence);
-      return new Warning(id, kind, src, t, v, threshold, cross, confidence, Severity.of(lead), msg);
+      return new Warning(id, kind, src, t, v, threshold, cross, confidence, TimeToThreshold.severityOf(lead), msg);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.aura.forecast;
 
+import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * Result#expected()}), the lower bound last ({@link Result#latest()}); for {@link
  * Direction#FALLING} the roles of the bounds swap. Crossing means reaching or passing the
  * threshold at a forecast step; times are whole steps (no interpolation between steps), so a
- * perfect ramp gives the exact step count. The severity is {@link Severity#of} the expected time.
+ * perfect ramp gives the exact step count. The severity is {@link #severityOf} the expected time.
  *
  * <p>Probability: under the model's Gaussian approximation at each step (sd = interval half-width
  * / z), {@link Result#probability()} is the largest per-step probability of being beyond the
@@ -123,7 +124,26 @@ public final class TimeToThreshold {
         prob,
         level,
         step.multipliedBy(horizon),
-        Severity.of(e.orElse(null)));
+        severityOf(e.orElse(null)));
+  }
+
+  /**
+   * Grades a time to crossing on Aura's one {@link Severity} scale; the only place where a lead
+   * time becomes a severity: under 3 days {@link Severity#CRITICAL}, under 7 days {@link
+   * Severity#MEDIUM}, under 30 days {@link Severity#LOW}, otherwise (or no crossing within the
+   * horizon) {@link Severity#NONE}.
+   *
+   * @param eta time until the crossing, or null for none within the horizon
+   * @return the severity
+   */
+  public static Severity severityOf(Duration eta) {
+    if (eta == null || eta.compareTo(Duration.ofDays(30)) >= 0) {
+      return Severity.NONE;
+    }
+    if (eta.compareTo(Duration.ofDays(3)) < 0) {
+      return Severity.CRITICAL;
+    }
+    return eta.compareTo(Duration.ofDays(7)) < 0 ? Severity.MEDIUM : Severity.LOW;
   }
 
   private static boolean beyond(double v, double thr, boolean up) {

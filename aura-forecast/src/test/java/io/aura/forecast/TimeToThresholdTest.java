@@ -3,6 +3,7 @@ package io.aura.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +24,12 @@ class TimeToThresholdTest {
 
   @Test
   void severityBoundaries() {
-    assertThat(Severity.of(Duration.ofHours(71))).isEqualTo(Severity.CRITICAL);
-    assertThat(Severity.of(Duration.ofDays(3))).isEqualTo(Severity.WARNING);
-    assertThat(Severity.of(Duration.ofDays(7))).isEqualTo(Severity.SOON);
-    assertThat(Severity.of(Duration.ofDays(29))).isEqualTo(Severity.SOON);
-    assertThat(Severity.of(Duration.ofDays(30))).isEqualTo(Severity.OK);
-    assertThat(Severity.of(null)).isEqualTo(Severity.OK);
+    assertThat(TimeToThreshold.severityOf(Duration.ofHours(71))).isEqualTo(Severity.CRITICAL);
+    assertThat(TimeToThreshold.severityOf(Duration.ofDays(3))).isEqualTo(Severity.MEDIUM);
+    assertThat(TimeToThreshold.severityOf(Duration.ofDays(7))).isEqualTo(Severity.LOW);
+    assertThat(TimeToThreshold.severityOf(Duration.ofDays(29))).isEqualTo(Severity.LOW);
+    assertThat(TimeToThreshold.severityOf(Duration.ofDays(30))).isEqualTo(Severity.NONE);
+    assertThat(TimeToThreshold.severityOf(null)).isEqualTo(Severity.NONE);
   }
 
   @Test
@@ -38,7 +39,7 @@ class TimeToThresholdTest {
     ForecastModel m = EtsForecaster.of(new Ets(Ets.Error.ADDITIVE, Ets.Trend.ADDITIVE, Ets.Season.NONE)).fit(used, 1);
     EarlyWarning.Warning w = EarlyWarning.diskFull(m, Duration.ofDays(1), 60);
     assertThat(w.crossing().expected()).contains(Duration.ofDays(10));
-    assertThat(w.severity()).isEqualTo(Severity.SOON);
+    assertThat(w.severity()).isEqualTo(Severity.LOW);
     assertThat(w.message()).startsWith("disk at 90% in ~10 days");
   }
 
@@ -66,7 +67,7 @@ class TimeToThresholdTest {
     TimeToThreshold.Result r =
         TimeToThreshold.estimate(flat, 1, TimeToThreshold.Direction.FALLING, Duration.ofMinutes(5), 10, 0.9);
     assertThat(r.expected()).isEmpty();
-    assertThat(r.severity()).isEqualTo(Severity.OK);
+    assertThat(r.severity()).isEqualTo(Severity.NONE);
     assertThat(r.probability()).isZero();
   }
 }

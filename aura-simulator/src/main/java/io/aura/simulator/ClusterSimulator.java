@@ -1,11 +1,11 @@
 package io.aura.simulator;
 
 import io.aura.features.Labels;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import io.aura.io.kubernetes.Incident;
 import io.aura.io.kubernetes.KubeEvent;
 import io.aura.io.kubernetes.ObjectRef;
-import io.aura.io.kubernetes.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

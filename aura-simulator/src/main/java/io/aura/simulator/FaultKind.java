@@ -1,6 +1,6 @@
 package io.aura.simulator;
 
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.features.anomaly.AnomalyType;
 
 /**
  * The faults {@link ClusterSimulator} can inject, each with the anomaly type of its ground truth and

@@ -25,10 +25,10 @@ import static io.aura.simulator.SimulatedMetric.NETWORK_TRANSMIT_PACKETS;
 import static io.aura.simulator.SimulatedMetric.RESTARTS;
 
 import io.aura.features.Labels;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import io.aura.io.kubernetes.KubeEvent;
 import io.aura.io.kubernetes.ObjectRef;
-import io.aura.io.kubernetes.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -332,7 +332,7 @@ final class SimulationRun {
           openNode(node, AnomalyType.NODE_FAILURE, ts[t], f, Severity.CRITICAL);
         } else {
           contention[node] = true;
-          openNode(node, AnomalyType.RESOURCE_CONTENTION, ts[t], f, Severity.WARNING);
+          openNode(node, AnomalyType.RESOURCE_CONTENTION, ts[t], f, Severity.MEDIUM);
         }
       } else if (t == fEnd[k]) {
         if (f.kind() == FaultKind.NODE_FAILURE) {
@@ -381,7 +381,7 @@ final class SimulationRun {
             "Attempting to reclaim ephemeral-storage", true, ObjectRef.node(name), now, "kubelet", name));
         Fault cause = top.lastFault != null ? top.lastFault : new Fault(FaultKind.DISK_FILL,
             c.pods.get(top.idx).key(), now, now + c.stepMillis);
-        openNode(k, AnomalyType.STORAGE, now, cause, Severity.WARNING);
+        openNode(k, AnomalyType.STORAGE, now, cause, Severity.MEDIUM);
         evict(top, t, (cap - used) / (1024.0 * 1024 * 1024));
       } else if (pressure[k] && t >= pressureUntil[k]) {
         pressure[k] = false;
@@ -506,7 +506,7 @@ final class SimulationRun {
       closePod(p, ts[fEnd[p.openFault] - 1]);
     }
     if (f != null && !kind.emitsEvents() && t == fStart[fk] && p.open == null) {
-      openPod(p, kind.anomalyType(), now, f, c.pods.get(p.idx).container(), Severity.WARNING,
+      openPod(p, kind.anomalyType(), now, f, c.pods.get(p.idx).container(), Severity.MEDIUM,
           false);
       p.openFault = fk;
     }

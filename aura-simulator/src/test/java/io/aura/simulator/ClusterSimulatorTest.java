@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aura.features.Frame;
 import io.aura.features.TimeSeries;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.io.kubernetes.Incident;
 import io.aura.io.kubernetes.KubeEvent;
 import java.io.StringWriter;

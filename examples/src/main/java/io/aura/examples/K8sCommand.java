@@ -7,12 +7,12 @@ import io.aura.ensemble.pipeline.PipelineDetection;
 import io.aura.ensemble.pipeline.PipelineEvaluation;
 import io.aura.ensemble.pipeline.WarningSettings;
 import io.aura.features.InvalidDataException;
-import io.aura.simulator.ClusterSimulator;
-import io.aura.simulator.SimulatedPod;
-import io.aura.simulator.Simulation;
 import io.aura.models.trees.BoostingSettings;
 import io.aura.models.trees.ClassWeights;
 import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -208,7 +208,7 @@ final class K8sCommand implements Callable<Integer> {
     int wrong = 0;
     for (int r = 0; r < ds.size(); r++) {
       var truth = labels.phase(r) == io.aura.io.kubernetes.LabelPhase.INCIDENT ? labels.type(r)
-          : io.aura.io.kubernetes.AnomalyType.NORMAL;
+          : io.aura.features.anomaly.AnomalyType.NORMAL;
       wrong += ds.get(r).classifiedType() == truth ? 0 : 1;
     }
     return wrong / (double) ds.size();
@@ -225,7 +225,7 @@ final class K8sCommand implements Callable<Integer> {
     for (int r = 0; r < ds.size(); r++) {
       PipelineDetection d = ds.get(r);
       var truth = labels.phase(r) == io.aura.io.kubernetes.LabelPhase.INCIDENT ? labels.type(r)
-          : io.aura.io.kubernetes.AnomalyType.NORMAL;
+          : io.aura.features.anomaly.AnomalyType.NORMAL;
       w.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%.5f,%.5f,%.5f,%s,%s,%b%n", seed, p.namespace(),
           p.name(), Instant.ofEpochMilli(d.timestampMillis()), truth.label(), d.type().label(),
           d.severity().name().toLowerCase(Locale.ROOT), d.score(), d.confidence(), d.novelty(),

@@ -1,10 +1,10 @@
 package io.aura.examples;
 
-import io.aura.forecast.EarlyWarningMonitor;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.forecast.EarlyWarningMonitor.MetricKind;
 import io.aura.forecast.EarlyWarningMonitor.Source;
 import io.aura.forecast.EarlyWarningMonitor.Warning;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.forecast.EarlyWarningMonitor;
 import io.aura.io.kubernetes.Incident;
 import io.aura.simulator.ClusterSimulator;
 import io.aura.simulator.Fault;

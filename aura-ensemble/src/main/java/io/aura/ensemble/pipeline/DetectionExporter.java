@@ -1,7 +1,7 @@
 package io.aura.ensemble.pipeline;
 
 import io.aura.features.Labels;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.features.anomaly.AnomalyType;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;

@@ -1,14 +1,15 @@
 package io.aura.ensemble.pipeline;
 
+import io.aura.ensemble.drift.DataDrift;
+import io.aura.ensemble.drift.DriftReference;
 import io.aura.features.FeatureSchema;
 import io.aura.features.FeatureSpec;
 import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.KubernetesFeatures;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.selection.FeatureSelection;
-import io.aura.ensemble.drift.DataDrift;
-import io.aura.ensemble.drift.DriftReference;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.trees.Classifier;
 import io.aura.models.trees.TreeShap;
@@ -83,6 +84,7 @@ public final class DetectionPipeline {
   private final double[] scales;
   private final List<AnomalyType> classes;
   private final Classifier classifier;
+  private final SeverityScale classifierSeverity;
   private final IsolationForest forest;
   private final WarningSettings warnings;
   private final Map<String, String> provenance;
@@ -95,8 +97,8 @@ public final class DetectionPipeline {
   private final ScoreCache cache;
 
   DetectionPipeline(Duration step, ZoneId zone, FeatureSelection selection, double[] centers,
-      double[] scales, List<AnomalyType> classes, Classifier classifier, IsolationForest forest,
-      WarningSettings warnings, Map<String, String> provenance, double[][] driftRows) {
+      double[] scales, List<AnomalyType> classes, Classifier classifier, SeverityScale classifierSeverity,
+      IsolationForest forest, WarningSettings warnings, Map<String, String> provenance, double[][] driftRows) {
     this.step = Objects.requireNonNull(step, "step");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.spec = KubernetesFeatures.podFeatures(step, zone);
@@ -132,6 +134,11 @@ public final class DetectionPipeline {
     if (classifier.numClasses() != this.classes.size()) {
       throw new InvalidDataException("the classifier has " + classifier.numClasses() + " classes, the pipeline names "
           + this.classes.size() + ": " + this.classes);
+    }
+    this.classifierSeverity = Objects.requireNonNull(classifierSeverity, "classifierSeverity");
+    if (!(classifierSeverity.low() <= 0)) {
+      throw new InvalidDataException("the classifier's severity scale must start at 0 (every anomalous class is at"
+          + " least LOW), got " + classifierSeverity);
     }
     this.forest = Objects.requireNonNull(forest, "forest");
     if (forest.featureCount() != d) {
@@ -173,6 +180,7 @@ public final class DetectionPipeline {
     this.scales = p.scales;
     this.classes = p.classes;
     this.classifier = p.classifier;
+    this.classifierSeverity = p.classifierSeverity;
     this.forest = p.forest;
     this.warnings = Objects.requireNonNull(warnings, "warnings");
     this.provenance = p.provenance;
@@ -349,6 +357,17 @@ public final class DetectionPipeline {
   /** @return the anomaly-type classifier */
   public Classifier classifier() {
     return classifier;
+  }
+
+  /**
+   * The classifier's severity cuts over its confidence in the predicted anomalous class, calibrated
+   * on the training incident rows (see {@link DetectionPipelineTrainer}); its low cut is 0, so an
+   * anomalous class is always at least {@code LOW}.
+   *
+   * @return the scale
+   */
+  public SeverityScale classifierSeverity() {
+    return classifierSeverity;
   }
 
   /** @return the novelty detector */

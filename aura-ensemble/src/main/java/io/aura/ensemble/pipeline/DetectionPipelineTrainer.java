@@ -5,14 +5,15 @@ import io.aura.features.FeatureSpec;
 import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.KubernetesFeatures;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.preprocess.RobustScaler;
 import io.aura.features.selection.AnovaFSelector;
 import io.aura.features.selection.FeatureSelection;
 import io.aura.features.selection.VarianceThreshold;
-import io.aura.io.kubernetes.AnomalyType;
 import io.aura.io.kubernetes.IncidentLabeler;
 import io.aura.io.kubernetes.LabelPhase;
 import io.aura.io.kubernetes.RowLabels;
+import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.forest.IsolationForestTrainer;
 import io.aura.models.trees.Classifier;
@@ -71,6 +72,12 @@ public final class DetectionPipelineTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionPipelineTrainer.class);
   /** Rows of the drift reference kept in the pipeline (evenly spaced over the selection sample). */
   static final int DRIFT_ROWS = 1000;
+  /** Quantile of the training incidents' confidence where the classifier's medium severity starts. */
+  static final double SEVERITY_MEDIUM_QUANTILE = 0.1;
+  /** Quantile where its high severity starts. */
+  static final double SEVERITY_HIGH_QUANTILE = 0.25;
+  /** Quantile where its critical severity starts. */
+  static final double SEVERITY_CRITICAL_QUANTILE = 0.5;
 
   private final ClassifierTrainer classifierTrainer;
   private final int selectedFeatures;
@@ -215,6 +222,9 @@ public final class DetectionPipelineTrainer {
         + "%.1f s", classifier, train.size(), java.util.Arrays.toString(train.classCounts()),
         valid == null ? 0 : valid.size(), (System.nanoTime() - t1) / 1e9));
 
+    SeverityScale classifierSeverity = classifierSeverity(classifier, train);
+    report("severity", "classifier confidence cuts " + classifierSeverity);
+
     int stride = Math.max(1, (normalRows.size() + forestRows - 1) / forestRows);
     List<double[]> forestSample = new ArrayList<>();
     for (int i = 0; i < normalRows.size(); i += stride) {
@@ -251,7 +261,8 @@ public final class DetectionPipelineTrainer {
       driftRows.add(row);
     }
     DetectionPipeline pipeline = new DetectionPipeline(Duration.ofMillis(step), zone, selection, centers, scales,
-        classes, classifier, forest, warnings, provenance, driftRows.toArray(new double[0][]));
+        classes, classifier, classifierSeverity, forest, warnings, provenance,
+        driftRows.toArray(new double[0][]));
 
     PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(warnings.horizon(), cut);
     for (LabeledSeries s : series) {
@@ -261,6 +272,45 @@ public final class DetectionPipelineTrainer {
     report("validation", validation.toString() + String.format(Locale.ROOT, "; trained in %.1f s",
         (System.nanoTime() - t0) / 1e9));
     return new Result(pipeline, validation, cut);
+  }
+
+  /**
+   * The classifier's severity cuts: quantiles {@value #SEVERITY_MEDIUM_QUANTILE}, {@value
+   * #SEVERITY_HIGH_QUANTILE} and {@value #SEVERITY_CRITICAL_QUANTILE} of its confidence in the true
+   * class over the training incident rows it classifies correctly (a detection at least as confident
+   * as half of those is critical), with the low cut at 0 so that every anomalous class is at least
+   * low. Falls back to every incident row when none is classified correctly.
+   */
+  static SeverityScale classifierSeverity(Classifier classifier, LabeledRows train) {
+    float[] probabilities = new float[classifier.numClasses()];
+    double[] all = new double[train.size()];
+    double[] correct = new double[train.size()];
+    int n = 0;
+    int m = 0;
+    for (int i = 0; i < train.size(); i++) {
+      int label = train.label(i);
+      if (label == 0) {
+        continue;
+      }
+      classifier.probabilities(train.row(i), probabilities);
+      int best = 0;
+      for (int k = 1; k < probabilities.length; k++) {
+        if (probabilities[k] > probabilities[best]) {
+          best = k;
+        }
+      }
+      all[m++] = probabilities[label];
+      if (best == label) {
+        correct[n++] = probabilities[label];
+      }
+    }
+    double[] scores = java.util.Arrays.copyOf(n > 0 ? correct : all, n > 0 ? n : m);
+    if (scores.length == 0) {
+      throw new InvalidDataException("no incident rows in training to calibrate the classifier's severity");
+    }
+    SeverityScale q = SeverityScale.fromQuantiles(scores, 0, SEVERITY_MEDIUM_QUANTILE, SEVERITY_HIGH_QUANTILE,
+        SEVERITY_CRITICAL_QUANTILE);
+    return new SeverityScale(0, q.medium(), q.high(), q.critical());
   }
 
   /**

@@ -1,9 +1,9 @@
 package io.aura.ensemble.pipeline;
 
 import io.aura.features.Frame;
-import io.aura.io.kubernetes.Incident;
 import io.aura.features.Labels;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.io.kubernetes.Incident;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

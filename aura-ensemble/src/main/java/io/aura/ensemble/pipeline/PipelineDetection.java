@@ -1,9 +1,9 @@
 package io.aura.ensemble.pipeline;
 
 import io.aura.features.Labels;
-import io.aura.io.kubernetes.AnomalyType;
-import io.aura.models.detect.Contribution;
-import io.aura.models.detect.Severity;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Contribution;
+import io.aura.features.anomaly.Severity;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,9 +27,10 @@ import java.util.Objects;
  *       episode, so alerting on it fires once per episode.
  * </ul>
  *
- * <p>Severity (the detector scale of aura-models, {@link Severity}) is the largest of: the
- * classifier's (by confidence: ≥ 0.95 critical, ≥ 0.8 high, ≥ 0.6 medium, else low, and none for
- * a normal row) and the novelty detector's calibrated severity when the type is {@code UNKNOWN}.
+ * <p>Severity (Aura's one scale, {@link Severity}) is the largest of: the
+ * classifier's (its confidence on the pipeline's {@link
+ * DetectionPipeline#classifierSeverity() severity scale}, calibrated on the training incidents; at
+ * least low for an anomalous class, none for a normal row) and the novelty detector's calibrated severity when the type is {@code UNKNOWN}.
  * Warnings do not raise it: they are predictions, reported with their own lead time.
  *
  * <p>Thread safety: immutable. Allocation: one record per sample; {@link #topFeatures()} is

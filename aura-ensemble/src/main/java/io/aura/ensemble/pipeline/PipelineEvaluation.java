@@ -1,6 +1,6 @@
 package io.aura.ensemble.pipeline;
 
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.io.kubernetes.Incident;
 import io.aura.io.kubernetes.IncidentLabeler;
 import io.aura.io.kubernetes.LabelPhase;

@@ -1,8 +1,9 @@
 package io.aura.ensemble.pipeline;
 
 import io.aura.features.KubernetesFeatures;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.selection.FeatureSelection;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.persist.ModelFile;
 import io.aura.models.persist.ModelFileException;
@@ -93,12 +94,23 @@ public final class PipelineFile {
         .putStrings("classes", classes)
         .putBytes("classifier.ensemble", TreeEnsembleFile.toBytes(c.ensemble()))
         .putInt("classifier.rounds", c.rounds())
+        .putDoubles("classifier.severity", severityCuts(p.classifierSeverity()))
         .putBytes("forest", p.forest().toBytes())
         .putDoubles("warnings", p.warnings().toArray())
         .putInt("drift.rows", p.driftRows().length)
         .putDoubles("drift.reference", flatten(p.driftRows()))
         .putStrings("provenance.keys", new ArrayList<>(p.provenance().keySet()))
         .putStrings("provenance.values", new ArrayList<>(p.provenance().values()));
+  }
+
+  /**
+   * The fixed confidence cuts (0.6 medium, 0.8 high, 0.95 critical) of files written before the
+   * classifier's severity was calibrated; such files are read with them, as they were made.
+   */
+  static final SeverityScale FIXED_CLASSIFIER_SEVERITY = new SeverityScale(0, 0.6, 0.8, 0.95);
+
+  private static double[] severityCuts(SeverityScale s) {
+    return new double[] {s.low(), s.medium(), s.high(), s.critical()};
   }
 
   private static double[] flatten(double[][] rows) {
@@ -173,6 +185,15 @@ public final class PipelineFile {
     TreeEnsemble ensemble = TreeEnsembleFile.fromBytes(f.getBytes("classifier.ensemble"), src + "#classifier");
     Classifier classifier = wrap(src, () -> Classifier.of(ensemble, classes.size(), "pipeline file",
         f.getInt("classifier.rounds")));
+    SeverityScale classifierSeverity = FIXED_CLASSIFIER_SEVERITY;
+    if (f.sectionNames().contains("classifier.severity")) {
+      double[] cuts = f.getDoubles("classifier.severity");
+      if (cuts.length != 4) {
+        throw new ModelFileException(src + ": classifier severity has " + cuts.length + " cuts, not 4");
+      }
+      classifierSeverity = wrap(src, () -> new SeverityScale(cuts[0], cuts[1], cuts[2], cuts[3]));
+    }
+    SeverityScale severity = classifierSeverity;
     IsolationForest forest;
     try {
       forest = IsolationForest.fromBytes(f.getBytes("forest"));
@@ -204,8 +225,8 @@ public final class PipelineFile {
     for (int i = 0; i < driftCount; i++) {
       System.arraycopy(flat, i * d, driftRows[i], 0, d);
     }
-    return wrap(src, () -> new DetectionPipeline(step, zone, selection, centers, scales, classes, classifier, forest,
-        warnings, provenance, driftRows));
+    return wrap(src, () -> new DetectionPipeline(step, zone, selection, centers, scales, classes, classifier, severity,
+        forest, warnings, provenance, driftRows));
   }
 
   @FunctionalInterface

@@ -3,9 +3,9 @@ package io.aura.ensemble.pipeline;
 import io.aura.features.FeatureStream;
 import io.aura.features.InvalidDataException;
 import io.aura.features.Labels;
-import io.aura.io.kubernetes.AnomalyType;
-import io.aura.models.detect.Contribution;
-import io.aura.models.detect.Severity;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Contribution;
+import io.aura.features.anomaly.Severity;
 import io.aura.models.trees.TreeShap;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,8 +113,7 @@ public final class PipelineSession {
     Severity severity = Severity.NONE;
     List<Contribution> top = List.of();
     if (best != p.normalClass()) {
-      severity = confidence >= 0.95 ? Severity.CRITICAL : confidence >= 0.8 ? Severity.HIGH
-          : confidence >= 0.6 ? Severity.MEDIUM : Severity.LOW;
+      severity = p.classifierSeverity().severity(confidence);
       top = explainClass(best);
     } else if (noveltySeverity.compareTo(Severity.HIGH) >= 0) {
       type = AnomalyType.UNKNOWN;

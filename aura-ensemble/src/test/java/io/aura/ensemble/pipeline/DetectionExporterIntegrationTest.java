@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aura.features.Labels;
 import io.aura.features.TimeSeries;
-import io.aura.io.kubernetes.AnomalyType;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import io.aura.io.prometheus.PrometheusClient;
 import io.aura.io.prometheus.QueryResult;
 import io.aura.io.prometheus.RealPrometheusExtension;
-import io.aura.models.detect.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

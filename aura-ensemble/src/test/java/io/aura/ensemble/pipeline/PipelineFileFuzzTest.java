@@ -6,8 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.aura.features.FeatureSchema;
 import io.aura.features.KubernetesFeatures;
 import io.aura.features.Labels;
+import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.selection.FeatureSelection;
-import io.aura.io.kubernetes.AnomalyType;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.forest.IsolationForestTrainer;
 import io.aura.models.persist.ModelFileException;
@@ -62,7 +62,8 @@ class PipelineFileFuzzTest {
     IsolationForest forest = IsolationForestTrainer.builder().trees(2).sampleSize(8).seed(1).build()
         .fit(rows, selection.selectedNames());
     return new DetectionPipeline(Duration.ofMinutes(1), ZoneOffset.UTC, selection, centers,
-        scales, List.of(AnomalyType.NORMAL, AnomalyType.MEMORY), classifier, forest,
+        scales, List.of(AnomalyType.NORMAL, AnomalyType.MEMORY), classifier,
+        new io.aura.models.detect.SeverityScale(0, 0.7, 0.85, 0.97), forest,
         WarningSettings.defaults(), Map.of("made-by", "fuzz seed"), rows);
   }
 

@@ -42,6 +42,27 @@ class PipelineFileTest {
   }
 
   @Test
+  void aFileOfTheFirstFormatIsReadWithItsFixedSeverityCuts() throws IOException {
+    // Written by the pipeline format before the classifier's severity was calibrated.
+    byte[] v1;
+    try (var in = PipelineFileTest.class.getResourceAsStream("legacy/tiny-pipeline-v1.aura")) {
+      v1 = in.readAllBytes();
+    }
+    DetectionPipeline p = PipelineFile.fromBytes(v1, "tiny-pipeline-v1.aura");
+    assertThat(p.classifierSeverity()).isEqualTo(PipelineFile.FIXED_CLASSIFIER_SEVERITY);
+    assertThat(p.classes()).hasSize(2);
+  }
+
+  @Test
+  void theCalibratedClassifierSeverityIsSavedAndStartsAtZero() throws IOException {
+    DetectionPipeline p = PipelineFixture.pipeline();
+    assertThat(p.classifierSeverity().low()).isZero();
+    assertThat(p.classifierSeverity().critical()).isGreaterThan(p.classifierSeverity().medium());
+    DetectionPipeline q = PipelineFile.fromBytes(PipelineFile.toBytes(p), "mem");
+    assertThat(q.classifierSeverity()).isEqualTo(p.classifierSeverity());
+  }
+
+  @Test
   void everySampledByteCorruptionAndEveryTruncationIsRejected() throws IOException {
     byte[] good = PipelineFile.toBytes(PipelineFixture.pipeline());
     // Every offset of the header and the first 4 KiB, then every 997th byte: each flip must be

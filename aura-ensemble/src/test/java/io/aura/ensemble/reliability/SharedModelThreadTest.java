@@ -6,7 +6,7 @@ import io.aura.ensemble.pipeline.DetectionPipeline;
 import io.aura.ensemble.pipeline.PipelineDetection;
 import io.aura.ensemble.pipeline.PipelineSession;
 import io.aura.features.Frame;
-import io.aura.models.detect.Contribution;
+import io.aura.features.anomaly.Contribution;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.trees.TreeEnsemble;
 import java.util.ArrayList;

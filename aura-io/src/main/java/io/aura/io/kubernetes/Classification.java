@@ -1,5 +1,7 @@
 package io.aura.io.kubernetes;
 
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -55,17 +57,17 @@ public record Classification(
    */
   public static Classification recovery(AnomalyType... ends) {
     return new Classification(
-        AnomalyType.NORMAL, Severity.INFO, "recovery",
+        AnomalyType.NORMAL, Severity.NONE, "recovery",
         ends.length == 0 ? Set.of() : EnumSet.of(ends[0], ends));
   }
 
   /**
    * Whether this is an anomaly (neither {@link AnomalyType#NORMAL} nor below {@link
-   * Severity#WARNING}).
+   * Severity#MEDIUM}).
    *
    * @return true for an anomaly
    */
   public boolean isAnomaly() {
-    return type != AnomalyType.NORMAL && severity.compareTo(Severity.WARNING) >= 0;
+    return type != AnomalyType.NORMAL && severity.compareTo(Severity.MEDIUM) >= 0;
   }
 }

@@ -1,6 +1,8 @@
 package io.aura.io.kubernetes;
 
 import io.aura.features.Labels;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,7 +57,7 @@ public final class EventIncidents {
 
   /**
    * A builder with the defaults: {@link ReasonTaxonomy#defaults()}, minimum severity {@code
-   * WARNING}, merge gap 10 minutes, hold 0, recovery timeout 24 hours.
+   * MEDIUM}, merge gap 10 minutes, hold 0, recovery timeout 24 hours.
    *
    * @return the builder
    */
@@ -208,7 +210,7 @@ public final class EventIncidents {
   /** Collects settings; not thread-safe. */
   public static final class Builder {
     private ReasonTaxonomy taxonomy = ReasonTaxonomy.defaults();
-    private Severity minSeverity = Severity.WARNING;
+    private Severity minSeverity = Severity.MEDIUM;
     private Duration mergeGap = Duration.ofMinutes(10);
     private Duration hold = Duration.ZERO;
     private Duration recoveryTimeout = Duration.ofHours(24);

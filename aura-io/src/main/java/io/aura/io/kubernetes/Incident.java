@@ -1,6 +1,8 @@
 package io.aura.io.kubernetes;
 
 import io.aura.features.Labels;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import java.time.Instant;
 import java.util.Objects;
 

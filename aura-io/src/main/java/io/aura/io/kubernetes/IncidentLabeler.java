@@ -1,6 +1,8 @@
 package io.aura.io.kubernetes;
 
 import io.aura.features.Frame;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

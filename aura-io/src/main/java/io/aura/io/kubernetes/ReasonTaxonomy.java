@@ -1,23 +1,25 @@
 package io.aura.io.kubernetes;
 
-import static io.aura.io.kubernetes.AnomalyType.CONFIG;
-import static io.aura.io.kubernetes.AnomalyType.CRASH_LOOP;
-import static io.aura.io.kubernetes.AnomalyType.EVICTION;
-import static io.aura.io.kubernetes.AnomalyType.IMAGE_PULL;
-import static io.aura.io.kubernetes.AnomalyType.JOB_FAILURE;
-import static io.aura.io.kubernetes.AnomalyType.MEMORY;
-import static io.aura.io.kubernetes.AnomalyType.NETWORK;
-import static io.aura.io.kubernetes.AnomalyType.NODE_FAILURE;
-import static io.aura.io.kubernetes.AnomalyType.NORMAL;
-import static io.aura.io.kubernetes.AnomalyType.PROBE_FAILURE;
-import static io.aura.io.kubernetes.AnomalyType.RESOURCE_CONTENTION;
-import static io.aura.io.kubernetes.AnomalyType.SCHEDULING;
-import static io.aura.io.kubernetes.AnomalyType.STORAGE;
-import static io.aura.io.kubernetes.AnomalyType.UNKNOWN;
-import static io.aura.io.kubernetes.Severity.CRITICAL;
-import static io.aura.io.kubernetes.Severity.INFO;
-import static io.aura.io.kubernetes.Severity.WARNING;
+import static io.aura.features.anomaly.AnomalyType.CONFIG;
+import static io.aura.features.anomaly.AnomalyType.CRASH_LOOP;
+import static io.aura.features.anomaly.AnomalyType.EVICTION;
+import static io.aura.features.anomaly.AnomalyType.IMAGE_PULL;
+import static io.aura.features.anomaly.AnomalyType.JOB_FAILURE;
+import static io.aura.features.anomaly.AnomalyType.MEMORY;
+import static io.aura.features.anomaly.AnomalyType.NETWORK;
+import static io.aura.features.anomaly.AnomalyType.NODE_FAILURE;
+import static io.aura.features.anomaly.AnomalyType.NORMAL;
+import static io.aura.features.anomaly.AnomalyType.PROBE_FAILURE;
+import static io.aura.features.anomaly.AnomalyType.RESOURCE_CONTENTION;
+import static io.aura.features.anomaly.AnomalyType.SCHEDULING;
+import static io.aura.features.anomaly.AnomalyType.STORAGE;
+import static io.aura.features.anomaly.AnomalyType.UNKNOWN;
+import static io.aura.features.anomaly.Severity.CRITICAL;
+import static io.aura.features.anomaly.Severity.MEDIUM;
+import static io.aura.features.anomaly.Severity.NONE;
 
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -43,8 +45,10 @@ import java.util.Objects;
  *       first matching rule winning: {@code Unhealthy} (liveness, readiness, startup probe), {@code
  *       BackOff} (restarting a failed container versus pulling an image), {@code Failed} (image pull
  *       versus config error), {@code EvictionThresholdMet} (memory, disk, PIDs).
- *   <li>An unknown reason is {@link AnomalyType#UNKNOWN}, with {@link Severity#WARNING} for a
- *       {@code Warning} event and {@link Severity#INFO} otherwise: it is never dropped.
+ *   <li>An unknown reason is {@link AnomalyType#UNKNOWN}, with {@link Severity#MEDIUM} for a
+ *       {@code Warning} event and {@link Severity#NONE} otherwise (Aura's one severity scale:
+ *       informational reasons are {@code NONE}, degraded or at-risk states {@code MEDIUM}, kills,
+ *       evictions and lost nodes {@code CRITICAL}): it is never dropped.
  *   <li>Reason lookup is exact (Kubernetes reasons are CamelCase identifiers); the empty reason is
  *       unknown.
  * </ul>
@@ -122,7 +126,7 @@ public final class ReasonTaxonomy {
   public Classification classify(Source source, String reason, String message, boolean warning) {
     Entry e = table.get(source).get(reason);
     if (e == null) {
-      return Classification.of(UNKNOWN, warning ? WARNING : INFO, "");
+      return Classification.of(UNKNOWN, warning ? MEDIUM : NONE, "");
     }
     if (!e.rules.isEmpty() && message != null && !message.isEmpty()) {
       String m = message.toLowerCase(Locale.ROOT);
@@ -154,7 +158,7 @@ public final class ReasonTaxonomy {
    * @return the classification
    */
   public Classification classify(ContainerStatus status) {
-    Classification best = Classification.of(NORMAL, INFO, "");
+    Classification best = Classification.of(NORMAL, NONE, "");
     if (!status.reason().isEmpty()) {
       Source s = status.state() == ContainerStatus.State.WAITING ? Source.WAITING : Source.TERMINATED;
       best = worse(best, classify(s, status.reason(), "", true));
@@ -174,7 +178,7 @@ public final class ReasonTaxonomy {
    */
   public Classification classify(NodeCondition condition) {
     if (!condition.isProblem()) {
-      return Classification.of(NORMAL, INFO, "");
+      return Classification.of(NORMAL, NONE, "");
     }
     return classify(Source.NODE_CONDITION, condition.type(), condition.message(), true);
   }
@@ -307,18 +311,18 @@ public final class ReasonTaxonomy {
     b.put(ev, "OOMKilled", MEMORY, CRITICAL);
     b.put(ev, "OOMKilling", MEMORY, CRITICAL); // Node Problem Detector kernel monitor
     b.put(ev, "SystemOOM", MEMORY, CRITICAL);
-    b.put(ev, "BackOff", CRASH_LOOP, WARNING);
+    b.put(ev, "BackOff", CRASH_LOOP, MEDIUM);
     b.messageRule(ev, "BackOff", "pulling image", Classification.of(IMAGE_PULL, CRITICAL, "image-pull-backoff"));
     b.messageRule(ev, "BackOff", "restarting failed container", Classification.of(CRASH_LOOP, CRITICAL, "restart-backoff"));
     b.put(ev, "CrashLoopBackOff", CRASH_LOOP, CRITICAL);
-    b.put(ev, "Failed", UNKNOWN, WARNING);
+    b.put(ev, "Failed", UNKNOWN, MEDIUM);
     b.messageRule(ev, "Failed", "failed to pull image", Classification.of(IMAGE_PULL, CRITICAL, "pull-failed"));
     b.messageRule(ev, "Failed", "errimagepull", Classification.of(IMAGE_PULL, CRITICAL, "pull-failed"));
     b.messageRule(ev, "Failed", "imagepullbackoff", Classification.of(IMAGE_PULL, CRITICAL, "image-pull-backoff"));
     b.messageRule(ev, "Failed", "createcontainerconfigerror", Classification.of(CONFIG, CRITICAL, "container-config"));
     b.messageRule(ev, "Failed", "createcontainererror", Classification.of(CONFIG, CRITICAL, "create-container"));
     b.messageRule(ev, "Failed", "runcontainererror", Classification.of(CONFIG, CRITICAL, "run-container"));
-    b.messageRule(ev, "Failed", "error: ", Classification.of(CONFIG, WARNING, "container-error"));
+    b.messageRule(ev, "Failed", "error: ", Classification.of(CONFIG, MEDIUM, "container-error"));
     b.put(ev, "ErrImagePull", IMAGE_PULL, CRITICAL);
     b.put(ev, "ImagePullBackOff", IMAGE_PULL, CRITICAL);
     b.put(ev, "ErrImageNeverPull", IMAGE_PULL, CRITICAL);
@@ -327,83 +331,83 @@ public final class ReasonTaxonomy {
     b.put(ev, "CreateContainerConfigError", CONFIG, CRITICAL);
     b.put(ev, "CreateContainerError", CONFIG, CRITICAL);
     b.put(ev, "RunContainerError", CONFIG, CRITICAL);
-    b.put(ev, "FailedPostStartHook", CONFIG, WARNING);
-    b.put(ev, "FailedPreStopHook", CONFIG, WARNING);
-    b.put(ev, "FailedCreatePodContainer", CONFIG, WARNING);
-    b.put(ev, "FailedKillPod", NODE_FAILURE, WARNING);
-    b.put(ev, "ExceededGracePeriod", CONFIG, WARNING);
-    b.put(ev, "Unhealthy", PROBE_FAILURE, WARNING);
+    b.put(ev, "FailedPostStartHook", CONFIG, MEDIUM);
+    b.put(ev, "FailedPreStopHook", CONFIG, MEDIUM);
+    b.put(ev, "FailedCreatePodContainer", CONFIG, MEDIUM);
+    b.put(ev, "FailedKillPod", NODE_FAILURE, MEDIUM);
+    b.put(ev, "ExceededGracePeriod", CONFIG, MEDIUM);
+    b.put(ev, "Unhealthy", PROBE_FAILURE, MEDIUM);
     b.messageRule(ev, "Unhealthy", "liveness", Classification.of(PROBE_FAILURE, CRITICAL, "liveness-probe"));
-    b.messageRule(ev, "Unhealthy", "readiness", Classification.of(PROBE_FAILURE, WARNING, "readiness-probe"));
-    b.messageRule(ev, "Unhealthy", "startup", Classification.of(PROBE_FAILURE, WARNING, "startup-probe"));
-    b.put(ev, "ProbeWarning", PROBE_FAILURE, INFO);
-    b.put(ev, "FailedCreatePodSandBox", NETWORK, WARNING);
-    b.put(ev, "FailedPodSandBoxStatus", NETWORK, WARNING);
-    b.put(ev, "NetworkNotReady", NETWORK, WARNING);
-    b.put(ev, "DNSConfigForming", NETWORK, WARNING);
-    b.put(ev, "FailedSync", UNKNOWN, WARNING);
+    b.messageRule(ev, "Unhealthy", "readiness", Classification.of(PROBE_FAILURE, MEDIUM, "readiness-probe"));
+    b.messageRule(ev, "Unhealthy", "startup", Classification.of(PROBE_FAILURE, MEDIUM, "startup-probe"));
+    b.put(ev, "ProbeWarning", PROBE_FAILURE, NONE);
+    b.put(ev, "FailedCreatePodSandBox", NETWORK, MEDIUM);
+    b.put(ev, "FailedPodSandBoxStatus", NETWORK, MEDIUM);
+    b.put(ev, "NetworkNotReady", NETWORK, MEDIUM);
+    b.put(ev, "DNSConfigForming", NETWORK, MEDIUM);
+    b.put(ev, "FailedSync", UNKNOWN, MEDIUM);
     // eviction and preemption
     b.put(ev, "Evicted", EVICTION, CRITICAL);
-    b.put(ev, "Preempted", EVICTION, WARNING);
-    b.put(ev, "TaintManagerEviction", EVICTION, WARNING);
-    b.put(ev, "EvictionThresholdMet", RESOURCE_CONTENTION, WARNING);
-    b.messageRule(ev, "EvictionThresholdMet", "memory", Classification.of(MEMORY, WARNING, "memory-eviction-threshold"));
-    b.messageRule(ev, "EvictionThresholdMet", "ephemeral-storage", Classification.of(STORAGE, WARNING, "disk-eviction-threshold"));
-    b.messageRule(ev, "EvictionThresholdMet", "nodefs", Classification.of(STORAGE, WARNING, "disk-eviction-threshold"));
-    b.messageRule(ev, "EvictionThresholdMet", "imagefs", Classification.of(STORAGE, WARNING, "disk-eviction-threshold"));
-    b.messageRule(ev, "EvictionThresholdMet", "pid", Classification.of(RESOURCE_CONTENTION, WARNING, "pid-eviction-threshold"));
+    b.put(ev, "Preempted", EVICTION, MEDIUM);
+    b.put(ev, "TaintManagerEviction", EVICTION, MEDIUM);
+    b.put(ev, "EvictionThresholdMet", RESOURCE_CONTENTION, MEDIUM);
+    b.messageRule(ev, "EvictionThresholdMet", "memory", Classification.of(MEMORY, MEDIUM, "memory-eviction-threshold"));
+    b.messageRule(ev, "EvictionThresholdMet", "ephemeral-storage", Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
+    b.messageRule(ev, "EvictionThresholdMet", "nodefs", Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
+    b.messageRule(ev, "EvictionThresholdMet", "imagefs", Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
+    b.messageRule(ev, "EvictionThresholdMet", "pid", Classification.of(RESOURCE_CONTENTION, MEDIUM, "pid-eviction-threshold"));
     // scheduling and autoscaling
-    b.put(ev, "FailedScheduling", SCHEDULING, WARNING);
-    b.put(ev, "NotTriggerScaleUp", SCHEDULING, WARNING);
-    b.put(ev, "FailedCreate", SCHEDULING, WARNING);
-    b.put(ev, "FailedDaemonPod", SCHEDULING, WARNING);
-    b.put(ev, "FailedPlacement", SCHEDULING, WARNING);
-    b.put(ev, "OutOfcpu", SCHEDULING, WARNING);
-    b.put(ev, "OutOfmemory", SCHEDULING, WARNING);
-    b.put(ev, "FailedGetResourceMetric", CONFIG, WARNING);
-    b.put(ev, "FailedComputeMetricsReplicas", CONFIG, WARNING);
-    b.put(ev, "FailedRescale", SCHEDULING, WARNING);
+    b.put(ev, "FailedScheduling", SCHEDULING, MEDIUM);
+    b.put(ev, "NotTriggerScaleUp", SCHEDULING, MEDIUM);
+    b.put(ev, "FailedCreate", SCHEDULING, MEDIUM);
+    b.put(ev, "FailedDaemonPod", SCHEDULING, MEDIUM);
+    b.put(ev, "FailedPlacement", SCHEDULING, MEDIUM);
+    b.put(ev, "OutOfcpu", SCHEDULING, MEDIUM);
+    b.put(ev, "OutOfmemory", SCHEDULING, MEDIUM);
+    b.put(ev, "FailedGetResourceMetric", CONFIG, MEDIUM);
+    b.put(ev, "FailedComputeMetricsReplicas", CONFIG, MEDIUM);
+    b.put(ev, "FailedRescale", SCHEDULING, MEDIUM);
     // storage
-    b.put(ev, "FailedMount", STORAGE, WARNING);
-    b.put(ev, "FailedAttachVolume", STORAGE, WARNING);
-    b.put(ev, "FailedDetachVolume", STORAGE, WARNING);
-    b.put(ev, "FailedMapVolume", STORAGE, WARNING);
-    b.put(ev, "FailedUnMount", STORAGE, WARNING);
-    b.put(ev, "FailedUnmapDevice", STORAGE, WARNING);
-    b.put(ev, "VolumeResizeFailed", STORAGE, WARNING);
-    b.put(ev, "ProvisioningFailed", STORAGE, WARNING);
-    b.put(ev, "FailedBinding", STORAGE, WARNING);
-    b.put(ev, "FreeDiskSpaceFailed", STORAGE, WARNING);
-    b.put(ev, "ImageGCFailed", STORAGE, WARNING);
-    b.put(ev, "InvalidDiskCapacity", STORAGE, WARNING);
-    b.put(ev, "NodeHasDiskPressure", STORAGE, WARNING);
+    b.put(ev, "FailedMount", STORAGE, MEDIUM);
+    b.put(ev, "FailedAttachVolume", STORAGE, MEDIUM);
+    b.put(ev, "FailedDetachVolume", STORAGE, MEDIUM);
+    b.put(ev, "FailedMapVolume", STORAGE, MEDIUM);
+    b.put(ev, "FailedUnMount", STORAGE, MEDIUM);
+    b.put(ev, "FailedUnmapDevice", STORAGE, MEDIUM);
+    b.put(ev, "VolumeResizeFailed", STORAGE, MEDIUM);
+    b.put(ev, "ProvisioningFailed", STORAGE, MEDIUM);
+    b.put(ev, "FailedBinding", STORAGE, MEDIUM);
+    b.put(ev, "FreeDiskSpaceFailed", STORAGE, MEDIUM);
+    b.put(ev, "ImageGCFailed", STORAGE, MEDIUM);
+    b.put(ev, "InvalidDiskCapacity", STORAGE, MEDIUM);
+    b.put(ev, "NodeHasDiskPressure", STORAGE, MEDIUM);
     b.put(ev, "ReadonlyFilesystem", STORAGE, CRITICAL);
     b.put(ev, "FilesystemIsReadOnly", STORAGE, CRITICAL);
     b.put(ev, "CorruptDockerOverlay2", STORAGE, CRITICAL);
     // nodes
     b.put(ev, "NodeNotReady", NODE_FAILURE, CRITICAL);
-    b.put(ev, "NodeNotSchedulable", NORMAL, INFO);
-    b.put(ev, "NodeHasInsufficientMemory", MEMORY, WARNING);
-    b.put(ev, "NodeHasInsufficientPID", RESOURCE_CONTENTION, WARNING);
-    b.put(ev, "Rebooted", NODE_FAILURE, WARNING);
-    b.put(ev, "NodeShutdown", NODE_FAILURE, WARNING);
+    b.put(ev, "NodeNotSchedulable", NORMAL, NONE);
+    b.put(ev, "NodeHasInsufficientMemory", MEMORY, MEDIUM);
+    b.put(ev, "NodeHasInsufficientPID", RESOURCE_CONTENTION, MEDIUM);
+    b.put(ev, "Rebooted", NODE_FAILURE, MEDIUM);
+    b.put(ev, "NodeShutdown", NODE_FAILURE, MEDIUM);
     b.put(ev, "KernelDeadlock", NODE_FAILURE, CRITICAL);
-    b.put(ev, "TaskHung", NODE_FAILURE, WARNING);
-    b.put(ev, "KernelOops", NODE_FAILURE, WARNING);
-    b.put(ev, "ContainerGCFailed", NODE_FAILURE, WARNING);
+    b.put(ev, "TaskHung", NODE_FAILURE, MEDIUM);
+    b.put(ev, "KernelOops", NODE_FAILURE, MEDIUM);
+    b.put(ev, "ContainerGCFailed", NODE_FAILURE, MEDIUM);
     b.put(ev, "KubeletSetupFailed", NODE_FAILURE, CRITICAL);
-    b.put(ev, "FailedNodeAllocatableEnforcement", NODE_FAILURE, WARNING);
-    b.put(ev, "FrequentKubeletRestart", NODE_FAILURE, WARNING);
-    b.put(ev, "FrequentContainerdRestart", NODE_FAILURE, WARNING);
-    b.put(ev, "FrequentDockerRestart", NODE_FAILURE, WARNING);
+    b.put(ev, "FailedNodeAllocatableEnforcement", NODE_FAILURE, MEDIUM);
+    b.put(ev, "FrequentKubeletRestart", NODE_FAILURE, MEDIUM);
+    b.put(ev, "FrequentContainerdRestart", NODE_FAILURE, MEDIUM);
+    b.put(ev, "FrequentDockerRestart", NODE_FAILURE, MEDIUM);
     b.put(ev, "ContainerRuntimeUnhealthy", NODE_FAILURE, CRITICAL);
-    b.put(ev, "DeletingNode", NODE_FAILURE, WARNING);
-    b.put(ev, "RemovingNode", NODE_FAILURE, WARNING);
-    b.put(ev, "NodeControllerEviction", NODE_FAILURE, WARNING);
+    b.put(ev, "DeletingNode", NODE_FAILURE, MEDIUM);
+    b.put(ev, "RemovingNode", NODE_FAILURE, MEDIUM);
+    b.put(ev, "NodeControllerEviction", NODE_FAILURE, MEDIUM);
     // jobs
-    b.put(ev, "DeadlineExceeded", JOB_FAILURE, WARNING);
-    b.put(ev, "BackoffLimitExceeded", JOB_FAILURE, WARNING);
-    b.put(ev, "PodFailurePolicy", JOB_FAILURE, WARNING);
+    b.put(ev, "DeadlineExceeded", JOB_FAILURE, MEDIUM);
+    b.put(ev, "BackoffLimitExceeded", JOB_FAILURE, MEDIUM);
+    b.put(ev, "PodFailurePolicy", JOB_FAILURE, MEDIUM);
     // normal operation and recoveries
     for (String r : new String[] {"Scheduled", "Pulling", "Pulled", "Created", "Killing",
         "SuccessfulCreate", "SuccessfulDelete", "ScalingReplicaSet", "RegisteredNode", "Starting",
@@ -411,7 +415,7 @@ public final class ReasonTaxonomy {
         "SuccessfulRescale", "SuccessfulAttachVolume", "SuccessfulMountVolume", "ProvisioningSucceeded",
         "ExternalProvisioning", "Provisioning", "LeaderElection", "Sync", "Preempting", "Generated",
         "TriggeredScaleUp", "ScaleDown", "SuccessfulUpdate", "SuccessfulDeleteJob"}) {
-      b.put(ev, r, NORMAL, INFO);
+      b.put(ev, r, NORMAL, NONE);
     }
     b.put(ev, "Started", started);
     b.put(ev, "NodeReady", Classification.recovery(NODE_FAILURE));
@@ -430,42 +434,42 @@ public final class ReasonTaxonomy {
     b.put(w, "RunContainerError", CONFIG, CRITICAL);
     b.put(w, "PreStartHookError", CONFIG, CRITICAL);
     b.put(w, "PostStartHookError", CONFIG, CRITICAL);
-    b.put(w, "ContainerCreating", NORMAL, INFO);
-    b.put(w, "PodInitializing", NORMAL, INFO);
+    b.put(w, "ContainerCreating", NORMAL, NONE);
+    b.put(w, "PodInitializing", NORMAL, NONE);
 
     Source t = Source.TERMINATED;
     b.put(t, "OOMKilled", MEMORY, CRITICAL);
-    b.put(t, "Error", CRASH_LOOP, WARNING);
+    b.put(t, "Error", CRASH_LOOP, MEDIUM);
     b.put(t, "ContainerCannotRun", CONFIG, CRITICAL);
     b.put(t, "StartError", CONFIG, CRITICAL);
-    b.put(t, "DeadlineExceeded", JOB_FAILURE, WARNING);
+    b.put(t, "DeadlineExceeded", JOB_FAILURE, MEDIUM);
     b.put(t, "Evicted", EVICTION, CRITICAL);
-    b.put(t, "Completed", NORMAL, INFO);
+    b.put(t, "Completed", NORMAL, NONE);
 
     Source p = Source.POD;
     b.put(p, "Evicted", EVICTION, CRITICAL);
-    b.put(p, "Preempting", EVICTION, WARNING);
+    b.put(p, "Preempting", EVICTION, MEDIUM);
     b.put(p, "NodeLost", NODE_FAILURE, CRITICAL);
-    b.put(p, "Shutdown", NODE_FAILURE, WARNING);
-    b.put(p, "Terminated", NODE_FAILURE, WARNING);
-    b.put(p, "NodeAffinity", SCHEDULING, WARNING);
-    b.put(p, "UnexpectedAdmissionError", CONFIG, WARNING);
-    b.put(p, "OutOfcpu", SCHEDULING, WARNING);
-    b.put(p, "OutOfmemory", SCHEDULING, WARNING);
-    b.put(p, "DeadlineExceeded", JOB_FAILURE, WARNING);
+    b.put(p, "Shutdown", NODE_FAILURE, MEDIUM);
+    b.put(p, "Terminated", NODE_FAILURE, MEDIUM);
+    b.put(p, "NodeAffinity", SCHEDULING, MEDIUM);
+    b.put(p, "UnexpectedAdmissionError", CONFIG, MEDIUM);
+    b.put(p, "OutOfcpu", SCHEDULING, MEDIUM);
+    b.put(p, "OutOfmemory", SCHEDULING, MEDIUM);
+    b.put(p, "DeadlineExceeded", JOB_FAILURE, MEDIUM);
 
     Source n = Source.NODE_CONDITION;
     b.put(n, "Ready", NODE_FAILURE, CRITICAL);
-    b.put(n, "MemoryPressure", MEMORY, WARNING);
-    b.put(n, "DiskPressure", STORAGE, WARNING);
-    b.put(n, "PIDPressure", RESOURCE_CONTENTION, WARNING);
+    b.put(n, "MemoryPressure", MEMORY, MEDIUM);
+    b.put(n, "DiskPressure", STORAGE, MEDIUM);
+    b.put(n, "PIDPressure", RESOURCE_CONTENTION, MEDIUM);
     b.put(n, "NetworkUnavailable", NETWORK, CRITICAL);
     b.put(n, "KernelDeadlock", NODE_FAILURE, CRITICAL);
     b.put(n, "ReadonlyFilesystem", STORAGE, CRITICAL);
-    b.put(n, "FrequentKubeletRestart", NODE_FAILURE, WARNING);
-    b.put(n, "FrequentDockerRestart", NODE_FAILURE, WARNING);
-    b.put(n, "FrequentContainerdRestart", NODE_FAILURE, WARNING);
-    b.put(n, "CorruptDockerOverlay2", STORAGE, WARNING);
+    b.put(n, "FrequentKubeletRestart", NODE_FAILURE, MEDIUM);
+    b.put(n, "FrequentDockerRestart", NODE_FAILURE, MEDIUM);
+    b.put(n, "FrequentContainerdRestart", NODE_FAILURE, MEDIUM);
+    b.put(n, "CorruptDockerOverlay2", STORAGE, MEDIUM);
     return b.build();
   }
 }

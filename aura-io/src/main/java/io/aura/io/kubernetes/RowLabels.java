@@ -1,5 +1,7 @@
 package io.aura.io.kubernetes;
 
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -7,7 +9,7 @@ import java.util.Objects;
  * Per-row labels aligned to a {@link io.aura.features.Frame}: for each row an {@link AnomalyType},
  * a {@link LabelPhase}, a {@link Severity} and the index of the incident that decided them (in the
  * list given to {@link IncidentLabeler#label}), or {@code -1} with type {@code NORMAL}, phase {@code
- * NONE} and severity {@code INFO}.
+ * NONE} and severity {@code NONE}.
  *
  * <p>Thread safety: immutable. Memory: about 6 bytes per row plus one array header per column.
  * Complexity: accessors O(1); array accessors copy, O(rows).

@@ -8,7 +8,7 @@
  *       io.aura.io.kubernetes.NodeStatus}; {@link io.aura.io.kubernetes.KubernetesApi} reads the same
  *       live from an API server with the fabric8 client (list, then watch by resource version).
  *   <li>Labelling: {@link io.aura.io.kubernetes.ReasonTaxonomy} maps reasons to an {@link
- *       io.aura.io.kubernetes.AnomalyType} and {@link io.aura.io.kubernetes.Severity}; {@link
+ *       io.aura.features.anomaly.AnomalyType} and {@link io.aura.features.anomaly.Severity}; {@link
  *       io.aura.io.kubernetes.EventIncidents} turns events into {@link
  *       io.aura.io.kubernetes.Incident}s, and {@link io.aura.io.kubernetes.StatusIncidents} does the
  *       same from pod and node status (OOM kills show only there); {@link

@@ -3,6 +3,8 @@ package io.aura.io.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aura.features.Labels;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,7 @@ class EventIncidentsTest {
       assertThat(i.type()).isEqualTo(AnomalyType.UNKNOWN);
       assertThat(i.reason()).isEqualTo("ReconcileDrift");
     });
-    List<Incident> all = EventIncidents.builder().minSeverity(Severity.INFO).build().derive(events);
+    List<Incident> all = EventIncidents.builder().minSeverity(Severity.NONE).build().derive(events);
     assertThat(all).hasSize(2).allMatch(i -> i.type() == AnomalyType.UNKNOWN);
   }
 

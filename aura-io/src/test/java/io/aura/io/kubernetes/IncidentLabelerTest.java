@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aura.features.Frame;
 import io.aura.features.Labels;
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,8 +58,8 @@ class IncidentLabelerTest {
   void overlapsFollowTheDocumentedRule() {
     Labels pod = Labels.of("namespace", "shop", "pod", "web-1");
     Incident node = inc(AnomalyType.NODE_FAILURE, Severity.CRITICAL, Labels.of("node", "node-1"), 60, 90);
-    Incident probe = inc(AnomalyType.PROBE_FAILURE, Severity.WARNING, pod, 20, 40);
-    Incident cpu = inc(AnomalyType.CPU_THROTTLING, Severity.WARNING, pod, 10, 70);
+    Incident probe = inc(AnomalyType.PROBE_FAILURE, Severity.MEDIUM, pod, 20, 40);
+    Incident cpu = inc(AnomalyType.CPU_THROTTLING, Severity.MEDIUM, pod, 10, 70);
     Incident other = inc(AnomalyType.MEMORY, Severity.CRITICAL, Labels.of("namespace", "shop", "pod", "web-2"), 0, 90);
     Incident otherNode = inc(AnomalyType.NODE_FAILURE, Severity.CRITICAL, Labels.of("node", "node-2"), 0, 90);
     RowLabels r = IncidentLabeler.withLead(Duration.ofMillis(30))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aura.features.InvalidDataException;
+import io.aura.features.anomaly.AnomalyType;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URISyntaxException;

@@ -2,6 +2,7 @@ package io.aura.io.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aura.features.anomaly.AnomalyType;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;

@@ -6,6 +6,8 @@ import static io.aura.io.kubernetes.ReasonTaxonomy.Source.TERMINATED;
 import static io.aura.io.kubernetes.ReasonTaxonomy.Source.WAITING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aura.features.anomaly.AnomalyType;
+import io.aura.features.anomaly.Severity;
 import org.junit.jupiter.api.Test;
 
 class ReasonTaxonomyTest {
@@ -58,7 +60,7 @@ class ReasonTaxonomyTest {
     assertThat(live.cause()).isEqualTo("liveness-probe");
     assertThat(live.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(ready.cause()).isEqualTo("readiness-probe");
-    assertThat(ready.severity()).isEqualTo(Severity.WARNING);
+    assertThat(ready.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(startup.cause()).isEqualTo("startup-probe");
 
     assertThat(tax.classify(EVENT, "BackOff", "Back-off pulling image \"web:bad\"", true).type())
@@ -81,11 +83,11 @@ class ReasonTaxonomyTest {
   void unknownReasonsBecomeUnknownNeverDropped() {
     Classification w = tax.classify(EVENT, "SomethingNobodyHeardOf", "boom", true);
     assertThat(w.type()).isEqualTo(AnomalyType.UNKNOWN);
-    assertThat(w.severity()).isEqualTo(Severity.WARNING);
+    assertThat(w.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(w.isAnomaly()).isTrue();
     Classification n = tax.classify(EVENT, "SomethingNobodyHeardOf", "fine", false);
     assertThat(n.type()).isEqualTo(AnomalyType.UNKNOWN);
-    assertThat(n.severity()).isEqualTo(Severity.INFO);
+    assertThat(n.severity()).isEqualTo(Severity.NONE);
     assertThat(tax.classify(EVENT, "", "", true).type()).isEqualTo(AnomalyType.UNKNOWN);
     assertThat(tax.classify(WAITING, "BrandNewWaitingReason", "", true).type()).isEqualTo(AnomalyType.UNKNOWN);
   }
@@ -100,13 +102,13 @@ class ReasonTaxonomyTest {
   @Test
   void builderOverridesAndExtends() {
     ReasonTaxonomy custom = ReasonTaxonomy.builder(tax)
-        .put(EVENT, "ReconcileDrift", AnomalyType.CONFIG, Severity.WARNING)
-        .put(EVENT, "Unhealthy", AnomalyType.PROBE_FAILURE, Severity.INFO)
+        .put(EVENT, "ReconcileDrift", AnomalyType.CONFIG, Severity.MEDIUM)
+        .put(EVENT, "Unhealthy", AnomalyType.PROBE_FAILURE, Severity.NONE)
         .build();
     assertThat(custom.classify(EVENT, "ReconcileDrift", "", true).type()).isEqualTo(AnomalyType.CONFIG);
     // put replaced the message rules too
     assertThat(custom.classify(EVENT, "Unhealthy", "Liveness probe failed", true).severity())
-        .isEqualTo(Severity.INFO);
+        .isEqualTo(Severity.NONE);
     assertThat(tax.classify(EVENT, "ReconcileDrift", "", true).type()).isEqualTo(AnomalyType.UNKNOWN);
     assertThat(custom.size()).isEqualTo(tax.size() + 1);
   }

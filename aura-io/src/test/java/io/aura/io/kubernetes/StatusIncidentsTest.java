@@ -3,6 +3,7 @@ package io.aura.io.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aura.features.Labels;
+import io.aura.features.anomaly.AnomalyType;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;

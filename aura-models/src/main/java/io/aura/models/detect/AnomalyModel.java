@@ -2,6 +2,8 @@ package io.aura.models.detect;
 
 import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
+import io.aura.features.anomaly.Contribution;
+import io.aura.features.anomaly.Detection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

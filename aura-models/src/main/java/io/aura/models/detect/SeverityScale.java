@@ -1,6 +1,7 @@
 package io.aura.models.detect;
 
 import io.aura.features.InvalidDataException;
+import io.aura.features.anomaly.Severity;
 import java.util.Arrays;
 
 /**
@@ -55,6 +56,33 @@ public record SeverityScale(double low, double medium, double high, double criti
     if (!(contamination > 0 && contamination <= 0.5)) {
       throw new IllegalArgumentException("contamination must be in (0, 0.5], got " + contamination);
     }
+    return fromQuantiles(
+        trainingScores,
+        1 - contamination,
+        1 - contamination / 2,
+        1 - contamination / 5,
+        1 - contamination / 20);
+  }
+
+  /**
+   * Calibrates the cuts as quantiles of training scores: each cut is the empirical quantile (Hyndman
+   * &amp; Fan 1996, definition 7) of the scores at the given level. O(n log n).
+   *
+   * @param trainingScores the scores, none NaN, at least one
+   * @param low the quantile level of the anomaly threshold, in [0, 1]
+   * @param medium the level of the medium cut, in [low, 1]
+   * @param high the level of the high cut, in [medium, 1]
+   * @param critical the level of the critical cut, in [high, 1]
+   * @return the scale
+   * @throws InvalidDataException if the scores are empty or hold NaN
+   */
+  public static SeverityScale fromQuantiles(
+      double[] trainingScores, double low, double medium, double high, double critical) {
+    if (!(low >= 0 && low <= medium && medium <= high && high <= critical && critical <= 1)) {
+      throw new IllegalArgumentException(
+          "quantile levels must be non-decreasing in [0, 1], got " + low + ", " + medium + ", " + high
+              + ", " + critical);
+    }
     if (trainingScores.length == 0) {
       throw new InvalidDataException("cannot calibrate severities: no training scores");
     }
@@ -66,10 +94,7 @@ public record SeverityScale(double low, double medium, double high, double criti
     }
     Arrays.sort(s);
     return new SeverityScale(
-        quantile(s, 1 - contamination),
-        quantile(s, 1 - contamination / 2),
-        quantile(s, 1 - contamination / 5),
-        quantile(s, 1 - contamination / 20));
+        quantile(s, low), quantile(s, medium), quantile(s, high), quantile(s, critical));
   }
 
   /** Linear interpolation between order statistics (Hyndman &amp; Fan 1996, definition 7). */

@@ -3,7 +3,7 @@ package io.aura.models.forest;
 import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.Labels;
-import io.aura.models.detect.Detection;
+import io.aura.features.anomaly.Detection;
 import io.aura.models.persist.ModelFile;
 import io.aura.models.persist.ModelFileException;
 import io.aura.models.persist.ModelFileWriter;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.aura.features.InvalidDataException;
+import io.aura.features.anomaly.Detection;
+import io.aura.features.anomaly.Severity;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.aura.models.detect;
+package io.aura.features.anomaly;
 
 /**
  * One feature's share of an anomaly score.

@@ -1,4 +1,4 @@
-package io.aura.io.kubernetes;
+package io.aura.features.anomaly;
 
 import java.util.Locale;
 
