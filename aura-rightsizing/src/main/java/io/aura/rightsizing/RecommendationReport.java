@@ -25,7 +25,7 @@ public final class RecommendationReport {
   }
 
   /**
-   * A text table: container, resource, request, limit (policy), bounds, expected violation rate,
+   * A text table: container, method (the provenance up to its settings), resource, request, limit (policy), bounds, expected violation rate,
    * confidence, monthly cost (when prices are given) and the first reason.
    *
    * @param recs the recommendations
@@ -34,15 +34,17 @@ public final class RecommendationReport {
    */
   public static String table(List<Recommendation> recs, PriceModel prices) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%-28s %-6s %10s %22s %21s %9s %-6s %10s  %s%n",
-        "container", "res", "request", "limit (policy)", "bounds", "viol", "conf", "$/month",
+    b.append(String.format(Locale.ROOT, "%-28s %-16s %-6s %10s %22s %21s %9s %-6s %10s  %s%n",
+        "container", "method", "res", "request", "limit (policy)", "bounds", "viol", "conf", "$/month",
         "reason"));
     for (Recommendation r : recs) {
       String cost = prices == null ? "-" : String.format(Locale.ROOT, "%.2f",
           r.schedule().length > 0 ? prices.monthly(r.resource(), r.schedule())
               : prices.monthly(r.resource(), r.request()));
-      b.append(String.format(Locale.ROOT, "%-28s %-6s %10s %22s %21s %9s %-6s %10s  %s%n",
-          r.container(), r.resource().name().toLowerCase(Locale.ROOT),
+      String p = r.provenance();
+      b.append(String.format(Locale.ROOT, "%-28s %-16s %-6s %10s %22s %21s %9s %-6s %10s  %s%n",
+          r.container(), p.indexOf('(') > 0 ? p.substring(0, p.indexOf('(')) : p,
+          r.resource().name().toLowerCase(Locale.ROOT),
           amount(r.resource(), r.request()),
           amount(r.resource(), r.limit()) + " (" + r.limitPolicy().name().toLowerCase(Locale.ROOT)
               + ")",

@@ -62,4 +62,27 @@ class RightsizeCommandTest {
     assertThat(r.exitCode()).isEqualTo(AuraCli.EXIT_FAILURE);
     assertThat(r.err()).contains("9.csv.gz line 102: CPU usage must be finite and >= 0");
   }
+
+  @Test
+  void recommendPrintsEveryMethodAndWritesJson(@TempDir Path dir) throws Exception {
+    Random r = new Random(4);
+    StringBuilder sb = new StringBuilder("epoch_seconds,container,cpu_cores,memory_bytes\n");
+    for (int i = 0; i < 30 * 288; i++) {
+      double hour = (i / 12.0) % 24;
+      sb.append(String.format(Locale.ROOT, "%d,shop/web-1,%.4f,%s%n", JUL1 + i * 300L,
+          1 + 0.5 * Math.sin(2 * Math.PI * hour / 24) + 0.05 * r.nextGaussian(), i % 50 == 0 ? "" : "2000000000"));
+    }
+    Path csv = dir.resolve("usage.csv");
+    Files.writeString(csv, sb);
+    Path json = dir.resolve("rec.json");
+    String out = CliRun.ok("recommend", "--csv", csv.toString(), "--prices", "0.031,0.0042", "--json", json.toString());
+    assertThat(out).contains("vpa").contains("krr-simple").contains("forecast").contains("forecast_peak")
+        .contains("backtest violation rate");
+    assertThat(out.lines().filter(l -> l.startsWith("shop/web-1"))).hasSize(6);
+    assertThat(Files.readString(json)).contains("\"container\":\"shop/web-1\"").contains("\"schedule\":[");
+    Files.writeString(csv, "epoch_seconds,container,cpu_cores,memory_bytes\n100,a,1,0\n");
+    CliRun bad = CliRun.of("recommend", "--csv", csv.toString());
+    assertThat(bad.exitCode()).isEqualTo(AuraCli.EXIT_FAILURE);
+    assertThat(bad.err()).contains("usage.csv:2: container a: memory 0.0 <= 0");
+  }
 }
