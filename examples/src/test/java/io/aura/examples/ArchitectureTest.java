@@ -121,4 +121,12 @@ class ArchitectureTest {
         .because("Smile is GPL-3: a peer in tests and benchmarks only, never a runtime dependency of Aura")
         .check(library);
   }
+
+  @Test
+  void rightsizingDependsOnFeaturesAndForecastOnly() {
+    noClasses().that().resideInAPackage("io.aura.rightsizing..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.aura.io..", "io.aura.models..", "io.aura.ensemble..",
+            "io.aura.eval..", "io.aura.simulator..")
+        .check(library);
+  }
 }

@@ -92,6 +92,14 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
     return new Builder();
   }
 
+  /** @return every setting by name, as the pipeline's provenance records it */
+  @Override
+  public String toString() {
+    return "IsolationForestTrainer{trees=" + trees + ", sampleSize=" + sampleSize + ", extensionLevel="
+        + (extensionLevel < 0 ? "standard" : extensionLevel == FULLY_EXTENDED ? "full" : Integer.toString(extensionLevel))
+        + ", contamination=" + contamination + ", seed=" + seed + ", parallel=" + parallel + "}";
+  }
+
   /**
    * Builder of {@link IsolationForestTrainer}. Not thread-safe (confine to one thread); O(1)
    * setters, no allocation beyond the trainer built.

@@ -139,4 +139,10 @@ public final class LightGbmClassifierTrainer implements ClassifierTrainer {
       LOG.warn("closing a LightGBM handle failed", e);
     }
   }
+  /** @return the trainer and every boosting setting */
+  @Override
+  public String toString() {
+    return "LightGbmClassifierTrainer{" + settings + "}";
+  }
+
 }

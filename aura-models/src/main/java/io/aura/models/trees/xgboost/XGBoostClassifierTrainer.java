@@ -113,4 +113,10 @@ public final class XGBoostClassifierTrainer implements ClassifierTrainer {
     }
     return m;
   }
+  /** @return the trainer and every boosting setting */
+  @Override
+  public String toString() {
+    return "XGBoostClassifierTrainer{" + settings + "}";
+  }
+
 }
