@@ -43,7 +43,7 @@ class ArchitectureTest {
     ALLOWED.put("io.aura.rightsizing..", new String[] {"io.aura.features..", "io.aura.forecast.."});
     ALLOWED.put("io.aura.eval..", new String[] {
       "io.aura.features..", "io.aura.io..", "io.aura.models..", "io.aura.forecast..",
-      "io.aura.ensemble..", "io.aura.simulator.."
+      "io.aura.ensemble..", "io.aura.simulator..", "io.aura.rightsizing.."
     });
   }
 
