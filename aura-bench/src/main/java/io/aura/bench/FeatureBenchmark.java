@@ -23,13 +23,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The default Kubernetes pod feature set (KubernetesFeatures.podFeatures, 15 s step): one
- * streaming update per sample, and a batch transform of a 100,000-sample frame.
+ * The default Kubernetes pod feature set (KubernetesFeatures.podFeatures, 15 s step): one streaming
+ * update per sample, and a batch transform of a 100,000-sample frame.
  *
  * <p>Run: {@code java -jar aura-bench/target/benchmarks.jar FeatureBenchmark -prof gc}
  */
 @State(Scope.Thread)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FeatureBenchmark {
@@ -54,7 +56,9 @@ public class FeatureBenchmark {
     t = frame.timestamp(0);
   }
 
-  /** Pod inputs: counters that grow (and reset now and then), gauges with a daily cycle and noise. */
+  /**
+   * Pod inputs: counters that grow (and reset now and then), gauges with a daily cycle and noise.
+   */
   static Frame podFrame(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<String> names = KubernetesFeatures.POD_INPUTS;

@@ -61,12 +61,13 @@ public class ForecastBenchmark {
     double[] all = series();
     y = java.util.Arrays.copyOf(all, N);
     next = all[N];
-    forecaster = switch (method) {
-      case "arima" -> ArimaForecaster.auto();
-      case "ets" -> EtsForecaster.auto();
-      case "auto" -> AutoForecaster.create();
-      default -> throw new IllegalArgumentException("unknown method " + method);
-    };
+    forecaster =
+        switch (method) {
+          case "arima" -> ArimaForecaster.auto();
+          case "ets" -> EtsForecaster.auto();
+          case "auto" -> AutoForecaster.create();
+          default -> throw new IllegalArgumentException("unknown method " + method);
+        };
     fitted = forecaster.fit(y, 24);
   }
 

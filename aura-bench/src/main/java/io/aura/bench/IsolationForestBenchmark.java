@@ -18,15 +18,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Aura's Isolation Forest beside Smile's (smile-core, GPL-3, benchmark scope only) on the same
- * data in the same run: 50,000 rows × 200 features, 100 trees, ψ = 256, height limit 8. Scoring is
- * one row per operation; fitting is the whole forest. The streaming detectors are one update per
+ * Aura's Isolation Forest beside Smile's (smile-core, GPL-3, benchmark scope only) on the same data
+ * in the same run: 50,000 rows × 200 features, 100 trees, ψ = 256, height limit 8. Scoring is one
+ * row per operation; fitting is the whole forest. The streaming detectors are one update per
  * operation.
  *
  * <p>Run: {@code java -jar aura-bench/target/benchmarks.jar IsolationForestBenchmark -prof gc}
  */
 @State(Scope.Benchmark)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class IsolationForestBenchmark {
@@ -51,7 +53,8 @@ public class IsolationForestBenchmark {
         data[row][f] = r.nextGaussian() + (f % 7 == 0 ? shift : 0);
       }
     }
-    aura = IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).build().fit(data);
+    aura =
+        IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).build().fit(data);
     smile.math.MathEx.setSeed(1);
     smileForest = smile.anomaly.IsolationForest.fit(data, 100, 8, 256.0 / ROWS, 0);
   }
@@ -87,7 +90,13 @@ public class IsolationForestBenchmark {
   @Warmup(iterations = 2, time = 3)
   @Measurement(iterations = 5, time = 3)
   public IsolationForest fitAura() {
-    return IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).parallel(true).build().fit(data);
+    return IsolationForestTrainer.builder()
+        .treeCount(100)
+        .sampleSize(256)
+        .seed(1)
+        .parallel(true)
+        .build()
+        .fit(data);
   }
 
   /** Aura: the same fit on one thread. */
@@ -97,7 +106,13 @@ public class IsolationForestBenchmark {
   @Warmup(iterations = 2, time = 3)
   @Measurement(iterations = 5, time = 3)
   public IsolationForest fitAuraSerial() {
-    return IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).parallel(false).build().fit(data);
+    return IsolationForestTrainer.builder()
+        .treeCount(100)
+        .sampleSize(256)
+        .seed(1)
+        .parallel(false)
+        .build()
+        .fit(data);
   }
 
   /** Smile: the same fit. */

@@ -21,17 +21,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The multivariate detectors on server-metric-shaped rows: 20,000 × 38, a rank-5 signal plus
- * noise, a slow drift and a few constant columns (as SMD has). Updates are one 38-metric row per
- * operation through a {@link LagWindow} (lag 0, and lag 8 — the frozen {@code mts} choice);
- * Aura's Isolation Forest (100 trees, ψ 256) row score is the baseline in the same run. Fits are
- * the whole training matrix per operation.
+ * The multivariate detectors on server-metric-shaped rows: 20,000 × 38, a rank-5 signal plus noise,
+ * a slow drift and a few constant columns (as SMD has). Updates are one 38-metric row per operation
+ * through a {@link LagWindow} (lag 0, and lag 8 — the frozen {@code mts} choice); Aura's Isolation
+ * Forest (100 trees, ψ 256) row score is the baseline in the same run. Fits are the whole training
+ * matrix per operation.
  *
  * <p>Run: {@code java -jar aura-bench/target/benchmarks.jar MultivariateBenchmark -f 1 -wi 2 -w 1s
  * -i 3 -r 1s}
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class MultivariateBenchmark {
@@ -85,7 +87,8 @@ public class MultivariateBenchmark {
     pca = new LagWindow(new PcaTrainer(0.9, 0.01).fit(train), METRICS, 0);
     knn = new LagWindow(new KnnTrainer(2000, 1, 0.01, 42).fit(train), METRICS, 0);
     knnLag8 = new LagWindow(new KnnTrainer(2000, 1, 0.01, 42).fit(trainLag8), METRICS, 8);
-    IsolationForest f = IsolationForestTrainer.builder().trees(100).sampleSize(256).seed(1).build().fit(train);
+    IsolationForest f =
+        IsolationForestTrainer.builder().trees(100).sampleSize(256).seed(1).build().fit(train);
     forest = new LagWindow(f, METRICS, 0);
   }
 

@@ -32,13 +32,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar aura-bench/target/benchmarks.jar PeerAndStateBenchmark -prof gc}
  */
 @State(Scope.Thread)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PeerAndStateBenchmark {
-  private static final List<String> INPUTS = List.of("cpu_cores", "memory_bytes", "latency_p99", "error_ratio");
+  private static final List<String> INPUTS =
+      List.of("cpu_cores", "memory_bytes", "latency_p99", "error_ratio");
   private static final int REPLICAS = 50;
 
   @Param({"60", "30", "15"})

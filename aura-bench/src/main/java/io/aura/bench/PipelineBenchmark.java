@@ -7,11 +7,11 @@ import io.aura.ensemble.pipeline.PipelineDetection;
 import io.aura.ensemble.pipeline.PipelineFile;
 import io.aura.ensemble.pipeline.PipelineSession;
 import io.aura.features.Frame;
+import io.aura.models.trees.BoostingSettings;
+import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
 import io.aura.simulator.ClusterSimulator;
 import io.aura.simulator.SimulatedPod;
 import io.aura.simulator.Simulation;
-import io.aura.models.trees.BoostingSettings;
-import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +35,18 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One sample through the whole {@link DetectionPipeline}: streaming features (293), a GBDT of
  * exactly 300 trees (50 rounds × 6 classes, depth ≤ 6, trained by XGBoost4J on the simulator with
- * event labels), the Isolation Forest (100 trees), severity and the trend warnings. The session is fed
- * the rows of a simulated pod in a loop with ever-increasing timestamps, so the feature windows stay
- * full and realistic. {@code detect} is measured as sample time (percentiles, p99 included) and as
- * throughput (samples per second on one thread).
+ * event labels), the Isolation Forest (100 trees), severity and the trend warnings. The session is
+ * fed the rows of a simulated pod in a loop with ever-increasing timestamps, so the feature windows
+ * stay full and realistic. {@code detect} is measured as sample time (percentiles, p99 included)
+ * and as throughput (samples per second on one thread).
  *
  * <p>The trained pipeline is cached in {@code target/pipeline-bench.aura} so that every fork
  * measures the same model. {@link #main} prints the pipeline's retained heap.
  */
 @State(Scope.Thread)
-@Fork(value = 2, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgs = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class PipelineBenchmark {
@@ -70,18 +72,36 @@ public class PipelineBenchmark {
       Simulation sim = simulate(seed);
       train.addAll(LabeledSeries.of(sim.frames(), sim.eventIncidents()));
     }
-    BoostingSettings settings = BoostingSettings.builder().rounds(50).learningRate(0.15).maxDepth(6)
-        .seed(42).threads(2).build();
-    DetectionPipeline p = DetectionPipelineTrainer.builder().classifier(XGBoostClassifierTrainer.of(settings))
-        .validationFraction(0).build().fit(train).pipeline();
+    BoostingSettings settings =
+        BoostingSettings.builder()
+            .rounds(50)
+            .learningRate(0.15)
+            .maxDepth(6)
+            .seed(42)
+            .threads(2)
+            .build();
+    DetectionPipeline p =
+        DetectionPipelineTrainer.builder()
+            .classifier(XGBoostClassifierTrainer.of(settings))
+            .validationFraction(0)
+            .build()
+            .fit(train)
+            .pipeline();
     Files.createDirectories(CACHE.getParent());
     p.save(CACHE);
     return p;
   }
 
   private static Simulation simulate(long seed) {
-    return ClusterSimulator.builder().seed(seed).nodes(3).pods(12).days(4).step(Duration.ofMinutes(1))
-        .randomFaults(24).build().run();
+    return ClusterSimulator.builder()
+        .seed(seed)
+        .nodes(3)
+        .pods(12)
+        .days(4)
+        .step(Duration.ofMinutes(1))
+        .randomFaults(24)
+        .build()
+        .run();
   }
 
   /** Loads the pipeline and a pod of an unseen seed. */
@@ -129,8 +149,13 @@ public class PipelineBenchmark {
       keep.add(PipelineFile.read(CACHE));
     }
     long after = used(rt);
-    System.out.printf(Locale.ROOT, "pipeline %s%nfile %,d bytes; retained heap %.1f MB per pipeline (%d copies)%n",
-        keep.get(0), Files.size(CACHE), (after - before) / 8.0 / (1 << 20), keep.size());
+    System.out.printf(
+        Locale.ROOT,
+        "pipeline %s%nfile %,d bytes; retained heap %.1f MB per pipeline (%d copies)%n",
+        keep.get(0),
+        Files.size(CACHE),
+        (after - before) / 8.0 / (1 << 20),
+        keep.size());
   }
 
   private static long used(Runtime rt) {

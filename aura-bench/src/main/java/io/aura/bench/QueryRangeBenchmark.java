@@ -29,15 +29,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A {@code query_range} of one day at a 15 s step over 500 series (2.88 million points, one
- * request per series chunk), answered by a loopback HTTP server from a prepared body, parsed into
- * Aura series and aligned into a frame. Reports time per query ({@code -prof gc} adds bytes
- * allocated per query); {@link #main} measures the smallest heap one query needs.
+ * A {@code query_range} of one day at a 15 s step over 500 series (2.88 million points, one request
+ * per series chunk), answered by a loopback HTTP server from a prepared body, parsed into Aura
+ * series and aligned into a frame. Reports time per query ({@code -prof gc} adds bytes allocated
+ * per query); {@link #main} measures the smallest heap one query needs.
  *
  * <p>Run: {@code java -jar aura-bench/target/benchmarks.jar QueryRangeBenchmark -prof gc}
  */
 @State(Scope.Benchmark)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class QueryRangeBenchmark {
@@ -54,14 +56,16 @@ public class QueryRangeBenchmark {
   public void setUp() throws IOException {
     body = body();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/api/v1/query_range", ex -> {
-      ex.getRequestBody().readAllBytes();
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/api/v1/query_range",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     client = PrometheusClient.builder("http://127.0.0.1:" + server.getAddress().getPort()).build();
   }
@@ -72,13 +76,20 @@ public class QueryRangeBenchmark {
     StringBuilder sb = new StringBuilder(1 << 20);
     sb.append("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
     for (int s = 0; s < SERIES; s++) {
-      sb.append(s == 0 ? "" : ",").append("{\"metric\":{\"__name__\":\"container_memory_working_set_bytes\",")
-          .append("\"namespace\":\"shop\",\"pod\":\"web-").append(s).append("\",\"container\":\"app\"},\"values\":[");
+      sb.append(s == 0 ? "" : ",")
+          .append("{\"metric\":{\"__name__\":\"container_memory_working_set_bytes\",")
+          .append("\"namespace\":\"shop\",\"pod\":\"web-")
+          .append(s)
+          .append("\",\"container\":\"app\"},\"values\":[");
       double v = 1e8 + r.nextDouble() * 1e8;
       for (int i = 0; i < POINTS; i++) {
         v += r.nextGaussian() * 1e5;
-        sb.append(i == 0 ? "" : ",").append('[').append((START + i * STEP) / 1000).append(",\"")
-            .append(String.format(Locale.ROOT, "%.1f", v)).append("\"]");
+        sb.append(i == 0 ? "" : ",")
+            .append('[')
+            .append((START + i * STEP) / 1000)
+            .append(",\"")
+            .append(String.format(Locale.ROOT, "%.1f", v))
+            .append("\"]");
       }
       sb.append("]}");
       out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -107,8 +118,13 @@ public class QueryRangeBenchmark {
     b.setUp();
     try {
       Frame f = b.queryRangeToFrame();
-      System.out.printf(Locale.ROOT, "ok: %d series x %d rows in %d MB max heap (response body %.0f MB)%n",
-          f.columnCount(), f.rows(), Runtime.getRuntime().maxMemory() >> 20, b.body.length / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "ok: %d series x %d rows in %d MB max heap (response body %.0f MB)%n",
+          f.columnCount(),
+          f.rows(),
+          Runtime.getRuntime().maxMemory() >> 20,
+          b.body.length / 1e6);
     } finally {
       b.tearDown();
     }
@@ -119,8 +135,12 @@ public class QueryRangeBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Frame queryRangeToFrame() {
-    QueryResult res = client.queryRange("container_memory_working_set_bytes", Instant.ofEpochMilli(START),
-        Instant.ofEpochMilli(START + (POINTS - 1) * STEP), Duration.ofMillis(STEP));
+    QueryResult res =
+        client.queryRange(
+            "container_memory_working_set_bytes",
+            Instant.ofEpochMilli(START),
+            Instant.ofEpochMilli(START + (POINTS - 1) * STEP),
+            Duration.ofMillis(STEP));
     return res.toFrame();
   }
 }

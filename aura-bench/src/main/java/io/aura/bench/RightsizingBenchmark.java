@@ -24,10 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of right-sizing one container: a streaming VPA update per 5-minute sample (one CPU and
- * one memory sample into the decaying histograms, renormalisation amortised), VPA's
- * recommendation (percentiles over the buckets), and the forecast-aware 7-day recommendation from
- * 28 days of 5-minute CPU usage (its rolling-origin calibration folds plus the final forecast).
- * The series is a seeded daily cycle with noise.
+ * one memory sample into the decaying histograms, renormalisation amortised), VPA's recommendation
+ * (percentiles over the buckets), and the forecast-aware 7-day recommendation from 28 days of
+ * 5-minute CPU usage (its rolling-origin calibration folds plus the final forecast). The series is
+ * a seeded daily cycle with noise.
  *
  * <p>Run: {@code java -jar aura-bench/target/benchmarks.jar RightsizingBenchmark}
  */
@@ -67,10 +67,13 @@ public class RightsizingBenchmark {
     }
     VpaRecommendation vpa = v.recommend();
     guards = Guards.of(vpa);
-    recommender = ForecastRecommender.builder()
-        .forecaster(forecaster.equals("mstl-ets") ? ForecastRecommender.mstlForecaster()
-            : Forecasters.byName(forecaster))
-        .build();
+    recommender =
+        ForecastRecommender.builder()
+            .forecaster(
+                forecaster.equals("mstl-ets")
+                    ? ForecastRecommender.mstlForecaster()
+                    : Forecasters.byName(forecaster))
+            .build();
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.aura.bench;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_int;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
@@ -9,10 +13,6 @@ import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
 import io.aura.models.trees.BinnedTreeEnsemble;
 import io.aura.models.trees.LightGbmModelReader;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.aura.models.trees.TreeEnsemble;
 import io.aura.models.trees.TreeEnsembleOnnx;
 import io.aura.models.trees.XGBoostModelReader;
@@ -60,15 +60,17 @@ import org.openjdk.jmh.annotations.Warmup;
  *       that pins the Java {@code double[]} instead of copying it; {@code num_threads=1}).
  *       lightgbm4j's own {@code predictForMatSingleRow} goes through the slower non-fast C call and
  *       is measured as {@code lightgbmSingle}.
- *   <li>{@code onnxXgb*}: ONNX Runtime (one thread) on the XGBoost-trained model exported by
- *       {@link TreeEnsembleOnnx#exportMargins}: a {@code [rows, 200]} tensor, {@code run}, read,
- *       close, as a user writes it.
+ *   <li>{@code onnxXgb*}: ONNX Runtime (one thread) on the XGBoost-trained model exported by {@link
+ *       TreeEnsembleOnnx#exportMargins}: a {@code [rows, 200]} tensor, {@code run}, read, close, as
+ *       a user writes it.
  * </ul>
  *
  * <p>Run: {@code java -jar aura-bench/target/benchmarks.jar TreeBenchmark -prof gc}
  */
 @State(Scope.Benchmark)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)
@@ -112,8 +114,9 @@ public class TreeBenchmark {
       }
       batches = new float[TEST_ROWS / BATCH][];
       for (int k = 0; k < batches.length; k++) {
-        batches[k] = java.util.Arrays.copyOfRange(testFlat, k * BATCH * FEATURES,
-            (k + 1) * BATCH * FEATURES);
+        batches[k] =
+            java.util.Arrays.copyOfRange(
+                testFlat, k * BATCH * FEATURES, (k + 1) * BATCH * FEATURES);
       }
     }
 
@@ -191,9 +194,17 @@ public class TreeBenchmark {
         if (Float.floatToRawIntBits(aura.predictRaw(row)) != expected
             || Float.floatToRawIntBits(batch[i]) != expected
             || Float.floatToRawIntBits(one[0]) != expected) {
-          throw new IllegalStateException("row " + i + ": XGBoost4J " + native_[i][0]
-              + ", Aura single " + aura.predictRaw(row) + ", batch " + batch[i] + ", binned "
-              + one[0]);
+          throw new IllegalStateException(
+              "row "
+                  + i
+                  + ": XGBoost4J "
+                  + native_[i][0]
+                  + ", Aura single "
+                  + aura.predictRaw(row)
+                  + ", batch "
+                  + batch[i]
+                  + ", binned "
+                  + one[0]);
         }
       }
     }
@@ -205,8 +216,8 @@ public class TreeBenchmark {
   }
 
   /**
-   * ONNX Runtime on the XGBoost-trained model as exported by {@link
-   * TreeEnsembleOnnx#exportMargins} (raw margins), one intra-op thread.
+   * ONNX Runtime on the XGBoost-trained model as exported by {@link TreeEnsembleOnnx#exportMargins}
+   * (raw margins), one intra-op thread.
    */
   @State(Scope.Benchmark)
   public static class Onnx {
@@ -223,8 +234,8 @@ public class TreeBenchmark {
     }
 
     float[][] run(float[] flat, int rows) throws OrtException {
-      try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat),
-              new long[] {rows, FEATURES});
+      try (OnnxTensor in =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {rows, FEATURES});
           OrtSession.Result r = session.run(Map.of(TreeEnsembleOnnx.INPUT, in))) {
         return (float[][]) r.get(0).getValue();
       }
@@ -251,12 +262,16 @@ public class TreeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(Data d) throws Exception {
-      LGBMDataset train = LGBMDataset.createFromMat(d.train, TRAIN_ROWS, FEATURES, true,
-          "verbose=-1", null);
+      LGBMDataset train =
+          LGBMDataset.createFromMat(d.train, TRAIN_ROWS, FEATURES, true, "verbose=-1", null);
       train.setField("label", d.trainLabels);
-      booster = LGBMBooster.create(train, "objective=binary learning_rate=0.1 max_depth=" + DEPTH
-          + " num_leaves=255 min_data_in_leaf=5 min_sum_hessian_in_leaf=0.01 num_threads=1"
-          + " deterministic=true seed=1 verbose=-1");
+      booster =
+          LGBMBooster.create(
+              train,
+              "objective=binary learning_rate=0.1 max_depth="
+                  + DEPTH
+                  + " num_leaves=255 min_data_in_leaf=5 min_sum_hessian_in_leaf=0.01 num_threads=1"
+                  + " deterministic=true seed=1 verbose=-1");
       for (int round = 0; round < TREES; round++) {
         booster.updateOneIter();
       }
@@ -269,9 +284,16 @@ public class TreeBenchmark {
       ok(lightgbmlib.LGBM_BoosterLoadModelFromString(text, iterations, handlePtr));
       handle = lightgbmlib.voidpp_value(handlePtr);
       fastPtr = lightgbmlib.new_voidpp();
-      ok(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastInit(handle,
-          lightgbmlibConstants.C_API_PREDICT_RAW_SCORE, 0, -1,
-          lightgbmlibConstants.C_API_DTYPE_FLOAT64, FEATURES, "num_threads=1", fastPtr));
+      ok(
+          lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastInit(
+              handle,
+              lightgbmlibConstants.C_API_PREDICT_RAW_SCORE,
+              0,
+              -1,
+              lightgbmlibConstants.C_API_DTYPE_FLOAT64,
+              FEATURES,
+              "num_threads=1",
+              fastPtr));
       fast = lightgbmlib.voidpp_value(fastPtr);
       outLen = lightgbmlib.new_int64_tp();
       out = lightgbmlib.new_doubleArray(1);
@@ -383,7 +405,7 @@ public class TreeBenchmark {
   /** LightGBM4J's own single-row API (non-fast C path), raw score. */
   @Benchmark
   public double lightgbmSingle(Data d, Lgbm m) throws Exception {
-    return m.booster.predictForMatSingleRow(d.testDouble[d.next()],
-        com.microsoft.ml.lightgbm.PredictionType.C_API_PREDICT_RAW_SCORE);
+    return m.booster.predictForMatSingleRow(
+        d.testDouble[d.next()], com.microsoft.ml.lightgbm.PredictionType.C_API_PREDICT_RAW_SCORE);
   }
 }

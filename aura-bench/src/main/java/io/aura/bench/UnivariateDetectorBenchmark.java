@@ -20,16 +20,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One update of a univariate streaming detector on a NAB-like series (a daily cycle of 288 rows,
- * noise, a level shift and a spike every 5,000 rows, cycled over 100,000 precomputed values):
- * the Fuzzy ART two-scale recipe (NAB's causal configuration, see docs/detectors.md) and, as
- * baselines in the same run, the relative-entropy and KNN-CAD detectors (NAB's settings). The
- * detectors run continuously, so the ART networks reach their bounded category memory.
+ * noise, a level shift and a spike every 5,000 rows, cycled over 100,000 precomputed values): the
+ * Fuzzy ART two-scale recipe (NAB's causal configuration, see docs/detectors.md) and, as baselines
+ * in the same run, the relative-entropy and KNN-CAD detectors (NAB's settings). The detectors run
+ * continuously, so the ART networks reach their bounded category memory.
  *
  * <p>Run: {@code java -jar aura-bench/target/benchmarks.jar UnivariateDetectorBenchmark -f 1 -wi 2
  * -w 1s -i 3 -r 1s -prof gc}
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,9 +63,15 @@ public class UnivariateDetectorBenchmark {
       }
       values[k] = v;
     }
-    FuzzyArtDetector.Builder value = FuzzyArtDetector.builder().window(1).warmUp(200).vigilance(0.95).padding(0.5);
-    FuzzyArtDetector.Builder shape = FuzzyArtDetector.builder().window(2).sampleRows(10).warmUp(200).vigilance(0.85)
-        .padding(0.5);
+    FuzzyArtDetector.Builder value =
+        FuzzyArtDetector.builder().window(1).warmUp(200).vigilance(0.95).padding(0.5);
+    FuzzyArtDetector.Builder shape =
+        FuzzyArtDetector.builder()
+            .window(2)
+            .sampleRows(10)
+            .warmUp(200)
+            .vigilance(0.85)
+            .padding(0.5);
     art = FuzzyArtDetector.valueAndShape(value, shape, 0.1, 100);
     artValue = value.build();
     artShape = shape.build();

@@ -36,7 +36,12 @@ public final class Alignment {
   private final ColumnNaming naming;
 
   private Alignment(
-      long stepMillis, long lookbackMillis, Long start, Long end, Resampling resampling, GapPolicy gaps,
+      long stepMillis,
+      long lookbackMillis,
+      Long start,
+      Long end,
+      Resampling resampling,
+      GapPolicy gaps,
       ColumnNaming naming) {
     this.stepMillis = stepMillis;
     this.lookbackMillis = lookbackMillis;
@@ -59,7 +64,8 @@ public final class Alignment {
     if (s <= 0) {
       throw new IllegalArgumentException("step must be at least 1 ms, got " + step);
     }
-    return new Alignment(s, s, null, null, Resampling.LAST, GapPolicy.MISSING, ColumnNaming.METRIC_NAME);
+    return new Alignment(
+        s, s, null, null, Resampling.LAST, GapPolicy.MISSING, ColumnNaming.METRIC_NAME);
   }
 
   /**
@@ -71,13 +77,21 @@ public final class Alignment {
    */
   public Alignment range(long startMillis, long endMillis) {
     if (endMillis < startMillis) {
-      throw new IllegalArgumentException("range end " + endMillis + " is before start " + startMillis);
+      throw new IllegalArgumentException(
+          "range end " + endMillis + " is before start " + startMillis);
     }
     if ((endMillis - startMillis) % stepMillis != 0) {
       throw new IllegalArgumentException(
-          "range " + startMillis + ".." + endMillis + " is not a whole number of steps of " + stepMillis + " ms");
+          "range "
+              + startMillis
+              + ".."
+              + endMillis
+              + " is not a whole number of steps of "
+              + stepMillis
+              + " ms");
     }
-    return new Alignment(stepMillis, lookbackMillis, startMillis, endMillis, resampling, gaps, naming);
+    return new Alignment(
+        stepMillis, lookbackMillis, startMillis, endMillis, resampling, gaps, naming);
   }
 
   /**
@@ -87,7 +101,8 @@ public final class Alignment {
    * @return the new alignment
    */
   public Alignment resampling(Resampling r) {
-    return new Alignment(stepMillis, lookbackMillis, start, end, Objects.requireNonNull(r), gaps, naming);
+    return new Alignment(
+        stepMillis, lookbackMillis, start, end, Objects.requireNonNull(r), gaps, naming);
   }
 
   /**
@@ -111,7 +126,8 @@ public final class Alignment {
    * @return the new alignment
    */
   public Alignment gaps(GapPolicy g) {
-    return new Alignment(stepMillis, lookbackMillis, start, end, resampling, Objects.requireNonNull(g), naming);
+    return new Alignment(
+        stepMillis, lookbackMillis, start, end, resampling, Objects.requireNonNull(g), naming);
   }
 
   /**
@@ -121,7 +137,8 @@ public final class Alignment {
    * @return the new alignment
    */
   public Alignment naming(ColumnNaming n) {
-    return new Alignment(stepMillis, lookbackMillis, start, end, resampling, gaps, Objects.requireNonNull(n));
+    return new Alignment(
+        stepMillis, lookbackMillis, start, end, resampling, gaps, Objects.requireNonNull(n));
   }
 
   /**

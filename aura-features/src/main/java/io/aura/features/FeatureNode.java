@@ -324,7 +324,9 @@ abstract class FeatureNode {
     @Override
     void readState(StateReader r) {
       int n = r.readInt();
-      r.check(n == state.length, "EWMA with " + n + " smoothing factors where the feature set has " + state.length);
+      r.check(
+          n == state.length,
+          "EWMA with " + n + " smoothing factors where the feature set has " + state.length);
       r.readDoubles(state, n);
     }
 
@@ -338,9 +340,9 @@ abstract class FeatureNode {
    * Per-second rate of a monotonic counter over a range, with Prometheus 2.x {@code rate()}
    * semantics: the samples in {@code [t − range, t]}, counter resets detected when a value drops
    * (the value before the drop is added back), and the result extrapolated towards the range
-   * boundaries as {@code promql.extrapolatedRate} does (at most half an average interval beyond
-   * the samples unless they reach within 1.1 intervals of the boundary; never extrapolated below
-   * zero for counters). NaN needs two samples in the range.
+   * boundaries as {@code promql.extrapolatedRate} does (at most half an average interval beyond the
+   * samples unless they reach within 1.1 intervals of the boundary; never extrapolated below zero
+   * for counters). NaN needs two samples in the range.
    */
   static final class Rate extends FeatureNode {
     private final int in;
@@ -348,7 +350,8 @@ abstract class FeatureNode {
     private final long range;
     private final long[] ts;
     private final double[] vs;
-    private final boolean[] resetBefore; // value dropped relative to the previous sample in the ring
+    private final boolean[]
+        resetBefore; // value dropped relative to the previous sample in the ring
     private int first;
     private int count;
     private int resets; // resets between consecutive samples inside the ring
@@ -430,9 +433,13 @@ abstract class FeatureNode {
       double extrapolationThreshold = averageDurationBetweenSamples * 1.1;
       double extrapolateToInterval = sampledInterval;
       extrapolateToInterval +=
-          durationToStart < extrapolationThreshold ? durationToStart : averageDurationBetweenSamples / 2;
+          durationToStart < extrapolationThreshold
+              ? durationToStart
+              : averageDurationBetweenSamples / 2;
       extrapolateToInterval +=
-          durationToEnd < extrapolationThreshold ? durationToEnd : averageDurationBetweenSamples / 2;
+          durationToEnd < extrapolationThreshold
+              ? durationToEnd
+              : averageDurationBetweenSamples / 2;
       result = result * (extrapolateToInterval / sampledInterval);
       return result / (range / 1000.0);
     }
@@ -457,7 +464,9 @@ abstract class FeatureNode {
         resetBefore[k] = r.readBoolean();
         r.check(vs[k] == vs[k], "a rate sample is NaN");
         r.check(k == 0 || ts[k] > ts[k - 1], "rate samples out of time order");
-        r.check(k > 0 ? resetBefore[k] == (vs[k] < vs[k - 1]) : !resetBefore[k], "a counter-reset flag disagrees with its samples");
+        r.check(
+            k > 0 ? resetBefore[k] == (vs[k] < vs[k - 1]) : !resetBefore[k],
+            "a counter-reset flag disagrees with its samples");
         drops += resetBefore[k] ? 1 : 0;
       }
       first = 0;

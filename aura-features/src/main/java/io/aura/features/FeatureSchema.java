@@ -36,7 +36,8 @@ public final class FeatureSchema {
         throw new InvalidDataException("feature " + i + " has an empty name");
       }
       if (idx.put(n, i) != null) {
-        throw new InvalidDataException("feature name '" + n + "' appears twice (second at index " + i + ")");
+        throw new InvalidDataException(
+            "feature name '" + n + "' appears twice (second at index " + i + ")");
       }
     }
     this.index = idx;
@@ -49,7 +50,8 @@ public final class FeatureSchema {
    * @return the schema
    */
   public static FeatureSchema of(List<String> names) {
-    return new FeatureSchema(Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(names))));
+    return new FeatureSchema(
+        Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(names))));
   }
 
   /**
@@ -127,8 +129,13 @@ public final class FeatureSchema {
         }
       }
       throw new InvalidDataException(
-          "unknown feature '" + name + "' (schema has " + names.size() + " features"
-              + (close.isEmpty() ? "" : "; similar: " + close) + ")");
+          "unknown feature '"
+              + name
+              + "' (schema has "
+              + names.size()
+              + " features"
+              + (close.isEmpty() ? "" : "; similar: " + close)
+              + ")");
     }
     return i;
   }
@@ -147,7 +154,8 @@ public final class FeatureSchema {
    * Checks that another schema is identical, for a model applied to new data.
    *
    * @param actual the schema of the data
-   * @throws InvalidDataException describing the first difference, the missing and the unexpected names
+   * @throws InvalidDataException describing the first difference, the missing and the unexpected
+   *     names
    */
   public void requireSameAs(FeatureSchema actual) {
     if (actual.names.equals(names)) {
@@ -158,14 +166,21 @@ public final class FeatureSchema {
     Set<String> extra = new HashSet<>(actual.names);
     extra.removeAll(names);
     int first = 0;
-    while (first < Math.min(size(), actual.size()) && names.get(first).equals(actual.names.get(first))) {
+    while (first < Math.min(size(), actual.size())
+        && names.get(first).equals(actual.names.get(first))) {
       first++;
     }
     throw new InvalidDataException(
-        "feature schema mismatch: expected " + size() + " features, got " + actual.size()
-            + "; first difference at index " + first
+        "feature schema mismatch: expected "
+            + size()
+            + " features, got "
+            + actual.size()
+            + "; first difference at index "
+            + first
             + (first < size() ? " (expected '" + names.get(first) + "'" : " (expected nothing")
-            + (first < actual.size() ? ", got '" + actual.names.get(first) + "')" : ", got nothing)")
+            + (first < actual.size()
+                ? ", got '" + actual.names.get(first) + "')"
+                : ", got nothing)")
             + (missing.isEmpty() ? "" : "; missing " + first(missing))
             + (extra.isEmpty() ? "" : "; unexpected " + first(extra)));
   }
@@ -233,6 +248,7 @@ public final class FeatureSchema {
 
   @Override
   public String toString() {
-    return "FeatureSchema" + (names.size() <= 8 ? names : names.subList(0, 8) + "... (" + names.size() + ")");
+    return "FeatureSchema"
+        + (names.size() <= 8 ? names : names.subList(0, 8) + "... (" + names.size() + ")");
   }
 }

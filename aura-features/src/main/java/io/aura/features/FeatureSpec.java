@@ -35,11 +35,11 @@ import java.util.function.IntFunction;
  *
  * Inputs are the raw metrics, in declaration order. {@link Builder#gauge gauges} are features
  * themselves; {@link Builder#counter counters} and plain {@link Builder#input inputs} (such as
- * limits) are not, but can feed derived signals. Every derived signal ({@code rate}, {@code
- * ratio}, ...) is a feature and can itself be the input of rolling statistics, lags, EWMA and
- * changes. Feature names are stable: {@code <signal>.<stat>_<window>} ({@code cpu_cores.mean_5m}),
- * {@code <signal>.lag_<k>}, {@code <signal>.diff}, {@code <signal>.pct_change}, {@code
- * <signal>.ewma_<α>}, {@code calendar.hour_sin} and so on; {@link #schema()} lists them.
+ * limits) are not, but can feed derived signals. Every derived signal ({@code rate}, {@code ratio},
+ * ...) is a feature and can itself be the input of rolling statistics, lags, EWMA and changes.
+ * Feature names are stable: {@code <signal>.<stat>_<window>} ({@code cpu_cores.mean_5m}), {@code
+ * <signal>.lag_<k>}, {@code <signal>.diff}, {@code <signal>.pct_change}, {@code <signal>.ewma_<α>},
+ * {@code calendar.hour_sin} and so on; {@link #schema()} lists them.
  *
  * <h2>Time, gaps and missing values</h2>
  *
@@ -130,8 +130,8 @@ public final class FeatureSpec {
   }
 
   /**
-   * A stream that continues from a {@link FeatureStream#snapshot() snapshot}: fed the same
-   * samples, it gives bit for bit what the snapshotted stream would have given.
+   * A stream that continues from a {@link FeatureStream#snapshot() snapshot}: fed the same samples,
+   * it gives bit for bit what the snapshotted stream would have given.
    *
    * @param state the snapshot's bytes
    * @param source where the state came from, for messages (e.g. the entity)
@@ -141,15 +141,16 @@ public final class FeatureSpec {
    */
   public FeatureStream resumeStream(byte[] state, String source) {
     FeatureStream s = new FeatureStream(this);
-    s.restore(io.aura.features.state.StateReader.open(state, source, FeatureStream.STATE_KIND, FeatureStream.STATE_VERSION));
+    s.restore(
+        io.aura.features.state.StateReader.open(
+            state, source, FeatureStream.STATE_KIND, FeatureStream.STATE_VERSION));
     return s;
   }
 
   /**
    * Computes every feature over a frame, row by row with the same nodes a stream uses.
    *
-   * @param frame a frame on this spec's step holding every input column (other columns are
-   *     ignored)
+   * @param frame a frame on this spec's step holding every input column (other columns are ignored)
    * @return a frame with the frame's timestamps and labels and one column per feature
    * @throws InvalidDataException if an input column is missing, the frame is not on the step, or a
    *     value is infinite (naming column, row and timestamp)
@@ -158,7 +159,11 @@ public final class FeatureSpec {
     Objects.requireNonNull(frame, "frame");
     if (frame.rows() >= 2 && frame.stepMillis() != step) {
       throw new InvalidDataException(
-          "frame " + frame.labels() + " is not on the spec's step of " + step + " ms (its step is "
+          "frame "
+              + frame.labels()
+              + " is not on the spec's step of "
+              + step
+              + " ms (its step is "
               + (frame.stepMillis() == 0 ? "uneven" : frame.stepMillis() + " ms")
               + "); align it first with Frame.align");
     }
@@ -166,7 +171,11 @@ public final class FeatureSpec {
     for (int i = 0; i < cols.length; i++) {
       if (!frame.hasColumn(inputs.get(i))) {
         throw new InvalidDataException(
-            "frame " + frame.labels() + " has no input column '" + inputs.get(i) + "' needed by the feature spec; it has "
+            "frame "
+                + frame.labels()
+                + " has no input column '"
+                + inputs.get(i)
+                + "' needed by the feature spec; it has "
                 + frame.columnNames());
       }
       cols[i] = frame.columnIndex(inputs.get(i));
@@ -182,8 +191,17 @@ public final class FeatureSpec {
         double v = frame.columnRef(cols[i])[r];
         if (Double.isInfinite(v)) {
           throw new InvalidDataException(
-              "input '" + inputs.get(i) + "' of frame " + frame.labels() + " is " + v + " at row " + r
-                  + " (timestamp " + ts[r] + "); infinite values are not accepted, use NaN for missing");
+              "input '"
+                  + inputs.get(i)
+                  + "' of frame "
+                  + frame.labels()
+                  + " is "
+                  + v
+                  + " at row "
+                  + r
+                  + " (timestamp "
+                  + ts[r]
+                  + "); infinite values are not accepted, use NaN for missing");
         }
         slots[i] = v;
       }
@@ -224,7 +242,13 @@ public final class FeatureSpec {
   /** A one-line-per-declaration description of the spec. */
   @Override
   public String toString() {
-    return "FeatureSpec(step " + step + " ms, " + inputs.size() + " inputs, " + schema.size() + " features)\n"
+    return "FeatureSpec(step "
+        + step
+        + " ms, "
+        + inputs.size()
+        + " inputs, "
+        + schema.size()
+        + " features)\n"
         + description;
   }
 
@@ -317,7 +341,9 @@ public final class FeatureSpec {
     private Builder addInput(String name, boolean feature, String kind) {
       if (derivedDeclared) {
         throw new IllegalStateException(
-            "feature spec: declare every input before derived signals and features (input '" + name + "')");
+            "feature spec: declare every input before derived signals and features (input '"
+                + name
+                + "')");
       }
       newSignal(name, feature);
       inputs.add(name);
@@ -360,11 +386,24 @@ public final class FeatureSpec {
       long ms = Objects.requireNonNull(window, "window").toMillis();
       if (ms <= 0 || ms % step != 0) {
         throw new InvalidDataException(
-            "feature spec: " + what + " window " + window + " must be a positive multiple of the step (" + step + " ms)");
+            "feature spec: "
+                + what
+                + " window "
+                + window
+                + " must be a positive multiple of the step ("
+                + step
+                + " ms)");
       }
       long rows = ms / step;
       if (rows > 1_000_000) {
-        throw new InvalidDataException("feature spec: " + what + " window " + window + " is " + rows + " rows; at most 1,000,000");
+        throw new InvalidDataException(
+            "feature spec: "
+                + what
+                + " window "
+                + window
+                + " is "
+                + rows
+                + " rows; at most 1,000,000");
       }
       return (int) rows;
     }
@@ -383,7 +422,8 @@ public final class FeatureSpec {
       int in = signal(counter);
       int rows = rowsOf(range, "rate");
       if (rows < 2) {
-        throw new InvalidDataException("feature spec: rate range " + range + " must span at least two steps");
+        throw new InvalidDataException(
+            "feature spec: rate range " + range + " must span at least two steps");
       }
       int out = newSignal(name, true);
       long ms = range.toMillis();
@@ -408,7 +448,8 @@ public final class FeatureSpec {
       return this;
     }
 
-    private Builder binary(String name, String a, String b, FeatureNode.Binary.Op op, String formula) {
+    private Builder binary(
+        String name, String a, String b, FeatureNode.Binary.Op op, String formula) {
       derivedDeclared = true;
       int ia = signal(a);
       int ib = signal(b);
@@ -440,7 +481,12 @@ public final class FeatureSpec {
      * @return this builder
      */
     public Builder headroom(String name, String usage, String limit) {
-      return binary(name, usage, limit, FeatureNode.Binary.Op.HEADROOM, "(" + limit + " - " + usage + ") / " + limit);
+      return binary(
+          name,
+          usage,
+          limit,
+          FeatureNode.Binary.Op.HEADROOM,
+          "(" + limit + " - " + usage + ") / " + limit);
     }
 
     /**
@@ -493,7 +539,8 @@ public final class FeatureSpec {
       int in = signal(signal);
       int rows = rowsOf(window, "rolling");
       if (stats.length == 0) {
-        throw new InvalidDataException("feature spec: rolling(" + signal + ") needs at least one statistic");
+        throw new InvalidDataException(
+            "feature spec: rolling(" + signal + ") needs at least one statistic");
       }
       int[] outs = new int[stats.length];
       String w = format(window);
@@ -537,7 +584,8 @@ public final class FeatureSpec {
       int[] outs = new int[ks.length];
       for (int i = 0; i < ks.length; i++) {
         if (ks[i] < 1 || ks[i] > 1_000_000) {
-          throw new InvalidDataException("feature spec: lag " + ks[i] + " of '" + signal + "' must be in 1..1,000,000");
+          throw new InvalidDataException(
+              "feature spec: lag " + ks[i] + " of '" + signal + "' must be in 1..1,000,000");
         }
         outs[i] = newFeature(signal + ".lag_" + ks[i]);
       }
@@ -560,7 +608,8 @@ public final class FeatureSpec {
       derivedDeclared = true;
       int in = signal(signal);
       if (!diff && !pctChange) {
-        throw new InvalidDataException("feature spec: changes(" + signal + ") with neither diff nor pct_change");
+        throw new InvalidDataException(
+            "feature spec: changes(" + signal + ") with neither diff nor pct_change");
       }
       int d = diff ? newFeature(signal + ".diff") : -1;
       int p = pctChange ? newFeature(signal + ".pct_change") : -1;
@@ -570,8 +619,8 @@ public final class FeatureSpec {
     }
 
     /**
-     * Exponentially weighted moving averages {@code s = αx + (1 − α)s} (pandas' {@code
-     * ewm(alpha, adjust=False)}); features {@code <signal>.ewma_<α>}.
+     * Exponentially weighted moving averages {@code s = αx + (1 − α)s} (pandas' {@code ewm(alpha,
+     * adjust=False)}); features {@code <signal>.ewma_<α>}.
      *
      * @param signal the signal
      * @param alphas smoothing factors in (0, 1]
@@ -581,14 +630,20 @@ public final class FeatureSpec {
       derivedDeclared = true;
       int in = signal(signal);
       if (alphas.length == 0) {
-        throw new InvalidDataException("feature spec: ewma(" + signal + ") needs at least one alpha");
+        throw new InvalidDataException(
+            "feature spec: ewma(" + signal + ") needs at least one alpha");
       }
       int[] outs = new int[alphas.length];
       for (int i = 0; i < alphas.length; i++) {
         if (!(alphas[i] > 0 && alphas[i] <= 1)) {
-          throw new InvalidDataException("feature spec: ewma alpha " + alphas[i] + " of '" + signal + "' must be in (0, 1]");
+          throw new InvalidDataException(
+              "feature spec: ewma alpha " + alphas[i] + " of '" + signal + "' must be in (0, 1]");
         }
-        outs[i] = newFeature(signal + ".ewma_" + java.math.BigDecimal.valueOf(alphas[i]).stripTrailingZeros().toPlainString());
+        outs[i] =
+            newFeature(
+                signal
+                    + ".ewma_"
+                    + java.math.BigDecimal.valueOf(alphas[i]).stripTrailingZeros().toPlainString());
       }
       double[] a = alphas.clone();
       node(x -> new FeatureNode.Ewma(in, a, outs), new int[] {in}, outs);

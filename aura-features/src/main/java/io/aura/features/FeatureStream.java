@@ -9,12 +9,11 @@ import java.util.Objects;
  * sample at a time, giving the same numbers as {@link FeatureSpec#transform(Frame)} over the same
  * rows.
  *
- * <p>Timestamps must increase and stay on the spec's step grid relative to the first one; a jump
- * of k steps is processed as k − 1 missing rows followed by the sample (runs longer than the
- * longest memory of any feature are shortened, which does not change any result). An earlier or
- * repeated timestamp, a timestamp off the grid, an input row of the wrong width and an infinite
- * input are rejected with an {@link InvalidDataException}; the state is unchanged by a rejected
- * update.
+ * <p>Timestamps must increase and stay on the spec's step grid relative to the first one; a jump of
+ * k steps is processed as k − 1 missing rows followed by the sample (runs longer than the longest
+ * memory of any feature are shortened, which does not change any result). An earlier or repeated
+ * timestamp, a timestamp off the grid, an input row of the wrong width and an infinite input are
+ * rejected with an {@link InvalidDataException}; the state is unchanged by a rejected update.
  *
  * <p>Thread safety: not thread-safe; confine each stream to one thread at a time (streams of
  * different entities are independent). Allocation: {@link #update(long, double[], double[])}
@@ -27,7 +26,8 @@ import java.util.Objects;
  * canonical (equal states give equal bytes) and names the spec it belongs to (its feature
  * fingerprint, inputs, step and node kinds), so resuming under another spec is refused. Layout,
  * version 1: header (see {@link StateWriter}); the schema fingerprint, the input count, the step,
- * whether a sample was seen and the last timestamp; the node count and a hash of the node kinds in order; per node its fields; CRC-32C. A snapshot allocates its byte array, O(state size).
+ * whether a sample was seen and the last timestamp; the node count and a hash of the node kinds in
+ * order; per node its fields; CRC-32C. A snapshot allocates its byte array, O(state size).
  */
 public final class FeatureStream {
   private final FeatureSpec spec;
@@ -38,12 +38,15 @@ public final class FeatureStream {
   private final long step;
   private final int horizon;
   private final long nodeLayout;
-  private int lastSnapshotBytes = 4096; // sizes the next snapshot's buffer // the node kinds in order, hashed once: a snapshot names its layout
+  private int lastSnapshotBytes =
+      4096; // sizes the next snapshot's buffer // the node kinds in order, hashed once: a snapshot
+  // names its layout
   private long last = Long.MIN_VALUE;
   private boolean started;
 
   /** The kind of state a snapshot holds. */
   static final String STATE_KIND = "feature-stream";
+
   /** The newest snapshot format this build writes and reads. */
   static final int STATE_VERSION = 1;
 
@@ -87,30 +90,52 @@ public final class FeatureStream {
     Objects.requireNonNull(out, "out");
     if (input.length != inputs) {
       throw new InvalidDataException(
-          "input row has " + input.length + " values but the spec has " + inputs + " inputs " + spec.inputNames());
+          "input row has "
+              + input.length
+              + " values but the spec has "
+              + inputs
+              + " inputs "
+              + spec.inputNames());
     }
     if (out.length < featureSlots.length) {
       throw new InvalidDataException(
-          "output array has room for " + out.length + " features but the spec has " + featureSlots.length);
+          "output array has room for "
+              + out.length
+              + " features but the spec has "
+              + featureSlots.length);
     }
     for (int i = 0; i < inputs; i++) {
       if (Double.isInfinite(input[i])) {
         throw new InvalidDataException(
-            "input '" + spec.inputNames().get(i) + "' is " + input[i] + " at timestamp " + timestamp
+            "input '"
+                + spec.inputNames().get(i)
+                + "' is "
+                + input[i]
+                + " at timestamp "
+                + timestamp
                 + "; infinite values are not accepted, use NaN for missing");
       }
     }
     if (started) {
       if (timestamp <= last) {
         throw new InvalidDataException(
-            "timestamp " + timestamp + (timestamp == last ? " repeats the previous one" : " is before the previous one, " + last)
+            "timestamp "
+                + timestamp
+                + (timestamp == last
+                    ? " repeats the previous one"
+                    : " is before the previous one, " + last)
                 + "; samples must arrive in time order");
       }
       long gap = timestamp - last;
       if (gap % step != 0) {
         throw new InvalidDataException(
-            "timestamp " + timestamp + " is " + gap + " ms after the previous one, not a multiple of the step ("
-                + step + " ms); align the samples to the step grid");
+            "timestamp "
+                + timestamp
+                + " is "
+                + gap
+                + " ms after the previous one, not a multiple of the step ("
+                + step
+                + " ms); align the samples to the step grid");
       }
       long missing = gap / step - 1;
       if (missing > 0) {
@@ -187,19 +212,28 @@ public final class FeatureStream {
   /** Replaces this fresh stream's state with the one {@link #writeState} wrote. */
   void restore(StateReader r) {
     String fingerprint = r.readString();
-    r.check(fingerprint.equals(spec.schema().fingerprint()),
-        "taken under a feature set with other features (fingerprint " + fingerprint + ", this one "
-            + spec.schema().fingerprint() + ")");
+    r.check(
+        fingerprint.equals(spec.schema().fingerprint()),
+        "taken under a feature set with other features (fingerprint "
+            + fingerprint
+            + ", this one "
+            + spec.schema().fingerprint()
+            + ")");
     int in = r.readInt();
     r.check(in == inputs, "taken with " + in + " inputs, this feature set has " + inputs);
     long st = r.readLong();
-    r.check(st == step, "taken at a step of " + st + " ms, this feature set's step is " + step + " ms");
+    r.check(
+        st == step, "taken at a step of " + st + " ms, this feature set's step is " + step + " ms");
     boolean s = r.readBoolean();
     long t = r.readLong();
     r.check(s || t == Long.MIN_VALUE, "a stream that saw no sample has a last timestamp");
     int n = r.readInt();
-    r.check(n == nodes.length, "taken with " + n + " feature nodes, this feature set has " + nodes.length);
-    r.check(r.readLong() == nodeLayout, "taken with other kinds of feature nodes than this feature set's");
+    r.check(
+        n == nodes.length,
+        "taken with " + n + " feature nodes, this feature set has " + nodes.length);
+    r.check(
+        r.readLong() == nodeLayout,
+        "taken with other kinds of feature nodes than this feature set's");
     for (FeatureNode node : nodes) {
       node.readState(r);
     }

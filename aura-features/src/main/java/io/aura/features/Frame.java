@@ -74,8 +74,14 @@ public final class Frame {
     for (int i = 1; i < timestamps.length; i++) {
       if (timestamps[i] <= timestamps[i - 1]) {
         throw new InvalidDataException(
-            "frame " + labels + ": timestamp " + timestamps[i] + " at row " + i
-                + " is not after the previous one, " + timestamps[i - 1]);
+            "frame "
+                + labels
+                + ": timestamp "
+                + timestamps[i]
+                + " at row "
+                + i
+                + " is not after the previous one, "
+                + timestamps[i - 1]);
       }
     }
     List<String> names = new ArrayList<>(columns.size());
@@ -89,8 +95,15 @@ public final class Frame {
       double[] v = Objects.requireNonNull(e.getValue(), name);
       if (v.length != timestamps.length) {
         throw new InvalidDataException(
-            "frame " + labels + ": column '" + name + "' has " + v.length + " values but there are "
-                + timestamps.length + " timestamps");
+            "frame "
+                + labels
+                + ": column '"
+                + name
+                + "' has "
+                + v.length
+                + " values but there are "
+                + timestamps.length
+                + " timestamps");
       }
       names.add(name);
       cols[c++] = v.clone();
@@ -130,19 +143,27 @@ public final class Frame {
         }
       }
       if (lo > hi) {
-        throw new InvalidDataException("cannot align: every series is empty and no range was given");
+        throw new InvalidDataException(
+            "cannot align: every series is empty and no range was given");
       }
-      start = Math.floorDiv(lo + step - 1, step) * step; // first grid time at or after the first sample
+      start =
+          Math.floorDiv(lo + step - 1, step) * step; // first grid time at or after the first sample
       end = Math.floorDiv(hi, step) * step;
       if (end < start) {
         throw new InvalidDataException(
-            "cannot align: the samples span " + lo + ".." + hi + ", which holds no multiple of the step " + step
+            "cannot align: the samples span "
+                + lo
+                + ".."
+                + hi
+                + ", which holds no multiple of the step "
+                + step
                 + " ms");
       }
     }
     long rowsL = (end - start) / step + 1;
     if (rowsL > Integer.MAX_VALUE - 8) {
-      throw new InvalidDataException("alignment range " + start + ".." + end + " has too many rows: " + rowsL);
+      throw new InvalidDataException(
+          "alignment range " + start + ".." + end + " has too many rows: " + rowsL);
     }
     int rows = (int) rowsL;
     long[] ts = new long[rows];
@@ -153,10 +174,15 @@ public final class Frame {
     Map<String, String> common = null;
     for (TimeSeries s : series) {
       String name =
-          alignment.columnNaming() == Alignment.ColumnNaming.METRIC_NAME ? s.name() : s.name() + s.labels();
+          alignment.columnNaming() == Alignment.ColumnNaming.METRIC_NAME
+              ? s.name()
+              : s.name() + s.labels();
       if (cols.containsKey(name)) {
         throw new InvalidDataException(
-            "two series map to column '" + name + "' (labels of the second: " + s.labels()
+            "two series map to column '"
+                + name
+                + "' (labels of the second: "
+                + s.labels()
                 + "); use ColumnNaming.METRIC_NAME_AND_LABELS or align them separately");
       }
       cols.put(name, resample(s, ts, alignment));
@@ -166,9 +192,12 @@ public final class Frame {
         common.entrySet().retainAll(s.labels().asMap().entrySet());
       }
     }
-    Frame f = new Frame(
-        Labels.of(common), ts, Collections.unmodifiableList(new ArrayList<>(cols.keySet())),
-        cols.values().toArray(new double[0][]));
+    Frame f =
+        new Frame(
+            Labels.of(common),
+            ts,
+            Collections.unmodifiableList(new ArrayList<>(cols.keySet())),
+            cols.values().toArray(new double[0][]));
     return f;
   }
 
@@ -192,36 +221,43 @@ public final class Frame {
           break;
         case MEAN:
         case MAX:
-        case MIN: {
-          double acc = 0;
-          int cnt = 0;
-          for (int i = hi - 1; i >= 0 && st[i] > t - window; i--) {
-            double x = sv[i];
-            if (Double.isNaN(x)) {
-              continue;
+        case MIN:
+          {
+            double acc = 0;
+            int cnt = 0;
+            for (int i = hi - 1; i >= 0 && st[i] > t - window; i--) {
+              double x = sv[i];
+              if (Double.isNaN(x)) {
+                continue;
+              }
+              if (cnt == 0) {
+                acc = x;
+              } else if (a.resampling() == Alignment.Resampling.MEAN) {
+                acc += x;
+              } else if (a.resampling() == Alignment.Resampling.MAX) {
+                acc = Math.max(acc, x);
+              } else {
+                acc = Math.min(acc, x);
+              }
+              cnt++;
             }
-            if (cnt == 0) {
-              acc = x;
-            } else if (a.resampling() == Alignment.Resampling.MEAN) {
-              acc += x;
-            } else if (a.resampling() == Alignment.Resampling.MAX) {
-              acc = Math.max(acc, x);
-            } else {
-              acc = Math.min(acc, x);
+            if (cnt > 0) {
+              v = a.resampling() == Alignment.Resampling.MEAN ? acc / cnt : acc;
             }
-            cnt++;
+            break;
           }
-          if (cnt > 0) {
-            v = a.resampling() == Alignment.Resampling.MEAN ? acc / cnt : acc;
-          }
-          break;
-        }
         default:
           throw new AssertionError(a.resampling());
       }
       if (Double.isNaN(v) && a.gapPolicy() == Alignment.GapPolicy.REJECT) {
         throw new InvalidDataException(
-            "series " + s.name() + s.labels() + " has no sample for grid time " + t + " (window " + window
+            "series "
+                + s.name()
+                + s.labels()
+                + " has no sample for grid time "
+                + t
+                + " (window "
+                + window
                 + " ms) and the gap policy is REJECT");
       }
       out[r] = v;
@@ -284,7 +320,8 @@ public final class Frame {
   public int columnIndex(String name) {
     Integer i = index.get(name);
     if (i == null) {
-      throw new InvalidDataException("frame " + labels + " has no column '" + name + "'; it has " + names);
+      throw new InvalidDataException(
+          "frame " + labels + " has no column '" + name + "'; it has " + names);
     }
     return i;
   }
@@ -459,7 +496,8 @@ public final class Frame {
    * Aura's own modules that build large frames; {@link #of} is the public route.
    */
   static Frame wrap(Labels labels, long[] timestamps, List<String> names, double[][] columns) {
-    return new Frame(labels, timestamps, Collections.unmodifiableList(new ArrayList<>(names)), columns);
+    return new Frame(
+        labels, timestamps, Collections.unmodifiableList(new ArrayList<>(names)), columns);
   }
 
   @Override
@@ -481,6 +519,14 @@ public final class Frame {
 
   @Override
   public String toString() {
-    return "Frame" + labels + "[" + rows() + " rows x " + columns.length + " columns " + names + "]";
+    return "Frame"
+        + labels
+        + "["
+        + rows()
+        + " rows x "
+        + columns.length
+        + " columns "
+        + names
+        + "]";
   }
 }

@@ -11,10 +11,11 @@ import java.util.TreeMap;
  * An immutable, sorted set of label pairs that identifies what a series measures: {@code
  * namespace}, {@code pod}, {@code container}, {@code node} and any other Prometheus label.
  *
- * <p>Names must be non-empty and follow Prometheus's label-name rule {@code [a-zA-Z_][a-zA-Z0-9_]*};
- * values are any non-null string (the empty string is a value, as in Prometheus). Equality,
- * hashing and {@link #toString()} depend only on the pairs, never on insertion order; {@code
- * toString()} prints them as Prometheus does, for example {@code {namespace="shop",pod="web-1"}}.
+ * <p>Names must be non-empty and follow Prometheus's label-name rule {@code
+ * [a-zA-Z_][a-zA-Z0-9_]*}; values are any non-null string (the empty string is a value, as in
+ * Prometheus). Equality, hashing and {@link #toString()} depend only on the pairs, never on
+ * insertion order; {@code toString()} prints them as Prometheus does, for example {@code
+ * {namespace="shop",pod="web-1"}}.
  *
  * <p>Thread safety: immutable, safe to share. Complexity: {@link #get} is O(log n) in the number of
  * labels; construction is O(n log n).
@@ -25,10 +26,13 @@ public final class Labels {
 
   /** The usual Kubernetes label names, as cAdvisor and kube-state-metrics expose them. */
   public static final String NAMESPACE = "namespace";
+
   /** Pod name label. */
   public static final String POD = "pod";
+
   /** Container name label. */
   public static final String CONTAINER = "container";
+
   /** Node name label. */
   public static final String NODE = "node";
 
@@ -41,11 +45,13 @@ public final class Labels {
   }
 
   /**
-   * Labels from alternating names and values: {@code Labels.of("namespace", "shop", "pod", "web-1")}.
+   * Labels from alternating names and values: {@code Labels.of("namespace", "shop", "pod",
+   * "web-1")}.
    *
    * @param namesAndValues name, value, name, value, ...
    * @return the labels
-   * @throws InvalidDataException if the count is odd, a name is invalid or repeated, or a value is null
+   * @throws InvalidDataException if the count is odd, a name is invalid or repeated, or a value is
+   *     null
    */
   public static Labels of(String... namesAndValues) {
     Objects.requireNonNull(namesAndValues, "namesAndValues");
@@ -95,10 +101,18 @@ public final class Labels {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+      boolean ok =
+          c == '_'
+              || (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (i > 0 && c >= '0' && c <= '9');
       if (!ok) {
         throw new InvalidDataException(
-            "label name '" + name + "' is invalid at position " + i + ": names match [a-zA-Z_][a-zA-Z0-9_]*");
+            "label name '"
+                + name
+                + "' is invalid at position "
+                + i
+                + ": names match [a-zA-Z_][a-zA-Z0-9_]*");
       }
     }
   }

@@ -8,10 +8,10 @@ import java.util.Objects;
  * RollingWindow} for the exact definitions and their handling of missing values.
  *
  * <p>{@link #ZSCORE} is special: it scores the <em>current</em> value against the window of the
- * previous rows (the baseline excludes the value being scored), {@code (x − mean) / max(std,
- * 1e-9 · max(1, |mean|))}; the floor keeps a constant baseline from dividing by zero and is the
- * only bound applied. It is NaN when the current value is missing or the baseline has fewer than
- * two valid values.
+ * previous rows (the baseline excludes the value being scored), {@code (x − mean) / max(std, 1e-9 ·
+ * max(1, |mean|))}; the floor keeps a constant baseline from dividing by zero and is the only bound
+ * applied. It is NaN when the current value is missing or the baseline has fewer than two valid
+ * values.
  *
  * <p>Thread safety: immutable. Cost: O(1); the cost of computing each statistic is documented in
  * {@link RollingWindow}.
@@ -19,20 +19,28 @@ import java.util.Objects;
 public final class RollingStat {
   /** Mean of the valid values. */
   public static final RollingStat MEAN = new RollingStat(Kind.MEAN, 0);
+
   /** Sample standard deviation. */
   public static final RollingStat STD = new RollingStat(Kind.STD, 0);
+
   /** Minimum. */
   public static final RollingStat MIN = new RollingStat(Kind.MIN, 0);
+
   /** Maximum. */
   public static final RollingStat MAX = new RollingStat(Kind.MAX, 0);
+
   /** Median. */
   public static final RollingStat MEDIAN = new RollingStat(Kind.QUANTILE, 0.5);
+
   /** Median absolute deviation (unscaled). */
   public static final RollingStat MAD = new RollingStat(Kind.MAD, 0);
+
   /** Adjusted Fisher–Pearson skewness. */
   public static final RollingStat SKEWNESS = new RollingStat(Kind.SKEWNESS, 0);
+
   /** Bias-corrected excess kurtosis. */
   public static final RollingStat KURTOSIS = new RollingStat(Kind.KURTOSIS, 0);
+
   /** Z-score of the current value against the previous window. */
   public static final RollingStat ZSCORE = new RollingStat(Kind.ZSCORE, 0);
 

@@ -17,15 +17,15 @@ import java.util.Arrays;
  * <p>Algorithms:
  *
  * <ul>
- *   <li>Mean, variance, skewness, kurtosis: power sums of values shifted by a reference point, added
- *       and removed as values enter and leave. To bound round-off drift, the sums are recomputed
- *       exactly from the window (in time order) after every {@code size} evictions, with the
- *       reference moved to the current mean — O(size) every {@code size} updates, so O(1)
- *       amortized (cf. Welford 1962; Chan, Golub &amp; LeVeque 1983 on shifted sums). The sums
- *       are also recomputed at once when the window's spread falls below 10<sup>-6</sup> of the
- *       squared deviations that passed through them since the last recomputation (a level
- *       shift into a flat stretch), where cancellation would otherwise leave a visible residue;
- *       this costs O(size) once per such collapse.
+ *   <li>Mean, variance, skewness, kurtosis: power sums of values shifted by a reference point,
+ *       added and removed as values enter and leave. To bound round-off drift, the sums are
+ *       recomputed exactly from the window (in time order) after every {@code size} evictions, with
+ *       the reference moved to the current mean — O(size) every {@code size} updates, so O(1)
+ *       amortized (cf. Welford 1962; Chan, Golub &amp; LeVeque 1983 on shifted sums). The sums are
+ *       also recomputed at once when the window's spread falls below 10<sup>-6</sup> of the squared
+ *       deviations that passed through them since the last recomputation (a level shift into a flat
+ *       stretch), where cancellation would otherwise leave a visible residue; this costs O(size)
+ *       once per such collapse.
  *   <li>Minimum and maximum: monotonic deques of positions (Lemire 2006, "Streaming maximum-minimum
  *       filter using no more than three comparisons per element"), O(1) amortized.
  *   <li>Quantiles: a sorted copy of the valid values, maintained by binary search and one array
@@ -41,9 +41,9 @@ import java.util.Arrays;
  * no result (those missing values would leave before anything pushed later) and makes results
  * independent of how long a run of missing values was.
  *
- * <p>Thread safety: not thread-safe; confine an instance to one thread (one per entity and
- * signal). Memory: {@code 8 × size} bytes for the ring, plus {@code 16 × size} for min/max and
- * {@code 8 × size} for quantiles when enabled.
+ * <p>Thread safety: not thread-safe; confine an instance to one thread (one per entity and signal).
+ * Memory: {@code 8 × size} bytes for the ring, plus {@code 16 × size} for min/max and {@code 8 ×
+ * size} for quantiles when enabled.
  */
 public final class RollingWindow {
   private final int size;
@@ -268,8 +268,8 @@ public final class RollingWindow {
 
   /**
    * The first index in sorted[0..n) whose value is not less than x. Branch-free halving (the
-   * comparison selects the next base instead of steering a branch), which is faster than a
-   * classic binary search on the small, unpredictable buffers of rolling quantiles.
+   * comparison selects the next base instead of steering a branch), which is faster than a classic
+   * binary search on the small, unpredictable buffers of rolling quantiles.
    */
   private int lowerBound(int n, double x) {
     if (n == 0) {
@@ -523,9 +523,9 @@ public final class RollingWindow {
   }
 
   /**
-   * Writes the window's state canonically: the rows oldest first, the running sums as raw bits,
-   * the min/max deques as (age, value) pairs oldest first, the sorted buffer. Positions are written
-   * as ages, not sequence numbers, so equal windows give equal bytes.
+   * Writes the window's state canonically: the rows oldest first, the running sums as raw bits, the
+   * min/max deques as (age, value) pairs oldest first, the sorted buffer. Positions are written as
+   * ages, not sequence numbers, so equal windows give equal bytes.
    */
   void writeState(StateWriter w) {
     w.writeInt(size);
@@ -603,7 +603,9 @@ public final class RollingWindow {
     long prevAge = Long.MAX_VALUE;
     for (int i = 0; i < len; i++) {
       long age = r.readLong();
-      r.check(age >= 1 && age <= rows && age < prevAge, what + " deque age " + age + " out of order or range");
+      r.check(
+          age >= 1 && age <= rows && age < prevAge,
+          what + " deque age " + age + " out of order or range");
       prevAge = age;
       q[i] = seq - age;
       vals[i] = r.readDouble();
@@ -613,7 +615,8 @@ public final class RollingWindow {
 
   private void requireMoments(int order) {
     if (momentOrder < order) {
-      throw new IllegalStateException("this window was built with moment order " + momentOrder + ", needs " + order);
+      throw new IllegalStateException(
+          "this window was built with moment order " + momentOrder + ", needs " + order);
     }
   }
 }

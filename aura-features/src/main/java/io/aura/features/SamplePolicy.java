@@ -13,8 +13,8 @@ import java.util.Objects;
  * engine treats it as missing (see {@code FeatureSpec}); under {@link NanPolicy#REJECT} it is an
  * error.
  *
- * <p>Thread safety: immutable. Cost: O(1) to build; applying it is O(n), or O(n log n) when
- * sorting (see {@link TimeSeries#fromSamples}).
+ * <p>Thread safety: immutable. Cost: O(1) to build; applying it is O(n), or O(n log n) when sorting
+ * (see {@link TimeSeries#fromSamples}).
  *
  * @param order what to do when a timestamp is smaller than the one before it
  * @param duplicates what to do when a timestamp repeats

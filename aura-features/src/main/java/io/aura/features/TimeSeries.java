@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An immutable time series: a metric name, its {@link Labels}, and samples with strictly
- * increasing epoch-millisecond timestamps and {@code double} values.
+ * An immutable time series: a metric name, its {@link Labels}, and samples with strictly increasing
+ * epoch-millisecond timestamps and {@code double} values.
  *
  * <p>Values may be NaN, which means <em>missing</em>, and may be infinite (Prometheus can return
  * {@code +Inf}); how later stages treat them is documented where they do. Timestamps are strictly
@@ -36,7 +36,8 @@ public final class TimeSeries {
    * @param timestamps epoch milliseconds, strictly increasing
    * @param values the values, same length; NaN means missing
    * @return the series
-   * @throws InvalidDataException if lengths differ or a timestamp is not greater than the previous one
+   * @throws InvalidDataException if lengths differ or a timestamp is not greater than the previous
+   *     one
    */
   public static TimeSeries of(String name, Labels labels, long[] timestamps, double[] values) {
     return fromSamples(name, labels, timestamps, values, SamplePolicy.STRICT);
@@ -68,7 +69,13 @@ public final class TimeSeries {
     String where = name + labels;
     if (timestamps.length != values.length) {
       throw new InvalidDataException(
-          "series " + where + ": " + timestamps.length + " timestamps but " + values.length + " values");
+          "series "
+              + where
+              + ": "
+              + timestamps.length
+              + " timestamps but "
+              + values.length
+              + " values");
     }
     int n = timestamps.length;
     long[] ts = timestamps.clone();
@@ -77,7 +84,13 @@ public final class TimeSeries {
       for (int i = 0; i < n; i++) {
         if (Double.isNaN(vs[i])) {
           throw new InvalidDataException(
-              "series " + where + ": NaN at index " + i + " (timestamp " + ts[i] + ") and the policy rejects NaN");
+              "series "
+                  + where
+                  + ": NaN at index "
+                  + i
+                  + " (timestamp "
+                  + ts[i]
+                  + ") and the policy rejects NaN");
         }
       }
     }
@@ -86,8 +99,15 @@ public final class TimeSeries {
       if (ts[i] < ts[i - 1]) {
         if (policy.order() == SamplePolicy.OrderPolicy.REJECT) {
           throw new InvalidDataException(
-              "series " + where + ": timestamp " + ts[i] + " at index " + i + " is before the previous one, "
-                  + ts[i - 1] + " (out of order; choose OrderPolicy.SORT to sort)");
+              "series "
+                  + where
+                  + ": timestamp "
+                  + ts[i]
+                  + " at index "
+                  + i
+                  + " is before the previous one, "
+                  + ts[i - 1]
+                  + " (out of order; choose OrderPolicy.SORT to sort)");
         }
         sorted = false;
       }
@@ -122,7 +142,14 @@ public final class TimeSeries {
         switch (policy.duplicates()) {
           case REJECT:
             throw new InvalidDataException(
-                "series " + where + ": timestamp " + ts[i] + " appears " + (j - i) + " times (first at index " + i
+                "series "
+                    + where
+                    + ": timestamp "
+                    + ts[i]
+                    + " appears "
+                    + (j - i)
+                    + " times (first at index "
+                    + i
                     + "); choose a DuplicatePolicy to merge duplicates");
           case KEEP_FIRST:
             v = vs[i];
@@ -297,7 +324,11 @@ public final class TimeSeries {
 
   @Override
   public String toString() {
-    return name + labels + " (" + size() + " samples"
+    return name
+        + labels
+        + " ("
+        + size()
+        + " samples"
         + (isEmpty() ? ")" : ", " + timestamps[0] + ".." + timestamps[size() - 1] + ")");
   }
 }

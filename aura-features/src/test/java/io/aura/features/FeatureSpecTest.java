@@ -35,8 +35,8 @@ class FeatureSpecTest {
   }
 
   /**
-   * A long outage (longer than every window) in the middle: the stream shortens the run of
-   * missing rows, the batch walks all of it; results must still be identical.
+   * A long outage (longer than every window) in the middle: the stream shortens the run of missing
+   * rows, the batch walks all of it; results must still be identical.
    */
   @Test
   void longGapIsShortenedWithoutChangingResults() {
@@ -53,7 +53,8 @@ class FeatureSpecTest {
     assertStreamMatches(spec, frame, batch, true);
   }
 
-  private static void assertStreamMatches(FeatureSpec spec, Frame frame, Frame batch, boolean skipMissingRows) {
+  private static void assertStreamMatches(
+      FeatureSpec spec, Frame frame, Frame batch, boolean skipMissingRows) {
     FeatureStream stream = spec.newStream();
     double[] in = new double[frame.columnCount()];
     double[] out = new double[spec.schema().size()];
@@ -69,7 +70,9 @@ class FeatureSpecTest {
       if (!Arrays.equals(out, expected)) {
         for (int f = 0; f < out.length; f++) {
           assertThat(Double.doubleToLongBits(out[f]))
-              .as("feature %s at row %d (skipping missing rows: %s)", spec.schema().name(f), r, skipMissingRows)
+              .as(
+                  "feature %s at row %d (skipping missing rows: %s)",
+                  spec.schema().name(f), r, skipMissingRows)
               .isEqualTo(Double.doubleToLongBits(expected[f]));
         }
       }
@@ -82,11 +85,21 @@ class FeatureSpecTest {
     List<String> names = spec.schema().names();
     assertThat(names.size()).isGreaterThanOrEqualTo(200);
     assertThat(new HashSet<>(names)).hasSize(names.size());
-    assertThat(names).contains(
-        "cpu_cores", "cpu_usage_over_limit", "cpu_throttled_fraction", "memory_usage_over_limit",
-        "memory_limit_headroom", "restarts", "cpu_cores.mean_5m", "cpu_cores.p90_15m", "cpu_cores.zscore_1h",
-        "container_memory_working_set_bytes.lag_1", "fs_usage_over_limit.ewma_0.1", "calendar.hour_sin",
-        "calendar.weekend");
+    assertThat(names)
+        .contains(
+            "cpu_cores",
+            "cpu_usage_over_limit",
+            "cpu_throttled_fraction",
+            "memory_usage_over_limit",
+            "memory_limit_headroom",
+            "restarts",
+            "cpu_cores.mean_5m",
+            "cpu_cores.p90_15m",
+            "cpu_cores.zscore_1h",
+            "container_memory_working_set_bytes.lag_1",
+            "fs_usage_over_limit.ewma_0.1",
+            "calendar.hour_sin",
+            "calendar.weekend");
     assertThat(spec.inputNames()).isEqualTo(KubernetesFeatures.POD_INPUTS);
     assertThat(spec.toString()).contains("cpu_cores = rate(container_cpu_usage_seconds_total[1m])");
   }
@@ -139,7 +152,8 @@ class FeatureSpecTest {
     f = feed(s, T0 + 3 * MINUTE, 4, 30, 2);
     assertThat(f[sc.indexOf("c_delta")]).isEqualTo(30);
     assertThat(f[sc.indexOf("x.lag_3")]).isEqualTo(1);
-    // Samples 0, 60, 120, 30 at 0..180 s in [−60 s, 180 s]: increase = 30 − 0 + 120 = 150 over 180 s
+    // Samples 0, 60, 120, 30 at 0..180 s in [−60 s, 180 s]: increase = 30 − 0 + 120 = 150 over 180
+    // s
     // sampled; extrapolated to zero at the start (duration to zero 0 s), so 150 / 240 s.
     assertThat(f[sc.indexOf("c_rate")]).isCloseTo(150 / 240.0, within(1e-12));
   }
@@ -149,7 +163,11 @@ class FeatureSpecTest {
     // Counter 1000, 1060, 1120 at t = 60, 120, 180 s; rate over [0, 180]: sampled interval 120 s,
     // average step 60 s, 60 s to the start (< 66 s threshold: extrapolate fully), 0 s to the end.
     // Duration to zero = 120 × 1000/120 = 1000 s > 60 s, so the start is not capped.
-    FeatureSpec spec = FeatureSpec.builder(Duration.ofMinutes(1)).counter("c").rate("r", "c", Duration.ofMinutes(3)).build();
+    FeatureSpec spec =
+        FeatureSpec.builder(Duration.ofMinutes(1))
+            .counter("c")
+            .rate("r", "c", Duration.ofMinutes(3))
+            .build();
     FeatureStream s = spec.newStream();
     s.update(T0 + MINUTE, new double[] {1000});
     s.update(T0 + 2 * MINUTE, new double[] {1060});
@@ -159,7 +177,8 @@ class FeatureSpecTest {
 
   @Test
   void calendarFeaturesFollowTheZone() {
-    FeatureSpec utc = FeatureSpec.builder(Duration.ofMinutes(1)).gauge("x").calendar(ZoneOffset.UTC).build();
+    FeatureSpec utc =
+        FeatureSpec.builder(Duration.ofMinutes(1)).gauge("x").calendar(ZoneOffset.UTC).build();
     // 2024-01-06 was a Saturday; 06:00 UTC.
     long sat6 = java.time.Instant.parse("2024-01-06T06:00:00Z").toEpochMilli();
     double[] f = utc.newStream().update(sat6, new double[] {1});
@@ -171,7 +190,11 @@ class FeatureSpecTest {
     assertThat(f[sc.indexOf("calendar.dow_sin")]).isCloseTo(Math.sin(dowAngle), within(1e-12));
 
     // New York: 2024-03-10 is the spring-forward day. 06:59 UTC = 01:59 EST; 07:01 UTC = 03:01 EDT.
-    FeatureSpec ny = FeatureSpec.builder(Duration.ofMinutes(1)).gauge("x").calendar(ZoneId.of("America/New_York")).build();
+    FeatureSpec ny =
+        FeatureSpec.builder(Duration.ofMinutes(1))
+            .gauge("x")
+            .calendar(ZoneId.of("America/New_York"))
+            .build();
     FeatureStream s = ny.newStream();
     long before = java.time.Instant.parse("2024-03-10T06:59:00Z").toEpochMilli();
     double h1 = hourOf(s.update(before, new double[] {1}), ny.schema());
@@ -195,15 +218,20 @@ class FeatureSpecTest {
     double[] ok = feed(s, T0, 1, 0, 2);
     assertThat(ok).isNotNull();
     assertThatThrownBy(() -> feed(s, T0, 1, 0, 2))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("repeats the previous one");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("repeats the previous one");
     assertThatThrownBy(() -> feed(s, T0 - MINUTE, 1, 0, 2))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("before the previous one");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("before the previous one");
     assertThatThrownBy(() -> feed(s, T0 + 90_000, 1, 0, 2))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("not a multiple of the step");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("not a multiple of the step");
     assertThatThrownBy(() -> feed(s, T0 + MINUTE, Double.POSITIVE_INFINITY, 0, 2))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("input 'x' is Infinity");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("input 'x' is Infinity");
     assertThatThrownBy(() -> s.update(T0 + MINUTE, new double[] {1, 2}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("has 2 values but the spec has 3 inputs");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("has 2 values but the spec has 3 inputs");
     assertThat(s.lastTimestamp()).isEqualTo(T0);
     // After the rejections, the stream carries on as if they never happened.
     double[] f = feed(s, T0 + MINUTE, 3, 60, 2);
@@ -218,15 +246,19 @@ class FeatureSpecTest {
     cols.put("c", new double[] {1, 2, 3});
     long[] ts = {T0, T0 + MINUTE, T0 + 2 * MINUTE};
     assertThatThrownBy(() -> spec.transform(Frame.of(Labels.EMPTY, ts, cols)))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("no input column 'limit'");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("no input column 'limit'");
     cols.put("limit", new double[] {1, Double.NEGATIVE_INFINITY, 1});
     assertThatThrownBy(() -> spec.transform(Frame.of(Labels.EMPTY, ts, cols)))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("input 'limit'").hasMessageContaining("row 1").hasMessageContaining("-Infinity");
+        .hasMessageContaining("input 'limit'")
+        .hasMessageContaining("row 1")
+        .hasMessageContaining("-Infinity");
     cols.put("limit", new double[] {1, 1, 1});
     long[] uneven = {T0, T0 + MINUTE, T0 + 3 * MINUTE};
     assertThatThrownBy(() -> spec.transform(Frame.of(Labels.EMPTY, uneven, cols)))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("not on the spec's step");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("not on the spec's step");
     Frame good = spec.transform(Frame.of(Labels.of("pod", "a"), ts, cols));
     assertThat(good.columnNames()).isEqualTo(spec.schema().names());
     assertThat(good.labels()).isEqualTo(Labels.of("pod", "a"));
@@ -236,7 +268,8 @@ class FeatureSpecTest {
   void builderNamesWhatIsWrong() {
     FeatureSpec.Builder b = FeatureSpec.builder(Duration.ofSeconds(15)).gauge("x");
     assertThatThrownBy(() -> b.rolling("y", Duration.ofMinutes(1), RollingStat.MEAN))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("unknown signal 'y'");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("unknown signal 'y'");
     assertThatThrownBy(() -> b.rolling("x", Duration.ofSeconds(20), RollingStat.MEAN))
         .hasMessageContaining("multiple of the step");
     assertThatThrownBy(() -> b.ratio("x", "x", "x")).hasMessageContaining("declared twice");
@@ -244,11 +277,15 @@ class FeatureSpecTest {
     b.rolling("x", Duration.ofMinutes(1), RollingStat.MEAN);
     assertThatThrownBy(() -> b.gauge("late")).hasMessageContaining("before derived signals");
     assertThatThrownBy(() -> spec().schema().indexOf("x.mean_2m"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("unknown feature 'x.mean_2m'")
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("unknown feature 'x.mean_2m'")
         .hasMessageContaining("x.mean_1m");
   }
 
   private static FeatureSpec spec() {
-    return FeatureSpec.builder(Duration.ofSeconds(15)).gauge("x").rolling("x", Duration.ofMinutes(1), RollingStat.MEAN).build();
+    return FeatureSpec.builder(Duration.ofSeconds(15))
+        .gauge("x")
+        .rolling("x", Duration.ofMinutes(1), RollingStat.MEAN)
+        .build();
   }
 }

@@ -52,7 +52,9 @@ class FeatureStreamStateTest {
       (r < cut ? first : second).update(frame.timestamp(r), in, b);
       for (int f = 0; f < a.length; f++) {
         if (Double.doubleToRawLongBits(a[f]) != Double.doubleToRawLongBits(b[f])) {
-          assertThat(b[f]).as("feature %s at row %d, cut at %d", POD.schema().name(f), r, cut).isEqualTo(a[f]);
+          assertThat(b[f])
+              .as("feature %s at row %d, cut at %d", POD.schema().name(f), r, cut)
+              .isEqualTo(a[f]);
         }
       }
     }
@@ -69,7 +71,8 @@ class FeatureStreamStateTest {
     Arrays.fill(in, 1);
     r.update(T0, in);
     FeatureStream again = POD.resumeStream(r.snapshot(), "again");
-    assertThatThrownBy(() -> again.update(T0, in)).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> again.update(T0, in))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("repeats the previous one");
   }
 
@@ -86,11 +89,14 @@ class FeatureStreamStateTest {
     for (int i = 0; i < state.length; i += Math.max(1, state.length / 97)) {
       byte[] bad = state.clone();
       bad[i] ^= 0x10;
-      assertThatThrownBy(() -> POD.resumeStream(bad, "pod web-1")).as("byte %d", i)
-          .isInstanceOf(InvalidDataException.class).hasMessageContaining("pod web-1");
+      assertThatThrownBy(() -> POD.resumeStream(bad, "pod web-1"))
+          .as("byte %d", i)
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("pod web-1");
     }
     assertThatThrownBy(() -> POD.resumeStream(Arrays.copyOf(state, state.length - 9), "pod web-1"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("pod web-1");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("pod web-1");
   }
 
   @Test
@@ -98,9 +104,12 @@ class FeatureStreamStateTest {
     byte[] state = POD.newStream().snapshot();
     FeatureSpec otherStep = KubernetesFeatures.podFeatures(Duration.ofSeconds(30));
     assertThatThrownBy(() -> otherStep.resumeStream(state, "pod web-1"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("pod web-1");
-    FeatureSpec small = FeatureSpec.builder(Duration.ofMinutes(1)).gauge("cpu").calendar(ZoneOffset.UTC).build();
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("pod web-1");
+    FeatureSpec small =
+        FeatureSpec.builder(Duration.ofMinutes(1)).gauge("cpu").calendar(ZoneOffset.UTC).build();
     assertThatThrownBy(() -> small.resumeStream(state, "pod web-1"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("other features");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("other features");
   }
 }

@@ -3,7 +3,9 @@ package io.aura.features;
 import java.util.LinkedHashMap;
 import java.util.SplittableRandom;
 
-/** Generates plausible pod inputs for the default feature set: counters with resets, gauges, limits. */
+/**
+ * Generates plausible pod inputs for the default feature set: counters with resets, gauges, limits.
+ */
 final class PodMetricsFixture {
   private PodMetricsFixture() {}
 
@@ -28,12 +30,16 @@ final class PodMetricsFixture {
           if (restart) {
             counters[c] = 0; // a container restart resets its counters
           }
-          counters[c] += Math.abs(r.nextGaussian()) * (name.contains("bytes") ? 1e5 : name.contains("errors") ? 0.3 : 2);
+          counters[c] +=
+              Math.abs(r.nextGaussian())
+                  * (name.contains("bytes") ? 1e5 : name.contains("errors") ? 0.3 : 2);
           v = counters[c];
           if (name.equals(KubernetesFeatures.RESTARTS)) {
             v = restart ? counters[c] + 1 : Math.floor(counters[c] / 50);
           }
-        } else if (name.contains("limits") || name.contains("requests") || name.equals(KubernetesFeatures.FS_LIMIT)) {
+        } else if (name.contains("limits")
+            || name.contains("requests")
+            || name.equals(KubernetesFeatures.FS_LIMIT)) {
           v = name.contains("memory") || name.contains("fs") ? 512e6 : 0.5;
           if (r.nextInt(50) == 0) {
             v = 0; // a zero limit exercises the ratio's NaN rule

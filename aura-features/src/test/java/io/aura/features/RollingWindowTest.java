@@ -20,7 +20,12 @@ class RollingWindowTest {
     final double[] v;
 
     Reference(List<Double> window) {
-      this.v = window.stream().filter(x -> !Double.isNaN(x)).mapToDouble(Double::doubleValue).sorted().toArray();
+      this.v =
+          window.stream()
+              .filter(x -> !Double.isNaN(x))
+              .mapToDouble(Double::doubleValue)
+              .sorted()
+              .toArray();
     }
 
     double mean() {
@@ -132,7 +137,8 @@ class RollingWindowTest {
       assertClose(w.mean(), r.mean(), scale, "mean at " + i);
       assertClose(w.std(), r.std(), scale, "std at " + i);
       assertClose(w.min(), r.v.length == 0 ? Double.NaN : r.v[0], scale, "min at " + i);
-      assertClose(w.max(), r.v.length == 0 ? Double.NaN : r.v[r.v.length - 1], scale, "max at " + i);
+      assertClose(
+          w.max(), r.v.length == 0 ? Double.NaN : r.v[r.v.length - 1], scale, "max at " + i);
       assertClose(w.median(), r.quantile(0.5), scale, "median at " + i);
       assertClose(w.quantile(0.9), r.quantile(0.9), scale, "p90 at " + i);
       assertClose(w.quantile(0), r.quantile(0), scale, "p0 at " + i);
@@ -143,13 +149,17 @@ class RollingWindowTest {
       if (Double.isNaN(sk)) {
         assertThat(w.skewness()).isNaN();
       } else {
-        assertThat(w.skewness()).as("skew at " + i).isCloseTo(sk, within(1e-6 * Math.max(1, Math.abs(sk))));
+        assertThat(w.skewness())
+            .as("skew at " + i)
+            .isCloseTo(sk, within(1e-6 * Math.max(1, Math.abs(sk))));
       }
       double ku = r.kurt();
       if (Double.isNaN(ku)) {
         assertThat(w.kurtosis()).isNaN();
       } else {
-        assertThat(w.kurtosis()).as("kurt at " + i).isCloseTo(ku, within(1e-6 * Math.max(1, Math.abs(ku))));
+        assertThat(w.kurtosis())
+            .as("kurt at " + i)
+            .isCloseTo(ku, within(1e-6 * Math.max(1, Math.abs(ku))));
       }
     }
   }
@@ -204,9 +214,12 @@ class RollingWindowTest {
   void statisticsNotBuiltAreRefusedClearly() {
     RollingWindow w = RollingWindow.of(5, 2, false, false);
     w.push(1);
-    org.assertj.core.api.Assertions.assertThatThrownBy(w::min).hasMessageContaining("without min/max");
-    org.assertj.core.api.Assertions.assertThatThrownBy(w::median).hasMessageContaining("without quantiles");
-    org.assertj.core.api.Assertions.assertThatThrownBy(w::skewness).hasMessageContaining("moment order 2");
+    org.assertj.core.api.Assertions.assertThatThrownBy(w::min)
+        .hasMessageContaining("without min/max");
+    org.assertj.core.api.Assertions.assertThatThrownBy(w::median)
+        .hasMessageContaining("without quantiles");
+    org.assertj.core.api.Assertions.assertThatThrownBy(w::skewness)
+        .hasMessageContaining("moment order 2");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RollingWindow.of(0))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -13,9 +13,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 /**
  * Seasonal ARIMA by exact Gaussian maximum likelihood (Kalman filter, see {@link ArimaModel}),
- * started from conditional sum of squares (CSS) estimates, as R's {@code arima(method =
- * "CSS-ML")}; and automatic order selection after Hyndman &amp; Khandakar, "Automatic time series
- * forecasting: the forecast package for R", Journal of Statistical Software 27(3), 2008.
+ * started from conditional sum of squares (CSS) estimates, as R's {@code arima(method = "CSS-ML")};
+ * and automatic order selection after Hyndman &amp; Khandakar, "Automatic time series forecasting:
+ * the forecast package for R", Journal of Statistical Software 27(3), 2008.
  *
  * <p>Estimation details: AR and seasonal AR coefficients are kept stationary by the partial
  * autocorrelation reparametrisation of Jones (1980) (tanh then Durbin-Levinson), MA parts are
@@ -28,10 +28,10 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * tests at 5% (Kwiatkowski, Phillips, Schmidt &amp; Shin, J. Econometrics 54, 1992; lag {@code
  * trunc(4 (n/100)^0.25)}, critical value 0.463), at most 2; then the stepwise search from (2,d,2)
  * (1,D,1), (0,d,0)(0,D,0), (1,d,0)(1,D,0), (0,d,1)(0,D,1), moving one of p, q, P, Q (or p and q
- * together) by one or toggling the constant, with p, q &lt;= 5, P, Q &lt;= 2, p+q+P+Q &lt;= 5,
- * by AICc. As R does for long or highly seasonal series, the search ranks by CSS likelihood
- * ({@code approximation}) when {@code n > 150} or {@code m > 12}; the chosen order is then refitted
- * by exact ML.
+ * together) by one or toggling the constant, with p, q &lt;= 5, P, Q &lt;= 2, p+q+P+Q &lt;= 5, by
+ * AICc. As R does for long or highly seasonal series, the search ranks by CSS likelihood ({@code
+ * approximation}) when {@code n > 150} or {@code m > 12}; the chosen order is then refitted by
+ * exact ML.
  *
  * <p>Thread safety: immutable. Complexity: O(n r) per likelihood evaluation in the filter's steady
  * state (O(n r^2) before it), a few hundred evaluations per order, up to ~40 orders for {@code
@@ -53,10 +53,10 @@ public final class ArimaForecaster implements Forecaster {
   }
 
   /**
-   * Whether the order chosen by an approximate (CSS) search is refitted by exact maximum
-   * likelihood (default true, as R). With false the CSS estimates are kept, which is several
-   * times faster for long seasonal series (m = 24: the exact filter's state has dimension up to
-   * 2m + 3) at some loss of efficiency; the Kalman filter still supplies the final state.
+   * Whether the order chosen by an approximate (CSS) search is refitted by exact maximum likelihood
+   * (default true, as R). With false the CSS estimates are kept, which is several times faster for
+   * long seasonal series (m = 24: the exact filter's state has dimension up to 2m + 3) at some loss
+   * of efficiency; the Kalman filter still supplies the final state.
    *
    * @param exact refit by exact ML
    * @return a copy with the setting
@@ -148,7 +148,14 @@ public final class ArimaForecaster implements Forecaster {
                 {-1, 0, 0, 0}, {1, 0, 0, 0}, {0, -1, 0, 0}, {0, 1, 0, 0}, {-1, -1, 0, 0},
                 {1, 1, 0, 0}, {0, 0, -1, 0}, {0, 0, 1, 0}, {0, 0, 0, -1}, {0, 0, 0, 1}
               }
-              : new int[][] {{-1, 0, 0, 0}, {1, 0, 0, 0}, {0, -1, 0, 0}, {0, 1, 0, 0}, {-1, -1, 0, 0}, {1, 1, 0, 0}};
+              : new int[][] {
+                {-1, 0, 0, 0},
+                {1, 0, 0, 0},
+                {0, -1, 0, 0},
+                {0, 1, 0, 0},
+                {-1, -1, 0, 0},
+                {1, 1, 0, 0}
+              };
       for (int[] mv : moves) {
         int[] c = {cur[0] + mv[0], cur[1] + mv[1], cur[2] + mv[2], cur[3] + mv[3]};
         ArimaModel cand = tryOrder(y, c, d, bigD, m, o.constant(), approx, period, seen);
@@ -206,7 +213,15 @@ public final class ArimaForecaster implements Forecaster {
       return null;
     }
     ArimaOrder o =
-        new ArimaOrder(p, d, q, m > 1 ? sp : 0, m > 1 ? bigD : 0, m > 1 ? sq : 0, m, constant && d + bigD <= 1);
+        new ArimaOrder(
+            p,
+            d,
+            q,
+            m > 1 ? sp : 0,
+            m > 1 ? bigD : 0,
+            m > 1 ? sq : 0,
+            m,
+            constant && d + bigD <= 1);
     String key = o.toString();
     if (seen.containsKey(key)) {
       return seen.get(key);
@@ -540,7 +555,8 @@ public final class ArimaForecaster implements Forecaster {
    * In place: measurement update (when {@code measured}) then time update of the predicted
    * covariance {@code p} (r*r). Returns true when the one-step variance has converged to 1.
    */
-  static boolean kalmanCovarianceStep(double[] p, double[] ar, double[] ma, int r, boolean measured) {
+  static boolean kalmanCovarianceStep(
+      double[] p, double[] ar, double[] ma, int r, boolean measured) {
     if (measured) {
       double f = p[0];
       double[] col = new double[r];

@@ -3,20 +3,19 @@ package io.aura.forecast;
 /**
  * A fitted (seasonal) ARIMA model with its Kalman filter state.
  *
- * <p>The differenced series {@code w} minus its constant follows an ARMA(p + mP, q + mQ) written
- * in Harvey's state-space form (Harvey, "Forecasting, Structural Time Series Models and the Kalman
+ * <p>The differenced series {@code w} minus its constant follows an ARMA(p + mP, q + mQ) written in
+ * Harvey's state-space form (Harvey, "Forecasting, Structural Time Series Models and the Kalman
  * Filter", 1989, section 3.3; Durbin &amp; Koopman, "Time Series Analysis by State Space Methods",
  * 2nd ed. 2012, section 3.4): state dimension {@code r = max(p', q' + 1)}, transition with the AR
  * coefficients in the first column, the state covariance initialised at its stationary value. The
- * filter gives the exact Gaussian likelihood; once the one-step variance has converged (to
- * 1e-9) the covariance recursion is skipped, so a step costs O(r) in steady state and O(r^2)
- * before.
+ * filter gives the exact Gaussian likelihood; once the one-step variance has converged (to 1e-9)
+ * the covariance recursion is skipped, so a step costs O(r) in steady state and O(r^2) before.
  *
- * <p>Forecasts: the ARMA state is projected forward and the differencing is undone recursively;
- * the h-step variance is {@code sigma^2 sum_{j<h} psi_j^2} with the psi weights of the full
- * integrated model (Box, Jenkins &amp; Reinsel, "Time Series Analysis", 4th ed., section 5.2),
- * which ignores parameter uncertainty and the residual state uncertainty (negligible for long
- * series with an invertible MA part).
+ * <p>Forecasts: the ARMA state is projected forward and the differencing is undone recursively; the
+ * h-step variance is {@code sigma^2 sum_{j<h} psi_j^2} with the psi weights of the full integrated
+ * model (Box, Jenkins &amp; Reinsel, "Time Series Analysis", 4th ed., section 5.2), which ignores
+ * parameter uncertainty and the residual state uncertainty (negligible for long series with an
+ * invertible MA part).
  *
  * <p>Thread safety: immutable. Complexity: forecast O(h (r + lost + h)); update O(r^2 + lost).
  */

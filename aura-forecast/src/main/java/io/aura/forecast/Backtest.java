@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Rolling-origin evaluation (Tashman, "Out-of-sample tests of forecasting accuracy: an analysis
- * and review", IJF 16(4), 2000): for each origin the method is refitted on the data up to the
- * origin and scored on the next {@code horizon} values. The last fold ends at the series' end;
- * earlier origins are {@code stride} steps apart. Scores are means over folds of the per-fold
- * sMAPE, MASE (scale from the fold's training data, period m, or 1 when the training part is not
- * longer than m), MAE, RMSE, interval coverage and MSIS at the requested level.
+ * Rolling-origin evaluation (Tashman, "Out-of-sample tests of forecasting accuracy: an analysis and
+ * review", IJF 16(4), 2000): for each origin the method is refitted on the data up to the origin
+ * and scored on the next {@code horizon} values. The last fold ends at the series' end; earlier
+ * origins are {@code stride} steps apart. Scores are means over folds of the per-fold sMAPE, MASE
+ * (scale from the fold's training data, period m, or 1 when the training part is not longer than
+ * m), MAE, RMSE, interval coverage and MSIS at the requested level.
  *
  * <p>Thread safety: stateless; the forecaster must be immutable (all Aura forecasters are).
  * Complexity: {@code folds} fits plus O(folds h).
@@ -95,8 +95,14 @@ public final class Backtest {
     int first = y.length - horizon - (folds - 1) * stride;
     if (first < 2) {
       throw new InvalidDataException(
-          "backtest: series of " + y.length + " too short for " + folds + " folds of horizon "
-              + horizon + " with stride " + stride);
+          "backtest: series of "
+              + y.length
+              + " too short for "
+              + folds
+              + " folds of horizon "
+              + horizon
+              + " with stride "
+              + stride);
     }
     List<Fold> out = new ArrayList<>();
     double sm = 0;
@@ -123,7 +129,13 @@ public final class Backtest {
       out.add(new Fold(origin, test, f));
     }
     return new Summary(
-        List.copyOf(out), sm / folds, ma / folds, ae / folds, rm / folds, cov / folds, ms / folds,
+        List.copyOf(out),
+        sm / folds,
+        ma / folds,
+        ae / folds,
+        rm / folds,
+        cov / folds,
+        ms / folds,
         level);
   }
 }

@@ -19,13 +19,21 @@ final class Checks {
     }
     if (y.length < min) {
       throw new InvalidDataException(
-          method + ": series too short: " + y.length + " observations, need at least " + min
-              + " (period " + period + ")");
+          method
+              + ": series too short: "
+              + y.length
+              + " observations, need at least "
+              + min
+              + " (period "
+              + period
+              + ")");
     }
     for (int i = 0; i < y.length; i++) {
       if (Double.isNaN(y[i])) {
         throw new InvalidDataException(
-            method + ": missing value (NaN) at index " + i
+            method
+                + ": missing value (NaN) at index "
+                + i
                 + "; fit needs a gap-free series (impute or cut the series first)");
       }
       if (Double.isInfinite(y[i])) {
@@ -39,8 +47,11 @@ final class Checks {
     for (int i = 0; i < y.length; i++) {
       if (!(y[i] > 0)) {
         throw new InvalidDataException(
-            method + ": multiplicative components need positive data; value " + y[i]
-                + " at index " + i);
+            method
+                + ": multiplicative components need positive data; value "
+                + y[i]
+                + " at index "
+                + i);
       }
     }
   }

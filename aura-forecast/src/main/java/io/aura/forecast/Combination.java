@@ -5,14 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Forecast combination: the mean or the median of several methods' forecasts, step by step
- * (Clemen, "Combining forecasts: A review and annotated bibliography", IJF 5(4), 1989; the M4
- * finding that combinations beat single methods, Makridakis et al. 2020). Interval bounds are
- * combined with the same rule, bound by bound (a heuristic: it is not a probabilistic combination,
- * and coverage should be checked by backtest, e.g. with {@link Backtest}).
+ * Forecast combination: the mean or the median of several methods' forecasts, step by step (Clemen,
+ * "Combining forecasts: A review and annotated bibliography", IJF 5(4), 1989; the M4 finding that
+ * combinations beat single methods, Makridakis et al. 2020). Interval bounds are combined with the
+ * same rule, bound by bound (a heuristic: it is not a probabilistic combination, and coverage
+ * should be checked by backtest, e.g. with {@link Backtest}).
  *
- * <p>Every member must fit; a member's failure fails the combination (no silent dropping).
- * Thread safety: immutable. Complexity: the members' costs plus O(k h log k) for medians.
+ * <p>Every member must fit; a member's failure fails the combination (no silent dropping). Thread
+ * safety: immutable. Complexity: the members' costs plus O(k h log k) for medians.
  */
 public final class Combination implements Forecaster {
   private final List<Forecaster> members;

@@ -6,17 +6,18 @@ import java.util.Locale;
 
 /**
  * Ready-made early warnings for Kubernetes resources, built on {@link TimeToThreshold}: a disk
- * (volume, node filesystem) reaching 90% usage, and a container's memory reaching its limit (an
- * OOM kill). Each returns a {@link Warning} with the severity of the expected crossing time
- * (CRITICAL &lt; 3 days, MEDIUM &lt; 7 days, LOW &lt; 30 days, else NONE; {@link TimeToThreshold#severityOf}), the crossing times and a
- * one-line message such as {@code "OOM in ~42 minutes (earliest ~30 minutes), probability 0.87"}.
+ * (volume, node filesystem) reaching 90% usage, and a container's memory reaching its limit (an OOM
+ * kill). Each returns a {@link Warning} with the severity of the expected crossing time (CRITICAL
+ * &lt; 3 days, MEDIUM &lt; 7 days, LOW &lt; 30 days, else NONE; {@link
+ * TimeToThreshold#severityOf}), the crossing times and a one-line message such as {@code "OOM in
+ * ~42 minutes (earliest ~30 minutes), probability 0.87"}.
  *
- * <p>Bounds use an 80% interval. Thread safety: stateless. Complexity: one forecast of the
- * horizon.
+ * <p>Bounds use an 80% interval. Thread safety: stateless. Complexity: one forecast of the horizon.
  */
 public final class EarlyWarning {
   /** Disk usage fraction treated as full. */
   public static final double DISK_FULL_FRACTION = 0.9;
+
   private static final double LEVEL = 0.8;
 
   private EarlyWarning() {}
@@ -42,7 +43,12 @@ public final class EarlyWarning {
   public static Warning diskFull(ForecastModel usedFraction, Duration step, int horizon) {
     TimeToThreshold.Result r =
         TimeToThreshold.estimate(
-            usedFraction, DISK_FULL_FRACTION, TimeToThreshold.Direction.RISING, step, horizon, LEVEL);
+            usedFraction,
+            DISK_FULL_FRACTION,
+            TimeToThreshold.Direction.RISING,
+            step,
+            horizon,
+            LEVEL);
     return new Warning(r.severity(), r, message("disk at 90%", r));
   }
 

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches many series (one per pod and resource) and emits {@link Warning}s before a resource
- * runs out: a disk reaching 90 % usage, a container's working set reaching its memory limit (an
- * OOM kill), CPU usage reaching its limit (throttling).
+ * Watches many series (one per pod and resource) and emits {@link Warning}s before a resource runs
+ * out: a disk reaching 90 % usage, a container's working set reaching its memory limit (an OOM
+ * kill), CPU usage reaching its limit (throttling).
  *
  * <pre>{@code
  * EarlyWarningMonitor monitor = EarlyWarningMonitor.builder()
@@ -42,30 +42,30 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Precursor rules</b>, cheap first-line detectors that usually fire before the forecast
  *       does because they need no model: {@link Source#STEADY_GROWTH} (memory and disk) fits a
  *       robust line (Theil–Sen: the median of pairwise slopes, Sen 1968; intercept the median of
- *       residuals) to the last {@code slopeWindow} of samples; when the slope is positive, the
- *       line explains at least {@code minR2} of the variance (R² of the robust line) and its
+ *       residuals) to the last {@code slopeWindow} of samples; when the slope is positive, the line
+ *       explains at least {@code minR2} of the variance (R² of the robust line) and its
  *       extrapolation reaches the threshold within the horizon, it warns, with the R² as the
- *       confidence. {@link Source#CPU_RISE} (CPU only) warns when the Theil–Sen slope over
- *       {@code cpuRiseWindow} is at least {@code cpuRisePerHour} (fraction of the limit per hour)
- *       and the current usage is at least {@code cpuRiseFloor} of the limit.
+ *       confidence. {@link Source#CPU_RISE} (CPU only) warns when the Theil–Sen slope over {@code
+ *       cpuRiseWindow} is at least {@code cpuRisePerHour} (fraction of the limit per hour) and the
+ *       current usage is at least {@code cpuRiseFloor} of the limit.
  * </ol>
  *
  * <p><b>Repeats and gaps.</b> After a warning, the same series and source stays silent for {@code
  * cooldown}. A missing sample (NaN) or a gap longer than 1.5 steps ends the series' current
- * stretch: the model and the window are dropped (a restart, an OOM kill or an eviction starts a
- * new regime; {@link Forecaster#fit} needs gap-free data) and the cooldowns are cleared. Values
- * are assumed equally spaced at {@code step}; the timestamps are used to detect gaps and to date
- * the warnings, not to resample.
+ * stretch: the model and the window are dropped (a restart, an OOM kill or an eviction starts a new
+ * regime; {@link Forecaster#fit} needs gap-free data) and the cooldowns are cleared. Values are
+ * assumed equally spaced at {@code step}; the timestamps are used to detect gaps and to date the
+ * warnings, not to resample.
  *
- * <p><b>Thread safety.</b> Registration and observation may be called from any thread; each
- * series has its own lock, so different series can be observed concurrently, and samples of one
- * series are processed one at a time (they must arrive in time order). <b>Allocation.</b> A series
- * holds {@code O(fitWindow + slopeWindow²)} doubles, allocated at registration. {@code observe}
- * allocates the updated model, the forecast of the horizon (O(h)) and its crossing result per
- * sample, a copy of the window per refit, and one object per emitted warning; it returns an
- * immutable empty list (no allocation) when nothing fires. <b>Complexity</b> per sample: one
- * model update, one forecast of h steps, and O(k²) expected for the Theil–Sen slope over k =
- * slopeWindow samples (quickselect); a refit costs what the forecaster's {@code fit} costs.
+ * <p><b>Thread safety.</b> Registration and observation may be called from any thread; each series
+ * has its own lock, so different series can be observed concurrently, and samples of one series are
+ * processed one at a time (they must arrive in time order). <b>Allocation.</b> A series holds
+ * {@code O(fitWindow + slopeWindow²)} doubles, allocated at registration. {@code observe} allocates
+ * the updated model, the forecast of the horizon (O(h)) and its crossing result per sample, a copy
+ * of the window per refit, and one object per emitted warning; it returns an immutable empty list
+ * (no allocation) when nothing fires. <b>Complexity</b> per sample: one model update, one forecast
+ * of h steps, and O(k²) expected for the Theil–Sen slope over k = slopeWindow samples
+ * (quickselect); a refit costs what the forecaster's {@code fit} costs.
  */
 public final class EarlyWarningMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(EarlyWarningMonitor.class);
@@ -184,7 +184,11 @@ public final class EarlyWarningMonitor {
     long s = d.toMillis() / stepMillis;
     if (s < 1 || s > 1_000_000) {
       throw new IllegalArgumentException(
-          what + " must be between one step and 10^6 steps, got " + d + " at step " + stepMillis
+          what
+              + " must be between one step and 10^6 steps, got "
+              + d
+              + " at step "
+              + stepMillis
               + " ms");
     }
     return (int) s;
@@ -216,8 +220,7 @@ public final class EarlyWarningMonitor {
    * @param id a unique id
    * @param kind what it measures
    * @param threshold finite threshold
-   * @throws IllegalArgumentException if the id is already registered or the threshold is not
-   *     finite
+   * @throws IllegalArgumentException if the id is already registered or the threshold is not finite
    */
   public void register(String id, MetricKind kind, double threshold) {
     Objects.requireNonNull(id, "id");
@@ -225,8 +228,13 @@ public final class EarlyWarningMonitor {
     if (!Double.isFinite(threshold)) {
       throw new IllegalArgumentException("threshold for " + id + " must be finite: " + threshold);
     }
-    SeriesState s = new SeriesState(id, kind, threshold, fitWindow, Math.max(slopeWindow,
-        kind == MetricKind.CPU_OVER_LIMIT ? cpuRiseWindow : 0));
+    SeriesState s =
+        new SeriesState(
+            id,
+            kind,
+            threshold,
+            fitWindow,
+            Math.max(slopeWindow, kind == MetricKind.CPU_OVER_LIMIT ? cpuRiseWindow : 0));
     if (series.putIfAbsent(id, s) != null) {
       throw new IllegalArgumentException("series " + id + " is already registered");
     }
@@ -301,8 +309,13 @@ public final class EarlyWarningMonitor {
         throw new InvalidDataException("series " + id + ": infinite value at time " + t);
       }
       if (lastTime != Long.MIN_VALUE && t <= lastTime) {
-        throw new InvalidDataException("series " + id + ": sample time " + t
-            + " is not after the previous sample's " + lastTime);
+        throw new InvalidDataException(
+            "series "
+                + id
+                + ": sample time "
+                + t
+                + " is not after the previous sample's "
+                + lastTime);
       }
       boolean gap = lastTime != Long.MIN_VALUE && (t - lastTime) * 2 > 3 * stepMillis;
       lastTime = t;
@@ -339,16 +352,25 @@ public final class EarlyWarningMonitor {
           model = forecaster.fit(y, 1);
           sinceFit = 0;
         } catch (InvalidDataException e) {
-          LOG.warn("series {}: refit with {} failed, keeping the previous model: {}", id,
-              forecaster.name(), e.getMessage());
+          LOG.warn(
+              "series {}: refit with {} failed, keeping the previous model: {}",
+              id,
+              forecaster.name(),
+              e.getMessage());
           sinceFit = 0;
         }
       }
       if (model == null || !quiet(Source.FORECAST, t)) {
         return out;
       }
-      TimeToThreshold.Result r = TimeToThreshold.estimate(model, threshold,
-          TimeToThreshold.Direction.RISING, Duration.ofMillis(stepMillis), horizonSteps, level);
+      TimeToThreshold.Result r =
+          TimeToThreshold.estimate(
+              model,
+              threshold,
+              TimeToThreshold.Direction.RISING,
+              Duration.ofMillis(stepMillis),
+              horizonSteps,
+              level);
       if (r.expected().isPresent() && r.probability() >= minProbability) {
         long cross = t + r.expected().get().toMillis();
         return add(out, warning(Source.FORECAST, t, v, cross, r.probability()));
@@ -415,8 +437,8 @@ public final class EarlyWarningMonitor {
     }
 
     /**
-     * R² of the robust line with the given slope and the median-of-residuals intercept; leaves
-     * the line's value at the last sample in {@link #fittedLast}.
+     * R² of the robust line with the given slope and the median-of-residuals intercept; leaves the
+     * line's value at the last sample in {@link #fittedLast}.
      */
     private double robustR2(double[] y, int k, double slope) {
       for (int i = 0; i < k; i++) {
@@ -449,15 +471,26 @@ public final class EarlyWarningMonitor {
     private Warning warning(Source src, long t, double v, long cross, double confidence) {
       lastWarn[src.ordinal()] = t;
       Duration lead = Duration.ofMillis(cross - t);
-      String what = switch (kind) {
-        case DISK_USAGE_FRACTION -> "disk full";
-        case MEMORY_OVER_LIMIT -> "OOM";
-        case CPU_OVER_LIMIT -> "CPU limit";
-      };
-      String msg = String.format(Locale.ROOT, "%s: %s in ~%s (%s, value %.3f, threshold %.3f, %s %.2f)",
-          id, what, EarlyWarning.human(lead), src.name().toLowerCase(Locale.ROOT), v, threshold,
-          src == Source.FORECAST ? "probability" : "R²", confidence);
-      return new Warning(id, kind, src, t, v, threshold, cross, confidence, TimeToThreshold.severityOf(lead), msg);
+      String what =
+          switch (kind) {
+            case DISK_USAGE_FRACTION -> "disk full";
+            case MEMORY_OVER_LIMIT -> "OOM";
+            case CPU_OVER_LIMIT -> "CPU limit";
+          };
+      String msg =
+          String.format(
+              Locale.ROOT,
+              "%s: %s in ~%s (%s, value %.3f, threshold %.3f, %s %.2f)",
+              id,
+              what,
+              EarlyWarning.human(lead),
+              src.name().toLowerCase(Locale.ROOT),
+              v,
+              threshold,
+              src == Source.FORECAST ? "probability" : "R²",
+              confidence);
+      return new Warning(
+          id, kind, src, t, v, threshold, cross, confidence, TimeToThreshold.severityOf(lead), msg);
     }
   }
 
@@ -606,7 +639,10 @@ public final class EarlyWarningMonitor {
     public Builder probability(double level, double minProbability) {
       if (!(level > 0 && level < 1) || !(minProbability >= 0 && minProbability <= 1)) {
         throw new IllegalArgumentException(
-            "level must be in (0,1) and minProbability in [0,1], got " + level + ", " + minProbability);
+            "level must be in (0,1) and minProbability in [0,1], got "
+                + level
+                + ", "
+                + minProbability);
       }
       this.level = level;
       this.minProbability = minProbability;
@@ -645,8 +681,8 @@ public final class EarlyWarningMonitor {
     }
 
     /**
-     * The CPU-rise rule: window (default 10 minutes), the rise rate that fires it, in fractions
-     * of the limit per hour (default 1.0), and the usage it needs (default 0.5 of the threshold).
+     * The CPU-rise rule: window (default 10 minutes), the rise rate that fires it, in fractions of
+     * the limit per hour (default 1.0), and the usage it needs (default 0.5 of the threshold).
      *
      * @param window the window
      * @param risePerHour positive rate

@@ -22,24 +22,23 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * reparametrisation enforcing the usual bounds {@code 0 < alpha < 1}, {@code 0 < beta < alpha},
  * {@code 0 < gamma < 1 - alpha}, {@code 0.8 <= phi <= 0.98}, intersected with the admissible
  * (forecastable) region of Hyndman et al. 2008, chapter 10 (R {@code forecast::ets} with {@code
- * bounds = "both"}): every root of the characteristic polynomial of the discount matrix {@code
- * D = F - g w'}, apart from the unit root of the redundant seasonal state, lies in the closed unit
- * disk (tolerance 1e-8; tested by a Schur-Cohn recursion). Points outside it get an infinite
- * objective.
+ * bounds = "both"}): every root of the characteristic polynomial of the discount matrix {@code D =
+ * F - g w'}, apart from the unit root of the redundant seasonal state, lies in the closed unit disk
+ * (tolerance 1e-8; tested by a Schur-Cohn recursion). Points outside it get an infinite objective.
  * For non-seasonal types the usual region lies inside the admissible one; for trended seasonal
  * types it does not (e.g. ETS(A,A,A), m = 12, alpha 0.37, beta 0.2, gamma 0.44 is usual but not
  * admissible), so the check matters there. As in R, the linear-model conditions are applied to
- * multiplicative types as well. Initial seasonal states come from a
- * classical decomposition of the whole series (R {@code forecast::ets} uses the first three
- * seasons as a starting point and then optimises them; here they are held fixed, which was more
- * accurate than the three-season heuristic on a validation split of M4 Hourly: OWA 1.12 against
- * 1.30); the information criterion still counts them as parameters. Holt-Winters is ETS(A,A,A) / ETS(M,A,M); simple exponential smoothing is
- * ETS(A,N,N).
+ * multiplicative types as well. Initial seasonal states come from a classical decomposition of the
+ * whole series (R {@code forecast::ets} uses the first three seasons as a starting point and then
+ * optimises them; here they are held fixed, which was more accurate than the three-season heuristic
+ * on a validation split of M4 Hourly: OWA 1.12 against 1.30); the information criterion still
+ * counts them as parameters. Holt-Winters is ETS(A,A,A) / ETS(M,A,M); simple exponential smoothing
+ * is ETS(A,N,N).
  *
- * <p>{@link #auto()} fits every admissible type (additive-error models with a multiplicative
- * season are excluded, as in R's default {@code restrict = TRUE}; multiplicative types only for
- * positive data; seasonal types only when {@code period > 1} and {@code n >= 2 period}) and keeps
- * the smallest AICc. Constant series: documented fallback to a flat ETS(A,N,N) with zero variance.
+ * <p>{@link #auto()} fits every admissible type (additive-error models with a multiplicative season
+ * are excluded, as in R's default {@code restrict = TRUE}; multiplicative types only for positive
+ * data; seasonal types only when {@code period > 1} and {@code n >= 2 period}) and keeps the
+ * smallest AICc. Constant series: documented fallback to a flat ETS(A,N,N) with zero variance.
  *
  * <p>Thread safety: immutable. Complexity: O(n) per likelihood evaluation, a few hundred
  * evaluations per type (at most 2,000), up to 15 types for {@code auto}.
@@ -198,9 +197,9 @@ public final class EtsForecaster implements Forecaster {
   /**
    * Whether smoothing parameters lie in the admissible region (Hyndman, Koehler, Ord &amp; Snyder
    * 2008, chapter 10): the discount matrix {@code D = F - g w'} of the linear innovations model
-   * must have no eigenvalue outside the unit circle, the unit eigenvalue that the redundant
-   * m-th seasonal state always contributes excepted. By the matrix determinant lemma,
-   * {@code det(lambda I - D) = (lambda - 1) r(lambda)} with
+   * must have no eigenvalue outside the unit circle, the unit eigenvalue that the redundant m-th
+   * seasonal state always contributes excepted. By the matrix determinant lemma, {@code det(lambda
+   * I - D) = (lambda - 1) r(lambda)} with
    *
    * <ul>
    *   <li>no trend: {@code r = S(lambda) (lambda - 1 + alpha) + gamma},
@@ -222,8 +221,7 @@ public final class EtsForecaster implements Forecaster {
    * @param phi damping (1 for an undamped trend; ignored without trend)
    * @return true when admissible
    */
-  static boolean admissible(
-      Ets type, int m, double alpha, double beta, double gamma, double phi) {
+  static boolean admissible(Ets type, int m, double alpha, double beta, double gamma, double phi) {
     boolean trend = type.trend() != Ets.Trend.NONE;
     boolean seasonal = type.season() != Ets.Season.NONE && m > 1;
     double ph = type.trend() == Ets.Trend.DAMPED ? phi : 1;
@@ -251,8 +249,8 @@ public final class EtsForecaster implements Forecaster {
 
   /**
    * Schur-Cohn test: whether every root of {@code sum a[k] z^k} has modulus below {@code rho}.
-   * Step: with {@code p} of degree d, {@code |p(0)| < |a_d|} is necessary, and then p is stable
-   * iff {@code (a_d p(z) - a_0 p*(z)) / z} (degree d-1, {@code p*} the reversed polynomial) is.
+   * Step: with {@code p} of degree d, {@code |p(0)| < |a_d|} is necessary, and then p is stable iff
+   * {@code (a_d p(z) - a_0 p*(z)) / z} (degree d-1, {@code p*} the reversed polynomial) is.
    */
   static boolean rootsInUnitDisk(double[] coeffs, double rho) {
     int d = coeffs.length - 1;
@@ -426,7 +424,8 @@ public final class EtsForecaster implements Forecaster {
     double sse = out[3];
     int np = freeParams(type, period) + 1;
     double aic = lik + 2 * np;
-    double aicc = n - np - 1 > 0 ? aic + 2.0 * np * (np + 1) / (n - np - 1) : Double.POSITIVE_INFINITY;
+    double aicc =
+        n - np - 1 > 0 ? aic + 2.0 * np * (np + 1) / (n - np - 1) : Double.POSITIVE_INFINITY;
     double sigma2 = sse / Math.max(1, n - np + 1);
     double[] season = new double[m];
     System.arraycopy(out, 4, season, 0, m);
@@ -453,8 +452,8 @@ public final class EtsForecaster implements Forecaster {
   }
 
   /**
-   * -2 log likelihood (without the constant). If {@code out} is given, it receives the final
-   * level, trend, (unused), SSE, seasonal states and the circular position.
+   * -2 log likelihood (without the constant). If {@code out} is given, it receives the final level,
+   * trend, (unused), SSE, seasonal states and the circular position.
    */
   static double likelihood(
       double[] y, Ets type, int m, double[] p, double l, double b, double[] s0, double[] out) {

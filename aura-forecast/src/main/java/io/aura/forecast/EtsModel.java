@@ -4,24 +4,24 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A fitted ETS state-space model (Hyndman, Koehler, Ord &amp; Snyder, "Forecasting with
- * Exponential Smoothing", Springer 2008, chapter 2, error-correction form of Table 2.3).
+ * A fitted ETS state-space model (Hyndman, Koehler, Ord &amp; Snyder, "Forecasting with Exponential
+ * Smoothing", Springer 2008, chapter 2, error-correction form of Table 2.3).
  *
- * <p>State: level {@code l}, trend {@code b}, the last {@code m} seasonal states. With {@code q =
- * l + phi b} and {@code s} the seasonal state for the current time, the one-step mean is {@code
- * mu = q}, {@code q + s} or {@code q s}; the innovation is {@code e = y - mu} (additive error) or
- * {@code (y - mu)/mu} (multiplicative error), and the states are corrected by {@code alpha, beta,
- * gamma} times e, scaled per the table.
+ * <p>State: level {@code l}, trend {@code b}, the last {@code m} seasonal states. With {@code q = l
+ * + phi b} and {@code s} the seasonal state for the current time, the one-step mean is {@code mu =
+ * q}, {@code q + s} or {@code q s}; the innovation is {@code e = y - mu} (additive error) or {@code
+ * (y - mu)/mu} (multiplicative error), and the states are corrected by {@code alpha, beta, gamma}
+ * times e, scaled per the table.
  *
  * <p>Prediction intervals: analytic for the linear homoscedastic class (additive error, no
  * multiplicative season; Hyndman et al. 2008 Table 6.1, {@code var_h = sigma^2 (1 + sum_{j<h}
  * c_j^2)}); by simulation of 2,000 sample paths with a fixed seed otherwise (deterministic for a
  * given model), using the empirical quantiles. Point forecasts are the recursions with zero
- * innovation (for multiplicative-error models this is the conditional mean only approximately,
- * as in R's {@code forecast::ets}).
+ * innovation (for multiplicative-error models this is the conditional mean only approximately, as
+ * in R's {@code forecast::ets}).
  *
- * <p>Thread safety: immutable. Complexity: forecast O(h) analytic, O(2000 h) simulated; update
- * O(m) (the seasonal state is copied).
+ * <p>Thread safety: immutable. Complexity: forecast O(h) analytic, O(2000 h) simulated; update O(m)
+ * (the seasonal state is copied).
  */
 public final class EtsModel implements ForecastModel {
   private static final int PATHS = 2000;
@@ -241,8 +241,16 @@ public final class EtsModel implements ForecastModel {
    * innovation e. Writes {new level, new trend, new seasonal state} into {@code out}.
    */
   static void step(
-      Ets type, double a, double bt, double g, double phi, double q, double b, double sv,
-      double e, double[] out) {
+      Ets type,
+      double a,
+      double bt,
+      double g,
+      double phi,
+      double q,
+      double b,
+      double sv,
+      double e,
+      double[] out) {
     double l;
     double nb;
     double ns = sv;

@@ -6,9 +6,9 @@ package io.aura.forecast;
  * <p>Models are immutable. {@link #update(double)} does not modify the receiver: it returns a new
  * model whose state has absorbed one more observation by the model's own state recursion (an
  * exponential-smoothing or Kalman-filter step), without re-estimating parameters. This makes a
- * model safe to share between threads and lets a caller keep several "what-if" branches. The
- * cost of {@code update} is that of one state step (O(state size)), not of a refit; refit
- * periodically when the data may have changed regime.
+ * model safe to share between threads and lets a caller keep several "what-if" branches. The cost
+ * of {@code update} is that of one state step (O(state size)), not of a refit; refit periodically
+ * when the data may have changed regime.
  *
  * <p>Thread safety: immutable, safe for concurrent use.
  */
@@ -51,8 +51,8 @@ public interface ForecastModel {
   long observations();
 
   /**
-   * A human-readable description of the model and its estimated parameters, e.g. {@code
-   * ETS(M,Ad,N) alpha=0.61 beta=0.02 phi=0.95}.
+   * A human-readable description of the model and its estimated parameters, e.g. {@code ETS(M,Ad,N)
+   * alpha=0.61 beta=0.02 phi=0.95}.
    *
    * @return the description
    */

@@ -7,11 +7,11 @@ package io.aura.forecast;
  *
  * <p>Input rules shared by every implementation: the series is a {@code double[]} of equally spaced
  * observations, oldest first, with a seasonal period {@code period >= 1} (1 = non-seasonal). NaN
- * means missing and is rejected by {@code fit} with an {@link io.aura.features.InvalidDataException}
- * (fit on a gap-free stretch, or impute first); too-short series and non-positive values for
- * multiplicative models are rejected the same way. Constant series are accepted: methods return
- * a constant forecast with zero-width intervals (documented per method). The input array is
- * never retained or modified.
+ * means missing and is rejected by {@code fit} with an {@link
+ * io.aura.features.InvalidDataException} (fit on a gap-free stretch, or impute first); too-short
+ * series and non-positive values for multiplicative models are rejected the same way. Constant
+ * series are accepted: methods return a constant forecast with zero-width intervals (documented per
+ * method). The input array is never retained or modified.
  *
  * <p>Thread safety: implementations are immutable and may be shared; {@code fit} is safe to call
  * concurrently. Complexity and the algorithm's reference are stated by each implementation.

@@ -25,7 +25,26 @@ import java.util.List;
  * <p>Thread safety: stateless. Complexity: O(1) per lookup; each call allocates a new forecaster.
  */
 public final class Forecasters {
-  private static final List<String> NAMES = List.of("naive", "snaive", "snaive168", "snaive-lag", "naive2", "ses", "theta", "otm", "ets", "arima", "arima-css", "auto", "auto-mean", "mstl-ets", "mstl-theta", "mstl-naive", "mstl-ets-log", "mstl-theta-log");
+  private static final List<String> NAMES =
+      List.of(
+          "naive",
+          "snaive",
+          "snaive168",
+          "snaive-lag",
+          "naive2",
+          "ses",
+          "theta",
+          "otm",
+          "ets",
+          "arima",
+          "arima-css",
+          "auto",
+          "auto-mean",
+          "mstl-ets",
+          "mstl-theta",
+          "mstl-naive",
+          "mstl-ets-log",
+          "mstl-theta-log");
 
   private Forecasters() {}
 
@@ -80,9 +99,15 @@ public final class Forecasters {
       case "mstl-naive":
         return MstlForecaster.of(NaiveForecaster.naive()).withPeriods(24, 168).named(name);
       case "mstl-ets-log":
-        return MstlForecaster.of(EtsForecaster.autoNonSeasonal()).withPeriods(24, 168).withLog(true).named(name);
+        return MstlForecaster.of(EtsForecaster.autoNonSeasonal())
+            .withPeriods(24, 168)
+            .withLog(true)
+            .named(name);
       case "mstl-theta-log":
-        return MstlForecaster.of(ThetaForecaster.standard()).withPeriods(24, 168).withLog(true).named(name);
+        return MstlForecaster.of(ThetaForecaster.standard())
+            .withPeriods(24, 168)
+            .withLog(true)
+            .named(name);
       default:
         throw new IllegalArgumentException("unknown method '" + name + "'; known: " + NAMES);
     }

@@ -4,15 +4,15 @@ package io.aura.forecast;
  * The M4 competition's seasonal adjustment: a 90% autocorrelation test for seasonality at lag
  * {@code m}, then classical multiplicative decomposition.
  *
- * <p>This reproduces the R benchmark code published with the competition ({@code
- * SeasonalityTest} and {@code decompose(type = "multiplicative")} in Makridakis, Spiliotis &amp;
- * Assimakopoulos, "The M4 Competition: 100,000 time series and 61 forecasting methods", IJF 36(1),
- * 2020, repository Mcompetitions/M4-methods): the series is seasonal when it has at least {@code
- * 3m} observations and {@code |r_m| > 1.645 sqrt((1 + 2 sum_{k<m} r_k^2) / n)}, where {@code r_k}
- * is the sample autocorrelation. (The Python port of the same test adds {@code r_1} unsquared; the
- * R version, which produced the published benchmark figures, is used here.) The seasonal indices
- * are the per-phase means of {@code y / MA}, where MA is the centred 2&times;m (even m) or m (odd
- * m) moving average, normalised to mean 1.
+ * <p>This reproduces the R benchmark code published with the competition ({@code SeasonalityTest}
+ * and {@code decompose(type = "multiplicative")} in Makridakis, Spiliotis &amp; Assimakopoulos,
+ * "The M4 Competition: 100,000 time series and 61 forecasting methods", IJF 36(1), 2020, repository
+ * Mcompetitions/M4-methods): the series is seasonal when it has at least {@code 3m} observations
+ * and {@code |r_m| > 1.645 sqrt((1 + 2 sum_{k<m} r_k^2) / n)}, where {@code r_k} is the sample
+ * autocorrelation. (The Python port of the same test adds {@code r_1} unsquared; the R version,
+ * which produced the published benchmark figures, is used here.) The seasonal indices are the
+ * per-phase means of {@code y / MA}, where MA is the centred 2&times;m (even m) or m (odd m) moving
+ * average, normalised to mean 1.
  *
  * <p>Thread safety: stateless. Complexity: O(n m) for the test, O(n) for the indices.
  */
@@ -45,8 +45,8 @@ public final class M4Seasonality {
    *
    * @param y the series
    * @param m the period
-   * @return true when the series is judged seasonal; always false for {@code m <= 1} or {@code n
-   *     < 3m}
+   * @return true when the series is judged seasonal; always false for {@code m <= 1} or {@code n <
+   *     3m}
    */
   public static boolean isSeasonal(double[] y, int m) {
     if (m <= 1 || y.length < 3 * m) {
@@ -62,8 +62,8 @@ public final class M4Seasonality {
   }
 
   /**
-   * Multiplicative seasonal indices of classical decomposition, aligned so that observation
-   * {@code i} has index {@code result[i % m]}; they average to 1.
+   * Multiplicative seasonal indices of classical decomposition, aligned so that observation {@code
+   * i} has index {@code result[i % m]}; they average to 1.
    *
    * @param y the series (positive values for meaningful indices)
    * @param m the period, {@code >= 2}, with {@code n >= 2m}

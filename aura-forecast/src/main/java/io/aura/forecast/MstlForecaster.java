@@ -9,10 +9,9 @@ import java.util.Objects;
  * components (one per period) plus trend-and-remainder; each seasonal component is forecast by
  * repeating its last cycle (seasonal naive), and the seasonally adjusted series by a non-seasonal
  * method; the forecasts are added. This is R {@code forecast::stlf}/{@code mstl} + forecast
- * (Hyndman &amp; Athanasopoulos, FPP3 section 12.1; Bandara, Hyndman &amp; Bergmeir 2021 for
- * MSTL). Optional log transform (Box-Cox lambda 0) for positive series makes seasonality
- * multiplicative; forecasts and interval bounds are transformed back (the point forecast is then a
- * median).
+ * (Hyndman &amp; Athanasopoulos, FPP3 section 12.1; Bandara, Hyndman &amp; Bergmeir 2021 for MSTL).
+ * Optional log transform (Box-Cox lambda 0) for positive series makes seasonality multiplicative;
+ * forecasts and interval bounds are transformed back (the point forecast is then a median).
  *
  * <p>Periods: those given by {@link #withPeriods}, else the period passed to {@code fit}; a period
  * {@code p} is used only when {@code n >= 2p} (as R's {@code mstl}), and with none left the inner
@@ -22,18 +21,18 @@ import java.util.Objects;
  * components as known and the adjusted series' noise as all the noise; both are wrong when there
  * are few cycles (a weekly component estimated from four weeks absorbs much of the noise and is
  * itself noisy), and they under-cover badly: on generated hourly series with daily and weekly
- * cycles and unit Gaussian noise (four weeks, h = 48), 80% intervals covered 0.42 and 95%
- * intervals 0.60 ({@code MstlCoverageTest}). They are therefore calibrated empirically, as in the
- * empirical prediction intervals of Williams &amp; Goodman (1971) and Lee &amp; Scholtes (2014):
- * at {@code folds} origins inside the training data ({@code n - H}, {@code n - H - H/folds}, ...,
- * each prefix long enough for every period used) the uncalibrated method is refitted and its
- * errors over the next {@code H} steps are standardised by its own standard deviation (95%
- * half-width / 1.96, on the transformed scale). At forecast time each level's half-widths (both
- * sides, on the transformed scale) are multiplied by {@code max(1, q_level(|z|) / z_level)}, the
- * empirical quantile of those |z| over the Gaussian one. Default: 3 folds, {@code H} twice the
- * smallest period used; {@link #withCalibration} changes or disables it. Same generated series
- * afterwards: 0.83 and 0.95 (MSTL-log-Theta: 0.84 and 0.96). With no origin available (too
- * short) the intervals stay uncalibrated. Point forecasts are never changed by calibration.
+ * cycles and unit Gaussian noise (four weeks, h = 48), 80% intervals covered 0.42 and 95% intervals
+ * 0.60 ({@code MstlCoverageTest}). They are therefore calibrated empirically, as in the empirical
+ * prediction intervals of Williams &amp; Goodman (1971) and Lee &amp; Scholtes (2014): at {@code
+ * folds} origins inside the training data ({@code n - H}, {@code n - H - H/folds}, ..., each prefix
+ * long enough for every period used) the uncalibrated method is refitted and its errors over the
+ * next {@code H} steps are standardised by its own standard deviation (95% half-width / 1.96, on
+ * the transformed scale). At forecast time each level's half-widths (both sides, on the transformed
+ * scale) are multiplied by {@code max(1, q_level(|z|) / z_level)}, the empirical quantile of those
+ * |z| over the Gaussian one. Default: 3 folds, {@code H} twice the smallest period used; {@link
+ * #withCalibration} changes or disables it. Same generated series afterwards: 0.83 and 0.95
+ * (MSTL-log-Theta: 0.84 and 0.96). With no origin available (too short) the intervals stay
+ * uncalibrated. Point forecasts are never changed by calibration.
  *
  * <p>Thread safety: immutable. Complexity: MSTL O(n &Sigma;(n_s + n_l + n_t)) plus the inner fit,
  * times {@code 1 + folds} with calibration; forecast adds O(levels) quantile look-ups; update
@@ -96,11 +95,11 @@ public final class MstlForecaster implements Forecaster {
   }
 
   /**
-   * Sets the interval calibration (see the class comment): {@code folds} rolling origins inside
-   * the training data, the last {@code horizon} steps before the end and the others {@code
-   * horizon / folds} steps apart, each scored over {@code horizon} steps; {@code horizon = 0}
-   * means twice the smallest period used; {@code folds = 0} turns calibration off (the inner
-   * method's intervals, shifted, as before: they under-cover).
+   * Sets the interval calibration (see the class comment): {@code folds} rolling origins inside the
+   * training data, the last {@code horizon} steps before the end and the others {@code horizon /
+   * folds} steps apart, each scored over {@code horizon} steps; {@code horizon = 0} means twice the
+   * smallest period used; {@code folds = 0} turns calibration off (the inner method's intervals,
+   * shifted, as before: they under-cover).
    *
    * @param folds number of calibration origins, {@code >= 0}
    * @param horizon steps per origin, {@code >= 0}
@@ -148,13 +147,13 @@ public final class MstlForecaster implements Forecaster {
   }
 
   /**
-   * Calibration errors from rolling origins inside the training data: for origins {@code n - H -
-   * k stride} ({@code k = 0..folds-1}, {@code stride = max(1, H / folds)}) whose prefix still
+   * Calibration errors from rolling origins inside the training data: for origins {@code n - H - k
+   * stride} ({@code k = 0..folds-1}, {@code stride = max(1, H / folds)}) whose prefix still
    * supports every period used, the uncalibrated model is refitted on the prefix and its errors
    * over the next H values are divided by its own standard deviation (95% half-width / 1.96,
    * transformed scale). Returns the sorted absolute ratios (empty when no origin qualifies). A
-   * prefix on which the inner method rejects the data ({@link InvalidDataException}) contributes
-   * no errors; the other origins still count.
+   * prefix on which the inner method rejects the data ({@link InvalidDataException}) contributes no
+   * errors; the other origins still count.
    */
   private double[] calibrate(double[] y, int period, int[] use, boolean useLog) {
     int n = y.length;
@@ -341,7 +340,11 @@ public final class MstlForecaster implements Forecaster {
 
     @Override
     public String description() {
-      return "MSTL" + Arrays.toString(periods) + (log ? " log" : "") + " + " + inner.description()
+      return "MSTL"
+          + Arrays.toString(periods)
+          + (log ? " log" : "")
+          + " + "
+          + inner.description()
           + (absZ.length > 0
               ? String.format(java.util.Locale.ROOT, ", 95%% intervals x%.3f", scale(0.95))
               : "");

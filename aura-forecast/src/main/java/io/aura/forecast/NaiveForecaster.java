@@ -45,11 +45,11 @@ public final class NaiveForecaster implements Forecaster {
   }
 
   /**
-   * Seasonal naive at a lag chosen from the data: the lag L in {@code [max(2, m/2), 7m + 2]} (capped at
-   * n/2) with the smallest mean absolute difference {@code |y_t - y_{t-L}|} over the last {@code
-   * 14m} observations (ties to the shorter lag). It finds weekly cycles in hourly data (L = 168)
-   * and cycles that are not exactly the nominal period (e.g. L = 23). The lag is chosen in-sample
-   * only; cost O(n m) per fit.
+   * Seasonal naive at a lag chosen from the data: the lag L in {@code [max(2, m/2), 7m + 2]}
+   * (capped at n/2) with the smallest mean absolute difference {@code |y_t - y_{t-L}|} over the
+   * last {@code 14m} observations (ties to the shorter lag). It finds weekly cycles in hourly data
+   * (L = 168) and cycles that are not exactly the nominal period (e.g. L = 23). The lag is chosen
+   * in-sample only; cost O(n m) per fit.
    *
    * @return the forecaster
    */
@@ -94,8 +94,8 @@ public final class NaiveForecaster implements Forecaster {
   }
 
   /**
-   * The seasonal random walk: the forecast for step h is the observation one period earlier.
-   * With period 1 it is the naive method.
+   * The seasonal random walk: the forecast for step h is the observation one period earlier. With
+   * period 1 it is the naive method.
    *
    * @return the forecaster
    */

@@ -2,12 +2,12 @@ package io.aura.forecast;
 
 /**
  * STL and MSTL decomposition. STL: Cleveland, Cleveland, McRae &amp; Terpenning, "STL: A
- * Seasonal-Trend Decomposition Procedure Based on Loess", Journal of Official Statistics 6(1),
- * 1990 (inner loop only: two passes, no robustness iterations; seasonal loess of degree 1, trend
- * and low-pass loess of degree 1, windows {@code n_l = nextodd(p)}, {@code n_t = nextodd(1.5 p /
- * (1 - 1.5 / n_s))}). MSTL: Bandara, Hyndman &amp; Bergmeir, "MSTL: A Seasonal-Trend
- * Decomposition Algorithm for Time Series with Multiple Seasonal Patterns", 2021 (periods
- * ascending, seasonal windows {@code 7 + 4 i}, two refinement passes).
+ * Seasonal-Trend Decomposition Procedure Based on Loess", Journal of Official Statistics 6(1), 1990
+ * (inner loop only: two passes, no robustness iterations; seasonal loess of degree 1, trend and
+ * low-pass loess of degree 1, windows {@code n_l = nextodd(p)}, {@code n_t = nextodd(1.5 p / (1 -
+ * 1.5 / n_s))}). MSTL: Bandara, Hyndman &amp; Bergmeir, "MSTL: A Seasonal-Trend Decomposition
+ * Algorithm for Time Series with Multiple Seasonal Patterns", 2021 (periods ascending, seasonal
+ * windows {@code 7 + 4 i}, two refinement passes).
  *
  * <p>Thread safety: stateless. Complexity: O(n (n_s + n_l + n_t)) per STL pass.
  */

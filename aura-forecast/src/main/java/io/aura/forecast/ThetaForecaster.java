@@ -9,23 +9,23 @@ import org.apache.commons.math3.optim.univariate.UnivariateOptimizer;
 
 /**
  * The Theta method (Assimakopoulos &amp; Nikolopoulos, "The theta model: a decomposition approach
- * to forecasting", IJF 16(4), 2000) on a non-seasonal series: the linear-regression line
- * ("theta = 0 line") {@code a + b t} and the theta line {@code Z_t = theta y_t + (1 - theta)(a + b
- * t)} extrapolated by simple exponential smoothing, combined with weights {@code 1 - 1/theta} and
+ * to forecasting", IJF 16(4), 2000) on a non-seasonal series: the linear-regression line ("theta =
+ * 0 line") {@code a + b t} and the theta line {@code Z_t = theta y_t + (1 - theta)(a + b t)}
+ * extrapolated by simple exponential smoothing, combined with weights {@code 1 - 1/theta} and
  * {@code 1/theta}. For {@code theta = 2} this is SES with drift {@code b/2} (Hyndman &amp; Billah,
- * "Unmasking the Theta method", IJF 19(2), 2003). {@link #optimized()} also chooses theta in [1,
- * 5] by in-sample one-step mean squared error (after Fiorucci, Pellegrini, Louzada, Petropoulos
- * &amp; Koehler, "Models for optimising the theta method and their relationship to state space
- * models", IJF 32(4), 2016, with a grid over theta instead of a joint optimisation).
+ * "Unmasking the Theta method", IJF 19(2), 2003). {@link #optimized()} also chooses theta in [1, 5]
+ * by in-sample one-step mean squared error (after Fiorucci, Pellegrini, Louzada, Petropoulos &amp;
+ * Koehler, "Models for optimising the theta method and their relationship to state space models",
+ * IJF 32(4), 2016, with a grid over theta instead of a joint optimisation).
  *
- * <p>Seasonal series: wrap with {@link SeasonallyAdjusted} (M4's Theta benchmark does exactly
- * that; {@link Forecasters#byName} {@code "theta"} is the wrapped form). The forecaster itself
- * ignores the period. SES's alpha in [0.0001, 0.9999] minimises the one-step SSE on the theta line
- * with initial level {@code Z_0} (Brent's method, Commons Math).
+ * <p>Seasonal series: wrap with {@link SeasonallyAdjusted} (M4's Theta benchmark does exactly that;
+ * {@link Forecasters#byName} {@code "theta"} is the wrapped form). The forecaster itself ignores
+ * the period. SES's alpha in [0.0001, 0.9999] minimises the one-step SSE on the theta line with
+ * initial level {@code Z_0} (Brent's method, Commons Math).
  *
- * <p>Intervals: Gaussian, {@code sigma^2 (1 + (h - 1) alpha^2) / theta^2} from the SES model on
- * the theta line, with sigma from its one-step residuals (the regression line is treated as known,
- * so intervals are somewhat narrow for long horizons). {@code update} advances the SES level; the
+ * <p>Intervals: Gaussian, {@code sigma^2 (1 + (h - 1) alpha^2) / theta^2} from the SES model on the
+ * theta line, with sigma from its one-step residuals (the regression line is treated as known, so
+ * intervals are somewhat narrow for long horizons). {@code update} advances the SES level; the
  * regression line stays as fitted.
  *
  * <p>Thread safety: immutable. Complexity: O(n) per SSE evaluation, ~30 evaluations per theta; 9

@@ -12,12 +12,12 @@ import java.util.Optional;
  * <p>For a {@link Direction#RISING} threshold (disk or memory filling), the upper bound crosses
  * first ({@link Result#earliest()}, the pessimistic estimate), the point forecast next ({@link
  * Result#expected()}), the lower bound last ({@link Result#latest()}); for {@link
- * Direction#FALLING} the roles of the bounds swap. Crossing means reaching or passing the
- * threshold at a forecast step; times are whole steps (no interpolation between steps), so a
- * perfect ramp gives the exact step count. The severity is {@link #severityOf} the expected time.
+ * Direction#FALLING} the roles of the bounds swap. Crossing means reaching or passing the threshold
+ * at a forecast step; times are whole steps (no interpolation between steps), so a perfect ramp
+ * gives the exact step count. The severity is {@link #severityOf} the expected time.
  *
- * <p>Probability: under the model's Gaussian approximation at each step (sd = interval half-width
- * / z), {@link Result#probability()} is the largest per-step probability of being beyond the
+ * <p>Probability: under the model's Gaussian approximation at each step (sd = interval half-width /
+ * z), {@link Result#probability()} is the largest per-step probability of being beyond the
  * threshold within the horizon: a lower bound on the probability of crossing at some step. With
  * zero-width intervals it is 0 or 1.
  *

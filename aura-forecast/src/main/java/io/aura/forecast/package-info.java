@@ -7,8 +7,8 @@
  * ({@link io.aura.forecast.EtsForecaster}), Theta ({@link io.aura.forecast.ThetaForecaster}),
  * seasonal ARIMA ({@link io.aura.forecast.ArimaForecaster}), MSTL decomposition ({@link
  * io.aura.forecast.MstlForecaster}), combinations ({@link io.aura.forecast.Combination}) and the
- * automatic method ({@link io.aura.forecast.AutoForecaster}). Around them: rolling-origin
- * backtests ({@link io.aura.forecast.Backtest}), time to threshold and early warnings ({@link
+ * automatic method ({@link io.aura.forecast.AutoForecaster}). Around them: rolling-origin backtests
+ * ({@link io.aura.forecast.Backtest}), time to threshold and early warnings ({@link
  * io.aura.forecast.TimeToThreshold}, {@link io.aura.forecast.EarlyWarning}). Accuracy measures and
  * the M4 evaluation runner live in {@code io.aura.forecast.eval}.
  *

@@ -52,9 +52,15 @@ class ApiContractTest {
     double[] y = Series.whiteNoise(60, 10, 1, 2);
     for (Forecaster f : ALL) {
       ForecastModel m = f.fit(y, 4);
-      assertThatThrownBy(() -> m.forecast(0)).as(f.name()).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> m.forecast(3, 95)).as(f.name()).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> f.fit(y, 0)).as(f.name()).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> m.forecast(0))
+          .as(f.name())
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> m.forecast(3, 95))
+          .as(f.name())
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> f.fit(y, 0))
+          .as(f.name())
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -65,7 +71,9 @@ class ApiContractTest {
     for (Forecaster f : ALL) {
       Forecast fc = f.fit(y, 4).forecast(10, 0.9);
       for (int i = 0; i < 10; i++) {
-        assertThat(fc.mean(i)).as(f.name()).isCloseTo(7.5, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(fc.mean(i))
+            .as(f.name())
+            .isCloseTo(7.5, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(fc.upper(0, i) - fc.lower(0, i)).as(f.name()).isLessThan(1e-6);
       }
     }
@@ -130,10 +138,19 @@ class ApiContractTest {
   @Test
   void forecastOfValidatesShapes() {
     assertThatThrownBy(
-            () -> Forecast.of(new double[] {1, 2}, new double[] {0.9}, new double[][] {{1}}, new double[][] {{1, 2}}))
+            () ->
+                Forecast.of(
+                    new double[] {1, 2},
+                    new double[] {0.9},
+                    new double[][] {{1}},
+                    new double[][] {{1, 2}}))
         .isInstanceOf(IllegalArgumentException.class);
     Forecast f =
-        Forecast.of(new double[] {1, 2}, new double[] {0.9}, new double[][] {{0, 1}}, new double[][] {{2, 3}});
+        Forecast.of(
+            new double[] {1, 2},
+            new double[] {0.9},
+            new double[][] {{0, 1}},
+            new double[][] {{2, 3}});
     assertThat(f.upper(0.9)).containsExactly(2, 3);
     assertThatThrownBy(() -> f.lower(0.5)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -7,13 +7,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARIMA estimates against R's published examples: {@code ?arima} in R's stats package prints
- * {@code arima(lh, order = c(1,0,0))}: ar1 0.5739, intercept 2.4133, sigma^2 0.1975, AIC 64.76;
- * {@code c(3,0,0)}: 0.6448, -0.0634, -0.2198, intercept 2.3931, sigma^2 0.1787; {@code c(1,0,1)}:
- * ar1 0.4522, ma1 0.1982, intercept 2.4101; and {@code arima(USAccDeaths, order = c(0,1,1),
- * seasonal = list(order = c(0,1,1)))}: ma1 -0.4303, sma1 -0.5528, sigma^2 99347, AIC 856.88, with
- * {@code predict(fit, n.ahead = 6)} 8336.061 7531.829 8314.644 8616.869 9488.916 9859.757 and
- * standard errors starting 315.4481.
+ * ARIMA estimates against R's published examples: {@code ?arima} in R's stats package prints {@code
+ * arima(lh, order = c(1,0,0))}: ar1 0.5739, intercept 2.4133, sigma^2 0.1975, AIC 64.76; {@code
+ * c(3,0,0)}: 0.6448, -0.0634, -0.2198, intercept 2.3931, sigma^2 0.1787; {@code c(1,0,1)}: ar1
+ * 0.4522, ma1 0.1982, intercept 2.4101; and {@code arima(USAccDeaths, order = c(0,1,1), seasonal =
+ * list(order = c(0,1,1)))}: ma1 -0.4303, sma1 -0.5528, sigma^2 99347, AIC 856.88, with {@code
+ * predict(fit, n.ahead = 6)} 8336.061 7531.829 8314.644 8616.869 9488.916 9859.757 and standard
+ * errors starting 315.4481.
  */
 class ArimaTest {
   static final double[] LH = {

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code update} is the Kalman filter's next step: fitting on the first n values and updating
- * with k more gives the same forecasts as filtering all n + k values with the same coefficients.
+ * {@code update} is the Kalman filter's next step: fitting on the first n values and updating with
+ * k more gives the same forecasts as filtering all n + k values with the same coefficients.
  */
 class ArimaUpdateConsistencyTest {
   @Test
@@ -44,8 +44,19 @@ class ArimaUpdateConsistencyTest {
     double[] p = Arrays.copyOfRange(out, rr, rr + rr * rr);
     ArimaModel direct =
         new ArimaModel(
-            o, coef, polys[0], polys[1], coef[coef.length - 1], fitted.sigma2(), fitted.aicc(), a,
-            p, out[rr + rr * rr] > 0.5, new double[] {y[total - 1]}, total, 1);
+            o,
+            coef,
+            polys[0],
+            polys[1],
+            coef[coef.length - 1],
+            fitted.sigma2(),
+            fitted.aicc(),
+            a,
+            p,
+            out[rr + rr * rr] > 0.5,
+            new double[] {y[total - 1]},
+            total,
+            1);
     Forecast fu = updated.forecast(10, 0.9);
     Forecast fd = direct.forecast(10, 0.9);
     for (int i = 0; i < 10; i++) {

@@ -17,10 +17,15 @@ class EarlyWarningMonitorTest {
   private static final long MIN = 60_000;
 
   private static EarlyWarningMonitor monitor() {
-    return EarlyWarningMonitor.builder().step(Duration.ofMinutes(1)).horizon(Duration.ofHours(6)).build();
+    return EarlyWarningMonitor.builder()
+        .step(Duration.ofMinutes(1))
+        .horizon(Duration.ofHours(6))
+        .build();
   }
 
-  /** 2 h flat at 0.5 of the limit, then a leak of 0.5 per 3 h: the limit is reached at minute 300. */
+  /**
+   * 2 h flat at 0.5 of the limit, then a leak of 0.5 per 3 h: the limit is reached at minute 300.
+   */
   private static double leak(int minute, Random r) {
     double base = 0.5 + 0.005 * r.nextGaussian();
     return minute < 120 ? base : base + 0.5 * (minute - 120) / 180.0;
@@ -46,16 +51,21 @@ class EarlyWarningMonitorTest {
     // truth; those in the last hour within 10 minutes.
     assertThat(Math.abs(growth.predictedCrossingMillis() - 300 * MIN)).isLessThan(70 * MIN);
     assertThat(Math.abs(forecast.predictedCrossingMillis() - 300 * MIN)).isLessThan(70 * MIN);
-    List<EarlyWarningMonitor.Warning> late = all.stream().filter(w -> w.timeMillis() >= 240 * MIN).toList();
+    List<EarlyWarningMonitor.Warning> late =
+        all.stream().filter(w -> w.timeMillis() >= 240 * MIN).toList();
     assertThat(late).hasSize(2);
-    assertThat(late).allSatisfy(w -> assertThat(Math.abs(w.predictedCrossingMillis() - 300 * MIN)).isLessThan(10 * MIN));
+    assertThat(late)
+        .allSatisfy(
+            w ->
+                assertThat(Math.abs(w.predictedCrossingMillis() - 300 * MIN)).isLessThan(10 * MIN));
     assertThat(forecast.confidence()).isBetween(0.8, 1.0);
     assertThat(growth.confidence()).isGreaterThanOrEqualTo(0.9);
     assertThat(forecast.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(forecast.lead()).isPositive();
     assertThat(forecast.message()).contains("shop/web-1").contains("OOM");
     // The cooldown (1 h) keeps each source to at most one warning per hour.
-    long forecasts = all.stream().filter(w -> w.source() == EarlyWarningMonitor.Source.FORECAST).count();
+    long forecasts =
+        all.stream().filter(w -> w.source() == EarlyWarningMonitor.Source.FORECAST).count();
     assertThat(forecasts).isBetween(1L, 3L);
   }
 
@@ -76,9 +86,11 @@ class EarlyWarningMonitorTest {
 
   @Test
   void missingSampleDropsTheModelUntilEnoughNewHistory() {
-    EarlyWarningMonitor m = EarlyWarningMonitor.builder().step(Duration.ofMinutes(1))
-        .steadyGrowth(Duration.ofMinutes(30), 2.0) // rule disabled: only the forecast can fire
-        .build();
+    EarlyWarningMonitor m =
+        EarlyWarningMonitor.builder()
+            .step(Duration.ofMinutes(1))
+            .steadyGrowth(Duration.ofMinutes(30), 2.0) // rule disabled: only the forecast can fire
+            .build();
     m.register("d", EarlyWarningMonitor.MetricKind.DISK_USAGE_FRACTION);
     int t = 0;
     for (; t < 60; t++) {
@@ -90,16 +102,20 @@ class EarlyWarningMonitorTest {
     for (int i = 0; i < 19; i++, t++) {
       assertThat(m.observe("d", t * MIN, 0.5 + 0.004 * t)).as("sample %d", i).isEmpty();
     }
-    assertThat(m.observe("d", t * MIN, 0.5 + 0.004 * t)).singleElement()
-        .satisfies(w -> {
-          assertThat(w.source()).isEqualTo(EarlyWarningMonitor.Source.FORECAST);
-          assertThat(w.predictedCrossingMillis()).isBetween(100 * MIN, 101 * MIN); // whole steps, rounding
-        });
+    assertThat(m.observe("d", t * MIN, 0.5 + 0.004 * t))
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.source()).isEqualTo(EarlyWarningMonitor.Source.FORECAST);
+              assertThat(w.predictedCrossingMillis())
+                  .isBetween(100 * MIN, 101 * MIN); // whole steps, rounding
+            });
   }
 
   @Test
   void timeGapLongerThanOneAndAHalfStepsAlsoResets() {
-    EarlyWarningMonitor m = EarlyWarningMonitor.builder().steadyGrowth(Duration.ofMinutes(30), 2.0).build();
+    EarlyWarningMonitor m =
+        EarlyWarningMonitor.builder().steadyGrowth(Duration.ofMinutes(30), 2.0).build();
     m.register("d", EarlyWarningMonitor.MetricKind.DISK_USAGE_FRACTION);
     List<EarlyWarningMonitor.Warning> w = new ArrayList<>();
     for (int t = 0; t < 19; t++) {
@@ -119,7 +135,8 @@ class EarlyWarningMonitorTest {
     List<EarlyWarningMonitor.Warning> fast = new ArrayList<>();
     List<EarlyWarningMonitor.Warning> slow = new ArrayList<>();
     for (int t = 0; t < 40; t++) {
-      fast.addAll(m.observe("fast", t * MIN, Math.min(1, 0.3 + 0.025 * t))); // 1.5 of the limit per hour
+      fast.addAll(
+          m.observe("fast", t * MIN, Math.min(1, 0.3 + 0.025 * t))); // 1.5 of the limit per hour
       slow.addAll(m.observe("slow", t * MIN, 0.6 + 0.001 * t)); // 0.06 per hour
     }
     assertThat(slow).isEmpty();
@@ -137,7 +154,8 @@ class EarlyWarningMonitorTest {
     assertThat(sequential).allSatisfy(l -> assertThat(l).isNotEmpty());
   }
 
-  private static List<List<EarlyWarningMonitor.Warning>> runSeries(int n, boolean threads) throws Exception {
+  private static List<List<EarlyWarningMonitor.Warning>> runSeries(int n, boolean threads)
+      throws Exception {
     EarlyWarningMonitor m = monitor();
     List<List<EarlyWarningMonitor.Warning>> out = new ArrayList<>();
     List<Thread> ts = new ArrayList<>();
@@ -147,12 +165,13 @@ class EarlyWarningMonitorTest {
     }
     for (int s = 0; s < n; s++) {
       int id = s;
-      Runnable feed = () -> {
-        Random r = new Random(100 + id);
-        for (int t = 0; t < 300; t++) {
-          out.get(id).addAll(m.observe("s" + id, t * MIN, leak(t, r)));
-        }
-      };
+      Runnable feed =
+          () -> {
+            Random r = new Random(100 + id);
+            for (int t = 0; t < 300; t++) {
+              out.get(id).addAll(m.observe("s" + id, t * MIN, leak(t, r)));
+            }
+          };
       if (threads) {
         Thread th = new Thread(feed);
         ts.add(th);
@@ -174,16 +193,22 @@ class EarlyWarningMonitorTest {
     EarlyWarningMonitor m = monitor();
     m.register("x", EarlyWarningMonitor.MetricKind.MEMORY_OVER_LIMIT);
     assertThatThrownBy(() -> m.register("x", EarlyWarningMonitor.MetricKind.MEMORY_OVER_LIMIT))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already registered");
-    assertThatThrownBy(() -> m.observe("y", 0, 1)).isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already registered");
+    assertThatThrownBy(() -> m.observe("y", 0, 1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("y is not registered");
     m.observe("x", 10 * MIN, 0.5);
-    assertThatThrownBy(() -> m.observe("x", 10 * MIN, 0.5)).isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("series x").hasMessageContaining("not after");
+    assertThatThrownBy(() -> m.observe("x", 10 * MIN, 0.5))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("series x")
+        .hasMessageContaining("not after");
     assertThatThrownBy(() -> m.observe("x", 11 * MIN, Double.POSITIVE_INFINITY))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("series x: infinite value");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("series x: infinite value");
     assertThatThrownBy(() -> EarlyWarningMonitor.builder().horizon(Duration.ofSeconds(1)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("horizon");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("horizon");
   }
 
   @Test
@@ -201,9 +226,11 @@ class EarlyWarningMonitorTest {
     }
   }
 
-  private static EarlyWarningMonitor.Warning first(List<EarlyWarningMonitor.Warning> all,
-      EarlyWarningMonitor.Source src) {
-    return all.stream().filter(w -> w.source() == src).findFirst()
+  private static EarlyWarningMonitor.Warning first(
+      List<EarlyWarningMonitor.Warning> all, EarlyWarningMonitor.Source src) {
+    return all.stream()
+        .filter(w -> w.source() == src)
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + src + " warning in " + all));
   }
 }

@@ -11,9 +11,8 @@ import org.junit.jupiter.api.Test;
  * ETS parameter space (Hyndman, Koehler, Ord &amp; Snyder 2008, chapter 10; R {@code
  * forecast::ets(bounds = "both")}): the admissibility test agrees with the eigenvalues of the
  * discount matrix computed independently, with the book's closed forms for non-seasonal models;
- * fits never return parameters outside the usual-and-admissible region, although the usual
- * region alone would let them. (The published-reference check on a classic series is in {@link
- * EtsTest}.)
+ * fits never return parameters outside the usual-and-admissible region, although the usual region
+ * alone would let them. (The published-reference check on a classic series is in {@link EtsTest}.)
  */
 class EtsAdmissibilityTest {
   private static final Ets ANN = new Ets(Ets.Error.ADDITIVE, Ets.Trend.NONE, Ets.Season.NONE);
@@ -27,8 +26,8 @@ class EtsAdmissibilityTest {
       new Ets(Ets.Error.MULTIPLICATIVE, Ets.Trend.ADDITIVE, Ets.Season.MULTIPLICATIVE);
 
   /**
-   * Spectral radius of D = F - g w' (state l, b, s_t..s_{t-m+1}) without the one unit eigenvalue
-   * of the redundant seasonal state; built and decomposed here independently of the library.
+   * Spectral radius of D = F - g w' (state l, b, s_t..s_{t-m+1}) without the one unit eigenvalue of
+   * the redundant seasonal state; built and decomposed here independently of the library.
    */
   private static double radius(Ets type, int m, double a, double b, double g, double phi) {
     boolean trend = type.trend() != Ets.Trend.NONE;

@@ -13,7 +13,8 @@ import net.jqwik.api.constraints.Size;
 class ForecastPropertiesTest {
   @Property(tries = 200)
   void smapeIsBetweenZeroAndTwoHundred(
-      @ForAll @Size(min = 1, max = 20) double[] a, @ForAll @DoubleRange(min = -1e6, max = 1e6) double shift) {
+      @ForAll @Size(min = 1, max = 20) double[] a,
+      @ForAll @DoubleRange(min = -1e6, max = 1e6) double shift) {
     double[] actual = new double[a.length];
     double[] f = new double[a.length];
     for (int i = 0; i < a.length; i++) {
@@ -27,11 +28,14 @@ class ForecastPropertiesTest {
   /** Positive next values: a multiplicative model (auto ETS may pick one) rejects non-positive. */
   @Property(tries = 50)
   void updateNeverChangesTheOriginalAndCountsObservations(
-      @ForAll @IntRange(min = 1, max = 1000) int seed, @ForAll @DoubleRange(min = 1, max = 100) double next) {
+      @ForAll @IntRange(min = 1, max = 1000) int seed,
+      @ForAll @DoubleRange(min = 1, max = 100) double next) {
     double[] y = Series.seasonal(60, 4, 0.3, 0.1, 1, seed);
     for (Forecaster f :
         new Forecaster[] {
-          EtsForecaster.auto(), ThetaForecaster.standard(), NaiveForecaster.seasonalNaive(),
+          EtsForecaster.auto(),
+          ThetaForecaster.standard(),
+          NaiveForecaster.seasonalNaive(),
           ArimaForecaster.of(ArimaOrder.of(1, 1, 1, false))
         }) {
       ForecastModel m = f.fit(y, 4);

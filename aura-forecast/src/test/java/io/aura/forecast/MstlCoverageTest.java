@@ -61,8 +61,7 @@ class MstlCoverageTest {
   /** The same on the log scale (positive series): calibration happens on the log scale. */
   @Test
   void calibratedLogIntervalsCoverTheirNominalLevels() {
-    Forecaster m =
-        MstlForecaster.of(ThetaForecaster.standard()).withPeriods(24, 168).withLog(true);
+    Forecaster m = MstlForecaster.of(ThetaForecaster.standard()).withPeriods(24, 168).withLog(true);
     double[] c = coverage(m);
     LOG.info("MSTL-log-Theta calibrated coverage 80% {} 95% {}", c[0], c[1]);
     assertThat(c[0]).isBetween(0.74, 0.86);
@@ -96,8 +95,9 @@ class MstlCoverageTest {
     }
     double w = fc.upper(1, 0) - fc.lower(1, 0);
     Forecast next = cal.update(y[y.length - 1]).forecast(1, 0.95);
-    double wr = raw.update(y[y.length - 1]).forecast(1, 0.95).upper(0, 0)
-        - raw.update(y[y.length - 1]).forecast(1, 0.95).lower(0, 0);
+    double wr =
+        raw.update(y[y.length - 1]).forecast(1, 0.95).upper(0, 0)
+            - raw.update(y[y.length - 1]).forecast(1, 0.95).lower(0, 0);
     assertThat(next.upper(0, 0) - next.lower(0, 0)).isGreaterThan(wr);
     assertThat(w).isPositive();
     assertThat(cal.description()).contains("intervals x");

@@ -50,7 +50,8 @@ class MstlTest {
     double[] test = Arrays.copyOfRange(all, n, n + 48);
     Forecaster mstl = MstlForecaster.of(EtsForecaster.autoNonSeasonal()).withPeriods(24, 168);
     double errMstl = Accuracy.mae(test, mstl.fit(train, 24).forecast(48).mean());
-    double errSn = Accuracy.mae(test, NaiveForecaster.seasonalNaive().fit(train, 24).forecast(48).mean());
+    double errSn =
+        Accuracy.mae(test, NaiveForecaster.seasonalNaive().fit(train, 24).forecast(48).mean());
     assertThat(errMstl).isLessThan(errSn);
     assertThat(errMstl).isLessThan(2.5);
   }

@@ -26,7 +26,8 @@ class SelectedLagAndAutoTest {
     int lag = Integer.parseInt(m.description().replaceAll(".*m=(\\d+).*", "$1"));
     assertThat(lag % 23).isZero();
     double sel = Accuracy.mae(test, m.forecast(48).mean());
-    double nominal = Accuracy.mae(test, NaiveForecaster.seasonalNaive().fit(train, 24).forecast(48).mean());
+    double nominal =
+        Accuracy.mae(test, NaiveForecaster.seasonalNaive().fit(train, 24).forecast(48).mean());
     assertThat(sel).isLessThan(nominal / 3);
   }
 
@@ -38,7 +39,8 @@ class SelectedLagAndAutoTest {
         y[t] -= 10;
       }
     }
-    assertThat(NaiveForecaster.seasonalNaiveSelectedLag().fit(y, 24).description()).contains("m=168");
+    assertThat(NaiveForecaster.seasonalNaiveSelectedLag().fit(y, 24).description())
+        .contains("m=168");
     assertThat(NaiveForecaster.seasonalNaive(168).fit(y, 24).forecast(1).mean(0))
         .isEqualTo(y[y.length - 168]);
   }
@@ -55,7 +57,8 @@ class SelectedLagAndAutoTest {
     ForecastModel m = AutoForecaster.create().fit(train, 24);
     Forecast f = m.forecast(48, 0.95);
     double auto = Accuracy.mae(test, f.mean());
-    double sn = Accuracy.mae(test, NaiveForecaster.seasonalNaive().fit(train, 24).forecast(48).mean());
+    double sn =
+        Accuracy.mae(test, NaiveForecaster.seasonalNaive().fit(train, 24).forecast(48).mean());
     assertThat(auto).isLessThan(sn);
     assertThat(Accuracy.coverage(test, f.lower(0.95), f.upper(0.95))).isGreaterThan(0.8);
     assertThat(m.description()).startsWith("median of [");

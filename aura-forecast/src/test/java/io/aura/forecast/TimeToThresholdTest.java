@@ -12,7 +12,8 @@ class TimeToThresholdTest {
   @Test
   void perfectRampCrossesAtTheExactStep() {
     // y = 50 + 0.5 t, t = 0..39 -> 90 at t = 80, i.e. 41 steps after the last sample
-    ForecastModel m = ArimaForecaster.of(ArimaOrder.of(0, 1, 0, true)).fit(Series.ramp(40, 50, 0.5), 1);
+    ForecastModel m =
+        ArimaForecaster.of(ArimaOrder.of(0, 1, 0, true)).fit(Series.ramp(40, 50, 0.5), 1);
     TimeToThreshold.Result r =
         TimeToThreshold.estimate(
             m, 90, TimeToThreshold.Direction.RISING, Duration.ofHours(1), 100, 0.8);
@@ -36,7 +37,9 @@ class TimeToThresholdTest {
   void diskFillingByOnePercentPerDayFromEightyIsWarningInTenDays() {
     // daily samples: 60.5%..80.5% over 21 days, 1 point/day -> 90% after 9.5 days: step 10
     double[] used = Series.ramp(21, 0.605, 0.01);
-    ForecastModel m = EtsForecaster.of(new Ets(Ets.Error.ADDITIVE, Ets.Trend.ADDITIVE, Ets.Season.NONE)).fit(used, 1);
+    ForecastModel m =
+        EtsForecaster.of(new Ets(Ets.Error.ADDITIVE, Ets.Trend.ADDITIVE, Ets.Season.NONE))
+            .fit(used, 1);
     EarlyWarning.Warning w = EarlyWarning.diskFull(m, Duration.ofDays(1), 60);
     assertThat(w.crossing().expected()).contains(Duration.ofDays(10));
     assertThat(w.severity()).isEqualTo(Severity.LOW);
@@ -65,7 +68,8 @@ class TimeToThresholdTest {
   void fallingThresholdAndNoCrossing() {
     ForecastModel flat = NaiveForecaster.naive().fit(new double[] {5, 5, 5, 5}, 1);
     TimeToThreshold.Result r =
-        TimeToThreshold.estimate(flat, 1, TimeToThreshold.Direction.FALLING, Duration.ofMinutes(5), 10, 0.9);
+        TimeToThreshold.estimate(
+            flat, 1, TimeToThreshold.Direction.FALLING, Duration.ofMinutes(5), 10, 0.9);
     assertThat(r.expected()).isEmpty();
     assertThat(r.severity()).isEqualTo(Severity.NONE);
     assertThat(r.probability()).isZero();

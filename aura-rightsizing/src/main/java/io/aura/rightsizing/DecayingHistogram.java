@@ -8,8 +8,8 @@ import java.util.Arrays;
  * relative to a reference time; once a sample is more than {@code maxDecayExponent} half-lives
  * after it, the reference moves to the sample's time rounded to a multiple of the half-life and
  * every weight is rescaled (O(buckets), once per {@code maxDecayExponent} half-lives). Weights
- * below epsilon are treated as empty. Percentiles return the upper edge of the bucket in which
- * the cumulative weight reaches the fraction (the start of the last bucket, which has no end).
+ * below epsilon are treated as empty. Percentiles return the upper edge of the bucket in which the
+ * cumulative weight reaches the fraction (the start of the last bucket, which has no end).
  *
  * <p>Not thread-safe (owned by one recommender). Memory: one {@code double[buckets]}; O(1) per
  * sample, O(buckets) per percentile.

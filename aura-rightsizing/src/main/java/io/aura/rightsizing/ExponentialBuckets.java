@@ -17,7 +17,13 @@ final class ExponentialBuckets {
     if (!(maxValue > 0) || !(first > 0) || !(growth > 0) || !(epsilon > 0)) {
       throw new IllegalArgumentException(
           "bucket max, first size, growth and epsilon must be > 0: "
-              + maxValue + ", " + first + ", " + growth + ", " + epsilon);
+              + maxValue
+              + ", "
+              + first
+              + ", "
+              + growth
+              + ", "
+              + epsilon);
     }
     this.first = first;
     this.ratio = 1 + growth;

@@ -12,27 +12,26 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The forecast-aware recommender: forecasts the hourly peak series (a high within-hour quantile
- * of CPU, the maximum of memory) with an aura-forecast {@link Forecaster}, and scales the
- * forecast by a per-container margin calibrated on the container's own rolling-origin backtests
- * (Tashman 2000; one-day folds) so that a violation budget holds: split-conformal ({@link
- * SplitConformal}) on the residuals {@code usage - forecast} of 5-minute windows for CPU and
- * {@code day's peak - forecast peak of the day} for memory. The margin is additive, in cores or
- * bytes (ratios were tried first: they explode where the forecast approaches zero). A forecast
- * above {@code 10 ×} the largest peak of its fit window, or not finite, is implausible: that day
- * falls back to VPA.
+ * The forecast-aware recommender: forecasts the hourly peak series (a high within-hour quantile of
+ * CPU, the maximum of memory) with an aura-forecast {@link Forecaster}, and scales the forecast by
+ * a per-container margin calibrated on the container's own rolling-origin backtests (Tashman 2000;
+ * one-day folds) so that a violation budget holds: split-conformal ({@link SplitConformal}) on the
+ * residuals {@code usage - forecast} of 5-minute windows for CPU and {@code day's peak - forecast
+ * peak of the day} for memory. The margin is additive, in cores or bytes (ratios were tried first:
+ * they explode where the forecast approaches zero). A forecast above {@code 10 ×} the largest peak
+ * of its fit window, or not finite, is implausible: that day falls back to VPA.
  *
  * <p>Output: CPU as an hourly schedule for in-place resize (rise at once, fall at most {@code
- * fallPerHour} per hour, rounded up to {@code cpuQuantum}) or a static request; memory as a
- * static request = limit valid for the horizon ({@link LimitPolicy#FORECAST_PEAK}). Guards: never
- * below VPA's lower bound, never below the working set since the last restart × 1.1, VPA's OOM
- * bump after a recent OOM. Fallback to VPA's target with {@link Confidence#LOW} when the history
- * is shorter than {@code minHistoryDays + 1} days or the backtests cannot certify the budget
- * (too few scores for the conformal quantile).
+ * fallPerHour} per hour, rounded up to {@code cpuQuantum}) or a static request; memory as a static
+ * request = limit valid for the horizon ({@link LimitPolicy#FORECAST_PEAK}). Guards: never below
+ * VPA's lower bound, never below the working set since the last restart × 1.1, VPA's OOM bump after
+ * a recent OOM. Fallback to VPA's target with {@link Confidence#LOW} when the history is shorter
+ * than {@code minHistoryDays + 1} days or the backtests cannot certify the budget (too few scores
+ * for the conformal quantile).
  *
  * <p>Immutable and thread-safe (the forecaster must be immutable, as all Aura forecasters are).
- * Cost of {@link #recommend}: {@code calibrationDays + 1} forecaster fits on at most {@code
- * fitDays × 24} hourly values plus O(n log n) for the scores; allocation O(n).
+ * Cost of {@link #recommend}: {@code calibrationDays + 1} forecaster fits on at most {@code fitDays
+ * × 24} hourly values plus O(n log n) for the scores; allocation O(n).
  */
 public final class ForecastRecommender {
   /** How the CPU allocation varies over the horizon. */
@@ -196,8 +195,7 @@ public final class ForecastRecommender {
   public double[] scores(Resource r, double[] forecast, double[] samples, int perHour) {
     if (samples.length != forecast.length * perHour) {
       throw new InvalidDataException(
-          "scores: " + samples.length + " samples for " + forecast.length + " hours of "
-              + perHour);
+          "scores: " + samples.length + " samples for " + forecast.length + " hours of " + perHour);
     }
     if (r == Resource.CPU) {
       double[] s = new double[samples.length];
@@ -226,10 +224,10 @@ public final class ForecastRecommender {
   }
 
   /**
-   * The allocation over a forecast: {@code (forecast + margin) × scale} per hour (CPU schedule)
-   * or {@code (its peak + margin) × scale} (static), at least {@code floor}, falling at most
-   * {@code fallPerHour} per hour from {@code previous} and the hour before, rounded up to the
-   * quantum. {@code scale} is 1 for the recommendation; evaluations sweep it.
+   * The allocation over a forecast: {@code (forecast + margin) × scale} per hour (CPU schedule) or
+   * {@code (its peak + margin) × scale} (static), at least {@code floor}, falling at most {@code
+   * fallPerHour} per hour from {@code previous} and the hour before, rounded up to the quantum.
+   * {@code scale} is 1 for the recommendation; evaluations sweep it.
    *
    * @param r the resource
    * @param forecast the forecast, one value per hour
@@ -239,8 +237,8 @@ public final class ForecastRecommender {
    * @param previous the allocation in force before the first hour (NaN when none)
    * @return one allocation per hour
    */
-  public double[] allocation(Resource r, double[] forecast, double margin, double scale,
-      double floor, double previous) {
+  public double[] allocation(
+      Resource r, double[] forecast, double margin, double scale, double floor, double previous) {
     double[] a = new double[forecast.length];
     double peak = (max(forecast) + margin) * scale;
     boolean hourly = r == Resource.CPU && cpuShape == Shape.HOURLY_SCHEDULE;
@@ -273,8 +271,9 @@ public final class ForecastRecommender {
       }
       if (!Double.isNaN(g.oomRequestBytes())) {
         double used = g.oomRequestBytes();
-        f = Math.max(
-            f, Math.max(used + vpaSettings.oomMinBumpBytes, used * vpaSettings.oomBumpRatio));
+        f =
+            Math.max(
+                f, Math.max(used + vpaSettings.oomMinBumpBytes, used * vpaSettings.oomBumpRatio));
       }
     }
     return f;
@@ -305,14 +304,13 @@ public final class ForecastRecommender {
             container + ": memory sample " + i + " is 0 (missing data: pass NaN)");
       }
     }
-    HourlyPeaks hp =
-        HourlyPeaks.of(samples, perHour, r == Resource.CPU ? cpuPeakQuantile : 1.0);
+    HourlyPeaks hp = HourlyPeaks.of(samples, perHour, r == Resource.CPU ? cpuPeakQuantile : 1.0);
     double[] peaks = hp.values();
     int days = peaks.length / 24;
     double floor = floor(r, g);
     if (days < minHistoryDays + 1) {
-      return fallback(container, r, g, floor,
-          "history " + days + " d < " + (minHistoryDays + 1) + " d needed");
+      return fallback(
+          container, r, g, floor, "history " + days + " d < " + (minHistoryDays + 1) + " d needed");
     }
     int folds = Math.min(calibrationDays, days - minHistoryDays);
     List<double[]> all = new ArrayList<>();
@@ -324,7 +322,10 @@ public final class ForecastRecommender {
         continue; // an implausible forecast is no fold: that day would have fallen back
       }
       double[] s =
-          scores(r, f, Arrays.copyOfRange(samples, origin * perHour, (origin + 24) * perHour),
+          scores(
+              r,
+              f,
+              Arrays.copyOfRange(samples, origin * perHour, (origin + 24) * perHour),
               perHour);
       all.add(s);
       n += s.length;
@@ -338,8 +339,16 @@ public final class ForecastRecommender {
     double budget = budget(r);
     double ratio = SplitConformal.upper(scores, budget);
     if (Double.isNaN(ratio)) {
-      return fallback(container, r, g, floor, String.format(Locale.ROOT,
-          "backtests (%d one-day folds) cannot certify a %.4g budget", folds, budget));
+      return fallback(
+          container,
+          r,
+          g,
+          floor,
+          String.format(
+              Locale.ROOT,
+              "backtests (%d one-day folds) cannot certify a %.4g budget",
+              folds,
+              budget));
     }
     double[] f = forecastPeaks(peaks, horizonHours);
     if (f == null) {
@@ -356,34 +365,72 @@ public final class ForecastRecommender {
     }
     double fmax = max(f);
     if (fmax > 0 && (fmax + ratio) / fmax > maxRatioForHighConfidence) {
-      reasons.add(String.format(Locale.ROOT, "wide margin: %.4g on a peak forecast of %.4g", ratio,
-          fmax));
+      reasons.add(
+          String.format(Locale.ROOT, "wide margin: %.4g on a peak forecast of %.4g", ratio, fmax));
     }
     if (!Double.isNaN(g.oomRequestBytes()) && r == Resource.MEMORY) {
       reasons.add("recent OOM kill: OOM bump applied");
     }
-    reasons.add(String.format(Locale.ROOT,
-        "backtest violation rate %.4f over %d one-day folds (budget %.4g)", rate, folds, budget));
-    Confidence c = reasons.size() == 1 ? Confidence.HIGH
-        : reasons.size() == 2 ? Confidence.MEDIUM : Confidence.LOW;
+    reasons.add(
+        String.format(
+            Locale.ROOT,
+            "backtest violation rate %.4f over %d one-day folds (budget %.4g)",
+            rate,
+            folds,
+            budget));
+    Confidence c =
+        reasons.size() == 1
+            ? Confidence.HIGH
+            : reasons.size() == 2 ? Confidence.MEDIUM : Confidence.LOW;
     String prov = describe();
     if (r == Resource.CPU) {
       boolean hourly = cpuShape == Shape.HOURLY_SCHEDULE;
-      return new Recommendation(container, r, hourly ? a[0] : max(a), Double.NaN,
-          LimitPolicy.NONE, floor, g.vpa().upper(r), rate, c, reasons,
-          hourly ? a : new double[0], prov);
+      return new Recommendation(
+          container,
+          r,
+          hourly ? a[0] : max(a),
+          Double.NaN,
+          LimitPolicy.NONE,
+          floor,
+          g.vpa().upper(r),
+          rate,
+          c,
+          reasons,
+          hourly ? a : new double[0],
+          prov);
     }
     double m = max(a);
-    return new Recommendation(container, r, m, m, LimitPolicy.FORECAST_PEAK, floor,
-        g.vpa().upper(r), rate, c, reasons, new double[0], prov);
+    return new Recommendation(
+        container,
+        r,
+        m,
+        m,
+        LimitPolicy.FORECAST_PEAK,
+        floor,
+        g.vpa().upper(r),
+        rate,
+        c,
+        reasons,
+        new double[0],
+        prov);
   }
 
   private Recommendation fallback(
       String container, Resource r, Guards g, double floor, String why) {
     double t = Math.max(g.vpa().target(r), floor);
-    return new Recommendation(container, r, t, Double.NaN, LimitPolicy.PROPORTIONAL_TO_REQUEST,
-        g.vpa().lower(r), g.vpa().upper(r), Double.NaN, Confidence.LOW,
-        List.of("fallback to VPA: " + why), new double[0], "fallback " + vpaSettings.describe());
+    return new Recommendation(
+        container,
+        r,
+        t,
+        Double.NaN,
+        LimitPolicy.PROPORTIONAL_TO_REQUEST,
+        g.vpa().lower(r),
+        g.vpa().upper(r),
+        Double.NaN,
+        Confidence.LOW,
+        List.of("fallback to VPA: " + why),
+        new double[0],
+        "fallback " + vpaSettings.describe());
   }
 
   /**
@@ -392,11 +439,18 @@ public final class ForecastRecommender {
    * @return the description
    */
   public String describe() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "forecast(%s, fit=%dd, calibration=%dd, cpu-budget=%.4g, memory-budget=%.4g, "
             + "cpu-peak-q=%.3g, cpu-shape=%s, fall/h=%.3g)",
-        forecaster.name(), fitDays, calibrationDays, cpuBudget, memoryBudget, cpuPeakQuantile,
-        cpuShape, fallPerHour);
+        forecaster.name(),
+        fitDays,
+        calibrationDays,
+        cpuBudget,
+        memoryBudget,
+        cpuPeakQuantile,
+        cpuShape,
+        fallPerHour);
   }
 
   private static double max(double[] x) {
@@ -412,11 +466,10 @@ public final class ForecastRecommender {
    * replay (docs/rightsizing.md): seasonal naive at the lag with the smallest recent error ({@link
    * NaiveForecaster#seasonalNaiveSelectedLag()}), the CPU series = the within-hour 0.25 quantile
    * (the conformal margin covers the rest), an hourly schedule falling at most 50 % an hour; fitted
-   * on 28 days, calibrated on 20 one-day folds after at least 7
-   * days; budgets 1 % of 5-minute windows (CPU) and 5 % of days (memory: with 20 folds 5 % is the
-   * smallest budget the conformal quantile certifies, with the largest of the 20 day scores); CPU
-   * quantum 0.01 core; memory quantum 16 MiB; working-set
-   * guard 1.1; high confidence needs a margin ratio at most 2.
+   * on 28 days, calibrated on 20 one-day folds after at least 7 days; budgets 1 % of 5-minute
+   * windows (CPU) and 5 % of days (memory: with 20 folds 5 % is the smallest budget the conformal
+   * quantile certifies, with the largest of the 20 day scores); CPU quantum 0.01 core; memory
+   * quantum 16 MiB; working-set guard 1.1; high confidence needs a margin ratio at most 2.
    */
   public static final class Builder {
     private Forecaster forecaster = NaiveForecaster.seasonalNaiveSelectedLag();

@@ -9,12 +9,12 @@ import java.util.Objects;
  *
  * @param vpa VPA's current recommendation for the container: its lower bound is a floor and its
  *     target is the fallback
- * @param workingSetSinceRestart the largest memory working set since the container's last
- *     restart, bytes (NaN when unknown); memory is never below it × the guard factor
+ * @param workingSetSinceRestart the largest memory working set since the container's last restart,
+ *     bytes (NaN when unknown); memory is never below it × the guard factor
  * @param oomRequestBytes the memory request at an OOM kill within the last aggregation interval,
  *     bytes (NaN when none); memory is then at least VPA's OOM bump of it
- * @param previousAllocation the allocation in force at the start of the period (NaN when none):
- *     an hourly schedule falls from it slowly
+ * @param previousAllocation the allocation in force at the start of the period (NaN when none): an
+ *     hourly schedule falls from it slowly
  */
 public record Guards(
     VpaRecommendation vpa,

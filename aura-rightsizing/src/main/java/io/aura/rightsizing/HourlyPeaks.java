@@ -9,8 +9,8 @@ import java.util.Arrays;
  *
  * <p>Missing data policy: an hour without any finite sample is filled with the same hour one day
  * earlier, else the previous hour, else the next observed hour (forecasters need gap-free input);
- * {@link #filled()} counts them and the recommender reports it among its reasons. All-missing
- * input throws {@link InvalidDataException}.
+ * {@link #filled()} counts them and the recommender reports it among its reasons. All-missing input
+ * throws {@link InvalidDataException}.
  *
  * <p>Immutable; O(n log k) for n samples with k per hour, O(n / k) memory.
  *

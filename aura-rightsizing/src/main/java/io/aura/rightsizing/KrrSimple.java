@@ -7,8 +7,8 @@ import java.util.Arrays;
  * Robusta KRR's "simple" strategy (robusta-dev/krr, {@code strategies/simple.py}, as documented):
  * CPU request = the largest per-pod percentile (95th) of CPU usage over the history (14 days), no
  * CPU limit; memory request = memory limit = the largest per-pod maximum × (1 + buffer), buffer 15
- * %; each at least KRR's minimums (10 mCPU, 100 MB). Percentiles interpolate linearly between
- * order statistics at rank {@code q (n - 1)}, as Prometheus' {@code quantile_over_time} which KRR
+ * %; each at least KRR's minimums (10 mCPU, 100 MB). Percentiles interpolate linearly between order
+ * statistics at rank {@code q (n - 1)}, as Prometheus' {@code quantile_over_time} which KRR
  * queries.
  *
  * <p>Immutable and thread-safe. Cost: O(n log n) per pod (a sort of the pod's finite samples), one
@@ -27,8 +27,10 @@ public final class KrrSimple {
     if (!(cpuPercentile > 0 && cpuPercentile <= 1)) {
       throw new IllegalArgumentException("cpu percentile must be in (0, 1], got " + cpuPercentile);
     }
-    if (!(memoryBuffer > -1) || Double.isInfinite(memoryBuffer)
-        || !(cpuBuffer > -1) || Double.isInfinite(cpuBuffer)) {
+    if (!(memoryBuffer > -1)
+        || Double.isInfinite(memoryBuffer)
+        || !(cpuBuffer > -1)
+        || Double.isInfinite(cpuBuffer)) {
       throw new IllegalArgumentException("buffers must be finite and > -1");
     }
     this.cpuBuffer = cpuBuffer;
@@ -117,8 +119,13 @@ public final class KrrSimple {
    * @return e.g. {@code krr-simple(cpu-p=0.95, memory-buffer=0.15)}
    */
   public String describe() {
-    return "krr-simple(cpu-p=" + cpuPercentile + ", cpu-buffer=" + cpuBuffer + ", memory-buffer="
-        + memoryBuffer + ")";
+    return "krr-simple(cpu-p="
+        + cpuPercentile
+        + ", cpu-buffer="
+        + cpuBuffer
+        + ", memory-buffer="
+        + memoryBuffer
+        + ")";
   }
 
   private static double[] finite(double[] x, int pod, String what) {

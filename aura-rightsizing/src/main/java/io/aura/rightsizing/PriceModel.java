@@ -22,8 +22,10 @@ public record PriceModel(double dollarsPerCoreHour, double dollarsPerGibHour) {
    * @param dollarsPerGibHour price per GiB-hour
    */
   public PriceModel {
-    if (!(dollarsPerCoreHour >= 0) || !(dollarsPerGibHour >= 0)
-        || Double.isInfinite(dollarsPerCoreHour) || Double.isInfinite(dollarsPerGibHour)) {
+    if (!(dollarsPerCoreHour >= 0)
+        || !(dollarsPerGibHour >= 0)
+        || Double.isInfinite(dollarsPerCoreHour)
+        || Double.isInfinite(dollarsPerGibHour)) {
       throw new IllegalArgumentException(
           "prices must be finite and >= 0: " + dollarsPerCoreHour + ", " + dollarsPerGibHour);
     }

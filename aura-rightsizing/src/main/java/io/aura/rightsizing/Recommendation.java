@@ -62,7 +62,8 @@ public record Recommendation(
     reasons = List.copyOf(reasons);
     schedule = schedule.clone();
     if (!(request >= 0) || Double.isInfinite(request)) {
-      throw new IllegalArgumentException(container + ": request must be finite and >= 0: " + request);
+      throw new IllegalArgumentException(
+          container + ": request must be finite and >= 0: " + request);
     }
   }
 

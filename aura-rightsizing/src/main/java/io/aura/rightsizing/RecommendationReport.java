@@ -25,8 +25,9 @@ public final class RecommendationReport {
   }
 
   /**
-   * A text table: container, method (the provenance up to its settings), resource, request, limit (policy), bounds, expected violation rate,
-   * confidence, monthly cost (when prices are given) and the first reason.
+   * A text table: container, method (the provenance up to its settings), resource, request, limit
+   * (policy), bounds, expected violation rate, confidence, monthly cost (when prices are given) and
+   * the first reason.
    *
    * @param recs the recommendations
    * @param prices prices, or null for no cost column
@@ -34,25 +35,50 @@ public final class RecommendationReport {
    */
   public static String table(List<Recommendation> recs, PriceModel prices) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%-28s %-16s %-6s %10s %22s %21s %9s %-6s %10s  %s%n",
-        "container", "method", "res", "request", "limit (policy)", "bounds", "viol", "conf", "$/month",
-        "reason"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-28s %-16s %-6s %10s %22s %21s %9s %-6s %10s  %s%n",
+            "container",
+            "method",
+            "res",
+            "request",
+            "limit (policy)",
+            "bounds",
+            "viol",
+            "conf",
+            "$/month",
+            "reason"));
     for (Recommendation r : recs) {
-      String cost = prices == null ? "-" : String.format(Locale.ROOT, "%.2f",
-          r.schedule().length > 0 ? prices.monthly(r.resource(), r.schedule())
-              : prices.monthly(r.resource(), r.request()));
+      String cost =
+          prices == null
+              ? "-"
+              : String.format(
+                  Locale.ROOT,
+                  "%.2f",
+                  r.schedule().length > 0
+                      ? prices.monthly(r.resource(), r.schedule())
+                      : prices.monthly(r.resource(), r.request()));
       String p = r.provenance();
-      b.append(String.format(Locale.ROOT, "%-28s %-16s %-6s %10s %22s %21s %9s %-6s %10s  %s%n",
-          r.container(), p.indexOf('(') > 0 ? p.substring(0, p.indexOf('(')) : p,
-          r.resource().name().toLowerCase(Locale.ROOT),
-          amount(r.resource(), r.request()),
-          amount(r.resource(), r.limit()) + " (" + r.limitPolicy().name().toLowerCase(Locale.ROOT)
-              + ")",
-          amount(r.resource(), r.lower()) + ".." + amount(r.resource(), r.upper()),
-          Double.isNaN(r.expectedViolationRate()) ? "?" : String.format(Locale.ROOT, "%.4f",
-              r.expectedViolationRate()),
-          r.confidence().name().toLowerCase(Locale.ROOT), cost,
-          r.reasons().isEmpty() ? "" : r.reasons().get(0)));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-28s %-16s %-6s %10s %22s %21s %9s %-6s %10s  %s%n",
+              r.container(),
+              p.indexOf('(') > 0 ? p.substring(0, p.indexOf('(')) : p,
+              r.resource().name().toLowerCase(Locale.ROOT),
+              amount(r.resource(), r.request()),
+              amount(r.resource(), r.limit())
+                  + " ("
+                  + r.limitPolicy().name().toLowerCase(Locale.ROOT)
+                  + ")",
+              amount(r.resource(), r.lower()) + ".." + amount(r.resource(), r.upper()),
+              Double.isNaN(r.expectedViolationRate())
+                  ? "?"
+                  : String.format(Locale.ROOT, "%.4f", r.expectedViolationRate()),
+              r.confidence().name().toLowerCase(Locale.ROOT),
+              cost,
+              r.reasons().isEmpty() ? "" : r.reasons().get(0)));
     }
     return b.toString();
   }
@@ -71,15 +97,24 @@ public final class RecommendationReport {
       if (i > 0) {
         b.append(',');
       }
-      b.append("\n  {\"container\":").append(str(r.container()))
-          .append(",\"resource\":").append(str(r.resource().name().toLowerCase(Locale.ROOT)))
-          .append(",\"request\":").append(num(r.request()))
-          .append(",\"limit\":").append(num(r.limit()))
-          .append(",\"limitPolicy\":").append(str(r.limitPolicy().name()))
-          .append(",\"lower\":").append(num(r.lower()))
-          .append(",\"upper\":").append(num(r.upper()))
-          .append(",\"expectedViolationRate\":").append(num(r.expectedViolationRate()))
-          .append(",\"confidence\":").append(str(r.confidence().name()))
+      b.append("\n  {\"container\":")
+          .append(str(r.container()))
+          .append(",\"resource\":")
+          .append(str(r.resource().name().toLowerCase(Locale.ROOT)))
+          .append(",\"request\":")
+          .append(num(r.request()))
+          .append(",\"limit\":")
+          .append(num(r.limit()))
+          .append(",\"limitPolicy\":")
+          .append(str(r.limitPolicy().name()))
+          .append(",\"lower\":")
+          .append(num(r.lower()))
+          .append(",\"upper\":")
+          .append(num(r.upper()))
+          .append(",\"expectedViolationRate\":")
+          .append(num(r.expectedViolationRate()))
+          .append(",\"confidence\":")
+          .append(str(r.confidence().name()))
           .append(",\"reasons\":[");
       List<String> rs = r.reasons();
       for (int k = 0; k < rs.size(); k++) {

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Split-conformal upper quantile (Vovk, Gammerman &amp; Shafer, "Algorithmic Learning in a Random
  * World", 2005; Lei et al., "Distribution-free predictive inference for regression", JASA 2018):
- * with n exchangeable calibration scores, the {@code k = ceil((n + 1)(1 - budget))}-th smallest
- * is exceeded by a new score with probability at most {@code budget}. When {@code k > n} no
- * finite quantile has that guarantee: the result is NaN (the caller falls back).
+ * with n exchangeable calibration scores, the {@code k = ceil((n + 1)(1 - budget))}-th smallest is
+ * exceeded by a new score with probability at most {@code budget}. When {@code k > n} no finite
+ * quantile has that guarantee: the result is NaN (the caller falls back).
  *
  * <p>Stateless, thread-safe. Cost: O(n log n) (a sorted copy of the finite scores).
  */

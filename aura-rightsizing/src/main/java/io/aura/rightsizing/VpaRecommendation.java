@@ -1,8 +1,8 @@
 package io.aura.rightsizing;
 
 /**
- * One VPA recommendation for a container: target, lower and upper bound per resource (CPU in
- * cores, memory in bytes) and the confidence in days that scaled the bounds.
+ * One VPA recommendation for a container: target, lower and upper bound per resource (CPU in cores,
+ * memory in bytes) and the confidence in days that scaled the bounds.
  *
  * <p>Immutable value; thread-safe.
  *

@@ -7,15 +7,15 @@ import io.aura.features.InvalidDataException;
  * design document and observed behaviour (kubernetes/autoscaler, {@code
  * vertical-pod-autoscaler/pkg/recommender}), streaming.
  *
- * <p>Algorithm: CPU usage samples go into a decaying histogram (weights double every half-life,
- * 24 h) with exponential buckets; memory is aggregated as one peak per container per interval (24
- * h): while a sample falls inside the current interval and exceeds its peak, the old peak is
- * subtracted from the memory histogram and the new one added, both at the interval's end time; a
- * sample past the interval starts the next one. An OOM kill adds a memory sample of {@code max(used
- * + 100 MiB, used × 1.2)} where {@code used = max(request, the interval's usage peak)}. The
- * recommendation is, per resource, {@code target = p90 × 1.15}, {@code lower = p50 × 1.15 × (1 +
- * 0.001/c)^-2}, {@code upper = p95 × 1.15 × (1 + 1/c)}, each at least the pod minimum (25 mCPU,
- * 250 MiB) and then clamped to the caps; {@code c} is the confidence in days ({@link
+ * <p>Algorithm: CPU usage samples go into a decaying histogram (weights double every half-life, 24
+ * h) with exponential buckets; memory is aggregated as one peak per container per interval (24 h):
+ * while a sample falls inside the current interval and exceeds its peak, the old peak is subtracted
+ * from the memory histogram and the new one added, both at the interval's end time; a sample past
+ * the interval starts the next one. An OOM kill adds a memory sample of {@code max(used + 100 MiB,
+ * used × 1.2)} where {@code used = max(request, the interval's usage peak)}. The recommendation is,
+ * per resource, {@code target = p90 × 1.15}, {@code lower = p50 × 1.15 × (1 + 0.001/c)^-2}, {@code
+ * upper = p95 × 1.15 × (1 + 1/c)}, each at least the pod minimum (25 mCPU, 250 MiB) and then
+ * clamped to the caps; {@code c} is the confidence in days ({@link
  * VpaRecommendation#confidenceDays()}). Percentiles are bucket upper edges. All constants are
  * {@link VpaSettings}.
  *
@@ -25,8 +25,8 @@ import io.aura.features.InvalidDataException;
  * silently) throw {@link InvalidDataException} naming the container, resource and time.
  *
  * <p>Thread safety: not thread-safe (one owner, or external locking). Memory: two {@code
- * double[176]} arrays with the default buckets, bounded whatever the history length. Cost: O(1)
- * per sample (one logarithm, a few multiplications; a O(buckets) renormalisation once every 100
+ * double[176]} arrays with the default buckets, bounded whatever the history length. Cost: O(1) per
+ * sample (one logarithm, a few multiplications; a O(buckets) renormalisation once every 100
  * half-lives), O(buckets) per {@link #recommend()}. Batch use ({@link #replay}) runs the same code
  * as streaming, so both give bit-identical recommendations.
  */
@@ -78,8 +78,8 @@ public final class VpaRecommender {
   }
 
   /**
-   * Adds a CPU usage sample at weight 1 (VPA with a constant request: percentiles do not depend
-   * on a constant weight).
+   * Adds a CPU usage sample at weight 1 (VPA with a constant request: percentiles do not depend on
+   * a constant weight).
    *
    * @param tMillis sample start, epoch ms, increasing
    * @param cores usage in cores; NaN = missing
@@ -99,7 +99,8 @@ public final class VpaRecommender {
   public void addCpu(long tMillis, double cores, double requestCores) {
     if (!(requestCores >= 0) || Double.isInfinite(requestCores)) {
       throw new InvalidDataException(
-          where(Resource.CPU, tMillis) + ": CPU request must be finite and >= 0, got "
+          where(Resource.CPU, tMillis)
+              + ": CPU request must be finite and >= 0, got "
               + requestCores);
     }
     addCpuWeighted(tMillis, cores, Math.max(requestCores, s.minSampleWeight));
@@ -162,7 +163,8 @@ public final class VpaRecommender {
   public double recordOom(long tMillis, double requestBytes) {
     if (!(requestBytes > 0) || Double.isInfinite(requestBytes)) {
       throw new InvalidDataException(
-          where(Resource.MEMORY, tMillis) + ": OOM needs the memory request (> 0), got "
+          where(Resource.MEMORY, tMillis)
+              + ": OOM needs the memory request (> 0), got "
               + requestBytes);
     }
     if (windowEnd != Long.MIN_VALUE && tMillis < windowEnd - s.memoryAggregationMillis) {
@@ -294,8 +296,8 @@ public final class VpaRecommender {
   }
 
   /**
-   * Batch form: feeds equally timed CPU and memory series through a new recommender (the same
-   * code as streaming) and returns its recommendation.
+   * Batch form: feeds equally timed CPU and memory series through a new recommender (the same code
+   * as streaming) and returns its recommendation.
    *
    * @param settings the settings
    * @param container name for messages
@@ -314,7 +316,10 @@ public final class VpaRecommender {
       double[] memoryBytes) {
     if (cpuCores.length != memoryBytes.length) {
       throw new InvalidDataException(
-          container + ": CPU and memory series differ in length: " + cpuCores.length + " vs "
+          container
+              + ": CPU and memory series differ in length: "
+              + cpuCores.length
+              + " vs "
               + memoryBytes.length);
     }
     if (stepMillis < 1) {
@@ -331,13 +336,34 @@ public final class VpaRecommender {
 
   void writeState(java.io.DataOutputStream out) throws java.io.IOException {
     out.writeUTF(container);
-    double[] d = {s.cpuFirstBucket, s.cpuMaxValue, s.memoryFirstBucket, s.memoryMaxValue,
-        s.bucketGrowth, s.epsilon, s.maxDecayExponent, s.cpuTargetPercentile,
-        s.memoryTargetPercentile, s.lowerPercentile, s.upperPercentile, s.safetyMargin,
-        s.upperConfidenceMultiplier, s.upperConfidenceExponent, s.lowerConfidenceMultiplier,
-        s.lowerConfidenceExponent, s.samplesPerConfidenceDay, s.oomBumpRatio, s.oomMinBumpBytes,
-        s.podMinCpuCores, s.podMinMemoryBytes, s.cpuMinAllowed, s.cpuMaxAllowed,
-        s.memoryMinAllowed, s.memoryMaxAllowed, s.minSampleWeight};
+    double[] d = {
+      s.cpuFirstBucket,
+      s.cpuMaxValue,
+      s.memoryFirstBucket,
+      s.memoryMaxValue,
+      s.bucketGrowth,
+      s.epsilon,
+      s.maxDecayExponent,
+      s.cpuTargetPercentile,
+      s.memoryTargetPercentile,
+      s.lowerPercentile,
+      s.upperPercentile,
+      s.safetyMargin,
+      s.upperConfidenceMultiplier,
+      s.upperConfidenceExponent,
+      s.lowerConfidenceMultiplier,
+      s.lowerConfidenceExponent,
+      s.samplesPerConfidenceDay,
+      s.oomBumpRatio,
+      s.oomMinBumpBytes,
+      s.podMinCpuCores,
+      s.podMinMemoryBytes,
+      s.cpuMinAllowed,
+      s.cpuMaxAllowed,
+      s.memoryMinAllowed,
+      s.memoryMaxAllowed,
+      s.minSampleWeight
+    };
     out.writeInt(d.length);
     for (double v : d) {
       out.writeDouble(v);
@@ -378,13 +404,23 @@ public final class VpaRecommender {
     long cpuHalf = in.readLong();
     long memHalf = in.readLong();
     long agg = in.readLong();
-    VpaSettings st = VpaSettings.builder()
-        .cpuBuckets(d[0], d[1]).memoryBuckets(d[2], d[3]).bucketGrowth(d[4], d[5])
-        .maxDecayExponent(d[6]).percentiles(d[7], d[8], d[9], d[10]).safetyMargin(d[11])
-        .confidenceMultipliers(d[12], d[13], d[14], d[15]).samplesPerConfidenceDay(d[16])
-        .oomBump(d[17], d[18]).podMinimums(d[19], d[20]).caps(d[21], d[22], d[23], d[24])
-        .minSampleWeight(d[25]).halfLives(cpuHalf, memHalf).memoryAggregationInterval(agg)
-        .build();
+    VpaSettings st =
+        VpaSettings.builder()
+            .cpuBuckets(d[0], d[1])
+            .memoryBuckets(d[2], d[3])
+            .bucketGrowth(d[4], d[5])
+            .maxDecayExponent(d[6])
+            .percentiles(d[7], d[8], d[9], d[10])
+            .safetyMargin(d[11])
+            .confidenceMultipliers(d[12], d[13], d[14], d[15])
+            .samplesPerConfidenceDay(d[16])
+            .oomBump(d[17], d[18])
+            .podMinimums(d[19], d[20])
+            .caps(d[21], d[22], d[23], d[24])
+            .minSampleWeight(d[25])
+            .halfLives(cpuHalf, memHalf)
+            .memoryAggregationInterval(agg)
+            .build();
     VpaRecommender r = new VpaRecommender(st, name);
     r.firstCpu = in.readLong();
     r.lastCpu = in.readLong();
@@ -425,7 +461,11 @@ public final class VpaRecommender {
   }
 
   private String where(Resource r, long t) {
-    return "container " + container + ", " + r.name().toLowerCase(java.util.Locale.ROOT)
-        + " at " + java.time.Instant.ofEpochMilli(t);
+    return "container "
+        + container
+        + ", "
+        + r.name().toLowerCase(java.util.Locale.ROOT)
+        + " at "
+        + java.time.Instant.ofEpochMilli(t);
   }
 }

@@ -1,18 +1,18 @@
 package io.aura.rightsizing;
 
 /**
- * Every constant of the VPA recommender, with the upstream defaults (Kubernetes autoscaler,
- * {@code vertical-pod-autoscaler/pkg/recommender}: {@code model/aggregations_config.go}, {@code
+ * Every constant of the VPA recommender, with the upstream defaults (Kubernetes autoscaler, {@code
+ * vertical-pod-autoscaler/pkg/recommender}: {@code model/aggregations_config.go}, {@code
  * logic/recommender.go}, {@code logic/estimator.go}). Build with {@link #builder()}; {@link
  * #defaults()} is VPA's configuration.
  *
- * <p>Defaults: exponential buckets starting 0.01 core / 1e7 bytes, each 5 % wider, up to 1000
- * cores / 1e12 bytes, epsilon 1e-4; 24 h half-life for both histograms; memory aggregated as one
- * peak per 24 h interval; target / lower / upper percentiles 0.9 / 0.5 / 0.95 with a 15 % safety
- * margin; confidence multipliers {@code (1 + 1/c)^1} (upper) and {@code (1 + 0.001/c)^-2} (lower)
- * with {@code c = min(days between the first and last CPU sample, CPU samples / 1440)}; OOM bump
- * {@code max(+100 MiB, ×1.2)}; per-pod minimums 25 mCPU and 250 MiB; no caps; CPU samples weighted
- * by {@code max(request, 0.1)} cores when a request is given, else by 1.
+ * <p>Defaults: exponential buckets starting 0.01 core / 1e7 bytes, each 5 % wider, up to 1000 cores
+ * / 1e12 bytes, epsilon 1e-4; 24 h half-life for both histograms; memory aggregated as one peak per
+ * 24 h interval; target / lower / upper percentiles 0.9 / 0.5 / 0.95 with a 15 % safety margin;
+ * confidence multipliers {@code (1 + 1/c)^1} (upper) and {@code (1 + 0.001/c)^-2} (lower) with
+ * {@code c = min(days between the first and last CPU sample, CPU samples / 1440)}; OOM bump {@code
+ * max(+100 MiB, ×1.2)}; per-pod minimums 25 mCPU and 250 MiB; no caps; CPU samples weighted by
+ * {@code max(request, 0.1)} cores when a request is given, else by 1.
  *
  * <p>Immutable and thread-safe; O(1) to build.
  */
@@ -149,8 +149,8 @@ public final class VpaSettings {
   }
 
   /**
-   * The number of CPU samples that count as one day of history in the confidence (1440: one
-   * sample a minute).
+   * The number of CPU samples that count as one day of history in the confidence (1440: one sample
+   * a minute).
    *
    * @return samples per day
    */
@@ -164,9 +164,15 @@ public final class VpaSettings {
    * @return e.g. {@code "vpa(margin=0.15)"}
    */
   public String describe() {
-    return "vpa(margin=" + safetyMargin + ", target-cpu-p=" + cpuTargetPercentile
-        + ", target-memory-p=" + memoryTargetPercentile + ", samples-per-day="
-        + samplesPerConfidenceDay + ")";
+    return "vpa(margin="
+        + safetyMargin
+        + ", target-cpu-p="
+        + cpuTargetPercentile
+        + ", target-memory-p="
+        + memoryTargetPercentile
+        + ", samples-per-day="
+        + samplesPerConfidenceDay
+        + ")";
   }
 
   /** Mutable builder of {@link VpaSettings}; not thread-safe. */
@@ -345,7 +351,10 @@ public final class VpaSettings {
      * @return this
      */
     public Builder confidenceMultipliers(
-        double upperMultiplier, double upperExponent, double lowerMultiplier, double lowerExponent) {
+        double upperMultiplier,
+        double upperExponent,
+        double lowerMultiplier,
+        double lowerExponent) {
       upperConfidenceMultiplier = nonNegative("upper confidence multiplier", upperMultiplier);
       lowerConfidenceMultiplier = nonNegative("lower confidence multiplier", lowerMultiplier);
       if (!Double.isFinite(upperExponent) || !Double.isFinite(lowerExponent)) {

@@ -23,14 +23,15 @@ import java.util.zip.CRC32;
  * file in the same folder, forced to disk, then moved over the target); validated on load (magic,
  * version, checksum, bucket counts against the settings, finite non-negative weights, bucket
  * indices in range, settings through the builder's checks): anything wrong throws {@link
- * IOException} naming the file and what is wrong. A loaded recommender continues bit for bit as
- * the one that was saved.
+ * IOException} naming the file and what is wrong. A loaded recommender continues bit for bit as the
+ * one that was saved.
  *
- * <p>Stateless, thread-safe (the recommender must not be modified while it is saved). Cost: O(buckets)
- * time and about 3 KB per file with the default buckets.
+ * <p>Stateless, thread-safe (the recommender must not be modified while it is saved). Cost:
+ * O(buckets) time and about 3 KB per file with the default buckets.
  */
 public final class VpaStateFile {
   static final byte[] MAGIC = "AURAVPA\0".getBytes(StandardCharsets.US_ASCII);
+
   /** The format version written. */
   public static final int VERSION = 1;
 
@@ -57,8 +58,8 @@ public final class VpaStateFile {
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ch.write(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
         ch.force(true);
       }
@@ -90,12 +91,13 @@ public final class VpaStateFile {
     CRC32 crc = new CRC32();
     crc.update(all, 0, all.length - 8);
     long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
-    DataInputStream in = new DataInputStream(
-        new ByteArrayInputStream(all, MAGIC.length, all.length - 8 - MAGIC.length));
+    DataInputStream in =
+        new DataInputStream(
+            new ByteArrayInputStream(all, MAGIC.length, all.length - 8 - MAGIC.length));
     int version = in.readInt();
     if (version != VERSION) {
-      throw new IOException(file + ": state format version " + version + ", this Aura reads "
-          + VERSION);
+      throw new IOException(
+          file + ": state format version " + version + ", this Aura reads " + VERSION);
     }
     if (stored != crc.getValue()) {
       throw new IOException(file + ": checksum mismatch (file damaged or truncated)");

@@ -36,8 +36,8 @@ class ForecastRecommenderTest {
     double[] all = dailyCycle(35, 1);
     int hist = 28 * 24 * PER_HOUR;
     double[] history = java.util.Arrays.copyOf(all, hist);
-    ForecastRecommender fr = ForecastRecommender.builder()
-        .forecaster(NaiveForecaster.seasonalNaive(24)).build();
+    ForecastRecommender fr =
+        ForecastRecommender.builder().forecaster(NaiveForecaster.seasonalNaive(24)).build();
     VpaRecommendation vpa = vpaOf(history);
     Recommendation r = fr.recommend("c", Resource.CPU, history, PER_HOUR, 168, Guards.of(vpa));
     assertThat(r.confidence()).isEqualTo(Confidence.HIGH);
@@ -66,8 +66,10 @@ class ForecastRecommenderTest {
   void shortHistoryFallsBackToVpaWithLowConfidence() {
     double[] h = dailyCycle(5, 2);
     VpaRecommendation vpa = vpaOf(h);
-    Recommendation r = ForecastRecommender.builder().build()
-        .recommend("c", Resource.CPU, h, PER_HOUR, 168, Guards.of(vpa));
+    Recommendation r =
+        ForecastRecommender.builder()
+            .build()
+            .recommend("c", Resource.CPU, h, PER_HOUR, 168, Guards.of(vpa));
     assertThat(r.confidence()).isEqualTo(Confidence.LOW);
     assertThat(r.request()).isEqualTo(vpa.cpuTarget());
     assertThat(r.reasons().get(0)).contains("fallback to VPA").contains("history 5 d");
@@ -80,15 +82,19 @@ class ForecastRecommenderTest {
       h[i] = 1e9 * h[i];
     }
     VpaRecommendation vpa = vpaOf(dailyCycle(30, 3));
-    ForecastRecommender fr = ForecastRecommender.builder()
-        .forecaster(NaiveForecaster.seasonalNaive(24)).budgets(0.01, 0.001).build();
+    ForecastRecommender fr =
+        ForecastRecommender.builder()
+            .forecaster(NaiveForecaster.seasonalNaive(24))
+            .budgets(0.01, 0.001)
+            .build();
     Recommendation r = fr.recommend("c", Resource.MEMORY, h, PER_HOUR, 168, Guards.of(vpa));
     assertThat(r.confidence()).isEqualTo(Confidence.LOW);
     assertThat(r.reasons().get(0)).contains("cannot certify");
-    ForecastRecommender ok = ForecastRecommender.builder()
-        .forecaster(NaiveForecaster.seasonalNaive(24)).build();
-    Recommendation m = ok.recommend("c", Resource.MEMORY, h, PER_HOUR, 168,
-        new Guards(vpa, 3.5e9, Double.NaN, Double.NaN));
+    ForecastRecommender ok =
+        ForecastRecommender.builder().forecaster(NaiveForecaster.seasonalNaive(24)).build();
+    Recommendation m =
+        ok.recommend(
+            "c", Resource.MEMORY, h, PER_HOUR, 168, new Guards(vpa, 3.5e9, Double.NaN, Double.NaN));
     assertThat(m.limitPolicy()).isEqualTo(LimitPolicy.FORECAST_PEAK);
     assertThat(m.limit()).isEqualTo(m.request());
     assertThat(m.request()).isGreaterThanOrEqualTo(3.5e9 * 1.1); // working-set guard
@@ -100,8 +106,7 @@ class ForecastRecommenderTest {
     VpaRecommendation vpa = new VpaRecommendation(1, 0.5, 2, 1e9, 5e8, 2e9, 7);
     assertThat(fr.floor(Resource.MEMORY, new Guards(vpa, Double.NaN, 2e9, Double.NaN)))
         .isEqualTo(2.4e9);
-    assertThat(fr.floor(Resource.CPU, new Guards(vpa, Double.NaN, 2e9, Double.NaN)))
-        .isEqualTo(0.5);
+    assertThat(fr.floor(Resource.CPU, new Guards(vpa, Double.NaN, 2e9, Double.NaN))).isEqualTo(0.5);
   }
 
   @Test
@@ -111,11 +116,13 @@ class ForecastRecommenderTest {
     VpaRecommendation vpa = new VpaRecommendation(1, 0.5, 2, 1e9, 5e8, 2e9, 7);
     ForecastRecommender fr = ForecastRecommender.builder().build();
     assertThatThrownBy(() -> fr.recommend("web", Resource.CPU, h, PER_HOUR, 24, Guards.of(vpa)))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("web")
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("web")
         .hasMessageContaining("sample 17");
     h[17] = 0;
-    assertThatThrownBy(() -> fr.recommend("web", Resource.MEMORY, h, PER_HOUR, 24,
-        Guards.of(vpa))).isInstanceOf(InvalidDataException.class).hasMessageContaining("is 0");
+    assertThatThrownBy(() -> fr.recommend("web", Resource.MEMORY, h, PER_HOUR, 24, Guards.of(vpa)))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("is 0");
   }
 
   @Test
@@ -135,18 +142,34 @@ class ForecastRecommenderTest {
 
   @Test
   void reportAndAdvice() {
-    Recommendation r = new Recommendation("shop/web-1", Resource.MEMORY, 1024.0 * 1024 * 512,
-        1024.0 * 1024 * 512, LimitPolicy.FORECAST_PEAK, 1e8, Double.POSITIVE_INFINITY, 0.02,
-        Confidence.MEDIUM, java.util.List.of("only 3 of 14 \"backtest\" days"), new double[0],
-        "forecast(...)");
+    Recommendation r =
+        new Recommendation(
+            "shop/web-1",
+            Resource.MEMORY,
+            1024.0 * 1024 * 512,
+            1024.0 * 1024 * 512,
+            LimitPolicy.FORECAST_PEAK,
+            1e8,
+            Double.POSITIVE_INFINITY,
+            0.02,
+            Confidence.MEDIUM,
+            java.util.List.of("only 3 of 14 \"backtest\" days"),
+            new double[0],
+            "forecast(...)");
     String t = RecommendationReport.table(java.util.List.of(r), new PriceModel(0.03, 0.004));
-    assertThat(t).contains("shop/web-1").contains("512Mi").contains("forecast_peak")
+    assertThat(t)
+        .contains("shop/web-1")
+        .contains("512Mi")
+        .contains("forecast_peak")
         .contains("1.46"); // 0.5 GiB * 0.004 $/GiB-h * 730 h
     String j = RecommendationReport.json(java.util.List.of(r));
-    assertThat(j).contains("\"upper\":null").contains("\\\"backtest\\\"")
+    assertThat(j)
+        .contains("\"upper\":null")
+        .contains("\\\"backtest\\\"")
         .contains("\"confidence\":\"MEDIUM\"");
     HpaAdvice a = HpaAdvice.of(2.0, 0.6, 1.5);
-    assertThat(a.hpaTargetUtilization()).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(a.hpaTargetUtilization())
+        .isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(a.feasible()).isTrue();
     assertThat(HpaAdvice.of(2.0, 0.8, 1.0).feasible()).isFalse();
   }

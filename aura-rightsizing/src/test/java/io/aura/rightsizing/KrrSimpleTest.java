@@ -17,8 +17,10 @@ class KrrSimpleTest {
       b[i] = i / 200.0; // p95 = 0.475
     }
     assertThat(KrrSimple.defaults().cpuRequest(a, b)).isCloseTo(0.95, within(1e-12));
-    assertThat(KrrSimple.defaults().memoryRequest(new double[] {1e9, 2e9, Double.NaN},
-        new double[] {3e9})).isCloseTo(3.45e9, within(1.0));
+    assertThat(
+            KrrSimple.defaults()
+                .memoryRequest(new double[] {1e9, 2e9, Double.NaN}, new double[] {3e9}))
+        .isCloseTo(3.45e9, within(1.0));
   }
 
   @Test
@@ -32,8 +34,10 @@ class KrrSimpleTest {
   @Test
   void badInputIsNamed() {
     assertThatThrownBy(() -> KrrSimple.defaults().cpuRequest(new double[] {1, -1}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("pod 0 cpu sample 1");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("pod 0 cpu sample 1");
     assertThatThrownBy(() -> KrrSimple.defaults().memoryRequest(new double[] {Double.NaN}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("no memory samples");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("no memory samples");
   }
 }

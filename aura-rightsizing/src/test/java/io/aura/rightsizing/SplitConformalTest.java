@@ -17,7 +17,8 @@ class SplitConformalTest {
     // budget 0.01: k = ceil(99) = 99 -> the maximum; 0.005: k = 100 > n -> NaN
     assertThat(SplitConformal.upper(s, 0.01)).isEqualTo(99.0);
     assertThat(SplitConformal.upper(s, 0.005)).isNaN();
-    assertThat(SplitConformal.exceedance(s, 90)).isCloseTo(9 / 99.0, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(SplitConformal.exceedance(s, 90))
+        .isCloseTo(9 / 99.0, org.assertj.core.api.Assertions.within(1e-12));
   }
 
   @Test

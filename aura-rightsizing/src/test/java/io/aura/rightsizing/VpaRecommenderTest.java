@@ -58,8 +58,7 @@ class VpaRecommenderTest {
   void confidenceMultipliersAt12HoursOneDayAndSevenDays() {
     double[][] cases = {{12 * HOUR, 3.0}, {DAY, 2.0}, {7 * DAY, 1 + 1.0 / 7}};
     for (double[] c : cases) {
-      VpaRecommendation rec =
-          constantCpu((long) c[0], MIN, VpaSettings.defaults()).recommend();
+      VpaRecommendation rec = constantCpu((long) c[0], MIN, VpaSettings.defaults()).recommend();
       // constant usage: p90 and p95 share a bucket, so upper / target is the multiplier
       assertThat(rec.cpuUpper() / rec.cpuTarget()).isCloseTo(c[1], within(1e-12));
       double conf = rec.confidenceDays();
@@ -84,8 +83,9 @@ class VpaRecommenderTest {
   @Test
   void targetIsP90TimesOnePointOneFiveAtTheBucketsUpperEdge() {
     VpaRecommendation rec = constantCpu(DAY, MIN, VpaSettings.defaults()).recommend();
-    double edge = new ExponentialBuckets(1000, 0.01, 0.05, 1e-4).start(
-        new ExponentialBuckets(1000, 0.01, 0.05, 1e-4).find(1.0) + 1);
+    double edge =
+        new ExponentialBuckets(1000, 0.01, 0.05, 1e-4)
+            .start(new ExponentialBuckets(1000, 0.01, 0.05, 1e-4).find(1.0) + 1);
     assertThat(rec.cpuTarget()).isEqualTo(edge * 1.15);
   }
 
@@ -127,8 +127,7 @@ class VpaRecommenderTest {
     assertThat(rec.cpuTarget()).isEqualTo(0.025);
     assertThat(rec.memoryTarget()).isEqualTo(250 * MIB);
     VpaRecommendation capped =
-        constantCpu(DAY, MIN, VpaSettings.builder().caps(0, 0.5, 0, 0.5 * GIB).build())
-            .recommend();
+        constantCpu(DAY, MIN, VpaSettings.builder().caps(0, 0.5, 0, 0.5 * GIB).build()).recommend();
     assertThat(capped.cpuTarget()).isEqualTo(0.5);
     assertThat(capped.cpuUpper()).isEqualTo(0.5);
     assertThat(capped.memoryTarget()).isEqualTo(0.5 * GIB);
@@ -151,7 +150,8 @@ class VpaRecommenderTest {
     }
     // the last two days weigh 1 and 2 relative to each other; older days fall below epsilon
     assertThat(r.cpu.reference).isGreaterThan(T0);
-    assertThat(r.cpu.percentile(0.5)).isCloseTo(0.5111345, within(1e-6)); // day 120: 0.5, weight 2/3
+    assertThat(r.cpu.percentile(0.5))
+        .isCloseTo(0.5111345, within(1e-6)); // day 120: 0.5, weight 2/3
   }
 
   @Test
@@ -186,7 +186,8 @@ class VpaRecommenderTest {
       mem[i] = i % 13 == 5 ? Double.NaN : 1e8 + u.get(i) * 1e9;
     }
     long step = stepMinutes * MIN;
-    VpaRecommendation batch = VpaRecommender.replay(VpaSettings.defaults(), "p", T0, step, cpu, mem);
+    VpaRecommendation batch =
+        VpaRecommender.replay(VpaSettings.defaults(), "p", T0, step, cpu, mem);
     VpaRecommender s = new VpaRecommender(VpaSettings.defaults(), "p");
     VpaRecommendation last = null;
     for (int i = 0; i < n; i++) {

@@ -52,17 +52,20 @@ class VpaStateFileTest {
     byte[] flipped = ok.clone();
     flipped[ok.length / 2] ^= 1;
     Files.write(f, flipped);
-    assertThatThrownBy(() -> VpaStateFile.load(f)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> VpaStateFile.load(f))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("checksum");
     Files.write(f, java.util.Arrays.copyOf(ok, ok.length - 100));
     assertThatThrownBy(() -> VpaStateFile.load(f)).isInstanceOf(IOException.class);
     Files.write(f, "hello world, not a state".getBytes());
-    assertThatThrownBy(() -> VpaStateFile.load(f)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> VpaStateFile.load(f))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("magic");
     byte[] v2 = ok.clone();
     v2[VpaStateFile.MAGIC.length + 3] = 2;
     Files.write(f, v2);
-    assertThatThrownBy(() -> VpaStateFile.load(f)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> VpaStateFile.load(f))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("version 2");
   }
 }

@@ -35,20 +35,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Model.</b> Pods belong to deployments (about three pods each, spread round-robin over the
  * nodes), one container ({@code app}) per pod. Each deployment has a request rate with a daily
- * cycle (amplitude 30–60 %), a weekend dip (−35 %), AR(1) and white noise; HPA scaling events change
- * the number of replicas and so each simulated pod's share of traffic; rollouts restart every pod's
- * container in turn (counters reset, memory back to baseline). CPU demand follows the request rate;
- * usage is capped by the CPU limit, and demand above 90 % of the limit produces CFS throttling. The
- * memory working set follows the request rate around a baseline; file-system usage grows with logs
- * rotated every six hours; network bytes and packets follow the request rate; latency (p99) grows
- * with CPU utilisation and throttling. The metric names are in {@link SimulatedMetric}.
+ * cycle (amplitude 30–60 %), a weekend dip (−35 %), AR(1) and white noise; HPA scaling events
+ * change the number of replicas and so each simulated pod's share of traffic; rollouts restart
+ * every pod's container in turn (counters reset, memory back to baseline). CPU demand follows the
+ * request rate; usage is capped by the CPU limit, and demand above 90 % of the limit produces CFS
+ * throttling. The memory working set follows the request rate around a baseline; file-system usage
+ * grows with logs rotated every six hours; network bytes and packets follow the request rate;
+ * latency (p99) grows with CPU utilisation and throttling. The metric names are in {@link
+ * SimulatedMetric}.
  *
- * <p><b>Faults</b> ({@link FaultKind}) are placed explicitly with {@link Builder#fault} or at random
- * with {@link Builder#randomFaults}; random faults get disjoint time slots, so their incidents never
- * overlap. A fault changes the metrics and, where a real cluster would, emits the Kubernetes events
- * (kubelet, node controller, deployment controller, HPA). What really happened is recorded as
- * {@link GroundTruth}; {@link io.aura.io.kubernetes.EventIncidents} applied to the simulator's own
- * events recovers the event-visible part of it.
+ * <p><b>Faults</b> ({@link FaultKind}) are placed explicitly with {@link Builder#fault} or at
+ * random with {@link Builder#randomFaults}; random faults get disjoint time slots, so their
+ * incidents never overlap. A fault changes the metrics and, where a real cluster would, emits the
+ * Kubernetes events (kubelet, node controller, deployment controller, HPA). What really happened is
+ * recorded as {@link GroundTruth}; {@link io.aura.io.kubernetes.EventIncidents} applied to the
+ * simulator's own events recovers the event-visible part of it.
  *
  * <p><b>Simplifications</b> (documented in {@code docs/simulator.md}): pod names are stable; an
  * eviction or a rollout is modelled as the same pod starting afresh (an eviction also resets its
@@ -57,9 +58,9 @@ import org.slf4j.LoggerFactory;
  * event for it. Events are written one per occurrence (count 1).
  *
  * <p><b>Determinism.</b> Everything derives from the seed through {@link SplittableRandom} splits
- * taken in a fixed order (topology, faults, operations, then one stream per pod), and transcendental
- * functions use {@link StrictMath}; the same configuration gives bit-identical output on every run
- * and platform of a given JDK.
+ * taken in a fixed order (topology, faults, operations, then one stream per pod), and
+ * transcendental functions use {@link StrictMath}; the same configuration gives bit-identical
+ * output on every run and platform of a given JDK.
  *
  * <p>Thread safety: immutable after {@link Builder#build()}; {@link #run()} may be called from
  * several threads at once, each call working on its own state. Allocation: {@link #run()} allocates
@@ -100,10 +101,25 @@ public final class ClusterSimulator {
 
   /** A deployment's traffic and resource profile. */
   record Profile(
-      double baseRps, double amplitude, double cpuIdle, double cpuPerRps, double cpuRequest,
-      double cpuLimit, double memBase, double memPerRps, double memRequest, double memLimit,
-      double fsBase, double logRate, double reqBytes, double respBytes, double readPerReq,
-      double writePerReq, double latency, double errorRate, int replicas) {}
+      double baseRps,
+      double amplitude,
+      double cpuIdle,
+      double cpuPerRps,
+      double cpuRequest,
+      double cpuLimit,
+      double memBase,
+      double memPerRps,
+      double memRequest,
+      double memLimit,
+      double fsBase,
+      double logRate,
+      double reqBytes,
+      double respBytes,
+      double readPerReq,
+      double writePerReq,
+      double latency,
+      double errorRate,
+      int replicas) {}
 
   private ClusterSimulator(Builder b) {
     this.seed = b.seed;
@@ -113,7 +129,13 @@ public final class ClusterSimulator {
     long n = b.duration.toMillis() / stepMillis;
     if (n < 2 || n > Integer.MAX_VALUE / 32) {
       throw new IllegalArgumentException(
-          "duration " + b.duration + " at step " + b.step + " gives " + n + " samples; need 2 to "
+          "duration "
+              + b.duration
+              + " at step "
+              + b.step
+              + " gives "
+              + n
+              + " samples; need 2 to "
               + Integer.MAX_VALUE / 32);
     }
     this.samples = (int) n;
@@ -146,8 +168,9 @@ public final class ClusterSimulator {
       replicas[j % deployments]++;
     }
     for (int d = 0; d < deployments; d++) {
-      String name = DEPLOYMENTS[d % DEPLOYMENTS.length]
-          + (d >= DEPLOYMENTS.length ? "-" + (d / DEPLOYMENTS.length + 1) : "");
+      String name =
+          DEPLOYMENTS[d % DEPLOYMENTS.length]
+              + (d >= DEPLOYMENTS.length ? "-" + (d / DEPLOYMENTS.length + 1) : "");
       dn.add(name);
       dns.add(NAMESPACES[d % NAMESPACES.length]);
       double rps = 5 * StrictMath.pow(40, topo.nextDouble()); // 5 .. 200 per pod
@@ -159,12 +182,27 @@ public final class ClusterSimulator {
       double memBase = (128 + 896 * topo.nextDouble()) * MIB;
       double memPerRps = memBase * 0.002;
       double memRequest = Math.ceil(memBase * 1.3 / (64 * MIB)) * 64 * MIB;
-      profiles[d] = new Profile(rps, amp, cpuIdle, cpuPerRps, cpuRequest, cpuRequest * 2,
-          memBase, memPerRps, memRequest, memRequest * 1.6,
-          (50 + 450 * topo.nextDouble()) * MIB, 1000 + 19000 * topo.nextDouble(),
-          1000 + 3000 * topo.nextDouble(), 5000 + 45000 * topo.nextDouble(),
-          200 * topo.nextDouble(), 100 * topo.nextDouble(),
-          0.02 + 0.28 * topo.nextDouble(), 0.0005 + 0.0045 * topo.nextDouble(), replicas[d]);
+      profiles[d] =
+          new Profile(
+              rps,
+              amp,
+              cpuIdle,
+              cpuPerRps,
+              cpuRequest,
+              cpuRequest * 2,
+              memBase,
+              memPerRps,
+              memRequest,
+              memRequest * 1.6,
+              (50 + 450 * topo.nextDouble()) * MIB,
+              1000 + 19000 * topo.nextDouble(),
+              1000 + 3000 * topo.nextDouble(),
+              5000 + 45000 * topo.nextDouble(),
+              200 * topo.nextDouble(),
+              100 * topo.nextDouble(),
+              0.02 + 0.28 * topo.nextDouble(),
+              0.0005 + 0.0045 * topo.nextDouble(),
+              replicas[d]);
     }
     this.deploymentNames = List.copyOf(dn);
     this.deploymentNamespaces = List.copyOf(dns);
@@ -179,15 +217,24 @@ public final class ClusterSimulator {
       int d = j % deployments;
       podDeployment[j] = d;
       podNode[j] = j % b.nodes;
-      ps.add(new SimulatedPod(dns.get(d), dn.get(d) + "-" + rsHash[d] + "-" + randomName(topo, 5),
-          dn.get(d), "app", nodeNames.get(j % b.nodes)));
+      ps.add(
+          new SimulatedPod(
+              dns.get(d),
+              dn.get(d) + "-" + rsHash[d] + "-" + randomName(topo, 5),
+              dn.get(d),
+              "app",
+              nodeNames.get(j % b.nodes)));
     }
     this.pods = List.copyOf(ps);
 
     List<Fault> fs = new ArrayList<>();
     for (Builder.FaultRequest r : b.explicitFaults) {
-      fs.add(resolve(r.kind(), r.target(), startMillis + r.offset().toMillis(),
-          startMillis + r.offset().toMillis() + r.duration().toMillis()));
+      fs.add(
+          resolve(
+              r.kind(),
+              r.target(),
+              startMillis + r.offset().toMillis(),
+              startMillis + r.offset().toMillis() + r.duration().toMillis()));
     }
     if (b.randomFaults > 0) {
       fs.addAll(randomFaults(faultRng, b.randomFaults, List.copyOf(b.randomKinds)));
@@ -216,26 +263,37 @@ public final class ClusterSimulator {
     String name;
     if (kind.targetsNode()) {
       if (target < 0 || target >= nodes.size()) {
-        throw new IllegalArgumentException(kind + ": node index " + target + " is not in [0, "
-            + nodes.size() + ")");
+        throw new IllegalArgumentException(
+            kind + ": node index " + target + " is not in [0, " + nodes.size() + ")");
       }
       name = nodes.get(target);
     } else {
       if (target < 0 || target >= pods.size()) {
-        throw new IllegalArgumentException(kind + ": pod index " + target + " is not in [0, "
-            + pods.size() + ")");
+        throw new IllegalArgumentException(
+            kind + ": pod index " + target + " is not in [0, " + pods.size() + ")");
       }
       name = pods.get(target).key();
     }
     long last = startMillis + (long) (samples - 1) * stepMillis;
     if (start < startMillis || end > last) {
-      throw new IllegalArgumentException("fault " + kind + " on " + name + " ["
-          + Instant.ofEpochMilli(start) + ", " + Instant.ofEpochMilli(end)
-          + ") is not inside the simulated range [" + Instant.ofEpochMilli(startMillis) + ", "
-          + Instant.ofEpochMilli(last) + "]");
+      throw new IllegalArgumentException(
+          "fault "
+              + kind
+              + " on "
+              + name
+              + " ["
+              + Instant.ofEpochMilli(start)
+              + ", "
+              + Instant.ofEpochMilli(end)
+              + ") is not inside the simulated range ["
+              + Instant.ofEpochMilli(startMillis)
+              + ", "
+              + Instant.ofEpochMilli(last)
+              + "]");
     }
     if (end - start < 2 * stepMillis) {
-      throw new IllegalArgumentException("fault " + kind + " on " + name + " is shorter than two steps");
+      throw new IllegalArgumentException(
+          "fault " + kind + " on " + name + " is shorter than two steps");
     }
     return new Fault(kind, name, start, end);
   }
@@ -246,9 +304,12 @@ public final class ClusterSimulator {
     long minDuration = Duration.ofHours(1).toMillis();
     long margin = Duration.ofHours(1).toMillis();
     if (slot < minDuration + 2 * margin) {
-      throw new IllegalArgumentException(count + " random faults need at least "
-          + Duration.ofMillis((minDuration + 2 * margin) * count) + " of simulated time, have "
-          + Duration.ofMillis(total));
+      throw new IllegalArgumentException(
+          count
+              + " random faults need at least "
+              + Duration.ofMillis((minDuration + 2 * margin) * count)
+              + " of simulated time, have "
+              + Duration.ofMillis(total));
     }
     List<Fault> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -270,9 +331,11 @@ public final class ClusterSimulator {
       for (int j = i + 1; j < fs.size(); j++) {
         Fault a = fs.get(i);
         Fault b = fs.get(j);
-        if (a.target().equals(b.target()) && a.startMillis() < b.endMillis()
+        if (a.target().equals(b.target())
+            && a.startMillis() < b.endMillis()
             && b.startMillis() < a.endMillis()) {
-          throw new IllegalArgumentException("faults overlap on " + a.target() + ": " + a + " and " + b);
+          throw new IllegalArgumentException(
+              "faults overlap on " + a.target() + ": " + a + " and " + b);
         }
       }
     }
@@ -343,15 +406,18 @@ public final class ClusterSimulator {
     long t0 = System.nanoTime();
     Simulation s = new SimulationRun(this).run();
     if (LOG.isDebugEnabled()) {
-      LOG.debug("simulated {} pods x {} samples, {} events, {} incidents in {} ms", pods.size(),
-          samples, s.events().size(), s.groundTruth().size(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.debug(
+          "simulated {} pods x {} samples, {} events, {} incidents in {} ms",
+          pods.size(),
+          samples,
+          s.events().size(),
+          s.groundTruth().size(),
+          (System.nanoTime() - t0) / 1_000_000);
     }
     return s;
   }
 
-  /**
-   * Collects the configuration; not thread-safe.
-   */
+  /** Collects the configuration; not thread-safe. */
   public static final class Builder {
     record FaultRequest(FaultKind kind, int target, Duration offset, Duration duration) {}
 
@@ -482,8 +548,12 @@ public final class ClusterSimulator {
      * @return this builder
      */
     public Builder fault(FaultKind kind, int target, Duration offset, Duration duration) {
-      explicitFaults.add(new FaultRequest(Objects.requireNonNull(kind), target,
-          Objects.requireNonNull(offset), Objects.requireNonNull(duration)));
+      explicitFaults.add(
+          new FaultRequest(
+              Objects.requireNonNull(kind),
+              target,
+              Objects.requireNonNull(offset),
+              Objects.requireNonNull(duration)));
       return this;
     }
 
@@ -529,14 +599,26 @@ public final class ClusterSimulator {
   }
 
   // Used by SimulationRun.
-  static Incident incident(AnomalyType type, Severity severity, Labels entity, String container,
-      String reason, long start, long end) {
+  static Incident incident(
+      AnomalyType type,
+      Severity severity,
+      Labels entity,
+      String container,
+      String reason,
+      long start,
+      long end) {
     return new Incident(type, severity, entity, container, reason, start, end);
   }
 
-  static KubeEvent event(String reason, String message, boolean warning, ObjectRef ref, long at,
-      String component, String host) {
-    return KubeEvent.of(reason, message, warning ? KubeEvent.WARNING : KubeEvent.NORMAL, ref, at,
-        component, host);
+  static KubeEvent event(
+      String reason,
+      String message,
+      boolean warning,
+      ObjectRef ref,
+      long at,
+      String component,
+      String host) {
+    return KubeEvent.of(
+        reason, message, warning ? KubeEvent.WARNING : KubeEvent.NORMAL, ref, at, component, host);
   }
 }

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * One injected fault: its kind, its target (a pod as {@code namespace/pod}, or a node name) and the
- * window {@code [startMillis, endMillis)} during which it acts. What actually happened (an OOM kill,
- * an eviction) is in {@link GroundTruth}.
+ * window {@code [startMillis, endMillis)} during which it acts. What actually happened (an OOM
+ * kill, an eviction) is in {@link GroundTruth}.
  *
  * <p>Thread safety: immutable. Allocation: one object. Complexity: O(1).
  *
@@ -27,7 +27,8 @@ public record Fault(FaultKind kind, String target, long startMillis, long endMil
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(target, "target");
     if (endMillis <= startMillis) {
-      throw new IllegalArgumentException("fault " + kind + " on " + target + ": end is not after start");
+      throw new IllegalArgumentException(
+          "fault " + kind + " on " + target + ": end is not after start");
     }
   }
 }

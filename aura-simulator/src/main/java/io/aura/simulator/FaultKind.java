@@ -3,8 +3,8 @@ package io.aura.simulator;
 import io.aura.features.anomaly.AnomalyType;
 
 /**
- * The faults {@link ClusterSimulator} can inject, each with the anomaly type of its ground truth and
- * whether a real cluster would report it through Kubernetes events.
+ * The faults {@link ClusterSimulator} can inject, each with the anomaly type of its ground truth
+ * and whether a real cluster would report it through Kubernetes events.
  *
  * <p>Thread safety: immutable enum. Allocation: none. Complexity: O(1).
  */
@@ -30,11 +30,15 @@ public enum FaultKind {
    * than they ask for (without CFS throttling) and latency rises. Metrics only; targets a node.
    */
   NOISY_NEIGHBOUR(AnomalyType.RESOURCE_CONTENTION, false, true),
-  /** A rollout to an image that cannot be pulled: the container waits in {@code ImagePullBackOff}. */
+  /**
+   * A rollout to an image that cannot be pulled: the container waits in {@code ImagePullBackOff}.
+   */
   IMAGE_PULL_FAILURE(AnomalyType.IMAGE_PULL, true, false),
   /** A node stops reporting ({@code NotReady}); its pods' metrics are missing. Targets a node. */
   NODE_FAILURE(AnomalyType.NODE_FAILURE, true, true),
-  /** A downstream dependency slows down: latency and error rate up, CPU slightly down. Metrics only. */
+  /**
+   * A downstream dependency slows down: latency and error rate up, CPU slightly down. Metrics only.
+   */
   SLOW_DEPENDENCY(AnomalyType.DEPENDENCY, false, false);
 
   private final AnomalyType type;

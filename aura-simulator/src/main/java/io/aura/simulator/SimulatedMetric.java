@@ -6,10 +6,11 @@ package io.aura.simulator;
  * usual HTTP instrumentation ({@code http_*}); all are valid Prometheus metric names.
  *
  * <p>The four resource metrics share one Prometheus name with a {@code resource} and a {@code unit}
- * label, as kube-state-metrics exposes them ({@code kube_pod_container_resource_requests{resource="cpu",
- * unit="core"}}); in a per-pod {@link io.aura.features.Frame} each gets its own column, for example
- * {@code kube_pod_container_resource_requests_cpu_cores}. Likewise the p99 latency is a summary
- * quantile {@code http_request_duration_seconds{quantile="0.99"}}, column {@code
+ * label, as kube-state-metrics exposes them ({@code
+ * kube_pod_container_resource_requests{resource="cpu", unit="core"}}); in a per-pod {@link
+ * io.aura.features.Frame} each gets its own column, for example {@code
+ * kube_pod_container_resource_requests_cpu_cores}. Likewise the p99 latency is a summary quantile
+ * {@code http_request_duration_seconds{quantile="0.99"}}, column {@code
  * http_request_duration_seconds_p99}. Network metrics are per pod (cAdvisor reports them for the
  * pod sandbox) with {@code interface="eth0"} and no {@code container} label.
  *
@@ -69,8 +70,8 @@ public enum SimulatedMetric {
   private final String unit;
   private final boolean perContainer;
 
-  SimulatedMetric(String metricName, boolean counter, String resource, String unit,
-      boolean perContainer) {
+  SimulatedMetric(
+      String metricName, boolean counter, String resource, String unit, boolean perContainer) {
     this.metricName = metricName;
     this.counter = counter;
     this.resource = resource;

@@ -39,8 +39,15 @@ public record SimulatedPod(
    * @return the labels
    */
   public Labels labels() {
-    return Labels.of(Labels.NAMESPACE, namespace, Labels.POD, name, Labels.CONTAINER, container,
-        Labels.NODE, node);
+    return Labels.of(
+        Labels.NAMESPACE,
+        namespace,
+        Labels.POD,
+        name,
+        Labels.CONTAINER,
+        container,
+        Labels.NODE,
+        node);
   }
 
   /**

@@ -4,24 +4,24 @@ import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.Labels;
 import io.aura.features.TimeSeries;
+import io.aura.io.exposition.MetricType;
+import io.aura.io.exposition.OpenMetricsWriter;
 import io.aura.io.kubernetes.EventIncidents;
 import io.aura.io.kubernetes.Incident;
 import io.aura.io.kubernetes.KubeEvent;
 import io.aura.io.kubernetes.KubectlJson;
-import io.aura.io.exposition.MetricType;
-import io.aura.io.exposition.OpenMetricsWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * The output of one {@link ClusterSimulator#run()}: metrics per pod (as Aura {@link TimeSeries} or a
- * per-pod {@link Frame}), the Kubernetes events the cluster would have emitted, the injected faults
- * and the ground-truth incidents.
+ * The output of one {@link ClusterSimulator#run()}: metrics per pod (as Aura {@link TimeSeries} or
+ * a per-pod {@link Frame}), the Kubernetes events the cluster would have emitted, the injected
+ * faults and the ground-truth incidents.
  *
  * <p>All pods share one timestamp grid: {@code start + i × step} for {@code i} in {@code [0,
  * samples)}. A NaN value means the series had no sample then (container not running, pod being
@@ -45,8 +45,14 @@ public final class Simulation {
   private final List<Fault> faults;
   private final List<GroundTruth> groundTruth;
 
-  Simulation(long[] timestamps, List<SimulatedPod> pods, List<String> nodes, double[][][] values,
-      List<KubeEvent> events, List<Fault> faults, List<GroundTruth> groundTruth) {
+  Simulation(
+      long[] timestamps,
+      List<SimulatedPod> pods,
+      List<String> nodes,
+      double[][][] values,
+      List<KubeEvent> events,
+      List<Fault> faults,
+      List<GroundTruth> groundTruth) {
     this.timestamps = timestamps;
     this.pods = List.copyOf(pods);
     this.nodes = List.copyOf(nodes);
@@ -144,10 +150,10 @@ public final class Simulation {
   }
 
   /**
-   * A pod's metrics as Prometheus-style series: every series has {@code namespace}, {@code pod}
-   * and {@code node} labels; per-container metrics add {@code container}, resource metrics add
-   * {@code resource} and {@code unit}, network metrics add {@code interface="eth0"}, the latency
-   * adds {@code quantile="0.99"}.
+   * A pod's metrics as Prometheus-style series: every series has {@code namespace}, {@code pod} and
+   * {@code node} labels; per-container metrics add {@code container}, resource metrics add {@code
+   * resource} and {@code unit}, network metrics add {@code interface="eth0"}, the latency adds
+   * {@code quantile="0.99"}.
    *
    * @param pod the pod
    * @return one series per metric, in {@link SimulatedMetric} order
@@ -155,10 +161,14 @@ public final class Simulation {
   public List<TimeSeries> series(SimulatedPod pod) {
     double[][] v = values[indexOf(pod.namespace(), pod.name())];
     List<TimeSeries> out = new ArrayList<>(METRIC.length);
-    Labels base = Labels.of(Labels.NAMESPACE, pod.namespace(), Labels.POD, pod.name(),
-        Labels.NODE, pod.node());
+    Labels base =
+        Labels.of(
+            Labels.NAMESPACE, pod.namespace(), Labels.POD, pod.name(), Labels.NODE, pod.node());
     for (SimulatedMetric m : METRIC) {
-      Labels l = m.perContainer() ? base.with(Labels.CONTAINER, pod.container()) : base.with("interface", "eth0");
+      Labels l =
+          m.perContainer()
+              ? base.with(Labels.CONTAINER, pod.container())
+              : base.with("interface", "eth0");
       if (!m.resource().isEmpty()) {
         l = l.with("resource", m.resource()).with("unit", m.unit());
       }

@@ -73,6 +73,7 @@ final class SimulationRun {
     final Fault fault;
     final String container;
     final Severity severity;
+
     /** Whether the incident was announced by an event (false for metric-only faults). */
     final boolean visible;
 
@@ -151,8 +152,9 @@ final class SimulationRun {
     for (int i = 0; i < n; i++) {
       double sec = Math.floorMod(ts[i], 86_400_000L) / 1000.0;
       double h = sec / 3600.0;
-      dailyWave[i] = 0.8 * StrictMath.sin(2 * Math.PI * (h - 9) / 24)
-          + 0.2 * StrictMath.sin(4 * Math.PI * (h - 6) / 24);
+      dailyWave[i] =
+          0.8 * StrictMath.sin(2 * Math.PI * (h - 9) / 24)
+              + 0.2 * StrictMath.sin(4 * Math.PI * (h - 6) / 24);
       long day = Math.floorDiv(ts[i], 86_400_000L);
       int dow = (int) Math.floorMod(day + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
       weekly[i] = dow >= 5 ? 0.65 : 1.0;
@@ -237,9 +239,10 @@ final class SimulationRun {
         }
       }
     }
-    truth.sort(Comparator.comparingLong((GroundTruth g) -> g.incident().startMillis())
-        .thenComparing(g -> g.incident().entity().toString())
-        .thenComparing(g -> g.incident().type()));
+    truth.sort(
+        Comparator.comparingLong((GroundTruth g) -> g.incident().startMillis())
+            .thenComparing(g -> g.incident().entity().toString())
+            .thenComparing(g -> g.incident().type()));
     return new Simulation(ts, c.pods, c.nodes, vals, events, c.faults, truth);
   }
 
@@ -260,8 +263,10 @@ final class SimulationRun {
         t += -StrictMath.log(1 - ops.nextDouble()) * stepsPerDay;
       }
     }
-    out.sort(Comparator.comparingInt(Op::at).thenComparing(Op::rollout)
-        .thenComparingInt(Op::deployment));
+    out.sort(
+        Comparator.comparingInt(Op::at)
+            .thenComparing(Op::rollout)
+            .thenComparingInt(Op::deployment));
     return out;
   }
 
@@ -273,9 +278,15 @@ final class SimulationRun {
     long now = ts[t];
     if (op.rollout) {
       String rs = name + "-" + hash(ops);
-      events.add(ClusterSimulator.event("ScalingReplicaSet",
-          "Scaled up replica set " + rs + " to " + replicas[d], false, deployment, now,
-          "deployment-controller", ""));
+      events.add(
+          ClusterSimulator.event(
+              "ScalingReplicaSet",
+              "Scaled up replica set " + rs + " to " + replicas[d],
+              false,
+              deployment,
+              now,
+              "deployment-controller",
+              ""));
       int k = 0;
       for (Pod p : pods) {
         if (p.dep == d) {
@@ -292,15 +303,29 @@ final class SimulationRun {
       int next = r == base ? r + 1 : r == base + 3 ? r - 1 : (ops.nextBoolean() ? r + 1 : r - 1);
       replicas[d] = next;
       share[d] = (double) base / next;
-      events.add(ClusterSimulator.event("SuccessfulRescale",
-          "New size: " + next + "; reason: " + (next > r
-              ? "cpu resource utilization (percentage of request) above target"
-              : "All metrics below target"), false,
-          new ObjectRef("HorizontalPodAutoscaler", ns, name, ""), now,
-          "horizontal-pod-autoscaler", ""));
-      events.add(ClusterSimulator.event("ScalingReplicaSet",
-          "Scaled " + (next > r ? "up" : "down") + " replica set " + name + " to " + next, false,
-          deployment, now, "deployment-controller", ""));
+      events.add(
+          ClusterSimulator.event(
+              "SuccessfulRescale",
+              "New size: "
+                  + next
+                  + "; reason: "
+                  + (next > r
+                      ? "cpu resource utilization (percentage of request) above target"
+                      : "All metrics below target"),
+              false,
+              new ObjectRef("HorizontalPodAutoscaler", ns, name, ""),
+              now,
+              "horizontal-pod-autoscaler",
+              ""));
+      events.add(
+          ClusterSimulator.event(
+              "ScalingReplicaSet",
+              "Scaled " + (next > r ? "up" : "down") + " replica set " + name + " to " + next,
+              false,
+              deployment,
+              now,
+              "deployment-controller",
+              ""));
     }
   }
 
@@ -326,9 +351,15 @@ final class SimulationRun {
       if (t == fStart[k]) {
         if (f.kind() == FaultKind.NODE_FAILURE) {
           nodeDown[node] = true;
-          events.add(ClusterSimulator.event("NodeNotReady",
-              "Node " + name + " status is now: NodeNotReady", false, ObjectRef.node(name), ts[t],
-              "node-controller", ""));
+          events.add(
+              ClusterSimulator.event(
+                  "NodeNotReady",
+                  "Node " + name + " status is now: NodeNotReady",
+                  false,
+                  ObjectRef.node(name),
+                  ts[t],
+                  "node-controller",
+                  ""));
           openNode(node, AnomalyType.NODE_FAILURE, ts[t], f, Severity.CRITICAL);
         } else {
           contention[node] = true;
@@ -337,9 +368,15 @@ final class SimulationRun {
       } else if (t == fEnd[k]) {
         if (f.kind() == FaultKind.NODE_FAILURE) {
           nodeDown[node] = false;
-          events.add(ClusterSimulator.event("NodeReady",
-              "Node " + name + " status is now: NodeReady", false, ObjectRef.node(name), ts[t],
-              "node-controller", ""));
+          events.add(
+              ClusterSimulator.event(
+                  "NodeReady",
+                  "Node " + name + " status is now: NodeReady",
+                  false,
+                  ObjectRef.node(name),
+                  ts[t],
+                  "node-controller",
+                  ""));
           closeNode(node, AnomalyType.NODE_FAILURE, ts[t]);
         } else {
           contention[node] = false;
@@ -374,20 +411,42 @@ final class SimulationRun {
       if (!pressure[k] && used > EVICTION_THRESHOLD * cap && top != null) {
         pressure[k] = true;
         pressureUntil[k] = t + steps(300);
-        events.add(ClusterSimulator.event("NodeHasDiskPressure",
-            "Node " + name + " status is now: NodeHasDiskPressure", false, ObjectRef.node(name), now,
-            "kubelet", name));
-        events.add(ClusterSimulator.event("EvictionThresholdMet",
-            "Attempting to reclaim ephemeral-storage", true, ObjectRef.node(name), now, "kubelet", name));
-        Fault cause = top.lastFault != null ? top.lastFault : new Fault(FaultKind.DISK_FILL,
-            c.pods.get(top.idx).key(), now, now + c.stepMillis);
+        events.add(
+            ClusterSimulator.event(
+                "NodeHasDiskPressure",
+                "Node " + name + " status is now: NodeHasDiskPressure",
+                false,
+                ObjectRef.node(name),
+                now,
+                "kubelet",
+                name));
+        events.add(
+            ClusterSimulator.event(
+                "EvictionThresholdMet",
+                "Attempting to reclaim ephemeral-storage",
+                true,
+                ObjectRef.node(name),
+                now,
+                "kubelet",
+                name));
+        Fault cause =
+            top.lastFault != null
+                ? top.lastFault
+                : new Fault(
+                    FaultKind.DISK_FILL, c.pods.get(top.idx).key(), now, now + c.stepMillis);
         openNode(k, AnomalyType.STORAGE, now, cause, Severity.MEDIUM);
         evict(top, t, (cap - used) / (1024.0 * 1024 * 1024));
       } else if (pressure[k] && t >= pressureUntil[k]) {
         pressure[k] = false;
-        events.add(ClusterSimulator.event("NodeHasNoDiskPressure",
-            "Node " + name + " status is now: NodeHasNoDiskPressure", false, ObjectRef.node(name),
-            now, "kubelet", name));
+        events.add(
+            ClusterSimulator.event(
+                "NodeHasNoDiskPressure",
+                "Node " + name + " status is now: NodeHasNoDiskPressure",
+                false,
+                ObjectRef.node(name),
+                now,
+                "kubelet",
+                name));
         closeNode(k, AnomalyType.STORAGE, now);
       }
     }
@@ -406,9 +465,18 @@ final class SimulationRun {
     }
     nodeOpen[node][type.ordinal()] = null;
     boolean visible = type == AnomalyType.NODE_FAILURE || type == AnomalyType.STORAGE;
-    truth.add(new GroundTruth(ClusterSimulator.incident(type, o.severity,
-        Labels.of(Labels.NODE, c.nodes.get(node)), "", o.fault.kind().name(), o.start, end),
-        o.fault, visible));
+    truth.add(
+        new GroundTruth(
+            ClusterSimulator.incident(
+                type,
+                o.severity,
+                Labels.of(Labels.NODE, c.nodes.get(node)),
+                "",
+                o.fault.kind().name(),
+                o.start,
+                end),
+            o.fault,
+            visible));
   }
 
   // --------------------------------------------------------------------------------------- pods
@@ -441,8 +509,8 @@ final class SimulationRun {
    * ends a metric-only one that is still open, so that every event-derived incident has its ground
    * truth.
    */
-  private void openPod(Pod p, AnomalyType type, long start, Fault f, String container, Severity s,
-      boolean visible) {
+  private void openPod(
+      Pod p, AnomalyType type, long start, Fault f, String container, Severity s, boolean visible) {
     if (p.open != null && visible && !p.open.visible) {
       closePod(p, start);
     }
@@ -454,10 +522,18 @@ final class SimulationRun {
 
   private void closePod(Pod p, long end) {
     SimulatedPod sp = c.pods.get(p.idx);
-    truth.add(new GroundTruth(ClusterSimulator.incident(p.openType, p.open.severity,
-        Labels.of(Labels.NAMESPACE, sp.namespace(), Labels.POD, sp.name()), p.open.container,
-        p.open.fault.kind().name(), p.open.start, Math.max(end, p.open.start)),
-        p.open.fault, p.open.visible));
+    truth.add(
+        new GroundTruth(
+            ClusterSimulator.incident(
+                p.openType,
+                p.open.severity,
+                Labels.of(Labels.NAMESPACE, sp.namespace(), Labels.POD, sp.name()),
+                p.open.container,
+                p.open.fault.kind().name(),
+                p.open.start,
+                Math.max(end, p.open.start)),
+            p.open.fault,
+            p.open.visible));
     p.open = null;
     p.openType = null;
     p.openFault = -1;
@@ -468,9 +544,10 @@ final class SimulationRun {
     return ObjectRef.container(sp.namespace(), sp.name(), sp.container());
   }
 
-  private void kubelet(Pod p, String reason, String message, boolean warning, ObjectRef ref, long at) {
-    events.add(ClusterSimulator.event(reason, message, warning, ref, at, "kubelet",
-        c.nodes.get(p.node)));
+  private void kubelet(
+      Pod p, String reason, String message, boolean warning, ObjectRef ref, long at) {
+    events.add(
+        ClusterSimulator.event(reason, message, warning, ref, at, "kubelet", c.nodes.get(p.node)));
   }
 
   private void resetContainer(Pod p, int t) {
@@ -506,8 +583,7 @@ final class SimulationRun {
       closePod(p, ts[fEnd[p.openFault] - 1]);
     }
     if (f != null && !kind.emitsEvents() && t == fStart[fk] && p.open == null) {
-      openPod(p, kind.anomalyType(), now, f, c.pods.get(p.idx).container(), Severity.MEDIUM,
-          false);
+      openPod(p, kind.anomalyType(), now, f, c.pods.get(p.idx).container(), Severity.MEDIUM, false);
       p.openFault = fk;
     }
     if (nodeDown[p.node]) {
@@ -528,7 +604,8 @@ final class SimulationRun {
         return;
       }
       start(p, t, kind);
-    } else if (p.open != null && p.openType == AnomalyType.CRASH_LOOP
+    } else if (p.open != null
+        && p.openType == AnomalyType.CRASH_LOOP
         && kind != FaultKind.CRASH_LOOP) {
       // The crash loop ended while the container was running: it recovered at its last start.
       closePod(p, p.lastStart);
@@ -536,12 +613,23 @@ final class SimulationRun {
       p.backoff = 0;
     }
     if (kind == FaultKind.IMAGE_PULL_FAILURE && t == fStart[fk]) {
-      kubelet(p, "Killing", "Stopping container " + c.pods.get(p.idx).container(), false,
-          containerRef(p), now);
+      kubelet(
+          p,
+          "Killing",
+          "Stopping container " + c.pods.get(p.idx).container(),
+          false,
+          containerRef(p),
+          now);
       resetContainer(p, t);
       p.image = p.image.replace(":v1", ":v2-broken");
       p.backoff = 0;
-      openPod(p, AnomalyType.IMAGE_PULL, now, f, c.pods.get(p.idx).container(), Severity.CRITICAL,
+      openPod(
+          p,
+          AnomalyType.IMAGE_PULL,
+          now,
+          f,
+          c.pods.get(p.idx).container(),
+          Severity.CRITICAL,
           true);
       failPull(p, t);
       missing(p, v, t, false);
@@ -563,8 +651,13 @@ final class SimulationRun {
         ObjectRef ref = containerRef(p);
         String ctr = c.pods.get(p.idx).container();
         kubelet(p, "Killing", "Stopping container " + ctr, false, ref, now);
-        kubelet(p, "Pulled", "Container image \"" + p.image + "\" already present on machine",
-            false, ref, now);
+        kubelet(
+            p,
+            "Pulled",
+            "Container image \"" + p.image + "\" already present on machine",
+            false,
+            ref,
+            now);
         kubelet(p, "Created", "Created container " + ctr, false, ref, now);
         kubelet(p, "Started", "Started container " + ctr, false, ref, now);
         resetContainer(p, t);
@@ -577,11 +670,18 @@ final class SimulationRun {
   private void running(Pod p, int t, Fault f, int fk, ClusterSimulator.Profile pr, double[][] v) {
     SplittableRandom r = p.rng;
     FaultKind kind = f == null ? null : f.kind();
-    double ramp = f == null ? 0
-        : Math.min(1.0, (t - fStart[fk] + 1) / Math.max(1.0, 0.2 * (fEnd[fk] - fStart[fk])));
+    double ramp =
+        f == null
+            ? 0
+            : Math.min(1.0, (t - fStart[fk] + 1) / Math.max(1.0, 0.2 * (fEnd[fk] - fStart[fk])));
     p.ar = 0.95 * p.ar + 0.31224989991991992 * r.nextGaussian();
-    double load = pr.baseRps() * (1 + pr.amplitude() * dailyWave[t]) * weekly[t] * share[p.dep]
-        * (1 + 0.08 * p.ar) * (1 + 0.03 * r.nextGaussian());
+    double load =
+        pr.baseRps()
+            * (1 + pr.amplitude() * dailyWave[t])
+            * weekly[t]
+            * share[p.dep]
+            * (1 + 0.08 * p.ar)
+            * (1 + 0.03 * r.nextGaussian());
     if (load < 0) {
       load = 0;
     }
@@ -612,11 +712,13 @@ final class SimulationRun {
       if (p.leakFault != fk) {
         p.leakFault = fk;
         double typical = pr.memBase() + pr.memPerRps() * pr.baseRps();
-        p.leakRate = Math.max(0, (pr.memLimit() - typical) / (0.6 * (fEnd[fk] - fStart[fk]) * stepSec));
+        p.leakRate =
+            Math.max(0, (pr.memLimit() - typical) / (0.6 * (fEnd[fk] - fStart[fk]) * stepSec));
       }
       p.leak += p.leakRate * stepSec;
     }
-    double ws = pr.memBase() + pr.memPerRps() * load + pr.memBase() * 0.01 * r.nextGaussian() + p.leak;
+    double ws =
+        pr.memBase() + pr.memPerRps() * load + pr.memBase() * 0.01 * r.nextGaussian() + p.leak;
     if (ws >= pr.memLimit()) {
       oom(p, t, pr);
       missing(p, v, t, false);
@@ -638,11 +740,13 @@ final class SimulationRun {
     double since = (t - p.startIdx) * stepSec;
     double fsUsage = pr.fsBase() + pr.logRate() * (since % LOG_ROTATION_SECONDS) + p.fill;
     p.fsReads += Math.rint(load * pr.readPerReq() * stepSec);
-    p.fsWrites += Math.rint((pr.logRate() + load * pr.writePerReq() + (filling ? p.fillRate : 0))
-        * stepSec);
+    p.fsWrites +=
+        Math.rint((pr.logRate() + load * pr.writePerReq() + (filling ? p.fillRate : 0)) * stepSec);
     // Network
-    double rxInc = Math.max(0, Math.rint(load * pr.reqBytes() * stepSec * (1 + 0.02 * r.nextGaussian())));
-    double txInc = Math.max(0, Math.rint(load * pr.respBytes() * stepSec * (1 + 0.02 * r.nextGaussian())));
+    double rxInc =
+        Math.max(0, Math.rint(load * pr.reqBytes() * stepSec * (1 + 0.02 * r.nextGaussian())));
+    double txInc =
+        Math.max(0, Math.rint(load * pr.respBytes() * stepSec * (1 + 0.02 * r.nextGaussian())));
     boolean net = kind == FaultKind.NETWORK_SATURATION;
     if (net) {
       rxInc = Math.rint(rxInc * (1 + 2 * ramp));
@@ -659,17 +763,24 @@ final class SimulationRun {
     p.txE += poisson(r, txPInc * errP);
     // HTTP
     double reqInc = Math.rint(load * stepSec);
-    double errRate = pr.errorRate() * (1 + 0.3 * Math.abs(r.nextGaussian()))
-        + (kind == FaultKind.SLOW_DEPENDENCY ? 0.04 * ramp : 0) + (net ? 0.02 * ramp : 0)
-        + 0.01 * frac + (cont ? 0.005 : 0);
+    double errRate =
+        pr.errorRate() * (1 + 0.3 * Math.abs(r.nextGaussian()))
+            + (kind == FaultKind.SLOW_DEPENDENCY ? 0.04 * ramp : 0)
+            + (net ? 0.02 * ramp : 0)
+            + 0.01 * frac
+            + (cont ? 0.005 : 0);
     double errInc = Math.min(reqInc, poisson(r, reqInc * Math.min(1, errRate)));
     p.req += reqInc;
     p.err += errInc;
     double util = usage / pr.cpuLimit();
-    double latency = pr.latency() * (1 + 0.5 * util * util) * (1 + 3 * frac)
-        * StrictMath.exp(0.08 * r.nextGaussian())
-        * (kind == FaultKind.SLOW_DEPENDENCY ? 1 + 3 * ramp : 1)
-        * (net ? 1 + 1.5 * ramp : 1) * (cont ? 2.2 : 1);
+    double latency =
+        pr.latency()
+            * (1 + 0.5 * util * util)
+            * (1 + 3 * frac)
+            * StrictMath.exp(0.08 * r.nextGaussian())
+            * (kind == FaultKind.SLOW_DEPENDENCY ? 1 + 3 * ramp : 1)
+            * (net ? 1 + 1.5 * ramp : 1)
+            * (cont ? 2.2 : 1);
 
     v[CPU_USAGE.ordinal()][t] = p.cpu;
     v[CPU_CFS_PERIODS.ordinal()][t] = p.periods;
@@ -720,8 +831,18 @@ final class SimulationRun {
     long now = ts[t];
     ObjectRef ref = containerRef(p);
     kubelet(p, "Pulling", "Pulling image \"" + p.image + "\"", false, ref, now);
-    kubelet(p, "Failed", "Failed to pull image \"" + p.image + "\": rpc error: code = NotFound desc = "
-        + "failed to pull and unpack image \"" + p.image + "\": not found", true, ref, now);
+    kubelet(
+        p,
+        "Failed",
+        "Failed to pull image \""
+            + p.image
+            + "\": rpc error: code = NotFound desc = "
+            + "failed to pull and unpack image \""
+            + p.image
+            + "\": not found",
+        true,
+        ref,
+        now);
     kubelet(p, "Failed", "Error: ErrImagePull", true, ref, now);
     kubelet(p, "BackOff", "Back-off pulling image \"" + p.image + "\"", true, ref, now);
     p.wait = IMAGE;
@@ -733,8 +854,18 @@ final class SimulationRun {
     long now = ts[t];
     SimulatedPod sp = c.pods.get(p.idx);
     p.restarts++;
-    kubelet(p, "BackOff", "Back-off restarting failed container " + sp.container() + " in pod "
-        + sp.name() + "_" + sp.namespace(), true, containerRef(p), now);
+    kubelet(
+        p,
+        "BackOff",
+        "Back-off restarting failed container "
+            + sp.container()
+            + " in pod "
+            + sp.name()
+            + "_"
+            + sp.namespace(),
+        true,
+        containerRef(p),
+        now);
     openPod(p, AnomalyType.CRASH_LOOP, now, p.lastFault, sp.container(), Severity.CRITICAL, true);
     resetContainer(p, t);
     p.wait = RESTART;
@@ -747,8 +878,17 @@ final class SimulationRun {
     long now = ts[t];
     SimulatedPod sp = c.pods.get(p.idx);
     p.restarts++;
-    kubelet(p, "OOMKilled", "Container " + sp.container() + " was OOM-killed: memory limit "
-        + (long) pr.memLimit() + " bytes reached", true, containerRef(p), now);
+    kubelet(
+        p,
+        "OOMKilled",
+        "Container "
+            + sp.container()
+            + " was OOM-killed: memory limit "
+            + (long) pr.memLimit()
+            + " bytes reached",
+        true,
+        containerRef(p),
+        now);
     // The cause is the leak that filled the memory, even if a later fault is the last one seen.
     Fault cause = p.leakFault >= 0 ? c.faults.get(p.leakFault) : p.lastFault;
     openPod(p, AnomalyType.MEMORY, now, cause, sp.container(), Severity.CRITICAL, true);
@@ -760,16 +900,31 @@ final class SimulationRun {
   private void evict(Pod p, int t, double availableGib) {
     long now = ts[t];
     SimulatedPod sp = c.pods.get(p.idx);
-    events.add(ClusterSimulator.event("Evicted", String.format(java.util.Locale.ROOT,
-        "The node was low on resource: ephemeral-storage. Threshold quantity: 10%%, available: %.1fGi.",
-        availableGib), true, ObjectRef.pod(sp.namespace(), sp.name()), now, "kubelet",
-        c.nodes.get(p.node)));
+    events.add(
+        ClusterSimulator.event(
+            "Evicted",
+            String.format(
+                java.util.Locale.ROOT,
+                "The node was low on resource: ephemeral-storage. Threshold quantity: 10%%, available: %.1fGi.",
+                availableGib),
+            true,
+            ObjectRef.pod(sp.namespace(), sp.name()),
+            now,
+            "kubelet",
+            c.nodes.get(p.node)));
     kubelet(p, "Killing", "Stopping container " + sp.container(), false, containerRef(p), now);
     if (p.open != null) {
       closePod(p, now);
     }
-    openPod(p, AnomalyType.EVICTION, now, p.lastFault != null ? p.lastFault
-        : new Fault(FaultKind.DISK_FILL, sp.key(), now, now + c.stepMillis), "", Severity.CRITICAL,
+    openPod(
+        p,
+        AnomalyType.EVICTION,
+        now,
+        p.lastFault != null
+            ? p.lastFault
+            : new Fault(FaultKind.DISK_FILL, sp.key(), now, now + c.stepMillis),
+        "",
+        Severity.CRITICAL,
         true);
     resetContainer(p, t);
     p.restarts = 0;
@@ -792,10 +947,22 @@ final class SimulationRun {
       p.image = p.image.replace(":v2-broken", ":v2");
       kubelet(p, "Pulled", "Successfully pulled image \"" + p.image + "\"", false, ref, now);
     } else if (p.wait == REPLACE) {
-      events.add(ClusterSimulator.event("Scheduled", "Successfully assigned " + sp.key() + " to "
-          + sp.node(), false, ObjectRef.pod(sp.namespace(), sp.name()), now, "default-scheduler", ""));
-      kubelet(p, "Pulled", "Container image \"" + p.image + "\" already present on machine", false,
-          ref, now);
+      events.add(
+          ClusterSimulator.event(
+              "Scheduled",
+              "Successfully assigned " + sp.key() + " to " + sp.node(),
+              false,
+              ObjectRef.pod(sp.namespace(), sp.name()),
+              now,
+              "default-scheduler",
+              ""));
+      kubelet(
+          p,
+          "Pulled",
+          "Container image \"" + p.image + "\" already present on machine",
+          false,
+          ref,
+          now);
     }
     kubelet(p, "Created", "Created container " + sp.container(), false, ref, now);
     kubelet(p, "Started", "Started container " + sp.container(), false, ref, now);

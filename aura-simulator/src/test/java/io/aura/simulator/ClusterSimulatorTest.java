@@ -36,7 +36,13 @@ class ClusterSimulatorTest {
   private static final long H = 3_600_000L;
 
   private static ClusterSimulator.Builder base() {
-    return ClusterSimulator.builder().seed(11).nodes(2).pods(4).days(1).step(STEP).operations(false);
+    return ClusterSimulator.builder()
+        .seed(11)
+        .nodes(2)
+        .pods(4)
+        .days(1)
+        .step(STEP)
+        .operations(false);
   }
 
   /** Row of a timestamp. */
@@ -67,12 +73,26 @@ class ClusterSimulatorTest {
 
   @Test
   void sameSeedGivesBitIdenticalOutputAndAnotherSeedDoesNot() {
-    ClusterSimulator.Builder b = ClusterSimulator.builder().seed(99).nodes(2).pods(5).days(2)
-        .step(Duration.ofMinutes(1)).randomFaults(4);
+    ClusterSimulator.Builder b =
+        ClusterSimulator.builder()
+            .seed(99)
+            .nodes(2)
+            .pods(5)
+            .days(2)
+            .step(Duration.ofMinutes(1))
+            .randomFaults(4);
     Simulation a = b.build().run();
     Simulation again = b.build().run();
-    Simulation other = ClusterSimulator.builder().seed(100).nodes(2).pods(5).days(2)
-        .step(Duration.ofMinutes(1)).randomFaults(4).build().run();
+    Simulation other =
+        ClusterSimulator.builder()
+            .seed(100)
+            .nodes(2)
+            .pods(5)
+            .days(2)
+            .step(Duration.ofMinutes(1))
+            .randomFaults(4)
+            .build()
+            .run();
     for (int p = 0; p < a.pods().size(); p++) {
       for (SimulatedMetric m : SimulatedMetric.values()) {
         double[] x = a.values(a.pods().get(p), m);
@@ -110,8 +130,11 @@ class ClusterSimulatorTest {
     Frame f = s.frame(pod.namespace(), pod.name());
     assertThat(f.rows()).isEqualTo(5760);
     assertThat(f.stepMillis()).isEqualTo(15_000);
-    assertThat(f.columnNames()).containsExactlyElementsOf(
-        Arrays.stream(SimulatedMetric.values()).map(SimulatedMetric::column).collect(Collectors.toList()));
+    assertThat(f.columnNames())
+        .containsExactlyElementsOf(
+            Arrays.stream(SimulatedMetric.values())
+                .map(SimulatedMetric::column)
+                .collect(Collectors.toList()));
     assertThat(f.labels()).isEqualTo(pod.labels());
     assertThat(f.column("kube_pod_container_resource_limits_memory_bytes")[0]).isPositive();
     List<TimeSeries> series = s.series(pod);
@@ -130,8 +153,16 @@ class ClusterSimulatorTest {
 
   @Test
   void trafficHasDailyAndWeeklySeasonality() {
-    Simulation s = ClusterSimulator.builder().seed(5).nodes(1).pods(3).days(7)
-        .step(Duration.ofMinutes(5)).operations(false).build().run();
+    Simulation s =
+        ClusterSimulator.builder()
+            .seed(5)
+            .nodes(1)
+            .pods(3)
+            .days(7)
+            .step(Duration.ofMinutes(5))
+            .operations(false)
+            .build()
+            .run();
     double[] req = s.values(s.pods().get(0), HTTP_REQUESTS);
     int perHour = 12;
     // Monday: 14:00-16:00 versus 02:00-04:00
@@ -145,8 +176,11 @@ class ClusterSimulatorTest {
 
   @Test
   void aMemoryLeakRampsToTheLimitThenTheContainerIsOomKilledAndRestarted() {
-    Simulation s = base().fault(FaultKind.MEMORY_LEAK, 1, Duration.ofHours(4), Duration.ofHours(6))
-        .build().run();
+    Simulation s =
+        base()
+            .fault(FaultKind.MEMORY_LEAK, 1, Duration.ofHours(4), Duration.ofHours(6))
+            .build()
+            .run();
     SimulatedPod pod = s.pods().get(1);
     List<KubeEvent> oom = eventsOf(s, "OOMKilled");
     assertThat(oom).hasSize(1);
@@ -178,8 +212,11 @@ class ClusterSimulatorTest {
 
   @Test
   void cpuSaturationThrottlesAndSlowsRequests() {
-    Simulation s = base().fault(FaultKind.CPU_SATURATION, 0, Duration.ofHours(10), Duration.ofHours(2))
-        .build().run();
+    Simulation s =
+        base()
+            .fault(FaultKind.CPU_SATURATION, 0, Duration.ofHours(10), Duration.ofHours(2))
+            .build()
+            .run();
     SimulatedPod pod = s.pods().get(0);
     double[] periods = s.values(pod, CPU_CFS_PERIODS);
     double[] throttled = s.values(pod, CPU_CFS_THROTTLED_PERIODS);
@@ -192,25 +229,34 @@ class ClusterSimulatorTest {
     assertThat(during).isGreaterThan(0.5);
     double[] lat = s.values(pod, HTTP_LATENCY_P99);
     assertThat(mean(lat, b, e)).isGreaterThan(2 * mean(lat, a, a + 240));
-    assertThat(s.incidents()).singleElement().satisfies(i -> {
-      assertThat(i.type()).isEqualTo(AnomalyType.CPU_THROTTLING);
-      assertThat(i.startMillis()).isEqualTo(s.timestamps()[10 * 240]);
-    });
+    assertThat(s.incidents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.type()).isEqualTo(AnomalyType.CPU_THROTTLING);
+              assertThat(i.startMillis()).isEqualTo(s.timestamps()[10 * 240]);
+            });
     assertThat(s.groundTruth().get(0).visibleInEvents()).isFalse();
     assertThat(s.events()).isEmpty();
   }
 
   @Test
   void aCrashLoopRestartsWithBackOffAndRecoversAfterTheFault() {
-    Simulation s = base().fault(FaultKind.CRASH_LOOP, 2, Duration.ofHours(3), Duration.ofHours(1))
-        .build().run();
+    Simulation s =
+        base()
+            .fault(FaultKind.CRASH_LOOP, 2, Duration.ofHours(3), Duration.ofHours(1))
+            .build()
+            .run();
     SimulatedPod pod = s.pods().get(2);
     List<KubeEvent> backOffs = eventsOf(s, "BackOff");
     assertThat(backOffs.size()).isGreaterThanOrEqualTo(8);
-    assertThat(backOffs).allMatch(e -> e.message().startsWith("Back-off restarting failed container"));
+    assertThat(backOffs)
+        .allMatch(e -> e.message().startsWith("Back-off restarting failed container"));
     // back-off grows: the last gaps are longer than the first
     long firstGap = backOffs.get(1).firstMillis() - backOffs.get(0).firstMillis();
-    long lastGap = backOffs.get(backOffs.size() - 1).firstMillis() - backOffs.get(backOffs.size() - 2).firstMillis();
+    long lastGap =
+        backOffs.get(backOffs.size() - 1).firstMillis()
+            - backOffs.get(backOffs.size() - 2).firstMillis();
     assertThat(lastGap).isGreaterThan(firstGap);
     double[] restarts = s.values(pod, RESTARTS);
     assertThat(restarts[restarts.length - 1]).isEqualTo(backOffs.size());
@@ -226,29 +272,40 @@ class ClusterSimulatorTest {
 
   @Test
   void aFillingDiskPutsTheNodeUnderDiskPressureAndEvictsThePod() {
-    Simulation s = base().fault(FaultKind.DISK_FILL, 3, Duration.ofHours(6), Duration.ofHours(3))
-        .build().run();
+    Simulation s =
+        base()
+            .fault(FaultKind.DISK_FILL, 3, Duration.ofHours(6), Duration.ofHours(3))
+            .build()
+            .run();
     SimulatedPod pod = s.pods().get(3);
     List<KubeEvent> evicted = eventsOf(s, "Evicted");
-    assertThat(evicted).singleElement().satisfies(e -> {
-      assertThat(e.involvedObject().name()).isEqualTo(pod.name());
-      assertThat(e.message()).contains("ephemeral-storage");
-    });
-    assertThat(eventsOf(s, "NodeHasDiskPressure")).singleElement()
+    assertThat(evicted)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.involvedObject().name()).isEqualTo(pod.name());
+              assertThat(e.message()).contains("ephemeral-storage");
+            });
+    assertThat(eventsOf(s, "NodeHasDiskPressure"))
+        .singleElement()
         .satisfies(e -> assertThat(e.involvedObject().name()).isEqualTo(pod.node()));
     assertThat(eventsOf(s, "NodeHasNoDiskPressure")).hasSize(1);
     int k = row(s, evicted.get(0).firstMillis());
     double[] fs = s.values(pod, FS_USAGE);
     assertThat(fs[k]).isGreaterThan(20 * fs[6 * 240 - 10]);
     assertThat(fs[k + 1]).isNaN();
-    assertThat(s.incidents()).extracting(Incident::type)
+    assertThat(s.incidents())
+        .extracting(Incident::type)
         .containsExactlyInAnyOrder(AnomalyType.EVICTION, AnomalyType.STORAGE);
   }
 
   @Test
   void networkSaturationRaisesTrafficAndPacketErrors() {
-    Simulation s = base().fault(FaultKind.NETWORK_SATURATION, 0, Duration.ofHours(12), Duration.ofHours(2))
-        .build().run();
+    Simulation s =
+        base()
+            .fault(FaultKind.NETWORK_SATURATION, 0, Duration.ofHours(12), Duration.ofHours(2))
+            .build()
+            .run();
     SimulatedPod pod = s.pods().get(0);
     double[] tx = s.values(pod, NETWORK_TRANSMIT_BYTES);
     double[] err = s.values(pod, NETWORK_RECEIVE_ERRORS);
@@ -262,8 +319,11 @@ class ClusterSimulatorTest {
 
   @Test
   void aNodeFailureLeavesItsPodsWithoutMetricsAndEmitsNodeEvents() {
-    Simulation s = base().fault(FaultKind.NODE_FAILURE, 1, Duration.ofHours(5), Duration.ofMinutes(45))
-        .build().run();
+    Simulation s =
+        base()
+            .fault(FaultKind.NODE_FAILURE, 1, Duration.ofHours(5), Duration.ofMinutes(45))
+            .build()
+            .run();
     String node = s.nodes().get(1);
     for (SimulatedPod p : s.pods()) {
       double[] cpu = s.values(p, CPU_USAGE);
@@ -272,35 +332,48 @@ class ClusterSimulatorTest {
       assertThat(Double.isNaN(cpu[5 * 240 - 1])).isFalse();
       assertThat(Double.isNaN(cpu[6 * 240])).isFalse();
     }
-    assertThat(eventsOf(s, "NodeNotReady")).singleElement()
+    assertThat(eventsOf(s, "NodeNotReady"))
+        .singleElement()
         .satisfies(e -> assertThat(e.firstMillis()).isEqualTo(s.timestamps()[5 * 240]));
-    assertThat(eventsOf(s, "NodeReady")).singleElement()
+    assertThat(eventsOf(s, "NodeReady"))
+        .singleElement()
         .satisfies(e -> assertThat(e.firstMillis()).isEqualTo(s.timestamps()[5 * 240 + 180]));
-    assertThat(s.incidents()).singleElement().satisfies(i -> {
-      assertThat(i.type()).isEqualTo(AnomalyType.NODE_FAILURE);
-      assertThat(i.entity().get("node")).isEqualTo(node);
-    });
+    assertThat(s.incidents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.type()).isEqualTo(AnomalyType.NODE_FAILURE);
+              assertThat(i.entity().get("node")).isEqualTo(node);
+            });
   }
 
   @Test
   void anImagePullFailureWaitsInBackOffUntilTheImageIsFixed() {
-    Simulation s = base().fault(FaultKind.IMAGE_PULL_FAILURE, 1, Duration.ofHours(2), Duration.ofHours(1))
-        .build().run();
+    Simulation s =
+        base()
+            .fault(FaultKind.IMAGE_PULL_FAILURE, 1, Duration.ofHours(2), Duration.ofHours(1))
+            .build()
+            .run();
     assertThat(eventsOf(s, "Failed")).anyMatch(e -> e.message().startsWith("Failed to pull image"));
-    assertThat(eventsOf(s, "BackOff")).isNotEmpty()
+    assertThat(eventsOf(s, "BackOff"))
+        .isNotEmpty()
         .allMatch(e -> e.message().startsWith("Back-off pulling image"));
     double[] cpu = s.values(s.pods().get(1), CPU_USAGE);
     assertThat(Arrays.stream(cpu, 2 * 240, 3 * 240).filter(Double::isNaN).count()).isEqualTo(240);
     assertThat(cpu[3 * 240 + 40]).isNotNaN();
-    assertThat(eventsOf(s, "Started")).singleElement()
+    assertThat(eventsOf(s, "Started"))
+        .singleElement()
         .satisfies(e -> assertThat(e.firstMillis()).isEqualTo(s.incidents().get(0).endMillis()));
   }
 
   @Test
   void aSlowDependencyRaisesLatencyAndErrorsAndANoisyNeighbourRaisesLatencyWithoutThrottling() {
-    Simulation s = base().fault(FaultKind.SLOW_DEPENDENCY, 0, Duration.ofHours(8), Duration.ofHours(2))
-        .fault(FaultKind.NOISY_NEIGHBOUR, 1, Duration.ofHours(14), Duration.ofHours(2))
-        .build().run();
+    Simulation s =
+        base()
+            .fault(FaultKind.SLOW_DEPENDENCY, 0, Duration.ofHours(8), Duration.ofHours(2))
+            .fault(FaultKind.NOISY_NEIGHBOUR, 1, Duration.ofHours(14), Duration.ofHours(2))
+            .build()
+            .run();
     SimulatedPod slow = s.pods().get(0);
     double[] lat = s.values(slow, HTTP_LATENCY_P99);
     double[] err = s.values(slow, HTTP_ERRORS);
@@ -309,9 +382,11 @@ class ClusterSimulatorTest {
     int b = 8 * 240 + 60;
     int e = 10 * 240;
     assertThat(mean(lat, b, e)).isGreaterThan(2.5 * mean(lat, a, a + 240));
-    assertThat(rate(err, b, e) / rate(req, b, e)).isGreaterThan(5 * rate(err, a, a + 240) / rate(req, a, a + 240));
+    assertThat(rate(err, b, e) / rate(req, b, e))
+        .isGreaterThan(5 * rate(err, a, a + 240) / rate(req, a, a + 240));
 
-    SimulatedPod victim = s.pods().stream().filter(p -> p.node().equals(s.nodes().get(1))).findFirst().orElseThrow();
+    SimulatedPod victim =
+        s.pods().stream().filter(p -> p.node().equals(s.nodes().get(1))).findFirst().orElseThrow();
     double[] vlat = s.values(victim, HTTP_LATENCY_P99);
     double[] thr = s.values(victim, CPU_CFS_THROTTLED_PERIODS);
     double[] per = s.values(victim, CPU_CFS_PERIODS);
@@ -319,19 +394,33 @@ class ClusterSimulatorTest {
     int d = 16 * 240;
     assertThat(mean(vlat, c, d)).isGreaterThan(1.8 * mean(vlat, c - 240, c));
     assertThat(rate(thr, c, d) / rate(per, c, d)).isLessThan(0.05);
-    assertThat(s.incidents()).extracting(Incident::type)
+    assertThat(s.incidents())
+        .extracting(Incident::type)
         .containsExactly(AnomalyType.DEPENDENCY, AnomalyType.RESOURCE_CONTENTION);
   }
 
   @Test
   void countersOnlyDecreaseWhenTheContainerRestarts() {
-    Simulation s = ClusterSimulator.builder().seed(3).nodes(2).pods(6).days(3)
-        .step(Duration.ofMinutes(1)).randomFaults(6).build().run();
-    Set<String> restartTimes = s.events().stream()
-        .filter(e -> e.reason().equals("Started") || e.reason().equals("OOMKilled")
-            || e.reason().equals("BackOff") || e.reason().equals("Killing"))
-        .map(e -> e.involvedObject().name() + "@" + e.firstMillis())
-        .collect(Collectors.toSet());
+    Simulation s =
+        ClusterSimulator.builder()
+            .seed(3)
+            .nodes(2)
+            .pods(6)
+            .days(3)
+            .step(Duration.ofMinutes(1))
+            .randomFaults(6)
+            .build()
+            .run();
+    Set<String> restartTimes =
+        s.events().stream()
+            .filter(
+                e ->
+                    e.reason().equals("Started")
+                        || e.reason().equals("OOMKilled")
+                        || e.reason().equals("BackOff")
+                        || e.reason().equals("Killing"))
+            .map(e -> e.involvedObject().name() + "@" + e.firstMillis())
+            .collect(Collectors.toSet());
     long[] ts = s.timestamps();
     int resets = 0;
     for (SimulatedPod p : s.pods()) {
@@ -352,7 +441,9 @@ class ClusterSimulatorTest {
             for (int j = i; j >= 0 && ts[j] >= lastChange; j--) {
               explained |= restartTimes.contains(p.name() + "@" + ts[j]);
             }
-            assertThat(explained).as("%s %s drops at %s", p.name(), m, Instant.ofEpochMilli(ts[i])).isTrue();
+            assertThat(explained)
+                .as("%s %s drops at %s", p.name(), m, Instant.ofEpochMilli(ts[i]))
+                .isTrue();
           }
           last = v[i];
           lastChange = ts[i];
@@ -364,25 +455,52 @@ class ClusterSimulatorTest {
 
   @Test
   void badConfigurationsAreRejectedWithTheReason() {
-    assertThatThrownBy(() -> base().fault(FaultKind.MEMORY_LEAK, 9, Duration.ofHours(1), Duration.ofHours(1)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pod index 9");
-    assertThatThrownBy(() -> base().fault(FaultKind.NODE_FAILURE, 5, Duration.ofHours(1), Duration.ofHours(1)).build())
+    assertThatThrownBy(
+            () ->
+                base()
+                    .fault(FaultKind.MEMORY_LEAK, 9, Duration.ofHours(1), Duration.ofHours(1))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pod index 9");
+    assertThatThrownBy(
+            () ->
+                base()
+                    .fault(FaultKind.NODE_FAILURE, 5, Duration.ofHours(1), Duration.ofHours(1))
+                    .build())
         .hasMessageContaining("node index 5");
-    assertThatThrownBy(() -> base().fault(FaultKind.CRASH_LOOP, 0, Duration.ofHours(1), Duration.ofHours(2))
-        .fault(FaultKind.CPU_SATURATION, 0, Duration.ofHours(2), Duration.ofHours(1)).build())
+    assertThatThrownBy(
+            () ->
+                base()
+                    .fault(FaultKind.CRASH_LOOP, 0, Duration.ofHours(1), Duration.ofHours(2))
+                    .fault(FaultKind.CPU_SATURATION, 0, Duration.ofHours(2), Duration.ofHours(1))
+                    .build())
         .hasMessageContaining("faults overlap");
-    assertThatThrownBy(() -> base().fault(FaultKind.CRASH_LOOP, 0, Duration.ofHours(23), Duration.ofHours(2)).build())
+    assertThatThrownBy(
+            () ->
+                base()
+                    .fault(FaultKind.CRASH_LOOP, 0, Duration.ofHours(23), Duration.ofHours(2))
+                    .build())
         .hasMessageContaining("not inside the simulated range");
-    assertThatThrownBy(() -> base().randomFaults(20).build()).hasMessageContaining("20 random faults need");
+    assertThatThrownBy(() -> base().randomFaults(20).build())
+        .hasMessageContaining("20 random faults need");
     assertThatThrownBy(() -> ClusterSimulator.builder().pods(0)).hasMessageContaining("pods");
-    assertThatThrownBy(() -> ClusterSimulator.builder().step(Duration.ofMillis(10))).hasMessageContaining("step");
-    assertThatThrownBy(() -> base().build().run().frame("shop", "nope")).hasMessageContaining("no pod shop/nope");
+    assertThatThrownBy(() -> ClusterSimulator.builder().step(Duration.ofMillis(10)))
+        .hasMessageContaining("step");
+    assertThatThrownBy(() -> base().build().run().frame("shop", "nope"))
+        .hasMessageContaining("no pod shop/nope");
   }
 
   @Test
   void rolloutsAndScalingEmitNormalEventsOnly() {
-    Simulation s = ClusterSimulator.builder().seed(21).nodes(2).pods(6).days(4)
-        .step(Duration.ofMinutes(1)).build().run();
+    Simulation s =
+        ClusterSimulator.builder()
+            .seed(21)
+            .nodes(2)
+            .pods(6)
+            .days(4)
+            .step(Duration.ofMinutes(1))
+            .build()
+            .run();
     assertThat(eventsOf(s, "ScalingReplicaSet")).isNotEmpty();
     assertThat(eventsOf(s, "SuccessfulRescale")).isNotEmpty();
     assertThat(eventsOf(s, "Killing")).isNotEmpty();

@@ -30,25 +30,47 @@ import org.junit.jupiter.api.Test;
 class SimulatorEndToEndTest {
 
   private static String key(Incident i) {
-    return i.type() + " " + i.severity() + " " + i.entity() + " " + i.startMillis() + ".." + i.endMillis();
+    return i.type()
+        + " "
+        + i.severity()
+        + " "
+        + i.entity()
+        + " "
+        + i.startMillis()
+        + ".."
+        + i.endMillis();
   }
 
   @Test
   void labelsDerivedFromEventsMatchGroundTruth() {
-    Simulation sim = ClusterSimulator.builder()
-        .seed(7).nodes(3).pods(12).days(7).step(Duration.ofSeconds(30))
-        .randomFaults(24)
-        .build().run();
+    Simulation sim =
+        ClusterSimulator.builder()
+            .seed(7)
+            .nodes(3)
+            .pods(12)
+            .days(7)
+            .step(Duration.ofSeconds(30))
+            .randomFaults(24)
+            .build()
+            .run();
 
     // Every fault kind that a real cluster reports through events is exercised.
-    Set<FaultKind> kinds = sim.faults().stream().map(Fault::kind)
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class)));
-    assertThat(kinds).contains(FaultKind.MEMORY_LEAK, FaultKind.CRASH_LOOP, FaultKind.DISK_FILL,
-        FaultKind.IMAGE_PULL_FAILURE, FaultKind.NODE_FAILURE);
+    Set<FaultKind> kinds =
+        sim.faults().stream()
+            .map(Fault::kind)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class)));
+    assertThat(kinds)
+        .contains(
+            FaultKind.MEMORY_LEAK,
+            FaultKind.CRASH_LOOP,
+            FaultKind.DISK_FILL,
+            FaultKind.IMAGE_PULL_FAILURE,
+            FaultKind.NODE_FAILURE);
 
     StringWriter json = new StringWriter();
     sim.writeEvents(json);
-    List<KubeEvent> events = KubectlJson.readEvents(new StringReader(json.toString()), "sim-events.json");
+    List<KubeEvent> events =
+        KubectlJson.readEvents(new StringReader(json.toString()), "sim-events.json");
     assertThat(events).hasSameSizeAs(sim.events());
 
     List<Incident> derived = EventIncidents.defaults().derive(events);
@@ -59,7 +81,8 @@ class SimulatorEndToEndTest {
       }
     }
     assertThat(truth).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(derived.stream().map(SimulatorEndToEndTest::key).sorted().collect(Collectors.toList()))
+    assertThat(
+            derived.stream().map(SimulatorEndToEndTest::key).sorted().collect(Collectors.toList()))
         .containsExactlyElementsOf(
             truth.stream().map(SimulatorEndToEndTest::key).sorted().collect(Collectors.toList()));
 
@@ -70,7 +93,9 @@ class SimulatorEndToEndTest {
       RowLabels fromEvents = labeler.label(f, derived);
       RowLabels fromTruth = labeler.label(f, truth);
       for (int r = 0; r < f.rows(); r++) {
-        assertThat(fromEvents.label(r)).as("%s row %d", pod.name(), r).isEqualTo(fromTruth.label(r));
+        assertThat(fromEvents.label(r))
+            .as("%s row %d", pod.name(), r)
+            .isEqualTo(fromTruth.label(r));
       }
       incidentRows += fromTruth.count(LabelPhase.INCIDENT);
     }
@@ -94,14 +119,27 @@ class SimulatorEndToEndTest {
   }
 
   private static void assertDerivedIncidentsEqualTruth(long seed) {
-    Simulation sim = ClusterSimulator.builder()
-        .seed(seed).nodes(2).pods(6).days(4).step(Duration.ofMinutes(1))
-        .randomFaults(12)
-        .build().run();
-    List<String> derived = EventIncidents.defaults().derive(sim.events()).stream()
-        .map(SimulatorEndToEndTest::key).sorted().collect(Collectors.toList());
-    List<String> truth = sim.groundTruth().stream().filter(GroundTruth::visibleInEvents)
-        .map(g -> key(g.incident())).sorted().collect(Collectors.toList());
+    Simulation sim =
+        ClusterSimulator.builder()
+            .seed(seed)
+            .nodes(2)
+            .pods(6)
+            .days(4)
+            .step(Duration.ofMinutes(1))
+            .randomFaults(12)
+            .build()
+            .run();
+    List<String> derived =
+        EventIncidents.defaults().derive(sim.events()).stream()
+            .map(SimulatorEndToEndTest::key)
+            .sorted()
+            .collect(Collectors.toList());
+    List<String> truth =
+        sim.groundTruth().stream()
+            .filter(GroundTruth::visibleInEvents)
+            .map(g -> key(g.incident()))
+            .sorted()
+            .collect(Collectors.toList());
     assertThat(derived).as("seed %d", seed).containsExactlyElementsOf(truth);
   }
 }

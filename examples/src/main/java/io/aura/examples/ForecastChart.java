@@ -23,11 +23,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>The x axis is hours from the forecast origin (negative = history). The band is drawn as the
  * upper bound filled in light blue with the lower bound filled in white over it, so it must be
- * added before the lines (XChart has no band series); the plot background is white for that
- * reason.
+ * added before the lines (XChart has no band series); the plot background is white for that reason.
  *
- * <p>Thread safety: stateless; each call builds its own chart. Allocation: the chart and the
- * image (width × height × 4 bytes). Complexity: O(points).
+ * <p>Thread safety: stateless; each call builds its own chart. Allocation: the chart and the image
+ * (width × height × 4 bytes). Complexity: O(points).
  */
 final class ForecastChart {
   private ForecastChart() {}
@@ -47,8 +46,18 @@ final class ForecastChart {
    * @param incidentHours when the incident really started, hours after the origin, or NaN
    * @param incidentLabel legend text for the incident line
    */
-  record Spec(String title, String yTitle, double stepHours, double[] history, Forecast forecast, double level,
-      double[] actual, double threshold, double crossingHours, double incidentHours, String incidentLabel) {}
+  record Spec(
+      String title,
+      String yTitle,
+      double stepHours,
+      double[] history,
+      Forecast forecast,
+      double level,
+      double[] actual,
+      double threshold,
+      double crossingHours,
+      double incidentHours,
+      String incidentLabel) {}
 
   /**
    * Builds the chart.
@@ -57,8 +66,14 @@ final class ForecastChart {
    * @return the chart, 900 × 450
    */
   static XYChart chart(Spec s) {
-    XYChart c = new XYChartBuilder().width(900).height(450).title(s.title())
-        .xAxisTitle("hours from forecast origin").yAxisTitle(s.yTitle()).build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(900)
+            .height(450)
+            .title(s.title())
+            .xAxisTitle("hours from forecast origin")
+            .yAxisTitle(s.yTitle())
+            .build();
     org.knowm.xchart.style.XYStyler st = c.getStyler();
     st.setPlotBackgroundColor(Color.WHITE);
     st.setChartBackgroundColor(Color.WHITE);
@@ -128,13 +143,22 @@ final class ForecastChart {
     double xmin = hx[0];
     double xmax = fx[h];
     if (!Double.isNaN(s.threshold())) {
-      line(c, String.format(java.util.Locale.ROOT, "threshold %.3g", s.threshold()), new double[] {xmin, xmax},
-          new double[] {s.threshold(), s.threshold()}, new Color(203, 24, 29), true);
+      line(
+          c,
+          String.format(java.util.Locale.ROOT, "threshold %.3g", s.threshold()),
+          new double[] {xmin, xmax},
+          new double[] {s.threshold(), s.threshold()},
+          new Color(203, 24, 29),
+          true);
     }
     double ymin = Math.min(min(s.history()), min(lo));
     if (!Double.isNaN(s.crossingHours()) && !Double.isNaN(s.threshold())) {
-      XYSeries x = c.addSeries(String.format(java.util.Locale.ROOT, "predicted crossing (+%.1f h)", s.crossingHours()),
-          new double[] {s.crossingHours(), s.crossingHours()}, new double[] {ymin, s.threshold()});
+      XYSeries x =
+          c.addSeries(
+              String.format(
+                  java.util.Locale.ROOT, "predicted crossing (+%.1f h)", s.crossingHours()),
+              new double[] {s.crossingHours(), s.crossingHours()},
+              new double[] {ymin, s.threshold()});
       x.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       x.setLineColor(new Color(203, 24, 29));
       x.setLineStyle(new BasicStroke(2f));
@@ -142,12 +166,17 @@ final class ForecastChart {
       x.setMarkerColor(new Color(203, 24, 29));
     }
     if (!Double.isNaN(s.incidentHours())) {
-      XYSeries x = c.addSeries(String.format(java.util.Locale.ROOT, "%s (+%.1f h)", s.incidentLabel(), s.incidentHours()),
-          new double[] {s.incidentHours(), s.incidentHours()},
-          new double[] {ymin, Double.isNaN(s.threshold()) ? max(hi) : s.threshold()});
+      XYSeries x =
+          c.addSeries(
+              String.format(
+                  java.util.Locale.ROOT, "%s (+%.1f h)", s.incidentLabel(), s.incidentHours()),
+              new double[] {s.incidentHours(), s.incidentHours()},
+              new double[] {ymin, Double.isNaN(s.threshold()) ? max(hi) : s.threshold()});
       x.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       x.setLineColor(new Color(230, 120, 0));
-      x.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      x.setLineStyle(
+          new BasicStroke(
+              2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
       x.setMarker(SeriesMarkers.NONE);
     }
     return c;
@@ -174,14 +203,17 @@ final class ForecastChart {
     Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static void line(XYChart c, String name, double[] x, double[] y, Color color, boolean dashed) {
+  private static void line(
+      XYChart c, String name, double[] x, double[] y, Color color, boolean dashed) {
     XYSeries s = c.addSeries(name, x, y);
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     s.setLineColor(color);
     s.setMarker(SeriesMarkers.NONE);
-    s.setLineStyle(dashed
-        ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
-        : new BasicStroke(1.8f));
+    s.setLineStyle(
+        dashed
+            ? new BasicStroke(
+                1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+            : new BasicStroke(1.8f));
   }
 
   private static double min(double[] a) {

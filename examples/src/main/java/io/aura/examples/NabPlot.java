@@ -30,11 +30,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>The x axis is days since the file's first row. Detections are the rows after probation whose
  * score reaches the corpus-wide threshold the standard profile's sweep chose — exactly the rows NAB
- * counts as detections. Bands are area series filled down to the axis bottom, which is why the
- * y range is fixed before they are drawn.
+ * counts as detections. Bands are area series filled down to the axis bottom, which is why the y
+ * range is fixed before they are drawn.
  *
- * <p>Thread safety: stateless; each call builds its own charts. Allocation: the charts and an
- * image of 1400 × 700 × 4 bytes per file. Complexity: O(rows) per file.
+ * <p>Thread safety: stateless; each call builds its own charts. Allocation: the charts and an image
+ * of 1400 × 700 × 4 bytes per file. Complexity: O(rows) per file.
  */
 final class NabPlot {
   private static final int WIDTH = 1400;
@@ -111,8 +111,17 @@ final class NabPlot {
       hi = lo + 1;
     }
     double pad = 0.05 * (hi - lo);
-    XYChart top = chart(file.name() + " — " + detector + " (" + detections + " detections at the standard threshold "
-        + String.format(java.util.Locale.ROOT, "%.4f", threshold) + ")", "value");
+    XYChart top =
+        chart(
+            file.name()
+                + " — "
+                + detector
+                + " ("
+                + detections
+                + " detections at the standard threshold "
+                + String.format(java.util.Locale.ROOT, "%.4f", threshold)
+                + ")",
+            "value");
     top.getStyler().setYAxisMin(lo - pad).setYAxisMax(hi + pad);
     bands(top, file, t0, hi + pad);
     line(top, "value", x, file.values(), new Color(33, 113, 181));
@@ -122,10 +131,22 @@ final class NabPlot {
     bottom.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
     bands(bottom, file, t0, 1.0);
     line(bottom, "score", x, scores, new Color(80, 80, 80));
-    line(bottom, "threshold", new double[] {x[0], x[n - 1]}, new double[] {threshold, threshold}, DETECTION)
-        .setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    line(
+            bottom,
+            "threshold",
+            new double[] {x[0], x[n - 1]},
+            new double[] {threshold, threshold},
+            DETECTION)
+        .setLineStyle(
+            new BasicStroke(
+                1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     if (probation > 0 && probation < n) {
-      line(bottom, "probation end", new double[] {x[probation], x[probation]}, new double[] {0, 1}, new Color(49, 163, 84));
+      line(
+          bottom,
+          "probation end",
+          new double[] {x[probation], x[probation]},
+          new double[] {0, 1},
+          new Color(49, 163, 84));
     }
     markers(bottom, "detection ", dx, ds);
     bottom.setXAxisTitle("days since " + io.aura.eval.nab.NabCorpus.formatTime(t0));
@@ -150,7 +171,13 @@ final class NabPlot {
   }
 
   private static XYChart chart(String title, String yTitle) {
-    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title == null ? "" : title).yAxisTitle(yTitle).build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title == null ? "" : title)
+            .yAxisTitle(yTitle)
+            .build();
     org.knowm.xchart.style.XYStyler st = c.getStyler();
     st.setPlotBackgroundColor(Color.WHITE);
     st.setChartBackgroundColor(Color.WHITE);
@@ -164,8 +191,11 @@ final class NabPlot {
   private static void bands(XYChart c, NabFile file, long t0, double top) {
     int k = 0;
     for (NabFile.Window w : file.windows()) {
-      XYSeries s = c.addSeries(k == 0 ? "anomaly window" : "window " + k,
-          new double[] {(w.start() - t0) / 86_400_000.0, (w.end() - t0) / 86_400_000.0}, new double[] {top, top});
+      XYSeries s =
+          c.addSeries(
+              k == 0 ? "anomaly window" : "window " + k,
+              new double[] {(w.start() - t0) / 86_400_000.0, (w.end() - t0) / 86_400_000.0},
+              new double[] {top, top});
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
       s.setFillColor(BAND);
       s.setLineColor(BAND);

@@ -24,19 +24,30 @@ import picocli.CommandLine.Option;
 @Command(
     name = "outliers",
     mixinStandardHelpOptions = true,
-    description = "ROC AUC and PR AUC of an Aura detector on an ODDS-style CSV; ends with 'AUC=.. PR_AUC=..'.")
+    description =
+        "ROC AUC and PR AUC of an Aura detector on an ODDS-style CSV; ends with 'AUC=.. PR_AUC=..'.")
 final class OutliersCommand implements Callable<Integer> {
-  @Option(names = "--csv", required = true, description = "The dataset, e.g. ../shared/data/iforest/mammography.csv")
+  @Option(
+      names = "--csv",
+      required = true,
+      description = "The dataset, e.g. ../shared/data/iforest/mammography.csv")
   Path csv;
 
-  @Option(names = "--detector", description = "iforest or iforest-extended (default: ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--detector",
+      description = "iforest or iforest-extended (default: ${DEFAULT-VALUE}).",
       defaultValue = "iforest")
   String detector;
 
-  @Option(names = "--seeds", description = "Forests fitted with seeds 0..n-1; the mean is reported (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seeds",
+      description =
+          "Forests fitted with seeds 0..n-1; the mean is reported (default: ${DEFAULT-VALUE}).")
   int seeds = 10;
 
-  @Option(names = "--out", description = "Write DIR/<dataset>-<detector>.csv with seed,row,score,label.")
+  @Option(
+      names = "--out",
+      description = "Write DIR/<dataset>-<detector>.csv with seed,row,score,label.")
   Path out;
 
   @Override
@@ -55,18 +66,22 @@ final class OutliersCommand implements Callable<Integer> {
     if (out != null) {
       Files.createDirectories(out);
       String name = csv.getFileName().toString().replaceFirst("\\.csv$", "");
-      w = Files.newBufferedWriter(out.resolve(name + "-" + detector + ".csv"), StandardCharsets.UTF_8);
+      w =
+          Files.newBufferedWriter(
+              out.resolve(name + "-" + detector + ".csv"), StandardCharsets.UTF_8);
       w.write("seed,row,score,label\n");
     }
     double sumAuc = 0;
     double sumAp = 0;
     long t0 = System.nanoTime();
     for (int s = 0; s < seeds; s++) {
-      IsolationForestTrainer.Builder b = IsolationForestTrainer.builder().seed(s).treeCount(100).sampleSize(256);
+      IsolationForestTrainer.Builder b =
+          IsolationForestTrainer.builder().seed(s).treeCount(100).sampleSize(256);
       if (detector.equals("iforest-extended")) {
         b.extended(IsolationForestTrainer.FULLY_EXTENDED);
       } else if (!detector.equals("iforest")) {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this),
             "unknown detector '" + detector + "'; choose iforest or iforest-extended");
       }
       double[] scores = b.build().fit(x).scoreAll(x);
@@ -84,8 +99,16 @@ final class OutliersCommand implements Callable<Integer> {
     if (w != null) {
       w.close();
     }
-    System.out.printf(Locale.ROOT, "%s on %s: %d rows, %d features, %d outliers, %d seeds, %.1f s%n", detector,
-        csv.getFileName(), x.length, x[0].length, outliers, seeds, (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "%s on %s: %d rows, %d features, %d outliers, %d seeds, %.1f s%n",
+        detector,
+        csv.getFileName(),
+        x.length,
+        x[0].length,
+        outliers,
+        seeds,
+        (System.nanoTime() - t0) / 1e9);
     System.out.printf(Locale.ROOT, "AUC=%.4f PR_AUC=%.4f%n", sumAuc / seeds, sumAp / seeds);
     return 0;
   }
@@ -105,10 +128,12 @@ final class OutliersCommand implements Callable<Integer> {
         if (width < 0) {
           width = p.length;
           if (width < 2) {
-            throw new InvalidDataException(file + ":" + n + ": need at least one feature and a label, got '" + line + "'");
+            throw new InvalidDataException(
+                file + ":" + n + ": need at least one feature and a label, got '" + line + "'");
           }
         } else if (p.length != width) {
-          throw new InvalidDataException(file + ":" + n + ": " + p.length + " columns, expected " + width);
+          throw new InvalidDataException(
+              file + ":" + n + ": " + p.length + " columns, expected " + width);
         }
         double[] row = new double[width - 1];
         for (int j = 0; j < row.length; j++) {
@@ -116,7 +141,8 @@ final class OutliersCommand implements Callable<Integer> {
         }
         double label = number(p[width - 1], file, n, width);
         if (label != 0 && label != 1) {
-          throw new InvalidDataException(file + ":" + n + ": label (last column) must be 0 or 1, got " + p[width - 1]);
+          throw new InvalidDataException(
+              file + ":" + n + ": label (last column) must be 0 or 1, got " + p[width - 1]);
         }
         rows.add(row);
         labels.add(label == 1);
@@ -131,11 +157,13 @@ final class OutliersCommand implements Callable<Integer> {
     try {
       double v = Double.parseDouble(s.trim());
       if (!Double.isFinite(v)) {
-        throw new InvalidDataException(file + ":" + line + ": column " + column + " is not finite: " + s);
+        throw new InvalidDataException(
+            file + ":" + line + ": column " + column + " is not finite: " + s);
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new InvalidDataException(file + ":" + line + ": column " + column + " is not a number: '" + s + "'");
+      throw new InvalidDataException(
+          file + ":" + line + ": column " + column + " is not a number: '" + s + "'");
     }
   }
 }

@@ -17,14 +17,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the pipeline's raw inputs for every pod from a Prometheus: one range query per input, summed
- * by {@code (namespace, pod)}, aligned onto one frame per pod.
+ * Reads the pipeline's raw inputs for every pod from a Prometheus: one range query per input,
+ * summed by {@code (namespace, pod)}, aligned onto one frame per pod.
  *
  * <p>Each input is read as {@code sum by (namespace, pod) (last_over_time(SELECTOR[step − 1 ms]))},
  * so a grid time holds the last sample of its step and a step without samples stays missing (no
  * 5-minute lookback fill). Selectors: container metrics exclude the pod-level cgroup series ({@code
- * container=""}) and the pause container ({@code container="POD"}), which cAdvisor also exports
- * and which would double-count; kube-state-metrics' requests and limits are read from the v2 form
+ * container=""}) and the pause container ({@code container="POD"}), which cAdvisor also exports and
+ * which would double-count; kube-state-metrics' requests and limits are read from the v2 form
  * {@code kube_pod_container_resource_limits{resource="cpu",unit="core"}} for the column {@code
  * kube_pod_container_resource_limits_cpu_cores}. An input with no series for a pod becomes a column
  * of NaN (missing), never zeros.
@@ -59,14 +59,18 @@ final class PrometheusPods {
    * @param step the grid step (the pipeline's)
    * @return the frames, sorted by key
    */
-  static Map<String, Frame> read(PrometheusClient client, List<String> inputs, Instant start, Instant end,
-      Duration step) {
+  static Map<String, Frame> read(
+      PrometheusClient client, List<String> inputs, Instant start, Instant end, Duration step) {
     Map<String, List<TimeSeries>> byPod = new TreeMap<>();
     Map<String, Labels> podLabels = new LinkedHashMap<>();
     String window = (step.toMillis() - 1) + "ms";
     for (String input : inputs) {
-      QueryResult r = client.queryRange("sum by (namespace, pod) (last_over_time(" + selector(input) + "[" + window
-          + "]))", start, end, step);
+      QueryResult r =
+          client.queryRange(
+              "sum by (namespace, pod) (last_over_time(" + selector(input) + "[" + window + "]))",
+              start,
+              end,
+              step);
       for (TimeSeries s : r.series()) {
         String ns = s.labels().get(Labels.NAMESPACE);
         String pod = s.labels().get(Labels.POD);
@@ -75,7 +79,8 @@ final class PrometheusPods {
         }
         String key = ns + "/" + pod;
         podLabels.putIfAbsent(key, Labels.of(Labels.NAMESPACE, ns, Labels.POD, pod));
-        byPod.computeIfAbsent(key, k -> new ArrayList<>())
+        byPod
+            .computeIfAbsent(key, k -> new ArrayList<>())
             .add(TimeSeries.of(input, s.labels(), s.timestamps(), s.values()));
       }
     }

@@ -31,16 +31,26 @@ import picocli.CommandLine.Option;
 @Command(
     name = "recommend",
     mixinStandardHelpOptions = true,
-    description = "Right-sizing recommendations (VPA, KRR, forecast) from a CSV of"
-        + " 'epoch_seconds,container,cpu_cores,memory_bytes' rows; prints a table, --json writes JSON.")
+    description =
+        "Right-sizing recommendations (VPA, KRR, forecast) from a CSV of"
+            + " 'epoch_seconds,container,cpu_cores,memory_bytes' rows; prints a table, --json writes JSON.")
 final class RecommendCommand implements Callable<Integer> {
-  @Option(names = "--csv", required = true, description = "Usage CSV with a header; empty cpu/memory = missing.")
+  @Option(
+      names = "--csv",
+      required = true,
+      description = "Usage CSV with a header; empty cpu/memory = missing.")
   Path csv;
 
-  @Option(names = "--step", defaultValue = "300", description = "Sample step in seconds, dividing 3600 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--step",
+      defaultValue = "300",
+      description = "Sample step in seconds, dividing 3600 (default: ${DEFAULT-VALUE}).")
   int step;
 
-  @Option(names = "--prices", split = ",", description = "Dollars per core-hour and per GiB-hour, e.g. 0.031,0.0042.")
+  @Option(
+      names = "--prices",
+      split = ",",
+      description = "Dollars per core-hour and per GiB-hour, e.g. 0.031,0.0042.")
   double[] prices;
 
   @Option(names = "--json", description = "Also write the recommendations as JSON to FILE.")
@@ -49,8 +59,8 @@ final class RecommendCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (step < 1 || 3600 % step != 0) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--step must divide 3600, got " + step);
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--step must divide 3600, got " + step);
     }
     Map<String, List<double[]>> rows = new LinkedHashMap<>();
     try (BufferedReader r = Files.newBufferedReader(csv)) {
@@ -87,7 +97,8 @@ final class RecommendCommand implements Callable<Integer> {
       long first = (long) rs.get(0)[0] / 3600 * 3600;
       long last = (long) rs.get(rs.size() - 1)[0];
       int slots = (int) ((last - first) / step + 1);
-      slots = (slots + perHour - 1) / perHour * perHour; // the last hour is padded with missing samples
+      slots =
+          (slots + perHour - 1) / perHour * perHour; // the last hour is padded with missing samples
       double[] cpu = new double[slots];
       double[] mem = new double[slots];
       Arrays.fill(cpu, Double.NaN);
@@ -97,12 +108,27 @@ final class RecommendCommand implements Callable<Integer> {
       for (double[] x : rs) {
         long t = (long) x[0];
         if (t <= prev) {
-          throw new InvalidDataException(csv + ":" + (int) x[3] + ": container " + name
-              + ": time " + t + " not after the previous row's " + prev);
+          throw new InvalidDataException(
+              csv
+                  + ":"
+                  + (int) x[3]
+                  + ": container "
+                  + name
+                  + ": time "
+                  + t
+                  + " not after the previous row's "
+                  + prev);
         }
         if (x[2] <= 0) {
-          throw new InvalidDataException(csv + ":" + (int) x[3] + ": container " + name
-              + ": memory " + x[2] + " <= 0 (leave it empty when missing)");
+          throw new InvalidDataException(
+              csv
+                  + ":"
+                  + (int) x[3]
+                  + ": container "
+                  + name
+                  + ": memory "
+                  + x[2]
+                  + " <= 0 (leave it empty when missing)");
         }
         prev = t;
         int s = (int) ((t - first) / step);
@@ -113,27 +139,80 @@ final class RecommendCommand implements Callable<Integer> {
       }
       VpaRecommendation v = vpa.recommend();
       String vp = VpaSettings.defaults().describe();
-      List<String> vr = List.of(String.format(java.util.Locale.ROOT, "confidence %.2f d of history",
-          v.confidenceDays()));
-      io.aura.rightsizing.Confidence vc = v.confidenceDays() >= 7 ? io.aura.rightsizing.Confidence.MEDIUM
-          : io.aura.rightsizing.Confidence.LOW;
-      out.add(new Recommendation(name, Resource.CPU, v.cpuTarget(), Double.NaN, LimitPolicy.PROPORTIONAL_TO_REQUEST,
-          v.cpuLower(), v.cpuUpper(), Double.NaN, vc, vr, new double[0], vp));
-      out.add(new Recommendation(name, Resource.MEMORY, v.memoryTarget(), Double.NaN,
-          LimitPolicy.PROPORTIONAL_TO_REQUEST, v.memoryLower(), v.memoryUpper(), Double.NaN, vc, vr, new double[0], vp));
+      List<String> vr =
+          List.of(
+              String.format(
+                  java.util.Locale.ROOT, "confidence %.2f d of history", v.confidenceDays()));
+      io.aura.rightsizing.Confidence vc =
+          v.confidenceDays() >= 7
+              ? io.aura.rightsizing.Confidence.MEDIUM
+              : io.aura.rightsizing.Confidence.LOW;
+      out.add(
+          new Recommendation(
+              name,
+              Resource.CPU,
+              v.cpuTarget(),
+              Double.NaN,
+              LimitPolicy.PROPORTIONAL_TO_REQUEST,
+              v.cpuLower(),
+              v.cpuUpper(),
+              Double.NaN,
+              vc,
+              vr,
+              new double[0],
+              vp));
+      out.add(
+          new Recommendation(
+              name,
+              Resource.MEMORY,
+              v.memoryTarget(),
+              Double.NaN,
+              LimitPolicy.PROPORTIONAL_TO_REQUEST,
+              v.memoryLower(),
+              v.memoryUpper(),
+              Double.NaN,
+              vc,
+              vr,
+              new double[0],
+              vp));
       int from = Math.max(0, slots - 14 * 24 * perHour);
       KrrSimple krr = KrrSimple.defaults();
       double kc = krr.cpuRequest(Arrays.copyOfRange(cpu, from, slots));
       double km = krr.memoryRequest(Arrays.copyOfRange(mem, from, slots));
-      out.add(new Recommendation(name, Resource.CPU, kc, Double.NaN, LimitPolicy.NONE, kc, Double.POSITIVE_INFINITY,
-          Double.NaN, vc, List.of("last 14 days"), new double[0], krr.describe()));
-      out.add(new Recommendation(name, Resource.MEMORY, km, km, LimitPolicy.EQUAL_TO_REQUEST, km,
-          Double.POSITIVE_INFINITY, Double.NaN, vc, List.of("last 14 days"), new double[0], krr.describe()));
+      out.add(
+          new Recommendation(
+              name,
+              Resource.CPU,
+              kc,
+              Double.NaN,
+              LimitPolicy.NONE,
+              kc,
+              Double.POSITIVE_INFINITY,
+              Double.NaN,
+              vc,
+              List.of("last 14 days"),
+              new double[0],
+              krr.describe()));
+      out.add(
+          new Recommendation(
+              name,
+              Resource.MEMORY,
+              km,
+              km,
+              LimitPolicy.EQUAL_TO_REQUEST,
+              km,
+              Double.POSITIVE_INFINITY,
+              Double.NaN,
+              vc,
+              List.of("last 14 days"),
+              new double[0],
+              krr.describe()));
       out.add(fr.recommend(name, Resource.CPU, cpu, perHour, 168, Guards.of(v)));
       out.add(fr.recommend(name, Resource.MEMORY, mem, perHour, 168, Guards.of(v)));
     }
     if (prices != null && prices.length != 2) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this),
           "--prices takes two numbers: $ per core-hour and $ per GiB-hour");
     }
     PriceModel pm = prices == null ? null : new PriceModel(prices[0], prices[1]);

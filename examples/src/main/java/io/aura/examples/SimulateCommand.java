@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = "Simulate a Kubernetes cluster with injected faults; write metrics, events and ground truth.")
+    description =
+        "Simulate a Kubernetes cluster with injected faults; write metrics, events and ground truth.")
 final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = 1;
@@ -51,9 +52,16 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     long t0 = System.nanoTime();
-    Simulation sim = ClusterSimulator.builder()
-        .seed(seed).nodes(nodes).pods(pods).days(days).step(Duration.ofSeconds(stepSeconds)).randomFaults(faults)
-        .build().run();
+    Simulation sim =
+        ClusterSimulator.builder()
+            .seed(seed)
+            .nodes(nodes)
+            .pods(pods)
+            .days(days)
+            .step(Duration.ofSeconds(stepSeconds))
+            .randomFaults(faults)
+            .build()
+            .run();
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path metrics = Files.createDirectories(out.resolve("metrics"));
     for (SimulatedPod p : sim.pods()) {
@@ -65,28 +73,59 @@ final class SimulateCommand implements Callable<Integer> {
     try (Writer w = Files.newBufferedWriter(out.resolve("events.json"), StandardCharsets.UTF_8)) {
       sim.writeEvents(w);
     }
-    try (Writer w = Files.newBufferedWriter(out.resolve("ground-truth.csv"), StandardCharsets.UTF_8)) {
+    try (Writer w =
+        Files.newBufferedWriter(out.resolve("ground-truth.csv"), StandardCharsets.UTF_8)) {
       w.write("start,end,fault,target,type,severity,namespace,pod,node,reason,visible_in_events\n");
       for (GroundTruth g : sim.groundTruth()) {
         var i = g.incident();
-        w.write(String.join(",",
-            Instant.ofEpochMilli(i.startMillis()).toString(), Instant.ofEpochMilli(i.endMillis()).toString(),
-            g.fault().kind().name(), g.fault().target(), i.type().name(), i.severity().name(),
-            nz(i.entity().get("namespace")), nz(i.entity().get("pod")), nz(i.entity().get("node")), nz(i.reason()),
-            String.valueOf(g.visibleInEvents())));
+        w.write(
+            String.join(
+                ",",
+                Instant.ofEpochMilli(i.startMillis()).toString(),
+                Instant.ofEpochMilli(i.endMillis()).toString(),
+                g.fault().kind().name(),
+                g.fault().target(),
+                i.type().name(),
+                i.severity().name(),
+                nz(i.entity().get("namespace")),
+                nz(i.entity().get("pod")),
+                nz(i.entity().get("node")),
+                nz(i.reason()),
+                String.valueOf(g.visibleInEvents())));
         w.write('\n');
       }
     }
-    System.out.printf(Locale.ROOT, "simulated %d pods on %d nodes, %d days at %d s (%,d samples per series) in %.2f s%n",
-        sim.pods().size(), sim.nodes().size(), days, stepSeconds, sim.samples(), seconds);
-    System.out.printf(Locale.ROOT, "faults: %d, incidents: %d, events: %d%n", sim.faults().size(),
-        sim.groundTruth().size(), sim.events().size());
+    System.out.printf(
+        Locale.ROOT,
+        "simulated %d pods on %d nodes, %d days at %d s (%,d samples per series) in %.2f s%n",
+        sim.pods().size(),
+        sim.nodes().size(),
+        days,
+        stepSeconds,
+        sim.samples(),
+        seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "faults: %d, incidents: %d, events: %d%n",
+        sim.faults().size(),
+        sim.groundTruth().size(),
+        sim.events().size());
     for (GroundTruth g : sim.groundTruth()) {
       var i = g.incident();
-      System.out.printf(Locale.ROOT, "  %-20s %-16s %-9s %s  %s .. %s%n", g.fault().kind(), i.type(), i.severity(),
-          i.entity(), Instant.ofEpochMilli(i.startMillis()), Instant.ofEpochMilli(i.endMillis()));
+      System.out.printf(
+          Locale.ROOT,
+          "  %-20s %-16s %-9s %s  %s .. %s%n",
+          g.fault().kind(),
+          i.type(),
+          i.severity(),
+          i.entity(),
+          Instant.ofEpochMilli(i.startMillis()),
+          Instant.ofEpochMilli(i.endMillis()));
     }
-    System.out.println("wrote " + out.toAbsolutePath() + "/{metrics/*.csv, metrics.om, events.json, ground-truth.csv}");
+    System.out.println(
+        "wrote "
+            + out.toAbsolutePath()
+            + "/{metrics/*.csv, metrics.om, events.json, ground-truth.csv}");
     return 0;
   }
 

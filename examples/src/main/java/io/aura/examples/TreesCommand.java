@@ -67,7 +67,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "trees",
     mixinStandardHelpOptions = true,
-    description = "Train XGBoost and LightGBM anomaly-type classifiers on simulated cluster data; print accuracy and latency.")
+    description =
+        "Train XGBoost and LightGBM anomaly-type classifiers on simulated cluster data; print accuracy and latency.")
 final class TreesCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = 42;
@@ -78,7 +79,9 @@ final class TreesCommand implements Callable<Integer> {
   @Option(names = "--days", description = "Days simulated (default: ${DEFAULT-VALUE}).")
   int days = 4;
 
-  @Option(names = "--step", description = "Scrape step in seconds; must divide 300 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--step",
+      description = "Scrape step in seconds; must divide 300 (default: ${DEFAULT-VALUE}).")
   int stepSeconds = 60;
 
   @Option(names = "--faults", description = "Random faults to inject (default: ${DEFAULT-VALUE}).")
@@ -93,16 +96,28 @@ final class TreesCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Training threads (default: ${DEFAULT-VALUE}).")
   int threads = 1;
 
-  @Option(names = "--prune-tolerance", description = "Largest margin change TreePruner may cause on the validation rows (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--prune-tolerance",
+      description =
+          "Largest margin change TreePruner may cause on the validation rows (default: ${DEFAULT-VALUE}).")
   double pruneTolerance = 0.05;
 
-  @Option(names = "--curve", split = ",", description = "Tolerances of the pruning curve (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--curve",
+      split = ",",
+      description = "Tolerances of the pruning curve (default: ${DEFAULT-VALUE}).")
   double[] curveTolerances = {0, 0.01, 0.03, 0.1, 0.3, 1, 3};
 
-  @Option(names = "--csv", description = "Evaluate on this CSV data set (numeric features, integer label last, '#' comments) instead of simulated data.")
+  @Option(
+      names = "--csv",
+      description =
+          "Evaluate on this CSV data set (numeric features, integer label last, '#' comments) instead of simulated data.")
   Path csv;
 
-  @Option(names = "--out", description = "Directory for raw outputs: per-learner test predictions with labels and the pruning curve.")
+  @Option(
+      names = "--out",
+      description =
+          "Directory for raw outputs: per-learner test predictions with labels and the pruning curve.")
   Path out;
 
   @Override
@@ -115,8 +130,16 @@ final class TreesCommand implements Callable<Integer> {
     }
     Duration step = Duration.ofSeconds(stepSeconds);
     long t0 = System.nanoTime();
-    Simulation sim = ClusterSimulator.builder().seed(seed).nodes(3).pods(pods).days(days).step(step)
-        .randomFaults(faults).build().run();
+    Simulation sim =
+        ClusterSimulator.builder()
+            .seed(seed)
+            .nodes(3)
+            .pods(pods)
+            .days(days)
+            .step(step)
+            .randomFaults(faults)
+            .build()
+            .run();
     FeatureSpec spec = KubernetesFeatures.podFeatures(step);
     IncidentLabeler labeler = IncidentLabeler.withLead(Duration.ZERO);
 
@@ -170,17 +193,30 @@ final class TreesCommand implements Callable<Integer> {
       System.out.println("too few rows for a train / validation / test split");
       return 1;
     }
-    System.out.printf(Locale.ROOT, "Aura trees: %d pods, %d days at %d s, %d faults; %,d rows x %d features; "
-            + "prepared in %.1f s%n", sim.pods().size(), days, stepSeconds, sim.faults().size(), all.size(),
-        all.featureCount(), (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "Aura trees: %d pods, %d days at %d s, %d faults; %,d rows x %d features; "
+            + "prepared in %.1f s%n",
+        sim.pods().size(),
+        days,
+        stepSeconds,
+        sim.faults().size(),
+        all.size(),
+        all.featureCount(),
+        (System.nanoTime() - t0) / 1e9);
     List<String> names = className.stream().map(Enum::name).collect(Collectors.toList());
     System.out.printf(Locale.ROOT, "classes: %s%n", className);
-    System.out.printf(Locale.ROOT, "split (time order): train %,d  validation %,d  test %,d rows%n",
-        split.train().size(), split.validation().size(), split.test().size());
+    System.out.printf(
+        Locale.ROOT,
+        "split (time order): train %,d  validation %,d  test %,d rows%n",
+        split.train().size(),
+        split.validation().size(),
+        split.test().size());
     System.out.printf(Locale.ROOT, "train rows per class: %s%n", counts(split.train(), names));
     System.out.printf(Locale.ROOT, "test rows per class: %s%n", counts(split.test(), names));
-    System.out.println("macro F1 = mean F1 over the classes present in the test rows; anomaly-vs-normal AUC scores"
-        + " 1 - P(NORMAL)");
+    System.out.println(
+        "macro F1 = mean F1 over the classes present in the test rows; anomaly-vs-normal AUC scores"
+            + " 1 - P(NORMAL)");
     System.out.println();
     evaluateLearners(split, names);
     return 0;
@@ -188,26 +224,47 @@ final class TreesCommand implements Callable<Integer> {
 
   /** Trains both learners and prints (and with --out writes) every variant's figures. */
   private void evaluateLearners(TimeOrderedSplit split, List<String> className) throws IOException {
-    BoostingSettings settings = BoostingSettings.builder().rounds(rounds).learningRate(0.15).maxDepth(depth)
-        .numLeaves(Math.min(255, (1 << depth) - 1)).earlyStoppingRounds(20).classWeights(ClassWeights.balanced())
-        .seed(seed).threads(threads).build();
+    BoostingSettings settings =
+        BoostingSettings.builder()
+            .rounds(rounds)
+            .learningRate(0.15)
+            .maxDepth(depth)
+            .numLeaves(Math.min(255, (1 << depth) - 1))
+            .earlyStoppingRounds(20)
+            .classWeights(ClassWeights.balanced())
+            .seed(seed)
+            .threads(threads)
+            .build();
     float[][] validation = rowsOf(split.validation());
     for (String learner : List.of("xgboost", "lightgbm")) {
-      ClassifierTrainer trainer = learner.equals("xgboost") ? XGBoostClassifierTrainer.of(settings)
-          : LightGbmClassifierTrainer.of(settings);
+      ClassifierTrainer trainer =
+          learner.equals("xgboost")
+              ? XGBoostClassifierTrainer.of(settings)
+              : LightGbmClassifierTrainer.of(settings);
       long t1 = System.nanoTime();
       Classifier c = trainer.fit(split.train(), split.validation());
       double trainSeconds = (System.nanoTime() - t1) / 1e9;
       TreeEnsemble model = c.ensemble();
-      System.out.printf(Locale.ROOT, "%s: %d rounds kept, %d trees, %,d nodes, trained in %.1f s%n", learner,
-          c.rounds(), model.treeCount(), model.numNodes(), trainSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %d rounds kept, %d trees, %,d nodes, trained in %.1f s%n",
+          learner,
+          c.rounds(),
+          model.treeCount(),
+          model.numNodes(),
+          trainSeconds);
       Scorer compiled = (row, o) -> model.predict(row, o);
       Eval compiledEval = report(learner + " compiled", compiled, split.test(), className, model);
 
       TreeEnsemble pruned = TreePruner.dropTrees(model, validation, pruneTolerance);
-      System.out.printf(Locale.ROOT, "  pruned (tolerance %.2g on validation margins): %d of %d trees kept%n",
-          pruneTolerance, pruned.treeCount(), model.treeCount());
-      report(learner + " pruned", (row, o) -> pruned.predict(row, o), split.test(), className, pruned);
+      System.out.printf(
+          Locale.ROOT,
+          "  pruned (tolerance %.2g on validation margins): %d of %d trees kept%n",
+          pruneTolerance,
+          pruned.treeCount(),
+          model.treeCount());
+      report(
+          learner + " pruned", (row, o) -> pruned.predict(row, o), split.test(), className, pruned);
 
       BinnedTreeEnsemble binned;
       try {
@@ -222,15 +279,24 @@ final class TreesCommand implements Callable<Integer> {
         Scorer binnedScorer = (row, o) -> b.predict(row, scratch, o);
         Eval binnedEval = report(learner + " binned", binnedScorer, split.test(), className, model);
         long floatBytes = model.sizeBytes() - model.explanationBytes();
-        System.out.printf(Locale.ROOT, "  %-20s quantization: bytes float32 %,d (+%,d covers/gains) binned %,d = %.2fx"
-                + " smaller; ROC AUC change %+.4f, macro F1 change %+.4f (binned - float32)%n", "", floatBytes,
-            model.explanationBytes(), b.sizeBytes(), (double) floatBytes / b.sizeBytes(),
-            binnedEval.auc - compiledEval.auc, binnedEval.macro - compiledEval.macro);
+        System.out.printf(
+            Locale.ROOT,
+            "  %-20s quantization: bytes float32 %,d (+%,d covers/gains) binned %,d = %.2fx"
+                + " smaller; ROC AUC change %+.4f, macro F1 change %+.4f (binned - float32)%n",
+            "",
+            floatBytes,
+            model.explanationBytes(),
+            b.sizeBytes(),
+            (double) floatBytes / b.sizeBytes(),
+            binnedEval.auc - compiledEval.auc,
+            binnedEval.macro - compiledEval.macro);
         if (out != null) {
-          writePredictions(out.resolve(learner + "-predictions.csv"), split.test(), compiledEval, binnedEval);
+          writePredictions(
+              out.resolve(learner + "-predictions.csv"), split.test(), compiledEval, binnedEval);
         }
       } else if (out != null) {
-        writePredictions(out.resolve(learner + "-predictions.csv"), split.test(), compiledEval, null);
+        writePredictions(
+            out.resolve(learner + "-predictions.csv"), split.test(), compiledEval, null);
       }
       printCurve(learner, model, validation, split.test(), className);
       System.out.println();
@@ -264,19 +330,34 @@ final class TreesCommand implements Callable<Integer> {
     for (int c = 0; c < all.numClasses(); c++) {
       names.add(Integer.toString(c));
     }
-    System.out.printf(Locale.ROOT, "Aura trees on %s: %,d rows x %d features, %d classes; read in %.1f s%n", csv,
-        all.size(), all.featureCount(), all.numClasses(), (System.nanoTime() - t0) / 1e9);
-    System.out.printf(Locale.ROOT, "split (shuffled with seed %d): train %,d  validation %,d  test %,d rows%n", seed,
-        split.train().size(), split.validation().size(), split.test().size());
+    System.out.printf(
+        Locale.ROOT,
+        "Aura trees on %s: %,d rows x %d features, %d classes; read in %.1f s%n",
+        csv,
+        all.size(),
+        all.featureCount(),
+        all.numClasses(),
+        (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "split (shuffled with seed %d): train %,d  validation %,d  test %,d rows%n",
+        seed,
+        split.train().size(),
+        split.validation().size(),
+        split.test().size());
     System.out.printf(Locale.ROOT, "test rows per class: %s%n", counts(split.test(), names));
-    System.out.println("macro F1 = mean F1 over the classes present in the test rows; ROC/PR AUC score 1 - P(class 0)"
-        + " against label != 0");
+    System.out.println(
+        "macro F1 = mean F1 over the classes present in the test rows; ROC/PR AUC score 1 - P(class 0)"
+            + " against label != 0");
     System.out.println();
     evaluateLearners(split, names);
     return 0;
   }
 
-  /** Reads numeric rows with the integer class label last; '#' lines and a non-numeric header are skipped. */
+  /**
+   * Reads numeric rows with the integer class label last; '#' lines and a non-numeric header are
+   * skipped.
+   */
   static LabeledRows readCsv(Path file) throws IOException {
     List<float[]> rows = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
@@ -300,10 +381,12 @@ final class TreesCommand implements Callable<Integer> {
       if (width < 0) {
         width = f.length;
         if (width < 2) {
-          throw new InvalidDataException(file + ", line " + (ln + 1) + ": need features and a label");
+          throw new InvalidDataException(
+              file + ", line " + (ln + 1) + ": need features and a label");
         }
       } else if (f.length != width) {
-        throw new InvalidDataException(file + ", line " + (ln + 1) + ": " + f.length + " fields, expected " + width);
+        throw new InvalidDataException(
+            file + ", line " + (ln + 1) + ": " + f.length + " fields, expected " + width);
       }
       float[] row = new float[width - 1];
       for (int c = 0; c < width - 1; c++) {
@@ -311,8 +394,15 @@ final class TreesCommand implements Callable<Integer> {
         try {
           row[c] = v.isEmpty() ? Float.NaN : Float.parseFloat(v); // empty or NaN = missing
         } catch (NumberFormatException e) {
-          throw new InvalidDataException(file + ", line " + (ln + 1) + ", column " + (c + 1) + ": '" + v
-              + "' is not a number");
+          throw new InvalidDataException(
+              file
+                  + ", line "
+                  + (ln + 1)
+                  + ", column "
+                  + (c + 1)
+                  + ": '"
+                  + v
+                  + "' is not a number");
         }
       }
       String lab = f[width - 1].strip();
@@ -320,7 +410,8 @@ final class TreesCommand implements Callable<Integer> {
       try {
         label = Integer.parseInt(lab);
       } catch (NumberFormatException e) {
-        throw new InvalidDataException(file + ", line " + (ln + 1) + ": label '" + lab + "' is not an integer");
+        throw new InvalidDataException(
+            file + ", line " + (ln + 1) + ": label '" + lab + "' is not an integer");
       }
       if (label < 0) {
         throw new InvalidDataException(file + ", line " + (ln + 1) + ": negative label " + label);
@@ -331,19 +422,40 @@ final class TreesCommand implements Callable<Integer> {
     if (rows.isEmpty()) {
       throw new InvalidDataException(file + ": no data rows");
     }
-    return LabeledRows.of(rows.toArray(new float[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
+    return LabeledRows.of(
+        rows.toArray(new float[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** The size / accuracy curve of {@link TreePruner#curve} on the test rows. */
-  private void printCurve(String learner, TreeEnsemble model, float[][] validation, LabeledRows test,
-      List<String> className) throws IOException {
+  private void printCurve(
+      String learner,
+      TreeEnsemble model,
+      float[][] validation,
+      LabeledRows test,
+      List<String> className)
+      throws IOException {
     List<TreePruner.CurvePoint> curve = TreePruner.curve(model, validation, curveTolerances);
-    System.out.printf(Locale.ROOT, "  %s pruning curve (trees dropped by validation contribution, then unused"
-        + " features removed and indices remapped; accuracy on the test rows):%n", learner);
-    System.out.printf(Locale.ROOT, "  %9s %6s %7s %10s %8s %8s %8s  %s%n", "tolerance", "trees", "nodes", "bytes",
-        "features", "macroF1", "ROC-AUC", "kept features (original index)");
-    Writer w = out == null ? null : Files.newBufferedWriter(out.resolve(learner + "-pruning-curve.csv"),
-        StandardCharsets.UTF_8);
+    System.out.printf(
+        Locale.ROOT,
+        "  %s pruning curve (trees dropped by validation contribution, then unused"
+            + " features removed and indices remapped; accuracy on the test rows):%n",
+        learner);
+    System.out.printf(
+        Locale.ROOT,
+        "  %9s %6s %7s %10s %8s %8s %8s  %s%n",
+        "tolerance",
+        "trees",
+        "nodes",
+        "bytes",
+        "features",
+        "macroF1",
+        "ROC-AUC",
+        "kept features (original index)");
+    Writer w =
+        out == null
+            ? null
+            : Files.newBufferedWriter(
+                out.resolve(learner + "-pruning-curve.csv"), StandardCharsets.UTF_8);
     try {
       if (w != null) {
         w.write("tolerance,trees,nodes,bytes,features,macro_f1,roc_auc,kept_original_indices\n");
@@ -353,23 +465,44 @@ final class TreesCommand implements Callable<Integer> {
         TreePruner.FeatureSubset s = p.subset();
         TreeEnsemble m = p.model();
         float[] small = new float[m.featureCount()];
-        Scorer scorer = (row, o) -> {
-          s.select(row, small);
-          m.predict(small, o);
-        };
+        Scorer scorer =
+            (row, o) -> {
+              s.select(row, small);
+              m.predict(small, o);
+            };
         Eval e = evaluate(scorer, rows, test, className, m.numGroups());
         int[] kept = s.originalIndex();
         String keptText = Arrays.toString(kept.length <= 16 ? kept : Arrays.copyOf(kept, 16));
         if (kept.length > 16) {
           keptText = keptText.substring(0, keptText.length() - 1) + ", ... (" + kept.length + ")]";
         }
-        System.out.printf(Locale.ROOT, "  %9.3g %6d %7d %,10d %5d/%-3d %8.4f %8.4f  %s%n", p.tolerance(),
-            m.treeCount(), m.numNodes(), m.sizeBytes() - m.explanationBytes(), kept.length, model.featureCount(),
-            e.macro, e.auc, keptText);
+        System.out.printf(
+            Locale.ROOT,
+            "  %9.3g %6d %7d %,10d %5d/%-3d %8.4f %8.4f  %s%n",
+            p.tolerance(),
+            m.treeCount(),
+            m.numNodes(),
+            m.sizeBytes() - m.explanationBytes(),
+            kept.length,
+            model.featureCount(),
+            e.macro,
+            e.auc,
+            keptText);
         if (w != null) {
-          w.write(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f,%.6f,%s%n", p.tolerance(), m.treeCount(),
-              m.numNodes(), m.sizeBytes() - m.explanationBytes(), kept.length, e.macro, e.auc,
-              Arrays.stream(kept).mapToObj(Integer::toString).collect(Collectors.joining(" "))));
+          w.write(
+              String.format(
+                  Locale.ROOT,
+                  "%s,%d,%d,%d,%d,%.6f,%.6f,%s%n",
+                  p.tolerance(),
+                  m.treeCount(),
+                  m.numNodes(),
+                  m.sizeBytes() - m.explanationBytes(),
+                  kept.length,
+                  e.macro,
+                  e.auc,
+                  Arrays.stream(kept)
+                      .mapToObj(Integer::toString)
+                      .collect(Collectors.joining(" "))));
         }
       }
     } finally {
@@ -379,11 +512,16 @@ final class TreesCommand implements Callable<Integer> {
     }
   }
 
-  /** Test predictions with labels: row, label, anomaly score and predicted class of float32 (and binned). */
+  /**
+   * Test predictions with labels: row, label, anomaly score and predicted class of float32 (and
+   * binned).
+   */
   private static void writePredictions(Path file, LabeledRows test, Eval compiled, Eval binned) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write(binned == null ? "row,label,score_float32,predicted_float32\n"
-          : "row,label,score_float32,predicted_float32,score_binned,predicted_binned\n");
+      w.write(
+          binned == null
+              ? "row,label,score_float32,predicted_float32\n"
+              : "row,label,score_float32,predicted_float32,score_binned,predicted_binned\n");
       for (int i = 0; i < test.size(); i++) {
         w.write(i + "," + test.label(i) + "," + compiled.score[i] + "," + compiled.predicted[i]);
         if (binned != null) {
@@ -413,7 +551,10 @@ final class TreesCommand implements Callable<Integer> {
     int[] c = rows.classCounts();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < names.size(); i++) {
-      sb.append(i == 0 ? "" : ", ").append(names.get(i)).append('=').append(i < c.length ? c[i] : 0);
+      sb.append(i == 0 ? "" : ", ")
+          .append(names.get(i))
+          .append('=')
+          .append(i < c.length ? c[i] : 0);
     }
     return sb.toString();
   }
@@ -429,7 +570,8 @@ final class TreesCommand implements Callable<Integer> {
   }
 
   /** Macro and per-class F1, and ROC/PR AUC of 1 - P(class 0) against label != 0. */
-  private static Eval evaluate(Scorer scorer, float[][] rows, LabeledRows test, List<String> names, int groups) {
+  private static Eval evaluate(
+      Scorer scorer, float[][] rows, LabeledRows test, List<String> names, int groups) {
     int k = Math.max(2, names.size());
     int n = test.size();
     float[] o = new float[Math.max(k, groups)];
@@ -480,7 +622,9 @@ final class TreesCommand implements Callable<Integer> {
       double f1 = tp[c] == 0 ? 0 : 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
       macro += f1;
       counted++;
-      perClass.append(counted == 1 ? "" : ", ").append(c < names.size() ? names.get(c) : "class" + c)
+      perClass
+          .append(counted == 1 ? "" : ", ")
+          .append(c < names.size() ? names.get(c) : "class" + c)
           .append(String.format(Locale.ROOT, "=%.3f", f1));
     }
     e.macro = macro / Math.max(1, counted);
@@ -499,15 +643,18 @@ final class TreesCommand implements Callable<Integer> {
   }
 
   /** Accuracy lines and a rough per-row latency for one scorer on the test rows. */
-  private static Eval report(String name, Scorer scorer, LabeledRows test, List<String> names,
-      TreeEnsemble model) {
+  private static Eval report(
+      String name, Scorer scorer, LabeledRows test, List<String> names, TreeEnsemble model) {
     int k = Math.max(2, names.size());
     int n = test.size();
     float[][] rows = rowsOf(test);
     Eval e = evaluate(scorer, rows, test, names, model.numGroups());
     String perClass = e.perClass;
-    String auc = Double.isNaN(e.auc) ? "anomaly-vs-normal AUC: n/a (test rows of one kind only)"
-        : String.format(Locale.ROOT, "anomaly-vs-normal ROC AUC %.4f  PR AUC %.4f", e.auc, e.pr);
+    String auc =
+        Double.isNaN(e.auc)
+            ? "anomaly-vs-normal AUC: n/a (test rows of one kind only)"
+            : String.format(
+                Locale.ROOT, "anomaly-vs-normal ROC AUC %.4f  PR AUC %.4f", e.auc, e.pr);
     float[] out = new float[Math.max(k, model.numGroups())];
     // latency: a plain timing loop after a short warm-up; wall clock, not JMH
     int reps = Math.max(1, 20_000 / Math.max(1, n));
@@ -525,7 +672,8 @@ final class TreesCommand implements Callable<Integer> {
     double usPerRow = (System.nanoTime() - t0) / 1e3 / ((double) reps * n);
     System.out.printf(Locale.ROOT, "  %-20s macro F1 %.4f  %s%n", name, e.macro, auc);
     System.out.printf(Locale.ROOT, "  %-20s per-class F1: %s%n", "", perClass);
-    System.out.printf(Locale.ROOT, "  %-20s latency %.2f us/row (timing loop, not JMH)%n", "", usPerRow);
+    System.out.printf(
+        Locale.ROOT, "  %-20s latency %.2f us/row (timing loop, not JMH)%n", "", usPerRow);
     return e;
   }
 }

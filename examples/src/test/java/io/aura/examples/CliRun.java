@@ -28,7 +28,8 @@ record CliRun(int exitCode, String out, String err) {
   static String ok(String... args) {
     CliRun r = of(args);
     if (r.exitCode != 0) {
-      throw new AssertionError("exit code " + r.exitCode + " for " + String.join(" ", args) + "\n" + r.out + r.err);
+      throw new AssertionError(
+          "exit code " + r.exitCode + " for " + String.join(" ", args) + "\n" + r.out + r.err);
     }
     return r.out;
   }

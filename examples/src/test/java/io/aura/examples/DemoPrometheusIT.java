@@ -18,20 +18,45 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * through PromQL and runs the pipeline it trained on other simulated clusters.
  */
 class DemoPrometheusIT {
-  private static final Simulation SIM = ClusterSimulator.builder().seed(21).nodes(2).pods(4)
-      .duration(Duration.ofHours(12)).step(Duration.ofMinutes(1))
-      .fault(FaultKind.CRASH_LOOP, 2, Duration.ofHours(6), Duration.ofHours(2))
-      .build().run();
+  private static final Simulation SIM =
+      ClusterSimulator.builder()
+          .seed(21)
+          .nodes(2)
+          .pods(4)
+          .duration(Duration.ofHours(12))
+          .step(Duration.ofMinutes(1))
+          .fault(FaultKind.CRASH_LOOP, 2, Duration.ofHours(6), Duration.ofHours(2))
+          .build()
+          .run();
 
   @RegisterExtension
-  static final RealPrometheusExtension PROM = RealPrometheusExtension.backfilling(SIM.openMetrics());
+  static final RealPrometheusExtension PROM =
+      RealPrometheusExtension.backfilling(SIM.openMetrics());
 
   @Test
   void readsEveryPodFromPrometheusAndFindsTheCrashLoop() {
     long[] ts = SIM.timestamps();
-    String out = CliRun.ok("demo", "--prometheus", PROM.baseUrl(), "--start",
-        Instant.ofEpochMilli(ts[0]).toString(), "--end", Instant.ofEpochMilli(ts[ts.length - 1]).toString(),
-        "--clusters", "2", "--days", "2", "--pods", "8", "--faults", "8", "--rounds", "40", "--seed", "3");
+    String out =
+        CliRun.ok(
+            "demo",
+            "--prometheus",
+            PROM.baseUrl(),
+            "--start",
+            Instant.ofEpochMilli(ts[0]).toString(),
+            "--end",
+            Instant.ofEpochMilli(ts[ts.length - 1]).toString(),
+            "--clusters",
+            "2",
+            "--days",
+            "2",
+            "--pods",
+            "8",
+            "--faults",
+            "8",
+            "--rounds",
+            "40",
+            "--seed",
+            "3");
     assertThat(out).contains("DEMO prometheus pods=4 samples=" + 4 * ts.length + " ");
     for (SimulatedPod p : SIM.pods()) {
       assertThat(out).contains(p.key());

@@ -23,17 +23,32 @@ class EvaluationCommandsTest {
     for (int i = 0; i < 1500; i++) {
       boolean outlier = i % 50 == 0;
       double s = outlier ? 5 : 0;
-      sb.append(String.format(Locale.ROOT, "%.5f,%.5f,%.5f,%d%n", r.nextGaussian() + s, r.nextGaussian() - s,
-          r.nextGaussian(), outlier ? 1 : 0));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%.5f,%.5f,%.5f,%d%n",
+              r.nextGaussian() + s,
+              r.nextGaussian() - s,
+              r.nextGaussian(),
+              outlier ? 1 : 0));
     }
     Path csv = dir.resolve("planted.csv");
     Files.writeString(csv, sb);
-    String out = run("outliers", "--csv", csv.toString(), "--seeds", "2", "--out", dir.resolve("out").toString());
+    String out =
+        run(
+            "outliers",
+            "--csv",
+            csv.toString(),
+            "--seeds",
+            "2",
+            "--out",
+            dir.resolve("out").toString());
     String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(last).matches("AUC=0\\.\\d{4} PR_AUC=0\\.\\d{4}");
     double auc = Double.parseDouble(last.substring(4, last.indexOf(' ')));
     assertThat(auc).isGreaterThan(0.95);
-    assertThat(Files.readAllLines(dir.resolve("out").resolve("planted-iforest.csv"))).hasSize(1 + 2 * 1500);
+    assertThat(Files.readAllLines(dir.resolve("out").resolve("planted-iforest.csv")))
+        .hasSize(1 + 2 * 1500);
   }
 
   @Test
@@ -54,7 +69,9 @@ class EvaluationCommandsTest {
     Files.writeString(csv, "# c\n1,2,0\n1,x,0\n");
     CliRun r = CliRun.of("outliers", "--csv", csv.toString(), "--verbose");
     assertThat(r.exitCode()).isEqualTo(AuraCli.EXIT_FAILURE);
-    assertThat(r.err()).contains("bad.csv:3: column 2 is not a number: 'x'").contains("\tat io.aura");
+    assertThat(r.err())
+        .contains("bad.csv:3: column 2 is not a number: 'x'")
+        .contains("\tat io.aura");
   }
 
   @Test
@@ -77,7 +94,10 @@ class EvaluationCommandsTest {
       test.append("\"H").append(s).append('"');
       for (int i = 0; i < n + 48; i++) {
         double v = 100 * s + 30 * Math.sin(2 * Math.PI * i / 24) + r.nextGaussian();
-        (i < n ? train : test).append(",\"").append(String.format(Locale.ROOT, "%.3f", v)).append('"');
+        (i < n ? train : test)
+            .append(",\"")
+            .append(String.format(Locale.ROOT, "%.3f", v))
+            .append('"');
       }
       train.append('\n');
       test.append('\n');
@@ -86,21 +106,54 @@ class EvaluationCommandsTest {
     Path te = dir.resolve("test.csv");
     Files.writeString(tr, train);
     Files.writeString(te, test);
-    String out = run("m4", "--train", tr.toString(), "--test", te.toString(), "--frequency", "hourly",
-        "--method", "snaive,naive2", "--threads", "1", "--out", dir.resolve("fc").toString());
+    String out =
+        run(
+            "m4",
+            "--train",
+            tr.toString(),
+            "--test",
+            te.toString(),
+            "--frequency",
+            "hourly",
+            "--method",
+            "snaive,naive2",
+            "--threads",
+            "1",
+            "--out",
+            dir.resolve("fc").toString());
     String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
-    assertThat(last).matches("M4 hourly method=snaive sMAPE=\\d+\\.\\d{3} MASE=\\d+\\.\\d{3} OWA=\\d+\\.\\d{3} seconds=\\d+\\.\\d");
-    // Levels 100-400, daily amplitude 30, noise sd 1: copying yesterday errs by ~1.4, a sMAPE near 1%.
+    assertThat(last)
+        .matches(
+            "M4 hourly method=snaive sMAPE=\\d+\\.\\d{3} MASE=\\d+\\.\\d{3} OWA=\\d+\\.\\d{3} seconds=\\d+\\.\\d");
+    // Levels 100-400, daily amplitude 30, noise sd 1: copying yesterday errs by ~1.4, a sMAPE near
+    // 1%.
     // A broken forecast (zeros, a shifted season) would be far above 5.
     double smape = Double.parseDouble(last.replaceAll(".*sMAPE=([0-9.]+).*", "$1"));
     assertThat(smape).isLessThan(5.0);
-    assertThat(Files.readAllLines(dir.resolve("fc").resolve("snaive.csv")).get(0)).startsWith("id,f1,f2").endsWith(",f48");
+    assertThat(Files.readAllLines(dir.resolve("fc").resolve("snaive.csv")).get(0))
+        .startsWith("id,f1,f2")
+        .endsWith(",f48");
 
-    // Blind protocol: the choice is made on the training series' tails, then scored once. On a clean
+    // Blind protocol: the choice is made on the training series' tails, then scored once. On a
+    // clean
     // daily sine the seasonal naive beats the non-seasonal naive on validation, so it is chosen.
-    String blind = run("m4", "--train", tr.toString(), "--test", te.toString(), "--frequency", "hourly",
-        "--method", "naive,snaive", "--threads", "1", "--select-on", "validation");
+    String blind =
+        run(
+            "m4",
+            "--train",
+            tr.toString(),
+            "--test",
+            te.toString(),
+            "--frequency",
+            "hourly",
+            "--method",
+            "naive,snaive",
+            "--threads",
+            "1",
+            "--select-on",
+            "validation");
     assertThat(blind).contains("chosen before reading the test set: snaive");
-    assertThat(blind.strip().lines().reduce((a, b) -> b).orElseThrow()).startsWith("M4 hourly method=snaive ");
+    assertThat(blind.strip().lines().reduce((a, b) -> b).orElseThrow())
+        .startsWith("M4 hourly method=snaive ");
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeSnippetTest {
   private static final Path README = Path.of("..", "README.md");
-  private static final Path QUICKSTART = Path.of("consumer", "src", "main", "java", "com", "example", "Quickstart.java");
+  private static final Path QUICKSTART =
+      Path.of("consumer", "src", "main", "java", "com", "example", "Quickstart.java");
 
   @Test
   void theReadmeJavaSnippetIsTheConsumersCode() throws Exception {

@@ -19,20 +19,30 @@ class RightsizeCommandTest {
 
   static void vm(Path dir, String name, long seed, boolean negative) throws IOException {
     Random r = new Random(seed);
-    StringBuilder sb = new StringBuilder("Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];"
-        + "\tCPU usage [%];\tMemory capacity provisioned [KB];\tMemory usage [KB];\tDisk read throughput [KB/s];"
-        + "\tDisk write throughput [KB/s];\tNetwork received throughput [KB/s];\tNetwork transmitted throughput [KB/s]\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];"
+                + "\tCPU usage [%];\tMemory capacity provisioned [KB];\tMemory usage [KB];\tDisk read throughput [KB/s];"
+                + "\tDisk write throughput [KB/s];\tNetwork received throughput [KB/s];\tNetwork transmitted throughput [KB/s]\n");
     for (int i = 0; i < 30 * 288; i++) {
       double hour = (i / 12.0) % 24;
-      double cores = Math.max(0, 1 + 0.7 * Math.sin(2 * Math.PI * hour / 24) + 0.1 * r.nextGaussian());
+      double cores =
+          Math.max(0, 1 + 0.7 * Math.sin(2 * Math.PI * hour / 24) + 0.1 * r.nextGaussian());
       double mhz = negative && i == 100 ? -5 : cores * 2600;
       double memKb = i % 40 == 0 ? 0 : 2e6 + 1e5 * Math.sin(2 * Math.PI * hour / 24); // 0 = missing
-      sb.append(String.format(Locale.ROOT, "%d;\t4;\t10400.0;\t%.3f;\t%.2f;\t8388608.0;\t%.1f;\t0;\t0;\t0;\t0%n",
-          JUL1 + i * 300L + 7, mhz, 100 * cores / 4, memKb));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%d;\t4;\t10400.0;\t%.3f;\t%.2f;\t8388608.0;\t%.1f;\t0;\t0;\t0;\t0%n",
+              JUL1 + i * 300L + 7,
+              mhz,
+              100 * cores / 4,
+              memKb));
     }
     Path month = dir.resolve("2013-7");
     Files.createDirectories(month);
-    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(month.resolve(name + ".csv.gz")))) {
+    try (OutputStream o =
+        new GZIPOutputStream(Files.newOutputStream(month.resolve(name + ".csv.gz")))) {
       o.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
@@ -42,11 +52,24 @@ class RightsizeCommandTest {
     vm(dir, "1", 1, false);
     vm(dir, "2", 2, false);
     Path out = dir.resolve("out");
-    String s = CliRun.ok("rightsize", "--data", dir.toString(), "--period", "july", "--bootstrap", "50",
-        "--threads", "1", "--out", out.toString());
+    String s =
+        CliRun.ok(
+            "rightsize",
+            "--data",
+            dir.toString(),
+            "--period",
+            "july",
+            "--bootstrap",
+            "50",
+            "--threads",
+            "1",
+            "--out",
+            out.toString());
     String last = s.strip().lines().reduce((a, b) -> b).orElseThrow();
-    assertThat(last).matches("RIGHTSIZE data=bitbrains/july cpu_saving_vs_vpa_1pct=\\S+ cpu_saving_vs_vpa_5pct=\\S+"
-        + " mem_saving_vs_vpa_1pct=\\S+ mem_saving_vs_vpa_5pct=\\S+");
+    assertThat(last)
+        .matches(
+            "RIGHTSIZE data=bitbrains/july cpu_saving_vs_vpa_1pct=\\S+ cpu_saving_vs_vpa_5pct=\\S+"
+                + " mem_saving_vs_vpa_1pct=\\S+ mem_saving_vs_vpa_5pct=\\S+");
     assertThat(s).contains("memory missing rows   216"); // 8640 rows / 40
     // 2 VMs x 4 methods x 23 days x 24 hours
     assertThat(Files.readAllLines(out.resolve("allocations.csv"))).hasSize(1 + 2 * 4 * 23 * 24);
@@ -58,7 +81,8 @@ class RightsizeCommandTest {
   @Test
   void negativeCpuUsageIsNamedWithFileAndLine(@TempDir Path dir) throws Exception {
     vm(dir, "9", 3, true);
-    CliRun r = CliRun.of("rightsize", "--data", dir.toString(), "--period", "july", "--threads", "1");
+    CliRun r =
+        CliRun.of("rightsize", "--data", dir.toString(), "--period", "july", "--threads", "1");
     assertThat(r.exitCode()).isEqualTo(AuraCli.EXIT_FAILURE);
     assertThat(r.err()).contains("9.csv.gz line 102: CPU usage must be finite and >= 0");
   }
@@ -69,17 +93,36 @@ class RightsizeCommandTest {
     StringBuilder sb = new StringBuilder("epoch_seconds,container,cpu_cores,memory_bytes\n");
     for (int i = 0; i < 30 * 288; i++) {
       double hour = (i / 12.0) % 24;
-      sb.append(String.format(Locale.ROOT, "%d,shop/web-1,%.4f,%s%n", JUL1 + i * 300L,
-          1 + 0.5 * Math.sin(2 * Math.PI * hour / 24) + 0.05 * r.nextGaussian(), i % 50 == 0 ? "" : "2000000000"));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%d,shop/web-1,%.4f,%s%n",
+              JUL1 + i * 300L,
+              1 + 0.5 * Math.sin(2 * Math.PI * hour / 24) + 0.05 * r.nextGaussian(),
+              i % 50 == 0 ? "" : "2000000000"));
     }
     Path csv = dir.resolve("usage.csv");
     Files.writeString(csv, sb);
     Path json = dir.resolve("rec.json");
-    String out = CliRun.ok("recommend", "--csv", csv.toString(), "--prices", "0.031,0.0042", "--json", json.toString());
-    assertThat(out).contains("vpa").contains("krr-simple").contains("forecast").contains("forecast_peak")
+    String out =
+        CliRun.ok(
+            "recommend",
+            "--csv",
+            csv.toString(),
+            "--prices",
+            "0.031,0.0042",
+            "--json",
+            json.toString());
+    assertThat(out)
+        .contains("vpa")
+        .contains("krr-simple")
+        .contains("forecast")
+        .contains("forecast_peak")
         .contains("backtest violation rate");
     assertThat(out.lines().filter(l -> l.startsWith("shop/web-1"))).hasSize(6);
-    assertThat(Files.readString(json)).contains("\"container\":\"shop/web-1\"").contains("\"schedule\":[");
+    assertThat(Files.readString(json))
+        .contains("\"container\":\"shop/web-1\"")
+        .contains("\"schedule\":[");
     Files.writeString(csv, "epoch_seconds,container,cpu_cores,memory_bytes\n100,a,1,0\n");
     CliRun bad = CliRun.of("recommend", "--csv", csv.toString());
     assertThat(bad.exitCode()).isEqualTo(AuraCli.EXIT_FAILURE);

@@ -16,8 +16,23 @@ class SimulateCommandTest {
 
   @Test
   void writesMetricsEventsAndGroundTruthThatReadBack(@TempDir Path dir) throws Exception {
-    String out = CliRun.ok("simulate", "--seed", "4", "--pods", "3", "--nodes", "2",
-        "--days", "1", "--step", "60", "--faults", "3", "--out", dir.toString());
+    String out =
+        CliRun.ok(
+            "simulate",
+            "--seed",
+            "4",
+            "--pods",
+            "3",
+            "--nodes",
+            "2",
+            "--days",
+            "1",
+            "--step",
+            "60",
+            "--faults",
+            "3",
+            "--out",
+            dir.toString());
     try (var files = Files.list(dir.resolve("metrics"))) {
       List<Path> csv = files.toList();
       assertThat(csv).hasSize(3);

@@ -17,16 +17,33 @@ class TreesCommandTest {
 
   @Test
   void trainsBothLearnersAndReportsAccuracyOfEveryVariant() {
-    String out = CliRun.ok("trees", "--seed", "7", "--pods", "4", "--days", "2",
-        "--step", "60", "--faults", "6", "--rounds", "20", "--depth", "3");
+    String out =
+        CliRun.ok(
+            "trees",
+            "--seed",
+            "7",
+            "--pods",
+            "4",
+            "--days",
+            "2",
+            "--step",
+            "60",
+            "--faults",
+            "6",
+            "--rounds",
+            "20",
+            "--depth",
+            "3");
     assertThat(out).contains("split (time order): train ");
     for (String learner : new String[] {"xgboost", "lightgbm"}) {
       assertThat(out).contains(learner + ": ");
       for (String variant : new String[] {"compiled", "pruned", "binned"}) {
         String name = learner + " " + variant;
-        Matcher m = Pattern.compile(Pattern.quote(name)
-            + " +macro F1 ([0-9.]+)  anomaly-vs-normal ROC AUC ([0-9.]+)  PR AUC ([0-9.]+)\\s+per-class F1: NORMAL=([0-9.]+)")
-            .matcher(out);
+        Matcher m =
+            Pattern.compile(
+                    Pattern.quote(name)
+                        + " +macro F1 ([0-9.]+)  anomaly-vs-normal ROC AUC ([0-9.]+)  PR AUC ([0-9.]+)\\s+per-class F1: NORMAL=([0-9.]+)")
+                .matcher(out);
         assertThat(m.find()).as(name + " lines in:\n" + out).isTrue();
         // Tiny data (4 pods, 2 days, 6 random faults, time-ordered split): the test period holds
         // NORMAL rows and one crash loop, a type the training period never shows, so its F1 is 0
@@ -45,11 +62,15 @@ class TreesCommandTest {
 
   /**
    * Issue #5's quantization bound: the binned model loses at most 0.002 ROC AUC and macro F1 and is
-   * at least 2x smaller (array bytes, float32 without covers/gains); and a pruning curve per learner.
+   * at least 2x smaller (array bytes, float32 without covers/gains); and a pruning curve per
+   * learner.
    */
   private static void assertQuantizationBoundAndCurve(String out) {
-    Matcher q = Pattern.compile("quantization: bytes float32 ([0-9,]+) \\(\\+[0-9,]+ covers/gains\\) binned ([0-9,]+)"
-        + " = ([0-9.]+)x smaller; ROC AUC change ([-+][0-9.]+), macro F1 change ([-+][0-9.]+)").matcher(out);
+    Matcher q =
+        Pattern.compile(
+                "quantization: bytes float32 ([0-9,]+) \\(\\+[0-9,]+ covers/gains\\) binned ([0-9,]+)"
+                    + " = ([0-9.]+)x smaller; ROC AUC change ([-+][0-9.]+), macro F1 change ([-+][0-9.]+)")
+            .matcher(out);
     int found = 0;
     while (q.find()) {
       found++;
@@ -63,13 +84,17 @@ class TreesCommandTest {
     for (String learner : new String[] {"xgboost", "lightgbm"}) {
       assertThat(out).contains(learner + " pruning curve");
     }
-    // seven curve rows per learner: tolerance, trees, nodes, bytes, used/all features, macro F1, AUC
-    Matcher row = Pattern.compile("(?m)^ +[0-9.e+-]+ +([0-9]+) +([0-9]+) +[0-9,]+ +([0-9]+)/([0-9]+) +[0-9.]+ +[0-9.]+ +\\[")
-        .matcher(out);
+    // seven curve rows per learner: tolerance, trees, nodes, bytes, used/all features, macro F1,
+    // AUC
+    Matcher row =
+        Pattern.compile(
+                "(?m)^ +[0-9.e+-]+ +([0-9]+) +([0-9]+) +[0-9,]+ +([0-9]+)/([0-9]+) +[0-9.]+ +[0-9.]+ +\\[")
+            .matcher(out);
     int rows = 0;
     while (row.find()) {
       rows++;
-      assertThat(Integer.parseInt(row.group(3))).isLessThanOrEqualTo(Integer.parseInt(row.group(4)));
+      assertThat(Integer.parseInt(row.group(3)))
+          .isLessThanOrEqualTo(Integer.parseInt(row.group(4)));
     }
     assertThat(rows).as("curve rows in:\n" + out).isEqualTo(14);
   }
@@ -83,20 +108,39 @@ class TreesCommandTest {
       double a = r.nextGaussian();
       double b = r.nextGaussian();
       int label = a + 0.5 * b * b + 0.3 * r.nextGaussian() > 1.8 ? 1 : 0;
-      csv.append(a).append(',').append(b).append(',').append(r.nextDouble()).append(',')
-          .append(r.nextInt(5)).append(',').append(label).append('\n');
+      csv.append(a)
+          .append(',')
+          .append(b)
+          .append(',')
+          .append(r.nextDouble())
+          .append(',')
+          .append(r.nextInt(5))
+          .append(',')
+          .append(label)
+          .append('\n');
     }
     Path data = dir.resolve("data.csv");
     Files.writeString(data, csv, StandardCharsets.UTF_8);
     Path outDir = dir.resolve("out");
-    String out = CliRun.ok("trees", "--csv", data.toString(), "--out", outDir.toString(), "--rounds", "30",
-        "--depth", "3");
+    String out =
+        CliRun.ok(
+            "trees",
+            "--csv",
+            data.toString(),
+            "--out",
+            outDir.toString(),
+            "--rounds",
+            "30",
+            "--depth",
+            "3");
     assertThat(out).contains("3,000 rows x 4 features, 2 classes");
-    assertThat(out).contains("split (shuffled with seed 42): train 1,800  validation 600  test 600 rows");
+    assertThat(out)
+        .contains("split (shuffled with seed 42): train 1,800  validation 600  test 600 rows");
     assertQuantizationBoundAndCurve(out);
     for (String learner : new String[] {"xgboost", "lightgbm"}) {
       List<String> lines = Files.readAllLines(outDir.resolve(learner + "-predictions.csv"));
-      assertThat(lines.get(0)).isEqualTo("row,label,score_float32,predicted_float32,score_binned,predicted_binned");
+      assertThat(lines.get(0))
+          .isEqualTo("row,label,score_float32,predicted_float32,score_binned,predicted_binned");
       assertThat(lines).hasSize(601);
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(",");

@@ -25,7 +25,8 @@ public interface Calibrator {
    */
   default void calibrate(double[] scores, double[] out) {
     if (out.length < scores.length) {
-      throw new IllegalArgumentException("out has " + out.length + " slots for " + scores.length + " scores");
+      throw new IllegalArgumentException(
+          "out has " + out.length + " slots for " + scores.length + " scores");
     }
     for (int i = 0; i < scores.length; i++) {
       out[i] = calibrate(scores[i]);

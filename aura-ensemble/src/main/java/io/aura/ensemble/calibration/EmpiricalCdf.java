@@ -45,7 +45,8 @@ public final class EmpiricalCdf implements Calibrator {
       }
     }
     if (n == 0) {
-      throw new InvalidDataException("reference has no valid score (" + reference.length + " values, all NaN)");
+      throw new InvalidDataException(
+          "reference has no valid score (" + reference.length + " values, all NaN)");
     }
     double[] s = Arrays.copyOf(v, n);
     Arrays.sort(s);
@@ -70,12 +71,16 @@ public final class EmpiricalCdf implements Calibrator {
     return (double) l / sorted.length;
   }
 
-  /** @return the number of valid reference values */
+  /**
+   * @return the number of valid reference values
+   */
   public int size() {
     return sorted.length;
   }
 
-  /** @return the number of NaN reference values ignored */
+  /**
+   * @return the number of NaN reference values ignored
+   */
   public int missing() {
     return missing;
   }

@@ -50,29 +50,42 @@ public final class IsotonicCalibrator implements Calibrator {
     return value[l] + w * (value[l + 1] - value[l]);
   }
 
-  /** @return the number of blocks */
+  /**
+   * @return the number of blocks
+   */
   public int blocks() {
     return value.length;
   }
 
-  /** @return a copy of the blocks' values, non-decreasing */
+  /**
+   * @return a copy of the blocks' values, non-decreasing
+   */
   public double[] values() {
     return value.clone();
   }
 
-  /** @return a copy of the blocks' lowest training scores */
+  /**
+   * @return a copy of the blocks' lowest training scores
+   */
   public double[] lowerBounds() {
     return lo.clone();
   }
 
-  /** @return a copy of the blocks' highest training scores */
+  /**
+   * @return a copy of the blocks' highest training scores
+   */
   public double[] upperBounds() {
     return hi.clone();
   }
 
   @Override
   public String toString() {
-    return "IsotonicCalibrator{blocks=" + value.length + ", values=" + (value.length <= 8
-        ? Arrays.toString(value) : "[" + value[0] + " .. " + value[value.length - 1] + "]") + "}";
+    return "IsotonicCalibrator{blocks="
+        + value.length
+        + ", values="
+        + (value.length <= 8
+            ? Arrays.toString(value)
+            : "[" + value[0] + " .. " + value[value.length - 1] + "]")
+        + "}";
   }
 }

@@ -4,16 +4,16 @@ import io.aura.features.InvalidDataException;
 import java.util.Arrays;
 
 /**
- * Trains an {@link IsotonicCalibrator}: the weighted least-squares non-decreasing fit of targets
- * on scores, by the pool-adjacent-violators algorithm (Barlow, Bartholomew, Bremner &amp; Brunk
- * 1972, "Statistical Inference under Order Restrictions", ch. 1; used for probability
- * calibration by Zadrozny &amp; Elkan 2002, "Transforming classifier scores into accurate
- * multiclass probability estimates", KDD). Equal scores are first pooled into one point with their
- * weighted mean target (the "secondary" treatment of ties, de Leeuw 1977), so equal scores always
- * calibrate to equal values.
+ * Trains an {@link IsotonicCalibrator}: the weighted least-squares non-decreasing fit of targets on
+ * scores, by the pool-adjacent-violators algorithm (Barlow, Bartholomew, Bremner &amp; Brunk 1972,
+ * "Statistical Inference under Order Restrictions", ch. 1; used for probability calibration by
+ * Zadrozny &amp; Elkan 2002, "Transforming classifier scores into accurate multiclass probability
+ * estimates", KDD). Equal scores are first pooled into one point with their weighted mean target
+ * (the "secondary" treatment of ties, de Leeuw 1977), so equal scores always calibrate to equal
+ * values.
  *
- * <p>Thread safety: stateless; {@link #fit} may run concurrently. Allocation: O(n). Complexity:
- * O(n log n) for the sort, O(n) for PAV (each point is merged at most once).
+ * <p>Thread safety: stateless; {@link #fit} may run concurrently. Allocation: O(n). Complexity: O(n
+ * log n) for the sort, O(n) for PAV (each point is merged at most once).
  */
 public final class IsotonicRegression {
   private IsotonicRegression() {}
@@ -48,19 +48,31 @@ public final class IsotonicRegression {
    */
   public static IsotonicCalibrator fit(double[] scores, double[] targets, double[] weights) {
     if (scores.length != targets.length || (weights != null && weights.length != scores.length)) {
-      throw new InvalidDataException("scores, targets and weights differ in length: " + scores.length + ", "
-          + targets.length + ", " + (weights == null ? "none" : String.valueOf(weights.length)));
+      throw new InvalidDataException(
+          "scores, targets and weights differ in length: "
+              + scores.length
+              + ", "
+              + targets.length
+              + ", "
+              + (weights == null ? "none" : String.valueOf(weights.length)));
     }
     if (scores.length == 0) {
       throw new InvalidDataException("no scores to fit");
     }
     for (int i = 0; i < scores.length; i++) {
       if (!Double.isFinite(scores[i]) || !Double.isFinite(targets[i])) {
-        throw new InvalidDataException("sample " + i + " is not finite (score " + scores[i] + ", target "
-            + targets[i] + "); drop missing samples first");
+        throw new InvalidDataException(
+            "sample "
+                + i
+                + " is not finite (score "
+                + scores[i]
+                + ", target "
+                + targets[i]
+                + "); drop missing samples first");
       }
       if (weights != null && !(weights[i] > 0 && Double.isFinite(weights[i]))) {
-        throw new InvalidDataException("weight " + i + " is " + weights[i] + "; weights must be positive and finite");
+        throw new InvalidDataException(
+            "weight " + i + " is " + weights[i] + "; weights must be positive and finite");
       }
     }
     return fitUnchecked(scores, targets, weights);
@@ -114,6 +126,7 @@ public final class IsotonicRegression {
       }
     }
     int b = top + 1;
-    return new IsotonicCalibrator(Arrays.copyOf(lo, b), Arrays.copyOf(hi, b), Arrays.copyOf(mean, b));
+    return new IsotonicCalibrator(
+        Arrays.copyOf(lo, b), Arrays.copyOf(hi, b), Arrays.copyOf(mean, b));
   }
 }

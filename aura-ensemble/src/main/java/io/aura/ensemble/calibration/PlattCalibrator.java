@@ -44,28 +44,44 @@ public final class PlattCalibrator implements Calibrator {
     return 1 / (1 + Math.exp(z));
   }
 
-  /** @return the slope {@code A} */
+  /**
+   * @return the slope {@code A}
+   */
   public double a() {
     return a;
   }
 
-  /** @return the intercept {@code B} */
+  /**
+   * @return the intercept {@code B}
+   */
   public double b() {
     return b;
   }
 
-  /** @return Newton iterations used by the fit (0 for {@link #of}) */
+  /**
+   * @return Newton iterations used by the fit (0 for {@link #of})
+   */
   public int iterations() {
     return iterations;
   }
 
-  /** @return whether the fit met its gradient tolerance */
+  /**
+   * @return whether the fit met its gradient tolerance
+   */
   public boolean converged() {
     return converged;
   }
 
   @Override
   public String toString() {
-    return "PlattCalibrator{A=" + a + ", B=" + b + ", iterations=" + iterations + ", converged=" + converged + "}";
+    return "PlattCalibrator{A="
+        + a
+        + ", B="
+        + b
+        + ", iterations="
+        + iterations
+        + ", converged="
+        + converged
+        + "}";
   }
 }

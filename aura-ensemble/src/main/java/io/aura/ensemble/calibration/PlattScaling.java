@@ -5,12 +5,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link PlattCalibrator}: Platt scaling (Platt 1999, "Probabilistic outputs for support
- * vector machines and comparisons to regularized likelihood methods") as restated by Lin, Lin
- * &amp; Weng 2007 ("A note on Platt's probabilistic outputs for support vector machines", Machine
+ * vector machines and comparisons to regularized likelihood methods") as restated by Lin, Lin &amp;
+ * Weng 2007 ("A note on Platt's probabilistic outputs for support vector machines", Machine
  * Learning 68): minimize the cross-entropy of {@code 1 / (1 + exp(A·s + B))} against the smoothed
  * targets {@code t₊ = (N₊ + 1) / (N₊ + 2)} for class 1 and {@code t₋ = 1 / (N₋ + 2)} for class 0,
- * by Newton's method with a backtracking (Armijo) line search and a tiny ridge {@code σ = 1e-12}
- * on the Hessian's diagonal. The targets keep {@code A} finite even on separable data.
+ * by Newton's method with a backtracking (Armijo) line search and a tiny ridge {@code σ = 1e-12} on
+ * the Hessian's diagonal. The targets keep {@code A} finite even on separable data.
  *
  * <p>Stops when both gradient components are below 1e-5, after {@code maxIterations} (default 100)
  * iterations, or when the line search cannot decrease the objective (step below 1e-10); the last
@@ -31,7 +31,9 @@ public final class PlattScaling {
     this.maxIterations = maxIterations;
   }
 
-  /** @return a trainer with at most 100 Newton iterations */
+  /**
+   * @return a trainer with at most 100 Newton iterations
+   */
   public static PlattScaling defaults() {
     return new PlattScaling(100);
   }
@@ -53,8 +55,8 @@ public final class PlattScaling {
    * @param scores raw scores on a calibration set not used to train the model; finite
    * @param labels 0 or 1 per score
    * @return the calibrator
-   * @throws io.aura.features.InvalidDataException on a length mismatch, an empty set, a
-   *     non-finite score or a label other than 0/1
+   * @throws io.aura.features.InvalidDataException on a length mismatch, an empty set, a non-finite
+   *     score or a label other than 0/1
    */
   public PlattCalibrator fit(double[] scores, int[] labels) {
     Inputs.requireScoresAndLabels(scores, labels);

@@ -14,13 +14,14 @@ import org.apache.commons.math3.distribution.TDistribution;
  *
  * <ul>
  *   <li><b>Welch's t-test</b> of the two means (Welch 1947, "The generalization of Student's
- *       problem when several different population variances are involved", Biometrika 34): {@code
- *       t = (m₂ − m₁) / sqrt(s₁²/n₁ + s₂²/n₂)} with Welch–Satterthwaite degrees of freedom; the
+ *       problem when several different population variances are involved", Biometrika 34): {@code t
+ *       = (m₂ − m₁) / sqrt(s₁²/n₁ + s₂²/n₂)} with Welch–Satterthwaite degrees of freedom; the
  *       two-sided p-value from Commons Math's {@link TDistribution}. It treats the samples as
  *       independent; for positively correlated pairs (two pipelines on one stream usually are) it
  *       is conservative.
  *   <li><b>Cohen's d</b> (Cohen 1988, "Statistical Power Analysis for the Behavioral Sciences",
- *       §2.2): {@code (m₂ − m₁) / s_pooled}, {@code s_pooled² = ((n₁−1)s₁² + (n₂−1)s₂²) / (n₁+n₂−2)}.
+ *       §2.2): {@code (m₂ − m₁) / s_pooled}, {@code s_pooled² = ((n₁−1)s₁² + (n₂−1)s₂²) /
+ *       (n₁+n₂−2)}.
  *   <li><b>Bootstrap percentile interval</b> of the mean difference (Efron &amp; Tibshirani 1993,
  *       "An Introduction to the Bootstrap", ch. 13): the per-sample differences are resampled
  *       <em>as pairs</em>, so the interval respects the pairing. With {@code blockLength > 1} the
@@ -89,8 +90,12 @@ public final class ChampionChallenger {
     Objects.requireNonNull(champion, "champion");
     Objects.requireNonNull(challenger, "challenger");
     if (champion.length != challenger.length) {
-      throw new InvalidDataException("champion has " + champion.length + " values, challenger has "
-          + challenger.length + "; they must be scored on the same samples");
+      throw new InvalidDataException(
+          "champion has "
+              + champion.length
+              + " values, challenger has "
+              + challenger.length
+              + "; they must be scored on the same samples");
     }
     int len = champion.length;
     double[] diff = new double[len];
@@ -101,7 +106,8 @@ public final class ChampionChallenger {
       double a = champion[i];
       double b = challenger[i];
       if (Double.isInfinite(a) || Double.isInfinite(b)) {
-        throw new InvalidDataException("sample " + i + " is infinite (champion " + a + ", challenger " + b + ")");
+        throw new InvalidDataException(
+            "sample " + i + " is infinite (champion " + a + ", challenger " + b + ")");
       }
       if (Double.isNaN(a) || Double.isNaN(b)) {
         continue;
@@ -111,12 +117,15 @@ public final class ChampionChallenger {
       diff[n++] = b - a;
     }
     if (n < 2) {
-      throw new InvalidDataException("need at least 2 samples where both pipelines have a value, got " + n
-          + " of " + len);
+      throw new InvalidDataException(
+          "need at least 2 samples where both pipelines have a value, got " + n + " of " + len);
     }
     if (n < 2 * blockLength) {
-      throw new InvalidDataException("the block bootstrap needs at least 2 blocks: " + n
-          + " complete pairs, block length " + blockLength);
+      throw new InvalidDataException(
+          "the block bootstrap needs at least 2 blocks: "
+              + n
+              + " complete pairs, block length "
+              + blockLength);
     }
     double m1 = sum1 / n;
     double m2 = sum2 / n;
@@ -135,7 +144,10 @@ public final class ChampionChallenger {
     double delta = m2 - m1;
     double[] welch = welch(delta, v1, n, v2, n);
     double pooled = Math.sqrt(((n - 1) * v1 + (n - 1) * v2) / (2.0 * n - 2));
-    double d = pooled > 0 ? delta / pooled : (delta == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, delta));
+    double d =
+        pooled > 0
+            ? delta / pooled
+            : (delta == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, delta));
     double[] ci = bootstrapInterval(diff, n);
     boolean significant = welch[2] < alpha && (ci[0] > 0 || ci[1] < 0);
     Outcome outcome = Outcome.NO_SIGNIFICANT_DIFFERENCE;
@@ -144,8 +156,20 @@ public final class ChampionChallenger {
       boolean challengerBetter = (direction == Direction.HIGHER_IS_BETTER) == challengerLarger;
       outcome = challengerBetter ? Outcome.CHALLENGER_BETTER : Outcome.CHAMPION_BETTER;
     }
-    return new ComparisonVerdict(outcome, n, len - n, m1, m2, delta, welch[0], welch[1], welch[2], d,
-        ci[0], ci[1], confidence);
+    return new ComparisonVerdict(
+        outcome,
+        n,
+        len - n,
+        m1,
+        m2,
+        delta,
+        welch[0],
+        welch[1],
+        welch[2],
+        d,
+        ci[0],
+        ci[1],
+        confidence);
   }
 
   /**
@@ -158,7 +182,8 @@ public final class ChampionChallenger {
     double b = v2 / n2;
     double se2 = a + b;
     if (se2 == 0) {
-      return delta == 0 ? new double[] {0, Double.NaN, 1}
+      return delta == 0
+          ? new double[] {0, Double.NaN, 1}
           : new double[] {Math.copySign(Double.POSITIVE_INFINITY, delta), Double.NaN, 0};
     }
     double t = delta / Math.sqrt(se2);
@@ -200,8 +225,19 @@ public final class ChampionChallenger {
 
   @Override
   public String toString() {
-    return "ChampionChallenger{" + direction + ", alpha=" + alpha + ", confidence=" + confidence + ", resamples="
-        + resamples + ", blockLength=" + blockLength + ", seed=" + seed + "}";
+    return "ChampionChallenger{"
+        + direction
+        + ", alpha="
+        + alpha
+        + ", confidence="
+        + confidence
+        + ", resamples="
+        + resamples
+        + ", blockLength="
+        + blockLength
+        + ", seed="
+        + seed
+        + "}";
   }
 
   /** Builder of {@link ChampionChallenger}. Thread safety: not thread-safe. */
@@ -281,7 +317,9 @@ public final class ChampionChallenger {
       return this;
     }
 
-    /** @return the comparison */
+    /**
+     * @return the comparison
+     */
     public ChampionChallenger build() {
       return new ChampionChallenger(this);
     }

@@ -1,8 +1,8 @@
 package io.aura.ensemble.compare;
 
 /**
- * The outcome of a champion/challenger comparison (see {@link ChampionChallenger} for the tests
- * and the decision rule). Differences are always {@code challenger − champion}.
+ * The outcome of a champion/challenger comparison (see {@link ChampionChallenger} for the tests and
+ * the decision rule). Differences are always {@code challenger − champion}.
  *
  * <p>Thread safety: immutable. Allocation: none.
  *
@@ -45,7 +45,9 @@ public record ComparisonVerdict(
     NO_SIGNIFICANT_DIFFERENCE
   }
 
-  /** @return whether the challenger should replace the champion */
+  /**
+   * @return whether the challenger should replace the champion
+   */
   public boolean promoteChallenger() {
     return outcome == Outcome.CHALLENGER_BETTER;
   }

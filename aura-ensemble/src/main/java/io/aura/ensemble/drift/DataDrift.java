@@ -18,7 +18,9 @@ public final class DataDrift {
     this.rows = rows;
   }
 
-  /** @return the reports, in schema order (unmodifiable) */
+  /**
+   * @return the reports, in schema order (unmodifiable)
+   */
   public List<DriftReport> reports() {
     return reports;
   }
@@ -33,12 +35,16 @@ public final class DataDrift {
     return reports.get(index);
   }
 
-  /** @return the number of rows in the assessed window */
+  /**
+   * @return the number of rows in the assessed window
+   */
   public int rows() {
     return rows;
   }
 
-  /** @return whether any feature is flagged */
+  /**
+   * @return whether any feature is flagged
+   */
   public boolean anyDrifted() {
     for (DriftReport r : reports) {
       if (r.drifted()) {
@@ -48,7 +54,9 @@ public final class DataDrift {
     return false;
   }
 
-  /** @return the names of the flagged features, in schema order */
+  /**
+   * @return the names of the flagged features, in schema order
+   */
   public List<String> driftedFeatures() {
     List<String> out = new ArrayList<>();
     for (DriftReport r : reports) {

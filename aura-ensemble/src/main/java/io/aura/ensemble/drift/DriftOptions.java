@@ -1,11 +1,11 @@
 package io.aura.ensemble.drift;
 
 /**
- * Settings of data-drift detection: how the Population Stability Index bins the reference, and
- * the thresholds that raise a feature's {@link DriftReport#drifted() drifted} flag.
+ * Settings of data-drift detection: how the Population Stability Index bins the reference, and the
+ * thresholds that raise a feature's {@link DriftReport#drifted() drifted} flag.
  *
- * <p>A feature is flagged when the current window holds at least {@link #minSamples()} valid
- * values and either
+ * <p>A feature is flagged when the current window holds at least {@link #minSamples()} valid values
+ * and either
  *
  * <ul>
  *   <li>{@code PSI >= psiThreshold} (default 0.25; the common rule of thumb reads PSI &lt; 0.1 as
@@ -63,32 +63,44 @@ public final class DriftOptions {
     return new Builder();
   }
 
-  /** @return the number of quantile bins for PSI, at least 2 */
+  /**
+   * @return the number of quantile bins for PSI, at least 2
+   */
   public int bins() {
     return bins;
   }
 
-  /** @return the floor for a bin proportion in PSI */
+  /**
+   * @return the floor for a bin proportion in PSI
+   */
   public double psiEpsilon() {
     return psiEpsilon;
   }
 
-  /** @return the PSI at or above which a feature is flagged */
+  /**
+   * @return the PSI at or above which a feature is flagged
+   */
   public double psiThreshold() {
     return psiThreshold;
   }
 
-  /** @return the KS p-value below which (with the effect floor) a feature is flagged */
+  /**
+   * @return the KS p-value below which (with the effect floor) a feature is flagged
+   */
   public double ksAlpha() {
     return ksAlpha;
   }
 
-  /** @return the smallest KS statistic that may flag a feature */
+  /**
+   * @return the smallest KS statistic that may flag a feature
+   */
   public double ksMinStatistic() {
     return ksMinStatistic;
   }
 
-  /** @return the fewest valid current values for which a feature may be flagged */
+  /**
+   * @return the fewest valid current values for which a feature may be flagged
+   */
   public int minSamples() {
     return minSamples;
   }
@@ -103,9 +115,22 @@ public final class DriftOptions {
 
   @Override
   public String toString() {
-    return "DriftOptions{bins=" + bins + ", psiEpsilon=" + psiEpsilon + ", psiThreshold=" + psiThreshold
-        + ", ksAlpha=" + ksAlpha + ", ksMinStatistic=" + ksMinStatistic + ", minSamples=" + minSamples
-        + (maxReferenceValues == Integer.MAX_VALUE ? "" : ", maxReferenceValues=" + maxReferenceValues) + "}";
+    return "DriftOptions{bins="
+        + bins
+        + ", psiEpsilon="
+        + psiEpsilon
+        + ", psiThreshold="
+        + psiThreshold
+        + ", ksAlpha="
+        + ksAlpha
+        + ", ksMinStatistic="
+        + ksMinStatistic
+        + ", minSamples="
+        + minSamples
+        + (maxReferenceValues == Integer.MAX_VALUE
+            ? ""
+            : ", maxReferenceValues=" + maxReferenceValues)
+        + "}";
   }
 
   /** Builder of {@link DriftOptions}. Thread safety: not thread-safe; use from one thread. */
@@ -204,13 +229,16 @@ public final class DriftOptions {
      */
     public Builder maxReferenceValues(int maxReferenceValues) {
       if (maxReferenceValues < 100) {
-        throw new IllegalArgumentException("maxReferenceValues must be at least 100, got " + maxReferenceValues);
+        throw new IllegalArgumentException(
+            "maxReferenceValues must be at least 100, got " + maxReferenceValues);
       }
       this.maxReferenceValues = maxReferenceValues;
       return this;
     }
 
-    /** @return the options */
+    /**
+     * @return the options
+     */
     public DriftOptions build() {
       return new DriftOptions(this);
     }

@@ -9,32 +9,32 @@ import java.util.Objects;
 
 /**
  * What data drift is measured against: the training matrix's columns, kept sorted, with the
- * quantile bins and reference proportions of the Population Stability Index precomputed. Built
- * once from a training matrix and its {@link FeatureSchema}; then {@link #assess(double[][])} scores
+ * quantile bins and reference proportions of the Population Stability Index precomputed. Built once
+ * from a training matrix and its {@link FeatureSchema}; then {@link #assess(double[][])} scores
  * each new window with the two-sample Kolmogorov–Smirnov test, PSI and the 1-Wasserstein distance
  * (see {@link TwoSampleStatistics} for the formulas and references, {@link DriftOptions} for the
  * flag).
  *
- * <p>PSI bins: with {@code B} bins and {@code n} sorted valid reference values {@code x}, the
- * edges are the type-1 sample quantiles {@code x[ceil(j·n/B) - 1]} for {@code j = 1..B-1}, with
- * repeated edges dropped (so a feature with many ties gets fewer bins). Bins are right-closed:
- * {@code (-∞, e1], (e1, e2], ..., (e_last, +∞)}.
+ * <p>PSI bins: with {@code B} bins and {@code n} sorted valid reference values {@code x}, the edges
+ * are the type-1 sample quantiles {@code x[ceil(j·n/B) - 1]} for {@code j = 1..B-1}, with repeated
+ * edges dropped (so a feature with many ties gets fewer bins). Bins are right-closed: {@code (-∞,
+ * e1], (e1, e2], ..., (e_last, +∞)}.
  *
  * <p>NaN policy: NaN is a missing value; it is ignored by every measure and counted ({@link
  * #referenceMissing(int)}, {@link DriftReport#currentMissing()}). Infinite values are rejected. A
  * feature with no valid reference value is rejected when building.
  *
- * <p>Memory: the sorted valid reference values, 8 bytes each ({@code 8·n·d} bytes for an {@code
- * n × d} matrix without NaN), plus {@code O(B)} per feature; see {@link #memoryBytes()}. With
- * {@link DriftOptions.Builder#maxReferenceValues(int)} a feature keeps at most that many evenly
- * spaced order statistics {@code x[floor((i + 1/2)·n/k)]} instead — a deterministic quantile
- * summary whose empirical CDF is within {@code 1/k} of the full one — and the KS statistic and
- * Wasserstein distance become approximations of that accuracy.
+ * <p>Memory: the sorted valid reference values, 8 bytes each ({@code 8·n·d} bytes for an {@code n ×
+ * d} matrix without NaN), plus {@code O(B)} per feature; see {@link #memoryBytes()}. With {@link
+ * DriftOptions.Builder#maxReferenceValues(int)} a feature keeps at most that many evenly spaced
+ * order statistics {@code x[floor((i + 1/2)·n/k)]} instead — a deterministic quantile summary whose
+ * empirical CDF is within {@code 1/k} of the full one — and the KS statistic and Wasserstein
+ * distance become approximations of that accuracy.
  *
  * <p>Thread safety: immutable; {@link #assess} may run from many threads at once. Allocation:
- * {@link #assess} allocates one scratch array of the window's length and the reports. Complexity: building O(d·n log n);
- * {@link #assess} O(d·(w log w + n + w log B)) for a window of {@code w} rows, plus O(n·w) per
- * feature when {@code n·w < 10000} (exact p-value).
+ * {@link #assess} allocates one scratch array of the window's length and the reports. Complexity:
+ * building O(d·n log n); {@link #assess} O(d·(w log w + n + w log B)) for a window of {@code w}
+ * rows, plus O(n·w) per feature when {@code n·w < 10000} (exact p-value).
  */
 public final class DriftReference {
   private final FeatureSchema schema;
@@ -47,8 +47,16 @@ public final class DriftReference {
   private final double[][] proportions;
   private final double[] std;
 
-  private DriftReference(FeatureSchema schema, DriftOptions options, int rows, double[][] sorted,
-      int[] valid, int[] missing, double[][] edges, double[][] proportions, double[] std) {
+  private DriftReference(
+      FeatureSchema schema,
+      DriftOptions options,
+      int rows,
+      double[][] sorted,
+      int[] valid,
+      int[] missing,
+      double[][] edges,
+      double[][] proportions,
+      double[] std) {
     this.schema = schema;
     this.options = options;
     this.rows = rows;
@@ -104,8 +112,14 @@ public final class DriftReference {
         }
       }
       if (valid == 0) {
-        throw new InvalidDataException("feature '" + schema.name(j) + "' (column " + j
-            + ") has no valid value in the training matrix: all " + n + " rows are NaN");
+        throw new InvalidDataException(
+            "feature '"
+                + schema.name(j)
+                + "' (column "
+                + j
+                + ") has no valid value in the training matrix: all "
+                + n
+                + " rows are NaN");
       }
       double[] col = Arrays.copyOf(scratch, valid);
       Arrays.sort(col);
@@ -122,7 +136,8 @@ public final class DriftReference {
       proportions[j] = p;
       std[j] = standardDeviation(col);
     }
-    return new DriftReference(schema, options, n, sorted, validCount, missing, edges, proportions, std);
+    return new DriftReference(
+        schema, options, n, sorted, validCount, missing, edges, proportions, std);
   }
 
   /** At most {@code k} evenly spaced order statistics of a sorted array. */
@@ -188,14 +203,16 @@ public final class DriftReference {
   public DriftReport assessFeature(int feature, double[] values) {
     Objects.checkIndex(feature, schema.size());
     if (values.length == 0) {
-      throw new InvalidDataException("current values of feature '" + schema.name(feature) + "' are empty");
+      throw new InvalidDataException(
+          "current values of feature '" + schema.name(feature) + "' are empty");
     }
     double[] scratch = new double[values.length];
     int valid = 0;
     for (int i = 0; i < values.length; i++) {
       double v = values[i];
       if (Double.isInfinite(v)) {
-        throw new InvalidDataException("feature '" + schema.name(feature) + "' value " + i + " is " + v);
+        throw new InvalidDataException(
+            "feature '" + schema.name(feature) + "' value " + i + " is " + v);
       }
       if (!Double.isNaN(v)) {
         scratch[valid++] = v;
@@ -209,8 +226,20 @@ public final class DriftReference {
     int m = ref.length;
     int refCount = valid[j];
     if (n == 0) {
-      return new DriftReport(schema.name(j), j, refCount, 0, curMissing, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, false, false, false);
+      return new DriftReport(
+          schema.name(j),
+          j,
+          refCount,
+          0,
+          curMissing,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          false,
+          false,
+          false);
     }
     Arrays.sort(cur, 0, n);
     double ks = TwoSampleStatistics.ks(ref, m, cur, n);
@@ -224,20 +253,39 @@ public final class DriftReference {
     boolean enough = n >= options.minSamples();
     boolean psiFlag = enough && psi >= options.psiThreshold();
     boolean ksFlag = enough && p < options.ksAlpha() && ks >= options.ksMinStatistic();
-    return new DriftReport(schema.name(j), j, refCount, n, curMissing, ks, p, psi, w1, scaled, enough, psiFlag, ksFlag);
+    return new DriftReport(
+        schema.name(j),
+        j,
+        refCount,
+        n,
+        curMissing,
+        ks,
+        p,
+        psi,
+        w1,
+        scaled,
+        enough,
+        psiFlag,
+        ksFlag);
   }
 
-  /** @return the features, in column order */
+  /**
+   * @return the features, in column order
+   */
   public FeatureSchema schema() {
     return schema;
   }
 
-  /** @return the binning and thresholds */
+  /**
+   * @return the binning and thresholds
+   */
   public DriftOptions options() {
     return options;
   }
 
-  /** @return the number of rows of the training matrix */
+  /**
+   * @return the number of rows of the training matrix
+   */
   public int rows() {
     return rows;
   }
@@ -282,11 +330,19 @@ public final class DriftReference {
     return proportions[feature].clone();
   }
 
-  /** @return an estimate of the bytes held by the arrays of this reference */
+  /**
+   * @return an estimate of the bytes held by the arrays of this reference
+   */
   public long memoryBytes() {
     long bytes = 0;
     for (int j = 0; j < sorted.length; j++) {
-      bytes += 16L + 8L * sorted[j].length + 16L + 8L * edges[j].length + 16L + 8L * proportions[j].length;
+      bytes +=
+          16L
+              + 8L * sorted[j].length
+              + 16L
+              + 8L * edges[j].length
+              + 16L
+              + 8L * proportions[j].length;
     }
     return bytes + 12L * sorted.length;
   }
@@ -353,13 +409,28 @@ public final class DriftReference {
     int d = schema.size();
     for (int i = 0; i < m.length; i++) {
       if (m[i] == null || m[i].length != d) {
-        throw new InvalidDataException(what + " row " + i + " has " + (m[i] == null ? "no" : m[i].length)
-            + " values, the schema has " + d + " features " + schema.names());
+        throw new InvalidDataException(
+            what
+                + " row "
+                + i
+                + " has "
+                + (m[i] == null ? "no" : m[i].length)
+                + " values, the schema has "
+                + d
+                + " features "
+                + schema.names());
       }
       for (int j = 0; j < d; j++) {
         if (Double.isInfinite(m[i][j])) {
-          throw new InvalidDataException(what + " row " + i + ", feature '" + schema.name(j) + "' is "
-              + m[i][j] + "; only finite values or NaN (missing) are accepted");
+          throw new InvalidDataException(
+              what
+                  + " row "
+                  + i
+                  + ", feature '"
+                  + schema.name(j)
+                  + "' is "
+                  + m[i][j]
+                  + "; only finite values or NaN (missing) are accepted");
         }
       }
     }

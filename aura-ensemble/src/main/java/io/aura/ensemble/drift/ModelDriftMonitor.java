@@ -10,9 +10,9 @@ import io.aura.features.InvalidDataException;
  * <p>Scores (van Rijsbergen 1979, "Information Retrieval", ch. 7): for {@link Averaging#POSITIVE}
  * the F1 of class 1, {@code 2·TP / (2·TP + FP + FN)}; for {@link Averaging#MACRO} the unweighted
  * mean of per-class F1 over the classes that occur in the window's labels or predictions (Sokolova
- * &amp; Lapalme 2009, "A systematic analysis of performance measures for classification tasks").
- * A window in which the score is undefined (positive class absent from both labels and
- * predictions) scores NaN; it neither extends nor resets the streak of low windows.
+ * &amp; Lapalme 2009, "A systematic analysis of performance measures for classification tasks"). A
+ * window in which the score is undefined (positive class absent from both labels and predictions)
+ * scores NaN; it neither extends nor resets the streak of low windows.
  *
  * <p>Missing labels: a negative predicted or actual label means "not known yet"; the pair is
  * ignored for the score and counted ({@link #missingInWindow()}). A label at or above {@code
@@ -77,8 +77,14 @@ public final class ModelDriftMonitor {
    */
   public boolean observe(int predicted, int actual) {
     if (predicted >= classes || actual >= classes) {
-      throw new InvalidDataException("label out of range: predicted " + predicted + ", actual " + actual
-          + "; classes are 0.." + (classes - 1) + " (negative = unknown)");
+      throw new InvalidDataException(
+          "label out of range: predicted "
+              + predicted
+              + ", actual "
+              + actual
+              + "; classes are 0.."
+              + (classes - 1)
+              + " (negative = unknown)");
     }
     if (predicted < 0 || actual < 0) {
       missingInWindow++;
@@ -130,7 +136,8 @@ public final class ModelDriftMonitor {
    */
   public static double f1(int[] predicted, int[] actual, int classes, Averaging averaging) {
     if (predicted.length != actual.length) {
-      throw new InvalidDataException("predicted has " + predicted.length + " labels, actual has " + actual.length);
+      throw new InvalidDataException(
+          "predicted has " + predicted.length + " labels, actual has " + actual.length);
     }
     if (classes < 2) {
       throw new IllegalArgumentException("classes must be at least 2, got " + classes);
@@ -142,8 +149,15 @@ public final class ModelDriftMonitor {
       int p = predicted[i];
       int a = actual[i];
       if (p >= classes || a >= classes) {
-        throw new InvalidDataException("label out of range at index " + i + ": predicted " + p + ", actual " + a
-            + "; classes are 0.." + (classes - 1));
+        throw new InvalidDataException(
+            "label out of range at index "
+                + i
+                + ": predicted "
+                + p
+                + ", actual "
+                + a
+                + "; classes are 0.."
+                + (classes - 1));
       }
       if (p < 0 || a < 0) {
         continue;
@@ -175,17 +189,23 @@ public final class ModelDriftMonitor {
     return present == 0 ? Double.NaN : sum / present;
   }
 
-  /** @return the score of the last closed window, NaN before the first or if it was undefined */
+  /**
+   * @return the score of the last closed window, NaN before the first or if it was undefined
+   */
   public double lastScore() {
     return lastScore;
   }
 
-  /** @return how many windows in a row (ignoring undefined ones) scored below the threshold */
+  /**
+   * @return how many windows in a row (ignoring undefined ones) scored below the threshold
+   */
   public int consecutiveBelow() {
     return consecutiveBelow;
   }
 
-  /** @return whether a retrain is due; stays true until {@link #acknowledgeRetrain()} */
+  /**
+   * @return whether a retrain is due; stays true until {@link #acknowledgeRetrain()}
+   */
   public boolean retrainSignal() {
     return retrain;
   }
@@ -196,26 +216,46 @@ public final class ModelDriftMonitor {
     consecutiveBelow = 0;
   }
 
-  /** @return the number of closed windows */
+  /**
+   * @return the number of closed windows
+   */
   public long windows() {
     return windows;
   }
 
-  /** @return the labelled pairs in the open window */
+  /**
+   * @return the labelled pairs in the open window
+   */
   public int inWindow() {
     return inWindow;
   }
 
-  /** @return the pairs with an unknown label seen since the last window closed */
+  /**
+   * @return the pairs with an unknown label seen since the last window closed
+   */
   public int missingInWindow() {
     return missingInWindow;
   }
 
   @Override
   public String toString() {
-    return "ModelDriftMonitor{" + averaging + " F1, window=" + windowSize + ", threshold=" + threshold
-        + ", patience=" + patience + ", windows=" + windows + ", last=" + lastScore + ", below="
-        + consecutiveBelow + ", retrain=" + retrain + "}";
+    return "ModelDriftMonitor{"
+        + averaging
+        + " F1, window="
+        + windowSize
+        + ", threshold="
+        + threshold
+        + ", patience="
+        + patience
+        + ", windows="
+        + windows
+        + ", last="
+        + lastScore
+        + ", below="
+        + consecutiveBelow
+        + ", retrain="
+        + retrain
+        + "}";
   }
 
   /** Builder of {@link ModelDriftMonitor}. Thread safety: not thread-safe. */
@@ -285,7 +325,9 @@ public final class ModelDriftMonitor {
       return this;
     }
 
-    /** @return a new monitor with empty state */
+    /**
+     * @return a new monitor with empty state
+     */
     public ModelDriftMonitor build() {
       return new ModelDriftMonitor(this);
     }

@@ -27,8 +27,8 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  *       "Statistical properties of population stability index").
  * </ul>
  *
- * <p>Thread safety: stateless. Allocation: none. Complexity: O(m + n) for the distances, O(m·n) for an exact
- * p-value.
+ * <p>Thread safety: stateless. Allocation: none. Complexity: O(m + n) for the distances, O(m·n) for
+ * an exact p-value.
  */
 public final class TwoSampleStatistics {
   /** Below this {@code m·n} the p-value is Commons Math's exact/tie-corrected test. */
@@ -94,8 +94,12 @@ public final class TwoSampleStatistics {
    */
   public static double psi(double[] expected, long[] observed, double epsilon) {
     if (expected.length != observed.length || expected.length == 0) {
-      throw new InvalidDataException("PSI needs as many observed counts as expected proportions (got "
-          + observed.length + " and " + expected.length + ", at least 1)");
+      throw new InvalidDataException(
+          "PSI needs as many observed counts as expected proportions (got "
+              + observed.length
+              + " and "
+              + expected.length
+              + ", at least 1)");
     }
     if (!(epsilon > 0 && epsilon < 1)) {
       throw new IllegalArgumentException("epsilon must be in (0, 1), got " + epsilon);
@@ -104,10 +108,12 @@ public final class TwoSampleStatistics {
     double sum = 0;
     for (int i = 0; i < observed.length; i++) {
       if (observed[i] < 0) {
-        throw new InvalidDataException("observed count of bin " + i + " is negative: " + observed[i]);
+        throw new InvalidDataException(
+            "observed count of bin " + i + " is negative: " + observed[i]);
       }
       if (!(expected[i] >= 0 && expected[i] <= 1)) {
-        throw new InvalidDataException("expected proportion of bin " + i + " is not in [0, 1]: " + expected[i]);
+        throw new InvalidDataException(
+            "expected proportion of bin " + i + " is not in [0, 1]: " + expected[i]);
       }
       total += observed[i];
       sum += expected[i];
@@ -190,12 +196,24 @@ public final class TwoSampleStatistics {
     }
     for (int i = 0; i < x.length; i++) {
       if (!Double.isFinite(x[i])) {
-        throw new InvalidDataException(what + " holds " + x[i] + " at index " + i
-            + "; remove missing (NaN) and infinite values first");
+        throw new InvalidDataException(
+            what
+                + " holds "
+                + x[i]
+                + " at index "
+                + i
+                + "; remove missing (NaN) and infinite values first");
       }
       if (i > 0 && x[i] < x[i - 1]) {
-        throw new InvalidDataException(what + " is not sorted ascending at index " + i + " ("
-            + x[i - 1] + " then " + x[i] + ")");
+        throw new InvalidDataException(
+            what
+                + " is not sorted ascending at index "
+                + i
+                + " ("
+                + x[i - 1]
+                + " then "
+                + x[i]
+                + ")");
       }
     }
   }

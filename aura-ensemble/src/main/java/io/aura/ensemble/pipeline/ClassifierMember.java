@@ -34,13 +34,16 @@ import java.util.Objects;
 public final class ClassifierMember implements PipelineMember {
   /** The member kind in pipeline files. */
   public static final String KIND = "aura.classifier";
+
   static final String FILE_KIND = "aura.pipeline-member.classifier";
   static final int VERSION = 1;
 
   /** Quantile of the training incidents' confidence where medium severity starts. */
   static final double SEVERITY_MEDIUM_QUANTILE = 0.1;
+
   /** Quantile where high severity starts. */
   static final double SEVERITY_HIGH_QUANTILE = 0.25;
+
   /** Quantile where critical severity starts. */
   static final double SEVERITY_CRITICAL_QUANTILE = 0.5;
 
@@ -49,25 +52,37 @@ public final class ClassifierMember implements PipelineMember {
   private final SeverityScale severity;
   private final TreeShap shap;
 
-  ClassifierMember(Classifier classifier, List<AnomalyType> classes, SeverityScale severity, int selected) {
+  ClassifierMember(
+      Classifier classifier, List<AnomalyType> classes, SeverityScale severity, int selected) {
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.classes = List.copyOf(classes);
     this.severity = Objects.requireNonNull(severity, "severity");
     if (classifier.numFeatures() != selected) {
-      throw new InvalidDataException("the classifier reads " + classifier.numFeatures() + " features, the selection has "
-          + selected);
+      throw new InvalidDataException(
+          "the classifier reads "
+              + classifier.numFeatures()
+              + " features, the selection has "
+              + selected);
     }
     if (classifier.numClasses() != this.classes.size()) {
-      throw new InvalidDataException("the classifier has " + classifier.numClasses() + " classes, the pipeline names "
-          + this.classes.size() + ": " + this.classes);
+      throw new InvalidDataException(
+          "the classifier has "
+              + classifier.numClasses()
+              + " classes, the pipeline names "
+              + this.classes.size()
+              + ": "
+              + this.classes);
     }
     if (!(severity.low() <= 0)) {
-      throw new InvalidDataException("the classifier's severity scale must start at 0 (every anomalous class is at"
-          + " least LOW), got " + severity);
+      throw new InvalidDataException(
+          "the classifier's severity scale must start at 0 (every anomalous class is at"
+              + " least LOW), got "
+              + severity);
     }
     if (!classifier.ensemble().hasCover()) {
-      throw new InvalidDataException("the classifier carries no node covers, which TreeSHAP explanations need"
-          + " (models trained by XGBoost4J or LightGBM4J carry them)");
+      throw new InvalidDataException(
+          "the classifier carries no node covers, which TreeSHAP explanations need"
+              + " (models trained by XGBoost4J or LightGBM4J carry them)");
     }
     this.shap = TreeShap.of(classifier.ensemble());
   }
@@ -91,7 +106,8 @@ public final class ClassifierMember implements PipelineMember {
     @Override
     public PipelineMember fit(MemberTraining t) {
       Classifier c = trainer.fit(t.train(), t.validation());
-      SeverityScale severity = t.validation() == null ? null : calibrate(c, t.validation(), MIN_CALIBRATION_ROWS);
+      SeverityScale severity =
+          t.validation() == null ? null : calibrate(c, t.validation(), MIN_CALIBRATION_ROWS);
       if (severity == null) {
         severity = calibrate(c, t.train(), 1);
       }
@@ -100,8 +116,15 @@ public final class ClassifierMember implements PipelineMember {
 
     @Override
     public String toString() {
-      return "ClassifierMember.trainer{" + trainer + ", severity quantiles " + SEVERITY_MEDIUM_QUANTILE + "/"
-          + SEVERITY_HIGH_QUANTILE + "/" + SEVERITY_CRITICAL_QUANTILE + "}";
+      return "ClassifierMember.trainer{"
+          + trainer
+          + ", severity quantiles "
+          + SEVERITY_MEDIUM_QUANTILE
+          + "/"
+          + SEVERITY_HIGH_QUANTILE
+          + "/"
+          + SEVERITY_CRITICAL_QUANTILE
+          + "}";
     }
   }
 
@@ -141,10 +164,16 @@ public final class ClassifierMember implements PipelineMember {
     }
     double[] scores = Arrays.copyOf(n > 0 ? correct : all, n > 0 ? n : m);
     if (scores.length == 0) {
-      throw new InvalidDataException("no incident rows in training to calibrate the classifier's severity");
+      throw new InvalidDataException(
+          "no incident rows in training to calibrate the classifier's severity");
     }
-    SeverityScale q = SeverityScale.fromQuantiles(scores, 0, SEVERITY_MEDIUM_QUANTILE, SEVERITY_HIGH_QUANTILE,
-        SEVERITY_CRITICAL_QUANTILE);
+    SeverityScale q =
+        SeverityScale.fromQuantiles(
+            scores,
+            0,
+            SEVERITY_MEDIUM_QUANTILE,
+            SEVERITY_HIGH_QUANTILE,
+            SEVERITY_CRITICAL_QUANTILE);
     return new SeverityScale(0, q.medium(), q.high(), q.critical());
   }
 
@@ -196,8 +225,12 @@ public final class ClassifierMember implements PipelineMember {
     int best = argmax(p);
     double confidence = p[best];
     boolean anomalous = best != 0;
-    out.set(classes.get(best), anomalous ? severity.severity(confidence) : io.aura.features.anomaly.Severity.NONE,
-        1.0 - p[0], confidence, anomalous ? 1 : 0);
+    out.set(
+        classes.get(best),
+        anomalous ? severity.severity(confidence) : io.aura.features.anomaly.Severity.NONE,
+        1.0 - p[0],
+        confidence,
+        anomalous ? 1 : 0);
   }
 
   @Override
@@ -219,17 +252,23 @@ public final class ClassifierMember implements PipelineMember {
     }
   }
 
-  /** @return the classifier */
+  /**
+   * @return the classifier
+   */
   public Classifier classifier() {
     return classifier;
   }
 
-  /** @return the classes, NORMAL first */
+  /**
+   * @return the classes, NORMAL first
+   */
   public List<AnomalyType> classes() {
     return classes;
   }
 
-  /** @return the severity cuts over the confidence */
+  /**
+   * @return the severity cuts over the confidence
+   */
   public SeverityScale severityScale() {
     return severity;
   }
@@ -239,23 +278,29 @@ public final class ClassifierMember implements PipelineMember {
     return ModelFileWriter.create(FILE_KIND, VERSION)
         .putBytes("ensemble", TreeEnsembleFile.toBytes(classifier.ensemble()))
         .putInt("rounds", classifier.rounds())
-        .putDoubles("severity", new double[] {severity.low(), severity.medium(), severity.high(), severity.critical()})
+        .putDoubles(
+            "severity",
+            new double[] {severity.low(), severity.medium(), severity.high(), severity.critical()})
         .toBytes();
   }
 
   static PipelineMember read(byte[] section, MemberContext context) throws ModelFileException {
     ModelFile f = ModelFile.fromBytes(section, "classifier member", FILE_KIND, VERSION);
-    TreeEnsemble ensemble = TreeEnsembleFile.fromBytes(f.getBytes("ensemble"), "classifier member ensemble");
+    TreeEnsemble ensemble =
+        TreeEnsembleFile.fromBytes(f.getBytes("ensemble"), "classifier member ensemble");
     double[] cuts = f.getDoubles("severity");
     if (cuts.length != 4) {
-      throw new ModelFileException("classifier member: severity has " + cuts.length + " cuts, not 4");
+      throw new ModelFileException(
+          "classifier member: severity has " + cuts.length + " cuts, not 4");
     }
     int rounds = f.getInt("rounds");
-    return PipelineFile.wrap("classifier member", () -> of(ensemble, context, rounds,
-        new SeverityScale(cuts[0], cuts[1], cuts[2], cuts[3])));
+    return PipelineFile.wrap(
+        "classifier member",
+        () -> of(ensemble, context, rounds, new SeverityScale(cuts[0], cuts[1], cuts[2], cuts[3])));
   }
 
-  static ClassifierMember of(TreeEnsemble ensemble, MemberContext context, int rounds, SeverityScale severity) {
+  static ClassifierMember of(
+      TreeEnsemble ensemble, MemberContext context, int rounds, SeverityScale severity) {
     Classifier c = Classifier.of(ensemble, context.classes().size(), "pipeline file", rounds);
     return new ClassifierMember(c, context.classes(), severity, context.selectedCount());
   }

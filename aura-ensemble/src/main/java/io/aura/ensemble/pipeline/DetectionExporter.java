@@ -27,20 +27,21 @@ import java.util.Objects;
  *   <tr><td>{@code aura_alarms_total}</td><td>counter</td><td>alarm episodes opened, by {@code type} at opening</td></tr>
  * </table>
  *
- * <p>An alerting rule then reads, for example, {@code aura_warning_eta_seconds{type="memory"} < 900},
- * or pages once per episode on {@code aura_alarm_severity > 0} (the false-alarm budget the trainer
- * calibrated applies to these episodes). Alarm metrics need {@link #record(PipelineSession,
- * PipelineDetection)}, which reads the session's alarm transition.
- * {@link #serve(String, int)} starts the small HTTP endpoint of {@code
- * prometheus-metrics-exporter-httpserver} on the given address ({@code /metrics}); {@link
- * #registry()} lets an application expose the metrics through its own server instead.
+ * <p>An alerting rule then reads, for example, {@code aura_warning_eta_seconds{type="memory"} <
+ * 900}, or pages once per episode on {@code aura_alarm_severity > 0} (the false-alarm budget the
+ * trainer calibrated applies to these episodes). Alarm metrics need {@link #record(PipelineSession,
+ * PipelineDetection)}, which reads the session's alarm transition. {@link #serve(String, int)}
+ * starts the small HTTP endpoint of {@code prometheus-metrics-exporter-httpserver} on the given
+ * address ({@code /metrics}); {@link #registry()} lets an application expose the metrics through
+ * its own server instead.
  *
  * <p>Thread safety: {@link #record} may be called from many threads (the metric types are
  * thread-safe). Allocation: a label-value array per call and one data point per new label set.
  * Complexity: O(1) per detection, plus a hash lookup per metric.
  */
 public final class DetectionExporter implements AutoCloseable {
-  private final java.util.Set<AnomalyType> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<AnomalyType> warned =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final PrometheusRegistry registry;
   private final Gauge score;
   private final Gauge novelty;
@@ -54,25 +55,55 @@ public final class DetectionExporter implements AutoCloseable {
 
   private DetectionExporter(PrometheusRegistry registry) {
     this.registry = registry;
-    this.score = Gauge.builder().name("aura_anomaly_score").help("1 - P(normal) of the last sample")
-        .labelNames("namespace", "pod", "node").register(registry);
-    this.novelty = Gauge.builder().name("aura_novelty_score").help("Isolation Forest score of the last sample")
-        .labelNames("namespace", "pod", "node").register(registry);
-    this.severity = Gauge.builder().name("aura_anomaly_severity")
-        .help("Severity of the last sample: 0 none, 1 low, 2 medium, 3 high, 4 critical")
-        .labelNames("namespace", "pod", "node").register(registry);
-    this.detections = Counter.builder().name("aura_detections_total").help("Anomalous samples by type and severity")
-        .labelNames("namespace", "pod", "node", "type", "severity").register(registry);
-    this.eta = Gauge.builder().name("aura_warning_eta_seconds")
-        .help("Predicted seconds until the anomaly, while a warning is active")
-        .labelNames("namespace", "pod", "node", "type").register(registry);
-    this.warnings = Counter.builder().name("aura_warnings_total").help("Warning episodes opened, by type")
-        .labelNames("namespace", "pod", "node", "type").register(registry);
-    this.alarm = Gauge.builder().name("aura_alarm_severity")
-        .help("Severity of the open alarm episode so far: 0 none open, 1 low, 2 medium, 3 high, 4 critical")
-        .labelNames("namespace", "pod", "node").register(registry);
-    this.alarms = Counter.builder().name("aura_alarms_total").help("Alarm episodes opened, by type at opening")
-        .labelNames("namespace", "pod", "node", "type").register(registry);
+    this.score =
+        Gauge.builder()
+            .name("aura_anomaly_score")
+            .help("1 - P(normal) of the last sample")
+            .labelNames("namespace", "pod", "node")
+            .register(registry);
+    this.novelty =
+        Gauge.builder()
+            .name("aura_novelty_score")
+            .help("Isolation Forest score of the last sample")
+            .labelNames("namespace", "pod", "node")
+            .register(registry);
+    this.severity =
+        Gauge.builder()
+            .name("aura_anomaly_severity")
+            .help("Severity of the last sample: 0 none, 1 low, 2 medium, 3 high, 4 critical")
+            .labelNames("namespace", "pod", "node")
+            .register(registry);
+    this.detections =
+        Counter.builder()
+            .name("aura_detections_total")
+            .help("Anomalous samples by type and severity")
+            .labelNames("namespace", "pod", "node", "type", "severity")
+            .register(registry);
+    this.eta =
+        Gauge.builder()
+            .name("aura_warning_eta_seconds")
+            .help("Predicted seconds until the anomaly, while a warning is active")
+            .labelNames("namespace", "pod", "node", "type")
+            .register(registry);
+    this.warnings =
+        Counter.builder()
+            .name("aura_warnings_total")
+            .help("Warning episodes opened, by type")
+            .labelNames("namespace", "pod", "node", "type")
+            .register(registry);
+    this.alarm =
+        Gauge.builder()
+            .name("aura_alarm_severity")
+            .help(
+                "Severity of the open alarm episode so far: 0 none open, 1 low, 2 medium, 3 high, 4 critical")
+            .labelNames("namespace", "pod", "node")
+            .register(registry);
+    this.alarms =
+        Counter.builder()
+            .name("aura_alarms_total")
+            .help("Alarm episodes opened, by type at opening")
+            .labelNames("namespace", "pod", "node", "type")
+            .register(registry);
   }
 
   /**
@@ -94,7 +125,9 @@ public final class DetectionExporter implements AutoCloseable {
     return new DetectionExporter(Objects.requireNonNull(registry, "registry"));
   }
 
-  /** @return the registry holding the metrics */
+  /**
+   * @return the registry holding the metrics
+   */
   public PrometheusRegistry registry() {
     return registry;
   }
@@ -112,8 +145,12 @@ public final class DetectionExporter implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("the exporter already serves on port " + server.getPort());
     }
-    server = HTTPServer.builder().hostname(Objects.requireNonNull(host, "host")).port(port).registry(registry)
-        .buildAndStart();
+    server =
+        HTTPServer.builder()
+            .hostname(Objects.requireNonNull(host, "host"))
+            .port(port)
+            .registry(registry)
+            .buildAndStart();
     return server.getPort();
   }
 
@@ -131,7 +168,10 @@ public final class DetectionExporter implements AutoCloseable {
     novelty.labelValues(ns, pod, node).set(d.novelty());
     severity.labelValues(ns, pod, node).set(d.severity().ordinal());
     if (d.isAnomaly()) {
-      detections.labelValues(ns, pod, node, d.type().label(), d.severity().name().toLowerCase(Locale.ROOT)).inc();
+      detections
+          .labelValues(
+              ns, pod, node, d.type().label(), d.severity().name().toLowerCase(Locale.ROOT))
+          .inc();
     }
     if (d.isWarning()) {
       warned.add(d.warningType());

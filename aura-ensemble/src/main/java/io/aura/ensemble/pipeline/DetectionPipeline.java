@@ -13,7 +13,6 @@ import io.aura.models.detect.AlarmPolicy;
 import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.trees.Classifier;
-import io.aura.models.trees.TreeShap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +51,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Drift.</b> The pipeline carries a reference sample of its training rows (up to 1,000, the
- * selected features unscaled); {@link #assessDrift} compares an entity's recent metrics with it, and
- * a {@code ModelDriftMonitor} fed with classified types and event labels watches the rolling F1
+ * selected features unscaled); {@link #assessDrift} compares an entity's recent metrics with it,
+ * and a {@code ModelDriftMonitor} fed with classified types and event labels watches the rolling F1
  * (see docs/pipeline.md).
  *
  * <p><b>Missing values.</b> NaN is missing everywhere. The feature engine propagates it by its
@@ -61,12 +60,12 @@ import java.util.Objects;
  * direction; the Isolation Forest, which has no notion of missing, sees a missing feature at its
  * training median (0 after robust scaling); a trend warning restarts after a missing sample.
  * Infinite scaled values (an overflow of the scaling; features themselves are never infinite) reach
- * the classifier as ±{@code Float.MAX_VALUE} — in training
- * and detection alike, because the GBDT libraries reject infinity — and the forest as ±{@code
- * Double.MAX_VALUE}; both keep their order against every split.
+ * the classifier as ±{@code Float.MAX_VALUE} — in training and detection alike, because the GBDT
+ * libraries reject infinity — and the forest as ±{@code Double.MAX_VALUE}; both keep their order
+ * against every split.
  *
- * <p>Thread safety: immutable; any number of sessions on any threads may share one pipeline, and
- * 8 threads give results identical to one (tested). Allocation: the pipeline allocates nothing after
+ * <p>Thread safety: immutable; any number of sessions on any threads may share one pipeline, and 8
+ * threads give results identical to one (tested). Allocation: the pipeline allocates nothing after
  * construction; see {@link PipelineSession} for the per-sample cost. Complexity per sample: the
  * feature engine's O(features), one classifier evaluation O(trees · depth), one forest evaluation
  * O(trees · log ψ), and O(1) for the warnings — in general the sum of the members' costs.
@@ -91,9 +90,18 @@ public final class DetectionPipeline {
   private final ScoreCache cache;
   private final MemberContext context;
 
-  DetectionPipeline(FeatureSet featureSet, Duration step, ZoneId zone, FeatureSelection selection, double[] centers,
-      double[] scales, List<AnomalyType> classes, List<PipelineMember> members, List<AlarmPolicy> alarmPolicies,
-      Map<String, String> provenance, double[][] driftRows) {
+  DetectionPipeline(
+      FeatureSet featureSet,
+      Duration step,
+      ZoneId zone,
+      FeatureSelection selection,
+      double[] centers,
+      double[] scales,
+      List<AnomalyType> classes,
+      List<PipelineMember> members,
+      List<AlarmPolicy> alarmPolicies,
+      Map<String, String> provenance,
+      double[][] driftRows) {
     this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
     this.step = Objects.requireNonNull(step, "step");
     this.zone = Objects.requireNonNull(zone, "zone");
@@ -101,26 +109,44 @@ public final class DetectionPipeline {
     this.selection = Objects.requireNonNull(selection, "selection");
     FeatureSchema schema = spec.schema();
     if (!selection.inputSchema().names().equals(schema.names())) {
-      throw new InvalidDataException("the feature selection was made over " + selection.inputSchema().size()
-          + " features that are not the " + schema.size() + " features of " + featureSet.name());
+      throw new InvalidDataException(
+          "the feature selection was made over "
+              + selection.inputSchema().size()
+              + " features that are not the "
+              + schema.size()
+              + " features of "
+              + featureSet.name());
     }
     int d = selection.size();
     if (centers.length != d || scales.length != d) {
-      throw new InvalidDataException("scaling has " + centers.length + " centers and " + scales.length
-          + " scales for " + d + " selected features");
+      throw new InvalidDataException(
+          "scaling has "
+              + centers.length
+              + " centers and "
+              + scales.length
+              + " scales for "
+              + d
+              + " selected features");
     }
     for (int j = 0; j < d; j++) {
       if (!Double.isFinite(centers[j]) || !(scales[j] > 0) || !Double.isFinite(scales[j])) {
-        throw new InvalidDataException("scaling of feature " + selection.selectedNames().get(j)
-            + " is not finite and positive: center " + centers[j] + ", scale " + scales[j]);
+        throw new InvalidDataException(
+            "scaling of feature "
+                + selection.selectedNames().get(j)
+                + " is not finite and positive: center "
+                + centers[j]
+                + ", scale "
+                + scales[j]);
       }
     }
     this.centers = centers.clone();
     this.scales = scales.clone();
     this.classes = List.copyOf(classes);
-    if (this.classes.isEmpty() || this.classes.get(0) != AnomalyType.NORMAL
+    if (this.classes.isEmpty()
+        || this.classes.get(0) != AnomalyType.NORMAL
         || this.classes.stream().distinct().count() != this.classes.size()) {
-      throw new InvalidDataException("classes must start with NORMAL and be distinct, got " + this.classes);
+      throw new InvalidDataException(
+          "classes must start with NORMAL and be distinct, got " + this.classes);
     }
     this.members = List.copyOf(members);
     if (this.members.isEmpty()) {
@@ -128,22 +154,34 @@ public final class DetectionPipeline {
     }
     for (PipelineMember m : this.members) {
       if (m instanceof ClassifierMember c && !c.classes().equals(this.classes)) {
-        throw new InvalidDataException("the classifier member's classes " + c.classes() + " are not the pipeline's "
-            + this.classes);
+        throw new InvalidDataException(
+            "the classifier member's classes "
+                + c.classes()
+                + " are not the pipeline's "
+                + this.classes);
       }
     }
-    this.alarmPolicies = List.copyOf(alarmPolicies == null ? fixedPolicies(this.members,
-        AlarmSettings.defaults().minGapSteps()) : alarmPolicies);
+    this.alarmPolicies =
+        List.copyOf(
+            alarmPolicies == null
+                ? fixedPolicies(this.members, AlarmSettings.defaults().minGapSteps())
+                : alarmPolicies);
     if (this.alarmPolicies.size() != this.members.size()) {
-      throw new InvalidDataException(this.alarmPolicies.size() + " alarm policies for " + this.members.size()
-          + " members");
+      throw new InvalidDataException(
+          this.alarmPolicies.size() + " alarm policies for " + this.members.size() + " members");
     }
     this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     this.driftRows = new double[driftRows.length][];
     for (int i = 0; i < driftRows.length; i++) {
       if (driftRows[i].length != d) {
-        throw new InvalidDataException("drift reference row " + i + " has " + driftRows[i].length + " values for " + d
-            + " selected features");
+        throw new InvalidDataException(
+            "drift reference row "
+                + i
+                + " has "
+                + driftRows[i].length
+                + " values for "
+                + d
+                + " selected features");
       }
       this.driftRows[i] = driftRows[i].clone();
     }
@@ -152,7 +190,10 @@ public final class DetectionPipeline {
     this.context = new MemberContext(schema, selection, this.classes, step);
   }
 
-  private DetectionPipeline(DetectionPipeline p, ScoreCache cache, List<PipelineMember> members,
+  private DetectionPipeline(
+      DetectionPipeline p,
+      ScoreCache cache,
+      List<PipelineMember> members,
       List<AlarmPolicy> alarmPolicies) {
     this.featureSet = p.featureSet;
     this.spec = p.spec;
@@ -229,12 +270,16 @@ public final class DetectionPipeline {
     return new DetectionPipeline(this, cache, out, policies);
   }
 
-  /** @return cache hits so far, 0 without a cache */
+  /**
+   * @return cache hits so far, 0 without a cache
+   */
   public long cacheHits() {
     return cache == null ? 0 : cache.hits();
   }
 
-  /** @return cache misses so far, 0 without a cache */
+  /**
+   * @return cache misses so far, 0 without a cache
+   */
   public long cacheMisses() {
     return cache == null ? 0 : cache.misses();
   }
@@ -272,7 +317,9 @@ public final class DetectionPipeline {
     return Double.isInfinite(x) ? Double.NaN : x;
   }
 
-  /** @return the training reference for data drift, over the selected features */
+  /**
+   * @return the training reference for data drift, over the selected features
+   */
   public DriftReference driftReference() {
     return drift;
   }
@@ -295,8 +342,8 @@ public final class DetectionPipeline {
    * Runs a fresh session over every row of a frame: the same detections as {@link
    * PipelineSession#update} row by row.
    *
-   * @param raw the entity's raw metrics; must hold every column of {@link #inputNames()} (others are
-   *     ignored); its labels are the entity
+   * @param raw the entity's raw metrics; must hold every column of {@link #inputNames()} (others
+   *     are ignored); its labels are the entity
    * @return one detection per row
    * @throws InvalidDataException if an input column is missing or timestamps are not increasing
    */
@@ -320,7 +367,8 @@ public final class DetectionPipeline {
       }
     }
     if (!missing.isEmpty()) {
-      throw new InvalidDataException("frame " + raw.labels() + " lacks the pipeline's input columns " + missing);
+      throw new InvalidDataException(
+          "frame " + raw.labels() + " lacks the pipeline's input columns " + missing);
     }
     return raw.select(spec.inputNames());
   }
@@ -335,37 +383,51 @@ public final class DetectionPipeline {
     PipelineFile.write(this, path);
   }
 
-  /** @return the raw input columns, in the order {@link PipelineSession#update} reads them */
+  /**
+   * @return the raw input columns, in the order {@link PipelineSession#update} reads them
+   */
   public List<String> inputNames() {
     return spec.inputNames();
   }
 
-  /** @return the scrape step the features assume */
+  /**
+   * @return the scrape step the features assume
+   */
   public Duration step() {
     return step;
   }
 
-  /** @return the time zone of the calendar features */
+  /**
+   * @return the time zone of the calendar features
+   */
   public ZoneId zone() {
     return zone;
   }
 
-  /** @return the feature engine */
+  /**
+   * @return the feature engine
+   */
   public FeatureSpec featureSpec() {
     return spec;
   }
 
-  /** @return the selected features the members read */
+  /**
+   * @return the selected features the members read
+   */
   public FeatureSelection selection() {
     return selection;
   }
 
-  /** @return the classes of the training labels; index 0 is {@link AnomalyType#NORMAL} */
+  /**
+   * @return the classes of the training labels; index 0 is {@link AnomalyType#NORMAL}
+   */
   public List<AnomalyType> classes() {
     return classes;
   }
 
-  /** @return the feature set */
+  /**
+   * @return the feature set
+   */
   public FeatureSet featureSet() {
     return featureSet;
   }
@@ -389,7 +451,8 @@ public final class DetectionPipeline {
    */
   public DetectionPipeline withAlarmPolicies(List<AlarmPolicy> policies) {
     if (policies.size() != members.size()) {
-      throw new IllegalArgumentException(policies.size() + " alarm policies for " + members.size() + " members");
+      throw new IllegalArgumentException(
+          policies.size() + " alarm policies for " + members.size() + " members");
     }
     return new DetectionPipeline(this, cache, members, policies);
   }
@@ -448,12 +511,16 @@ public final class DetectionPipeline {
     }
   }
 
-  /** @return the members, in the order the session runs them */
+  /**
+   * @return the members, in the order the session runs them
+   */
   public List<PipelineMember> members() {
     return members;
   }
 
-  /** @return what members know of this pipeline */
+  /**
+   * @return what members know of this pipeline
+   */
   public MemberContext context() {
     return context;
   }
@@ -464,7 +531,8 @@ public final class DetectionPipeline {
         return kind.cast(m);
       }
     }
-    throw new IllegalStateException("this pipeline has no " + kind.getSimpleName() + "; its members are " + members);
+    throw new IllegalStateException(
+        "this pipeline has no " + kind.getSimpleName() + "; its members are " + members);
   }
 
   /**
@@ -495,7 +563,9 @@ public final class DetectionPipeline {
     return first(NoveltyMember.class).forest();
   }
 
-  /** @return the longest horizon of the warning members, or zero without any */
+  /**
+   * @return the longest horizon of the warning members, or zero without any
+   */
   public Duration warningHorizon() {
     Duration h = Duration.ZERO;
     for (PipelineMember m : members) {
@@ -506,7 +576,9 @@ public final class DetectionPipeline {
     return h;
   }
 
-  /** @return how the pipeline was made (trainer settings, data, library versions), read-only */
+  /**
+   * @return how the pipeline was made (trainer settings, data, library versions), read-only
+   */
   public Map<String, String> provenance() {
     return provenance;
   }
@@ -521,7 +593,18 @@ public final class DetectionPipeline {
 
   @Override
   public String toString() {
-    return "DetectionPipeline{features=" + featureSet.name() + " step=" + step + ", selected="
-        + selection.size() + "/" + spec.schema().size() + ", classes=" + classes + ", members=" + members + "}";
+    return "DetectionPipeline{features="
+        + featureSet.name()
+        + " step="
+        + step
+        + ", selected="
+        + selection.size()
+        + "/"
+        + spec.schema().size()
+        + ", classes="
+        + classes
+        + ", members="
+        + members
+        + "}";
   }
 }

@@ -15,7 +15,6 @@ import io.aura.io.kubernetes.LabelPhase;
 import io.aura.io.kubernetes.RowLabels;
 import io.aura.models.detect.AlarmPolicy;
 import io.aura.models.forest.IsolationForestTrainer;
-import io.aura.models.trees.Classifier;
 import io.aura.models.trees.ClassifierTrainer;
 import io.aura.models.trees.LabeledRows;
 import java.time.Duration;
@@ -47,12 +46,12 @@ import org.slf4j.LoggerFactory;
  *       the covered time span) train; later rows validate (early stopping, and the reported
  *       evaluation). No row of the validation tail reaches training.
  *   <li><b>Features</b> by the streaming-equivalent batch transform of the {@link FeatureSet}
- *       (default {@link KubernetesFeatures#podFeatures}); <b>selection</b> on a sample of training rows (every
- *       anomalous and pre-incident row and a stride of normal rows): the features that vary on it,
- *       and, when {@code selectedFeatures} is smaller, the top ones by one-way ANOVA F against the
- *       class (on the simulator ANOVA's top 64 lost OOM kills: memory F1 0.65 against 1.0 with every
- *       varying feature, so the default keeps them all); <b>robust scaling</b> (median,
- *       interquartile range) fitted on that sample.
+ *       (default {@link KubernetesFeatures#podFeatures}); <b>selection</b> on a sample of training
+ *       rows (every anomalous and pre-incident row and a stride of normal rows): the features that
+ *       vary on it, and, when {@code selectedFeatures} is smaller, the top ones by one-way ANOVA F
+ *       against the class (on the simulator ANOVA's top 64 lost OOM kills: memory F1 0.65 against
+ *       1.0 with every varying feature, so the default keeps them all); <b>robust scaling</b>
+ *       (median, interquartile range) fitted on that sample.
  *   <li><b>Members</b>, each by its {@link MemberTrainer} on the same {@link MemberTraining} rows,
  *       in the order of {@link #memberTrainers()}: the classifier ({@link ClassifierMember}: the
  *       given {@link ClassifierTrainer}, XGBoost4J or LightGBM4J, on every anomalous and
@@ -63,8 +62,8 @@ import org.slf4j.LoggerFactory;
  *       {@link Builder#addMember}.
  *   <li><b>Alarm policies</b> calibrated to the false-alarm budget on the normal training rows
  *       ({@link AlarmSettings}).
- *   <li><b>Validation:</b> the fitted pipeline runs over every series and is scored on the rows at or
- *       after the cut ({@link PipelineEvaluation}), alarm episodes included.
+ *   <li><b>Validation:</b> the fitted pipeline runs over every series and is scored on the rows at
+ *       or after the cut ({@link PipelineEvaluation}), alarm episodes included.
  * </ol>
  *
  * <p>Thread safety: immutable; {@link #fit} may run concurrently. Allocation: the features of one
@@ -75,6 +74,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DetectionPipelineTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionPipelineTrainer.class);
+
   /** Rows of the drift reference kept in the pipeline (evenly spaced over the selection sample). */
   static final int DRIFT_ROWS = 1000;
 
@@ -92,7 +92,8 @@ public final class DetectionPipelineTrainer {
   private final AlarmSettings alarms;
 
   private DetectionPipelineTrainer(Builder b) {
-    this.classifierTrainer = Objects.requireNonNull(b.classifierTrainer, "classifierTrainer must be set");
+    this.classifierTrainer =
+        Objects.requireNonNull(b.classifierTrainer, "classifierTrainer must be set");
     this.selectedFeatures = b.selectedFeatures;
     this.normalStride = b.normalStride;
     this.validationFraction = b.validationFraction;
@@ -121,7 +122,9 @@ public final class DetectionPipelineTrainer {
     return out;
   }
 
-  /** @return a builder with the defaults described on each setter */
+  /**
+   * @return a builder with the defaults described on each setter
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -154,9 +157,14 @@ public final class DetectionPipelineTrainer {
     for (LabeledSeries s : series) {
       Frame f = s.raw();
       if (f.stepMillis() <= 0 || f.stepMillis() != step) {
-        throw new InvalidDataException("series " + f.labels() + " is " + (f.stepMillis() <= 0 ? "not evenly spaced"
-            : "at step " + f.stepMillis() + " ms") + "; every series must be evenly spaced at the first one's step "
-            + step + " ms");
+        throw new InvalidDataException(
+            "series "
+                + f.labels()
+                + " is "
+                + (f.stepMillis() <= 0 ? "not evenly spaced" : "at step " + f.stepMillis() + " ms")
+                + "; every series must be evenly spaced at the first one's step "
+                + step
+                + " ms");
       }
       first = Math.min(first, f.timestamp(0));
       last = Math.max(last, f.timestamp(f.rows() - 1));
@@ -176,7 +184,8 @@ public final class DetectionPipelineTrainer {
       for (int r = 0; r < features.rows(); r++) {
         AnomalyType type = type(labels, r);
         seen.add(type);
-        if (features.timestamp(r) < cut && (type != AnomalyType.NORMAL || keepNormal(labels, r, 4 * normalStride))) {
+        if (features.timestamp(r) < cut
+            && (type != AnomalyType.NORMAL || keepNormal(labels, r, 4 * normalStride))) {
           double[] row = new double[schema.size()];
           features.row(r, row);
           sample.add(row);
@@ -186,7 +195,8 @@ public final class DetectionPipelineTrainer {
     }
     List<AnomalyType> classes = new ArrayList<>(seen);
     if (classes.size() < 2) {
-      throw new InvalidDataException("the " + series.size() + " series hold no incident rows: nothing to classify");
+      throw new InvalidDataException(
+          "the " + series.size() + " series hold no incident rows: nothing to classify");
     }
     int[] sampleLabels = sampleTypes.stream().mapToInt(classes::indexOf).toArray();
     double[][] sampleRows = sample.toArray(new double[0][]);
@@ -196,8 +206,16 @@ public final class DetectionPipelineTrainer {
     RobustScaler scaler = RobustScaler.fit(selectedSample);
     double[] centers = scaler.centers();
     double[] scales = scaler.scales();
-    report("selection", String.format(Locale.ROOT, "%d of %d features (%s); classes %s; cut at %s", sel.length,
-        schema.size(), selection.method(), classes, Instant.ofEpochMilli(cut)));
+    report(
+        "selection",
+        String.format(
+            Locale.ROOT,
+            "%d of %d features (%s); classes %s; cut at %s",
+            sel.length,
+            schema.size(),
+            selection.method(),
+            classes,
+            Instant.ofEpochMilli(cut)));
 
     // Pass 2: the selected, scaled rows.
     List<float[]> trainRows = new ArrayList<>();
@@ -232,13 +250,23 @@ public final class DetectionPipelineTrainer {
         }
       }
     }
-    LabeledRows train = LabeledRows.of(trainRows.toArray(new float[0][]),
-        trainLabels.stream().mapToInt(Integer::intValue).toArray(), classes.size());
-    LabeledRows valid = validRows.isEmpty() ? null : LabeledRows.of(validRows.toArray(new float[0][]),
-        validLabels.stream().mapToInt(Integer::intValue).toArray(), classes.size());
+    LabeledRows train =
+        LabeledRows.of(
+            trainRows.toArray(new float[0][]),
+            trainLabels.stream().mapToInt(Integer::intValue).toArray(),
+            classes.size());
+    LabeledRows valid =
+        validRows.isEmpty()
+            ? null
+            : LabeledRows.of(
+                validRows.toArray(new float[0][]),
+                validLabels.stream().mapToInt(Integer::intValue).toArray(),
+                classes.size());
     if (normalRows.isEmpty()) {
-      throw new InvalidDataException("no normal training rows before the cut " + Instant.ofEpochMilli(cut)
-          + " to fit the members on");
+      throw new InvalidDataException(
+          "no normal training rows before the cut "
+              + Instant.ofEpochMilli(cut)
+              + " to fit the members on");
     }
     MemberContext context = new MemberContext(schema, selection, classes, Duration.ofMillis(step));
     MemberTraining training = new MemberTraining(context, train, valid, normalRows);
@@ -246,11 +274,21 @@ public final class DetectionPipelineTrainer {
     List<MemberTrainer> trainers = memberTrainers();
     for (MemberTrainer trainer : trainers) {
       long t1 = System.nanoTime();
-      PipelineMember m = Objects.requireNonNull(trainer.fit(training), () -> trainer + " fitted no member");
+      PipelineMember m =
+          Objects.requireNonNull(trainer.fit(training), () -> trainer + " fitted no member");
       members.add(m);
-      report("member", String.format(Locale.ROOT, "%s on %,d training rows (class counts %s), %,d validation rows, "
-          + "%,d normal rows, %.1f s", m, train.size(), java.util.Arrays.toString(train.classCounts()),
-          valid == null ? 0 : valid.size(), normalRows.size(), (System.nanoTime() - t1) / 1e9));
+      report(
+          "member",
+          String.format(
+              Locale.ROOT,
+              "%s on %,d training rows (class counts %s), %,d validation rows, "
+                  + "%,d normal rows, %.1f s",
+              m,
+              train.size(),
+              java.util.Arrays.toString(train.classCounts()),
+              valid == null ? 0 : valid.size(),
+              normalRows.size(),
+              (System.nanoTime() - t1) / 1e9));
     }
 
     Map<String, String> provenance = new LinkedHashMap<>();
@@ -279,23 +317,48 @@ public final class DetectionPipelineTrainer {
       driftRows.add(row);
     }
     provenance.put("alarms", alarms.toString());
-    DetectionPipeline uncalibrated = new DetectionPipeline(featureSet, Duration.ofMillis(step), zone, selection,
-        centers, scales, classes, members, null, provenance, driftRows.toArray(new double[0][]));
+    DetectionPipeline uncalibrated =
+        new DetectionPipeline(
+            featureSet,
+            Duration.ofMillis(step),
+            zone,
+            selection,
+            centers,
+            scales,
+            classes,
+            members,
+            null,
+            provenance,
+            driftRows.toArray(new double[0][]));
     List<AlarmPolicy> policies = calibrateAlarms(uncalibrated, series, labeler, cut, step);
     Map<String, String> withPolicies = new LinkedHashMap<>(provenance);
     for (int i = 0; i < policies.size(); i++) {
       withPolicies.put("member." + i + ".alarm", policies.get(i).toString());
     }
-    DetectionPipeline pipeline = new DetectionPipeline(featureSet, Duration.ofMillis(step), zone, selection, centers,
-        scales, classes, members, policies, withPolicies, driftRows.toArray(new double[0][]));
+    DetectionPipeline pipeline =
+        new DetectionPipeline(
+            featureSet,
+            Duration.ofMillis(step),
+            zone,
+            selection,
+            centers,
+            scales,
+            classes,
+            members,
+            policies,
+            withPolicies,
+            driftRows.toArray(new double[0][]));
 
-    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warningHorizon(), cut);
+    PipelineEvaluation.Accumulator acc =
+        PipelineEvaluation.accumulator(pipeline.warningHorizon(), cut);
     for (LabeledSeries s : series) {
       acc.add(s, pipeline.run(s.raw()));
     }
     PipelineEvaluation validation = acc.result();
-    report("validation", validation.toString() + String.format(Locale.ROOT, "; trained in %.1f s",
-        (System.nanoTime() - t0) / 1e9));
+    report(
+        "validation",
+        validation.toString()
+            + String.format(Locale.ROOT, "; trained in %.1f s", (System.nanoTime() - t0) / 1e9));
     return new Result(pipeline, validation, cut);
   }
 
@@ -304,8 +367,12 @@ public final class DetectionPipelineTrainer {
    * pipeline replays every series' training rows (before the cut); rows labelled incident or
    * pre-incident are no verdict (NaN), so only normal behaviour spends the budget.
    */
-  private List<AlarmPolicy> calibrateAlarms(DetectionPipeline p, List<LabeledSeries> series, IncidentLabeler labeler,
-      long cut, long step) {
+  private List<AlarmPolicy> calibrateAlarms(
+      DetectionPipeline p,
+      List<LabeledSeries> series,
+      IncidentLabeler labeler,
+      long cut,
+      long step) {
     int m = p.members().size();
     double[][][] scores = new double[m][series.size()][];
     for (int e = 0; e < series.size(); e++) {
@@ -340,7 +407,8 @@ public final class DetectionPipelineTrainer {
         spent += fixed.get(i).episodesPerEntityDay(scores[i], step);
       }
     }
-    double share = calibrated == 0 ? 0 : Math.max(0, alarms.episodesPerEntityDay() - spent) / calibrated;
+    double share =
+        calibrated == 0 ? 0 : Math.max(0, alarms.episodesPerEntityDay() - spent) / calibrated;
     List<AlarmPolicy> out = new ArrayList<>();
     for (int i = 0; i < m; i++) {
       PipelineMember member = p.members().get(i);
@@ -348,14 +416,25 @@ public final class DetectionPipelineTrainer {
         out.add(fixed.get(i));
         continue;
       }
-      AlarmPolicy c = AlarmPolicy.calibration().minGapSteps(alarms.minGapSteps()).releaseRatio(alarms.releaseRatio())
-          .calibrate(scores[i], step, share);
+      AlarmPolicy c =
+          AlarmPolicy.calibration()
+              .minGapSteps(alarms.minGapSteps())
+              .releaseRatio(alarms.releaseRatio())
+              .calibrate(scores[i], step, share);
       double floor = member.alarmFloor();
       out.add(c.threshold() >= floor ? c : AlarmPolicy.of(floor, floor, alarms.minGapSteps()));
     }
-    report("alarms", String.format(Locale.ROOT, "budget %.3f episodes per entity-day: fixed members spend %.3f on the"
-        + " normal training rows, %d calibrated member(s) get %.3f each; policies %s", alarms.episodesPerEntityDay(),
-        spent, calibrated, share, out));
+    report(
+        "alarms",
+        String.format(
+            Locale.ROOT,
+            "budget %.3f episodes per entity-day: fixed members spend %.3f on the"
+                + " normal training rows, %d calibrated member(s) get %.3f each; policies %s",
+            alarms.episodesPerEntityDay(),
+            spent,
+            calibrated,
+            share,
+            out));
     return out;
   }
 
@@ -371,8 +450,8 @@ public final class DetectionPipelineTrainer {
   }
 
   /**
-   * Drops the features constant (or always missing) on the sample; then, if more remain than
-   * {@code selectedFeatures}, keeps the top ones by ANOVA F.
+   * Drops the features constant (or always missing) on the sample; then, if more remain than {@code
+   * selectedFeatures}, keeps the top ones by ANOVA F.
    */
   private FeatureSelection select(FeatureSchema schema, double[][] rows, int[] labels) {
     double[][] filled = dropConstantAndEmpty(rows, schema);
@@ -409,7 +488,8 @@ public final class DetectionPipelineTrainer {
   private static Frame inputs(FeatureSpec spec, Frame raw) {
     for (String name : spec.inputNames()) {
       if (!raw.columnNames().contains(name)) {
-        throw new InvalidDataException("series " + raw.labels() + " lacks the input column " + name);
+        throw new InvalidDataException(
+            "series " + raw.labels() + " lacks the input column " + name);
       }
     }
     return raw.select(spec.inputNames());
@@ -465,10 +545,23 @@ public final class DetectionPipelineTrainer {
 
   @Override
   public String toString() {
-    return "DetectionPipelineTrainer{features=" + featureSet + ", selectedFeatures="
-        + (selectedFeatures == Integer.MAX_VALUE ? "all varying" : Integer.toString(selectedFeatures))
-        + ", normalStride=" + normalStride + ", validationFraction=" + validationFraction + ", zone=" + zone
-        + ", " + alarms + ", members=" + memberTrainers() + "}";
+    return "DetectionPipelineTrainer{features="
+        + featureSet
+        + ", selectedFeatures="
+        + (selectedFeatures == Integer.MAX_VALUE
+            ? "all varying"
+            : Integer.toString(selectedFeatures))
+        + ", normalStride="
+        + normalStride
+        + ", validationFraction="
+        + validationFraction
+        + ", zone="
+        + zone
+        + ", "
+        + alarms
+        + ", members="
+        + memberTrainers()
+        + "}";
   }
 
   /** Builder of {@link DetectionPipelineTrainer}; not thread-safe. */
@@ -561,14 +654,16 @@ public final class DetectionPipelineTrainer {
      */
     public Builder validationFraction(double fraction) {
       if (!(fraction >= 0 && fraction <= 0.9)) {
-        throw new IllegalArgumentException("validation fraction must be in [0, 0.9], got " + fraction);
+        throw new IllegalArgumentException(
+            "validation fraction must be in [0, 0.9], got " + fraction);
       }
       this.validationFraction = fraction;
       return this;
     }
 
     /**
-     * @param trainer the novelty detector's trainer (default 100 trees, ψ = 256, contamination 0.005)
+     * @param trainer the novelty detector's trainer (default 100 trees, ψ = 256, contamination
+     *     0.005)
      * @return this
      */
     public Builder forest(IsolationForestTrainer trainer) {
@@ -615,7 +710,9 @@ public final class DetectionPipelineTrainer {
       return this;
     }
 
-    /** @return the trainer */
+    /**
+     * @return the trainer
+     */
     public DetectionPipelineTrainer build() {
       return new DetectionPipelineTrainer(this);
     }

@@ -10,10 +10,10 @@ package io.aura.ensemble.pipeline;
  *       feature schema, see {@link MemberContext#featureIndex}).
  *   <li>{@link #scaled()}: the selected features, {@code (x − median) / IQR}, NaN kept; an overflow
  *       of the scaling may be infinite.
- *   <li>{@link #modelRow()}: {@link #scaled()} as float32 with NaN kept and infinities at
- *       ±{@code Float.MAX_VALUE} — the form tree models read, the same in training.
- *   <li>{@link #imputedRow()}: {@link #scaled()} with NaN at the training median (0) and
- *       infinities at ±{@code Double.MAX_VALUE} — the form of models that need finite values.
+ *   <li>{@link #modelRow()}: {@link #scaled()} as float32 with NaN kept and infinities at ±{@code
+ *       Float.MAX_VALUE} — the form tree models read, the same in training.
+ *   <li>{@link #imputedRow()}: {@link #scaled()} with NaN at the training median (0) and infinities
+ *       at ±{@code Double.MAX_VALUE} — the form of models that need finite values.
  * </ul>
  *
  * <p>Thread safety: confined to its session's thread; the arrays are the session's buffers,
@@ -34,27 +34,37 @@ public final class FeatureRow {
     this.model = new float[selectedCount];
   }
 
-  /** @return the sample time, epoch milliseconds */
+  /**
+   * @return the sample time, epoch milliseconds
+   */
   public long timestampMillis() {
     return timestampMillis;
   }
 
-  /** @return every feature of the feature set, unscaled (read only) */
+  /**
+   * @return every feature of the feature set, unscaled (read only)
+   */
   public double[] features() {
     return features;
   }
 
-  /** @return the selected features, robust-scaled (read only) */
+  /**
+   * @return the selected features, robust-scaled (read only)
+   */
   public double[] scaled() {
     return scaled;
   }
 
-  /** @return the selected features as tree models read them (read only) */
+  /**
+   * @return the selected features as tree models read them (read only)
+   */
   public float[] modelRow() {
     return model;
   }
 
-  /** @return the selected features with missing values at the median (read only) */
+  /**
+   * @return the selected features with missing values at the median (read only)
+   */
   public double[] imputedRow() {
     return imputed;
   }

@@ -41,7 +41,8 @@ public record FeatureSet(String name, BiFunction<Duration, ZoneId, FeatureSpec> 
    * @return the feature engine
    */
   public FeatureSpec spec(Duration step, ZoneId zone) {
-    return Objects.requireNonNull(factory.apply(step, zone), "feature set " + name + " made no spec");
+    return Objects.requireNonNull(
+        factory.apply(step, zone), "feature set " + name + " made no spec");
   }
 
   @Override

@@ -13,8 +13,8 @@ import java.util.Objects;
  * Kubernetes events by {@code EventIncidents}); the incidents that apply to the frame's labels
  * label its rows.
  *
- * <p>Thread safety: immutable. Allocation: a copy of the incident list (the factories share one list
- * across a simulation's pods). Complexity: O(incidents).
+ * <p>Thread safety: immutable. Allocation: a copy of the incident list (the factories share one
+ * list across a simulation's pods). Complexity: O(incidents).
  *
  * @param raw the entity's raw metrics, holding every column of {@link
  *     DetectionPipeline#inputNames()} and evenly spaced at the pipeline's step
@@ -37,7 +37,8 @@ public record LabeledSeries(Frame raw, List<Incident> incidents) {
    * @return one series per frame, in order
    */
   public static List<LabeledSeries> of(List<Frame> frames, List<Incident> incidents) {
-    List<Incident> shared = List.copyOf(incidents); // copyOf of it again returns it: one list for all
+    List<Incident> shared =
+        List.copyOf(incidents); // copyOf of it again returns it: one list for all
     List<LabeledSeries> out = new ArrayList<>(frames.size());
     for (Frame f : frames) {
       out.add(new LabeledSeries(f, shared));
@@ -46,10 +47,10 @@ public record LabeledSeries(Frame raw, List<Incident> incidents) {
   }
 
   /**
-   * The incidents that label this pod's rows: those of the pod itself (its namespace and pod
-   * labels match) and {@link AnomalyType#NODE_FAILURE} of its node, which the pod's metrics show
-   * (they vanish). Other node conditions (disk or memory pressure) are not in a pod's own metrics —
-   * they belong to a node's pipeline — and the evictions they cause are labelled on the evicted pod.
+   * The incidents that label this pod's rows: those of the pod itself (its namespace and pod labels
+   * match) and {@link AnomalyType#NODE_FAILURE} of its node, which the pod's metrics show (they
+   * vanish). Other node conditions (disk or memory pressure) are not in a pod's own metrics — they
+   * belong to a node's pipeline — and the evictions they cause are labelled on the evicted pod.
    *
    * @return the incidents that apply, in the original order
    */

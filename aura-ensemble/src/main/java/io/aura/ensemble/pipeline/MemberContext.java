@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a member may know of the pipeline it belongs to, when it is fitted or read back: the
- * feature schema of the {@link FeatureSet}, the selection the members read, the classes the
- * pipeline's labels hold (index 0 is {@link AnomalyType#NORMAL}) and the scrape step.
+ * What a member may know of the pipeline it belongs to, when it is fitted or read back: the feature
+ * schema of the {@link FeatureSet}, the selection the members read, the classes the pipeline's
+ * labels hold (index 0 is {@link AnomalyType#NORMAL}) and the scrape step.
  *
  * <p>Thread safety: immutable. Allocation: none after construction. Complexity: O(1) accessors,
  * O(features) for {@link #featureIndex}.
@@ -21,29 +21,38 @@ public final class MemberContext {
   private final List<AnomalyType> classes;
   private final Duration step;
 
-  MemberContext(FeatureSchema schema, FeatureSelection selection, List<AnomalyType> classes, Duration step) {
+  MemberContext(
+      FeatureSchema schema, FeatureSelection selection, List<AnomalyType> classes, Duration step) {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.selection = Objects.requireNonNull(selection, "selection");
     this.classes = List.copyOf(classes);
     this.step = Objects.requireNonNull(step, "step");
   }
 
-  /** @return every feature of the feature set */
+  /**
+   * @return every feature of the feature set
+   */
   public FeatureSchema schema() {
     return schema;
   }
 
-  /** @return the selected features, as {@link FeatureRow#scaled()} holds them */
+  /**
+   * @return the selected features, as {@link FeatureRow#scaled()} holds them
+   */
   public FeatureSelection selection() {
     return selection;
   }
 
-  /** @return the classes of the training labels, NORMAL first */
+  /**
+   * @return the classes of the training labels, NORMAL first
+   */
   public List<AnomalyType> classes() {
     return classes;
   }
 
-  /** @return the scrape step */
+  /**
+   * @return the scrape step
+   */
   public Duration step() {
     return step;
   }
@@ -57,7 +66,9 @@ public final class MemberContext {
     return schema.indexOf(name);
   }
 
-  /** @return the number of selected features */
+  /**
+   * @return the number of selected features
+   */
   public int selectedCount() {
     return selection.size();
   }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A pipeline's training rows as its members are fitted on them: selected, robust-scaled features
- * in time order per series, split by time (rows before the cut train, later rows validate).
+ * A pipeline's training rows as its members are fitted on them: selected, robust-scaled features in
+ * time order per series, split by time (rows before the cut train, later rows validate).
  *
  * <ul>
  *   <li>{@link #train()} / {@link #validation()}: {@link FeatureRow#modelRow()} form with the class
@@ -25,29 +25,38 @@ public final class MemberTraining {
   private final LabeledRows validation;
   private final List<double[]> normalRows;
 
-  MemberTraining(MemberContext context, LabeledRows train, LabeledRows validation, List<double[]> normalRows) {
+  MemberTraining(
+      MemberContext context, LabeledRows train, LabeledRows validation, List<double[]> normalRows) {
     this.context = Objects.requireNonNull(context, "context");
     this.train = Objects.requireNonNull(train, "train");
     this.validation = validation;
     this.normalRows = List.copyOf(normalRows);
   }
 
-  /** @return the pipeline the member joins */
+  /**
+   * @return the pipeline the member joins
+   */
   public MemberContext context() {
     return context;
   }
 
-  /** @return the labelled training rows */
+  /**
+   * @return the labelled training rows
+   */
   public LabeledRows train() {
     return train;
   }
 
-  /** @return the labelled validation rows, or null when nothing is held out */
+  /**
+   * @return the labelled validation rows, or null when nothing is held out
+   */
   public LabeledRows validation() {
     return validation;
   }
 
-  /** @return the normal training rows, imputed (read only) */
+  /**
+   * @return the normal training rows, imputed (read only)
+   */
   public List<double[]> normalRows() {
     return normalRows;
   }

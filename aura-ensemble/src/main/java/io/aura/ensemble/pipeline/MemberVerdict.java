@@ -73,37 +73,51 @@ public final class MemberVerdict {
     this.newEpisode = opened;
   }
 
-  /** @return the anomaly named, NORMAL for none */
+  /**
+   * @return the anomaly named, NORMAL for none
+   */
   public AnomalyType type() {
     return type;
   }
 
-  /** @return the severity */
+  /**
+   * @return the severity
+   */
   public Severity severity() {
     return severity;
   }
 
-  /** @return the member's own score */
+  /**
+   * @return the member's own score
+   */
   public double score() {
     return score;
   }
 
-  /** @return a classifier's probability of its class, else NaN */
+  /**
+   * @return a classifier's probability of its class, else NaN
+   */
   public double confidence() {
     return confidence;
   }
 
-  /** @return the score the member's alarm policy reads */
+  /**
+   * @return the score the member's alarm policy reads
+   */
   public double alarmScore() {
     return alarmScore;
   }
 
-  /** @return a warning's predicted time to the anomaly, −1 otherwise */
+  /**
+   * @return a warning's predicted time to the anomaly, −1 otherwise
+   */
   public long etaMillis() {
     return etaMillis;
   }
 
-  /** @return whether this sample opened a warning episode */
+  /**
+   * @return whether this sample opened a warning episode
+   */
   public boolean newEpisode() {
     return newEpisode;
   }
@@ -122,7 +136,11 @@ public final class MemberVerdict {
   private static final Severity[] SEVERITIES = Severity.values();
 
   void unpack(double[] in, int offset) {
-    set(TYPES[(int) in[offset]], SEVERITIES[(int) in[offset + 1]], in[offset + 2], in[offset + 3],
+    set(
+        TYPES[(int) in[offset]],
+        SEVERITIES[(int) in[offset + 1]],
+        in[offset + 2],
+        in[offset + 3],
         in[offset + 4]);
   }
 }

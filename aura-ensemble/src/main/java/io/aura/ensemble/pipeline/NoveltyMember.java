@@ -23,12 +23,13 @@ import java.util.Objects;
  * score = the forest score, with the alarm floor at the HIGH cut. Explanation: the forest's depth
  * attribution.
  *
- * <p>Thread safety: immutable. Allocation: nothing per {@link #score}. Complexity: O(trees · log
- * ψ) per row.
+ * <p>Thread safety: immutable. Allocation: nothing per {@link #score}. Complexity: O(trees · log ψ)
+ * per row.
  */
 public final class NoveltyMember implements PipelineMember {
   /** The member kind in pipeline files. */
   public static final String KIND = "aura.novelty-forest";
+
   static final String FILE_KIND = "aura.pipeline-member.novelty-forest";
   static final int VERSION = 1;
 
@@ -37,8 +38,11 @@ public final class NoveltyMember implements PipelineMember {
   NoveltyMember(IsolationForest forest, int selected) {
     this.forest = Objects.requireNonNull(forest, "forest");
     if (forest.featureCount() != selected) {
-      throw new InvalidDataException("the Isolation Forest reads " + forest.featureCount()
-          + " features, the selection has " + selected);
+      throw new InvalidDataException(
+          "the Isolation Forest reads "
+              + forest.featureCount()
+              + " features, the selection has "
+              + selected);
     }
   }
 
@@ -72,7 +76,8 @@ public final class NoveltyMember implements PipelineMember {
       if (sample.isEmpty()) {
         throw new InvalidDataException("no normal training rows to fit the Isolation Forest");
       }
-      IsolationForest f = trainer.fit(sample.toArray(new double[0][]), t.context().selection().selectedNames());
+      IsolationForest f =
+          trainer.fit(sample.toArray(new double[0][]), t.context().selection().selectedNames());
       return new NoveltyMember(f, t.context().selectedCount());
     }
 
@@ -97,7 +102,9 @@ public final class NoveltyMember implements PipelineMember {
     return true;
   }
 
-  /** @return the alarm floor: the forest's HIGH severity cut, where it flags a row */
+  /**
+   * @return the alarm floor: the forest's HIGH severity cut, where it flags a row
+   */
   @Override
   public double alarmFloor() {
     return forest.severityScale().high();
@@ -108,7 +115,12 @@ public final class NoveltyMember implements PipelineMember {
     double s = forest.score(row.imputed);
     Severity sev = forest.severityScale().severity(s);
     boolean flagged = sev.compareTo(Severity.HIGH) >= 0;
-    out.set(flagged ? AnomalyType.UNKNOWN : AnomalyType.NORMAL, flagged ? sev : Severity.NONE, s, Double.NaN, s);
+    out.set(
+        flagged ? AnomalyType.UNKNOWN : AnomalyType.NORMAL,
+        flagged ? sev : Severity.NONE,
+        s,
+        Double.NaN,
+        s);
   }
 
   @Override
@@ -116,14 +128,18 @@ public final class NoveltyMember implements PipelineMember {
     forest.contributions(row.imputed, out);
   }
 
-  /** @return the forest */
+  /**
+   * @return the forest
+   */
   public IsolationForest forest() {
     return forest;
   }
 
   @Override
   public byte[] toBytes() {
-    return ModelFileWriter.create(FILE_KIND, VERSION).putBytes("forest", forest.toBytes()).toBytes();
+    return ModelFileWriter.create(FILE_KIND, VERSION)
+        .putBytes("forest", forest.toBytes())
+        .toBytes();
   }
 
   static PipelineMember read(byte[] section, MemberContext context) throws ModelFileException {
@@ -136,12 +152,18 @@ public final class NoveltyMember implements PipelineMember {
     } catch (IOException e) {
       throw new ModelFileException("novelty member forest: " + e);
     }
-    return PipelineFile.wrap("novelty member", () -> new NoveltyMember(forest, context.selectedCount()));
+    return PipelineFile.wrap(
+        "novelty member", () -> new NoveltyMember(forest, context.selectedCount()));
   }
 
   @Override
   public String toString() {
-    return "NoveltyMember{" + forest.treeCount() + " trees, psi=" + forest.sampleSize() + ", severity "
-        + forest.severityScale() + "}";
+    return "NoveltyMember{"
+        + forest.treeCount()
+        + " trees, psi="
+        + forest.sampleSize()
+        + ", severity "
+        + forest.severityScale()
+        + "}";
   }
 }

@@ -13,9 +13,8 @@ import java.util.Objects;
  * per episode, however many rows and members it spans.
  *
  * <p>Its type and severity are those of the worst sample of the episode (the first at that
- * severity): the detection's type and severity, or, on a sample that only warns, the predicted
- * type and the warning's severity. The evidence names every member that was in alarm during the
- * episode.
+ * severity): the detection's type and severity, or, on a sample that only warns, the predicted type
+ * and the warning's severity. The evidence names every member that was in alarm during the episode.
  *
  * <p>Thread safety: immutable. Allocation: one record per opened and per closed episode (rare).
  * Complexity: O(members) to build.
@@ -28,8 +27,14 @@ import java.util.Objects;
  * @param endMillis the sample that closed the episode (not part of it), or −1 while it is open
  * @param evidence the members that were in alarm, in member order
  */
-public record PipelineAlarm(Labels entity, AnomalyType type, Severity severity, long startMillis, long peakMillis,
-    long endMillis, List<Evidence> evidence) {
+public record PipelineAlarm(
+    Labels entity,
+    AnomalyType type,
+    Severity severity,
+    long startMillis,
+    long peakMillis,
+    long endMillis,
+    List<Evidence> evidence) {
 
   /**
    * One member's part in an episode.
@@ -49,7 +54,9 @@ public record PipelineAlarm(Labels entity, AnomalyType type, Severity severity, 
     evidence = List.copyOf(evidence);
   }
 
-  /** @return whether the episode is still open ({@link #endMillis()} is −1) */
+  /**
+   * @return whether the episode is still open ({@link #endMillis()} is −1)
+   */
   public boolean isOpen() {
     return endMillis < 0;
   }

@@ -27,11 +27,11 @@ import java.util.Objects;
  *       episode, so alerting on it fires once per episode.
  * </ul>
  *
- * <p>Severity (Aura's one scale, {@link Severity}) is the largest of: the
- * classifier's (its confidence on the pipeline's {@link
- * DetectionPipeline#classifierSeverity() severity scale}, calibrated on the training incidents; at
- * least low for an anomalous class, none for a normal row) and the novelty detector's calibrated severity when the type is {@code UNKNOWN}.
- * Warnings do not raise it: they are predictions, reported with their own lead time.
+ * <p>Severity (Aura's one scale, {@link Severity}) is the largest of: the classifier's (its
+ * confidence on the pipeline's {@link DetectionPipeline#classifierSeverity() severity scale},
+ * calibrated on the training incidents; at least low for an anomalous class, none for a normal row)
+ * and the novelty detector's calibrated severity when the type is {@code UNKNOWN}. Warnings do not
+ * raise it: they are predictions, reported with their own lead time.
  *
  * <p>Thread safety: immutable. Allocation: one record per sample; {@link #topFeatures()} is
  * computed only for anomalous rows (empty list otherwise). Complexity: O(1) accessors.
@@ -75,17 +75,23 @@ public record PipelineDetection(
     topFeatures = List.copyOf(topFeatures);
   }
 
-  /** @return whether the row is anomalous: a classified anomaly or a novelty */
+  /**
+   * @return whether the row is anomalous: a classified anomaly or a novelty
+   */
   public boolean isAnomaly() {
     return type != AnomalyType.NORMAL;
   }
 
-  /** @return whether the row is a novelty: classified normal, isolated by the forest */
+  /**
+   * @return whether the row is a novelty: classified normal, isolated by the forest
+   */
   public boolean isNovelty() {
     return type == AnomalyType.UNKNOWN;
   }
 
-  /** @return whether a warning is active at this sample */
+  /**
+   * @return whether a warning is active at this sample
+   */
   public boolean isWarning() {
     return warningType != AnomalyType.NORMAL;
   }

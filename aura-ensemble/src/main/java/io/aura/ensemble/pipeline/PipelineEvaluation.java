@@ -20,28 +20,28 @@ import java.util.Map;
  * <p><b>Type.</b> A row's true type is the type of the incident it lies in ({@link
  * IncidentLabeler}, no lead, over {@link LabeledSeries#podIncidents()}), else {@link
  * AnomalyType#NORMAL}; the predicted type is the classifier's, {@link
- * PipelineDetection#classifiedType()}. Macro F1 is the unweighted mean of per-type F1 over every type
- * that occurs as truth or prediction (as scikit-learn's {@code f1_score(average="macro")}), normal
- * included. The novelty overlay ({@link PipelineDetection#isNovelty()}) is counted apart: on normal
- * rows (its false alarms) and on anomalous rows.
+ * PipelineDetection#classifiedType()}. Macro F1 is the unweighted mean of per-type F1 over every
+ * type that occurs as truth or prediction (as scikit-learn's {@code f1_score(average="macro")}),
+ * normal included. The novelty overlay ({@link PipelineDetection#isNovelty()}) is counted apart: on
+ * normal rows (its false alarms) and on anomalous rows.
  *
- * <p><b>Type, per incident.</b> Row-level F1 punishes a detection one scrape late as hard as a miss,
- * and an incident announced by an event often shows in the metrics one scrape after the event (an
- * evicted pod's samples vanish at the next scrape). So incidents are also scored as events: an
- * incident of type t is <i>found</i> when some row in {@code [start, end + tolerance]} is classified
- * t (tolerance: {@link #TOLERANCE_STEPS} scrape steps); a <i>detection</i> is a maximal run of
- * consecutive rows classified t ≠ normal, and it is correct when it overlaps {@code [start, end +
- * tolerance]} of an incident of type t. Per type, recall = found / incidents, precision = correct
- * detections / detections; {@link #incidentMacroF1()} averages the F1 over the anomaly types that
- * occur as truth or detection (normal excluded).
+ * <p><b>Type, per incident.</b> Row-level F1 punishes a detection one scrape late as hard as a
+ * miss, and an incident announced by an event often shows in the metrics one scrape after the event
+ * (an evicted pod's samples vanish at the next scrape). So incidents are also scored as events: an
+ * incident of type t is <i>found</i> when some row in {@code [start, end + tolerance]} is
+ * classified t (tolerance: {@link #TOLERANCE_STEPS} scrape steps); a <i>detection</i> is a maximal
+ * run of consecutive rows classified t ≠ normal, and it is correct when it overlaps {@code [start,
+ * end + tolerance]} of an incident of type t. Per type, recall = found / incidents, precision =
+ * correct detections / detections; {@link #incidentMacroF1()} averages the F1 over the anomaly
+ * types that occur as truth or detection (normal excluded).
  *
  * <p><b>Warnings.</b> The incidents are the entity's {@link AnomalyType#MEMORY} (OOM kill) and
  * {@link AnomalyType#EVICTION} (full disk) incidents. An incident is <i>warned</i> when a warning
  * episode of its type opened ({@link PipelineDetection#newWarning()}) on its entity at least 5
  * minutes and at most the match window before its start; its lead is the time from the earliest
  * such opening to the start. A warning episode is <i>false</i> when no incident of its type starts
- * on its entity within the match window after it opened. The match window is the pipeline's
- * warning horizon. False warnings are reported per pod-day of evaluated rows.
+ * on its entity within the match window after it opened. The match window is the pipeline's warning
+ * horizon. False warnings are reported per pod-day of evaluated rows.
  *
  * <p>Thread safety: immutable once built; the {@link Accumulator} is not thread-safe. Allocation:
  * O(rows) per added series (labels), O(types²) for the matrix. Complexity: O(rows + incidents ·
@@ -117,15 +117,19 @@ public final class PipelineEvaluation {
    * @return the evaluation over all rows
    */
   public static PipelineEvaluation of(DetectionPipeline pipeline, List<LabeledSeries> series) {
-    Accumulator a = accumulator(pipeline.warningHorizon().isZero() ? Duration.ofHours(1) : pipeline.warningHorizon(),
-        Long.MIN_VALUE);
+    Accumulator a =
+        accumulator(
+            pipeline.warningHorizon().isZero() ? Duration.ofHours(1) : pipeline.warningHorizon(),
+            Long.MIN_VALUE);
     for (LabeledSeries s : series) {
       a.add(s, pipeline.run(s.raw()));
     }
     return a.result();
   }
 
-  /** @return rows evaluated */
+  /**
+   * @return rows evaluated
+   */
   public long rows() {
     return rows;
   }
@@ -141,7 +145,9 @@ public final class PipelineEvaluation {
     return confusion[truth.ordinal()][predicted.ordinal()];
   }
 
-  /** @return per type (truth or prediction occurring), its F1, in enum order */
+  /**
+   * @return per type (truth or prediction occurring), its F1, in enum order
+   */
   public Map<AnomalyType, Double> f1ByType() {
     Map<AnomalyType, Double> out = new EnumMap<>(AnomalyType.class);
     for (AnomalyType t : AnomalyType.values()) {
@@ -159,14 +165,19 @@ public final class PipelineEvaluation {
     return out;
   }
 
-  /** @return the macro F1 over the types in {@link #f1ByType()}, NaN without rows */
+  /**
+   * @return the macro F1 over the types in {@link #f1ByType()}, NaN without rows
+   */
   public double macroF1() {
-    return f1ByType().values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    return f1ByType().values().stream()
+        .mapToDouble(Double::doubleValue)
+        .average()
+        .orElse(Double.NaN);
   }
 
   /**
-   * Per anomaly type occurring as truth or detection: {@code {incidents, found, detections,
-   * correct detections}} as defined in the class comment.
+   * Per anomaly type occurring as truth or detection: {@code {incidents, found, detections, correct
+   * detections}} as defined in the class comment.
    *
    * @return the counts by type, in enum order
    */
@@ -181,44 +192,63 @@ public final class PipelineEvaluation {
     return out;
   }
 
-  /** @return per anomaly type, its incident-level F1 (0 when it has no incident or no detection) */
+  /**
+   * @return per anomaly type, its incident-level F1 (0 when it has no incident or no detection)
+   */
   public Map<AnomalyType, Double> incidentF1ByType() {
     Map<AnomalyType, Double> out = new EnumMap<>(AnomalyType.class);
     for (Map.Entry<AnomalyType, int[]> e : incidentCounts().entrySet()) {
       int[] c = e.getValue();
       double recall = c[0] == 0 ? 0 : c[1] / (double) c[0];
       double precision = c[2] == 0 ? 0 : c[3] / (double) c[2];
-      out.put(e.getKey(), precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall));
+      out.put(
+          e.getKey(),
+          precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall));
     }
     return out;
   }
 
-  /** @return the mean incident-level F1 over {@link #incidentF1ByType()}, NaN if empty */
+  /**
+   * @return the mean incident-level F1 over {@link #incidentF1ByType()}, NaN if empty
+   */
   public double incidentMacroF1() {
-    return incidentF1ByType().values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    return incidentF1ByType().values().stream()
+        .mapToDouble(Double::doubleValue)
+        .average()
+        .orElse(Double.NaN);
   }
 
-  /** @return normal rows the novelty overlay flagged (its false alarms) */
+  /**
+   * @return normal rows the novelty overlay flagged (its false alarms)
+   */
   public long noveltyOnNormalRows() {
     return noveltyOnNormal;
   }
 
-  /** @return anomalous rows the novelty overlay flagged */
+  /**
+   * @return anomalous rows the novelty overlay flagged
+   */
   public long noveltyOnAnomalousRows() {
     return noveltyOnAnomalous;
   }
 
-  /** @return OOM-kill and full-disk incidents evaluated */
+  /**
+   * @return OOM-kill and full-disk incidents evaluated
+   */
   public int warnableIncidents() {
     return incidents;
   }
 
-  /** @return share of those warned at least {@link #MIN_LEAD} ahead, NaN without incidents */
+  /**
+   * @return share of those warned at least {@link #MIN_LEAD} ahead, NaN without incidents
+   */
   public double warningRecall() {
     return incidents == 0 ? Double.NaN : warned / (double) incidents;
   }
 
-  /** @return median lead in minutes of the warned incidents, NaN if none */
+  /**
+   * @return median lead in minutes of the warned incidents, NaN if none
+   */
   public double medianLeadMinutes() {
     int n = leadsMinutes.length;
     if (n == 0) {
@@ -227,32 +257,44 @@ public final class PipelineEvaluation {
     return n % 2 == 1 ? leadsMinutes[n / 2] : (leadsMinutes[n / 2 - 1] + leadsMinutes[n / 2]) / 2;
   }
 
-  /** @return warning episodes that foresaw an incident */
+  /**
+   * @return warning episodes that foresaw an incident
+   */
   public int trueWarnings() {
     return trueWarnings;
   }
 
-  /** @return warning episodes with no incident of their type in the match window */
+  /**
+   * @return warning episodes with no incident of their type in the match window
+   */
   public int falseWarnings() {
     return falseWarnings;
   }
 
-  /** @return pod-days of evaluated rows */
+  /**
+   * @return pod-days of evaluated rows
+   */
   public double podDays() {
     return podDays;
   }
 
-  /** @return false warnings per pod-day, NaN without rows */
+  /**
+   * @return false warnings per pod-day, NaN without rows
+   */
   public double falseWarningsPerPodDay() {
     return podDays == 0 ? Double.NaN : falseWarnings / podDays;
   }
 
-  /** @return alarm episodes that overlap an incident (or foresee one within the match window) */
+  /**
+   * @return alarm episodes that overlap an incident (or foresee one within the match window)
+   */
   public int trueAlarms() {
     return trueAlarms;
   }
 
-  /** @return alarm episodes that overlap no incident and foresee none */
+  /**
+   * @return alarm episodes that overlap no incident and foresee none
+   */
   public int falseAlarms() {
     return falseAlarms;
   }
@@ -267,9 +309,13 @@ public final class PipelineEvaluation {
     return podDays == 0 || !alarmsScored ? Double.NaN : falseAlarms / podDays;
   }
 
-  /** @return share of incidents (every type) that an alarm episode covers, NaN without any */
+  /**
+   * @return share of incidents (every type) that an alarm episode covers, NaN without any
+   */
   public double alarmRecall() {
-    return alarmIncidents == 0 || !alarmsScored ? Double.NaN : alarmedIncidents / (double) alarmIncidents;
+    return alarmIncidents == 0 || !alarmsScored
+        ? Double.NaN
+        : alarmedIncidents / (double) alarmIncidents;
   }
 
   /**
@@ -297,31 +343,71 @@ public final class PipelineEvaluation {
     Map<AnomalyType, Double> if1 = incidentF1ByType();
     for (Map.Entry<AnomalyType, int[]> e : incidentCounts().entrySet()) {
       int[] c = e.getValue();
-      sb.append(String.format(Locale.ROOT, "  %-14s found %4d of %4d incidents, %4d of %4d detections correct, F1 %.4f%n",
-          e.getKey().label(), c[1], c[0], c[3], c[2], if1.get(e.getKey())));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %-14s found %4d of %4d incidents, %4d of %4d detections correct, F1 %.4f%n",
+              e.getKey().label(),
+              c[1],
+              c[0],
+              c[3],
+              c[2],
+              if1.get(e.getKey())));
     }
     sb.append(String.format(Locale.ROOT, "incident macro F1 %.4f%n", incidentMacroF1()));
     long normalRows = Arrays.stream(confusion[AnomalyType.NORMAL.ordinal()]).sum();
-    sb.append(String.format(Locale.ROOT, "novelty overlay: %d of %,d normal rows (%.3f%%) and %d of %,d anomalous rows%n",
-        noveltyOnNormal, normalRows, 100.0 * noveltyOnNormal / Math.max(1, normalRows), noveltyOnAnomalous,
-        rows - normalRows));
-    sb.append(String.format(Locale.ROOT, "macro F1 %.4f over %,d rows; warnings: %d/%d incidents warned >= %d min ahead"
-            + " (median lead %.1f min), %d true and %d false episodes, %.3f false per pod-day over %.1f pod-days",
-        macroF1(), rows, warned, incidents, MIN_LEAD.toMinutes(), medianLeadMinutes(), trueWarnings, falseWarnings,
-        falseWarningsPerPodDay(), podDays));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "novelty overlay: %d of %,d normal rows (%.3f%%) and %d of %,d anomalous rows%n",
+            noveltyOnNormal,
+            normalRows,
+            100.0 * noveltyOnNormal / Math.max(1, normalRows),
+            noveltyOnAnomalous,
+            rows - normalRows));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "macro F1 %.4f over %,d rows; warnings: %d/%d incidents warned >= %d min ahead"
+                + " (median lead %.1f min), %d true and %d false episodes, %.3f false per pod-day over %.1f pod-days",
+            macroF1(),
+            rows,
+            warned,
+            incidents,
+            MIN_LEAD.toMinutes(),
+            medianLeadMinutes(),
+            trueWarnings,
+            falseWarnings,
+            falseWarningsPerPodDay(),
+            podDays));
     if (alarmsScored) {
-      sb.append(String.format(Locale.ROOT, "%nalarm episodes: %d true and %d false, %.3f false per pod-day; %d of %d "
-          + "incidents alarmed (%.3f)", trueAlarms, falseAlarms, falseAlarmsPerPodDay(), alarmedIncidents,
-          alarmIncidents, alarmRecall()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nalarm episodes: %d true and %d false, %.3f false per pod-day; %d of %d "
+                  + "incidents alarmed (%.3f)",
+              trueAlarms,
+              falseAlarms,
+              falseAlarmsPerPodDay(),
+              alarmedIncidents,
+              alarmIncidents,
+              alarmRecall()));
     }
     return sb.toString();
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "PipelineEvaluation{incidentMacroF1=%.4f, rowMacroF1=%.4f, rows=%d, "
-        + "warnRecall=%.3f, medianLeadMin=%.1f, falsePerPodDay=%.3f, falseAlarmsPerPodDay=%.3f}",
-        incidentMacroF1(), macroF1(), rows, warningRecall(), medianLeadMinutes(), falseWarningsPerPodDay(),
+    return String.format(
+        Locale.ROOT,
+        "PipelineEvaluation{incidentMacroF1=%.4f, rowMacroF1=%.4f, rows=%d, "
+            + "warnRecall=%.3f, medianLeadMin=%.1f, falsePerPodDay=%.3f, falseAlarmsPerPodDay=%.3f}",
+        incidentMacroF1(),
+        macroF1(),
+        rows,
+        warningRecall(),
+        medianLeadMinutes(),
+        falseWarningsPerPodDay(),
         falseAlarmsPerPodDay());
   }
 
@@ -330,7 +416,8 @@ public final class PipelineEvaluation {
     private static final long DAY = Duration.ofDays(1).toMillis();
     private final long matchWindow;
     private final long from;
-    private final long[][] confusion = new long[AnomalyType.values().length][AnomalyType.values().length];
+    private final long[][] confusion =
+        new long[AnomalyType.values().length][AnomalyType.values().length];
     private final IncidentLabeler labeler = IncidentLabeler.withLead(Duration.ZERO);
     private final List<Double> leads = new ArrayList<>();
     private long rows;
@@ -349,7 +436,8 @@ public final class PipelineEvaluation {
 
     private Accumulator(long matchWindow, long from) {
       if (matchWindow <= 0) {
-        throw new IllegalArgumentException("match window must be positive, got " + matchWindow + " ms");
+        throw new IllegalArgumentException(
+            "match window must be positive, got " + matchWindow + " ms");
       }
       this.matchWindow = matchWindow;
       this.from = from;
@@ -366,8 +454,14 @@ public final class PipelineEvaluation {
     public Accumulator add(LabeledSeries series, List<PipelineDetection> detections) {
       var raw = series.raw();
       if (detections.size() != raw.rows()) {
-        throw new IllegalArgumentException("series " + raw.labels() + " has " + raw.rows() + " rows but "
-            + detections.size() + " detections");
+        throw new IllegalArgumentException(
+            "series "
+                + raw.labels()
+                + " has "
+                + raw.rows()
+                + " rows but "
+                + detections.size()
+                + " detections");
       }
       List<Incident> podIncidents = series.podIncidents();
       RowLabels labels = labeler.label(raw, podIncidents);
@@ -377,14 +471,22 @@ public final class PipelineEvaluation {
       for (int r = 0; r < raw.rows(); r++) {
         PipelineDetection d = detections.get(r);
         if (d.timestampMillis() != raw.timestamp(r)) {
-          throw new IllegalArgumentException("series " + raw.labels() + " row " + r + ": detection at "
-              + d.timestampMillis() + " for a row at " + raw.timestamp(r));
+          throw new IllegalArgumentException(
+              "series "
+                  + raw.labels()
+                  + " row "
+                  + r
+                  + ": detection at "
+                  + d.timestampMillis()
+                  + " for a row at "
+                  + raw.timestamp(r));
         }
         if (raw.timestamp(r) < from) {
           continue;
         }
         counted++;
-        AnomalyType truth = labels.phase(r) == LabelPhase.INCIDENT ? labels.type(r) : AnomalyType.NORMAL;
+        AnomalyType truth =
+            labels.phase(r) == LabelPhase.INCIDENT ? labels.type(r) : AnomalyType.NORMAL;
         confusion[truth.ordinal()][d.classifiedType().ordinal()]++;
         if (d.isNovelty()) {
           if (truth == AnomalyType.NORMAL) {
@@ -406,7 +508,8 @@ public final class PipelineEvaluation {
       List<Incident> mine = new ArrayList<>();
       for (Incident inc : podIncidents) {
         if ((inc.type() == AnomalyType.MEMORY || inc.type() == AnomalyType.EVICTION)
-            && inc.startMillis() >= from && inc.startMillis() >= raw.timestamp(0)
+            && inc.startMillis() >= from
+            && inc.startMillis() >= raw.timestamp(0)
             && inc.startMillis() <= raw.timestamp(raw.rows() - 1)) {
           mine.add(inc);
         }
@@ -417,7 +520,8 @@ public final class PipelineEvaluation {
         long first = Long.MAX_VALUE;
         for (int w = 0; w < warnTimes.size(); w++) {
           long t = warnTimes.get(w);
-          if (warnTypes.get(w) == inc.type() && t <= inc.startMillis() - minLead
+          if (warnTypes.get(w) == inc.type()
+              && t <= inc.startMillis() - minLead
               && t >= inc.startMillis() - matchWindow) {
             first = Math.min(first, t);
           }
@@ -430,7 +534,10 @@ public final class PipelineEvaluation {
         long t = warnTimes.get(w);
         boolean foresaw = false;
         for (Incident inc : mine) {
-          foresaw |= inc.type() == warnTypes.get(w) && inc.startMillis() > t && inc.startMillis() - t <= matchWindow;
+          foresaw |=
+              inc.type() == warnTypes.get(w)
+                  && inc.startMillis() > t
+                  && inc.startMillis() - t <= matchWindow;
         }
         if (foresaw) {
           trueWarnings++;
@@ -460,7 +567,9 @@ public final class PipelineEvaluation {
       long last = raw.timestamp(raw.rows() - 1);
       List<Incident> counted = new ArrayList<>();
       for (Incident inc : series.podIncidents()) {
-        if (inc.type() != AnomalyType.NORMAL && inc.startMillis() >= from && inc.startMillis() >= raw.timestamp(0)
+        if (inc.type() != AnomalyType.NORMAL
+            && inc.startMillis() >= from
+            && inc.startMillis() >= raw.timestamp(0)
             && inc.startMillis() <= last) {
           counted.add(inc);
         }
@@ -474,7 +583,8 @@ public final class PipelineEvaluation {
         boolean hit = false;
         for (int k = 0; k < counted.size(); k++) {
           Incident inc = counted.get(k);
-          if (a.startMillis() <= inc.endMillis() + tolerance && end >= inc.startMillis() - matchWindow) {
+          if (a.startMillis() <= inc.endMillis() + tolerance
+              && end >= inc.startMillis() - matchWindow) {
             hit = true;
             alarmed[k] = true;
           }
@@ -493,13 +603,17 @@ public final class PipelineEvaluation {
       return this;
     }
 
-    private void scoreEvents(io.aura.features.Frame raw, List<Incident> podIncidents,
+    private void scoreEvents(
+        io.aura.features.Frame raw,
+        List<Incident> podIncidents,
         List<PipelineDetection> detections) {
       long step = raw.rows() > 1 ? raw.timestamp(1) - raw.timestamp(0) : 0;
       long tolerance = TOLERANCE_STEPS * step;
       List<Incident> counted = new ArrayList<>();
       for (Incident inc : podIncidents) {
-        if (inc.type() != AnomalyType.NORMAL && inc.startMillis() >= from && inc.startMillis() >= raw.timestamp(0)
+        if (inc.type() != AnomalyType.NORMAL
+            && inc.startMillis() >= from
+            && inc.startMillis() >= raw.timestamp(0)
             && inc.startMillis() <= raw.timestamp(raw.rows() - 1)) {
           counted.add(inc);
           events[inc.type().ordinal()][0]++;
@@ -541,7 +655,9 @@ public final class PipelineEvaluation {
       }
     }
 
-    /** @return the evaluation so far */
+    /**
+     * @return the evaluation so far
+     */
     public PipelineEvaluation result() {
       return new PipelineEvaluation(this);
     }

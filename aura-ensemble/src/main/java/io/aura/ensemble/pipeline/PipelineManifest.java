@@ -16,14 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Many pipelines, one per entity (a node, a disk, a workload), listed in one manifest file and
- * loaded lazily: a fleet of hundreds of per-node models opens instantly and holds in memory only the
- * pipelines it has used.
+ * loaded lazily: a fleet of hundreds of per-node models opens instantly and holds in memory only
+ * the pipelines it has used.
  *
  * <p>The manifest is an Aura model file (kind {@value #KIND}, version {@value #VERSION}, CRC-32C,
  * written atomically) holding entity keys and the pipeline files' paths relative to the manifest's
  * directory. Paths must stay inside that directory: absolute paths and {@code ..} are rejected on
- * write and on load, so a crafted manifest cannot make Aura read arbitrary files. Each pipeline file
- * is validated by {@link PipelineFile} when first used.
+ * write and on load, so a crafted manifest cannot make Aura read arbitrary files. Each pipeline
+ * file is validated by {@link PipelineFile} when first used.
  *
  * <p>Thread safety: safe; concurrent first uses of one entity load it once. Allocation: the key map
  * at open; a pipeline per entity on first use. Complexity: O(entities) to open, O(1) per lookup
@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PipelineManifest {
   /** The model kind of a manifest file. */
   public static final String KIND = "aura.pipeline-manifest";
+
   /** The newest manifest version. */
   public static final int VERSION = 1;
 
@@ -59,7 +60,9 @@ public final class PipelineManifest {
       keys.add(Objects.requireNonNull(e.getKey(), "entity key"));
       paths.add(checkRelative(e.getValue(), manifest.toString()).toString());
     }
-    ModelFileWriter.create(KIND, VERSION).putStrings("entities", keys).putStrings("files", paths)
+    ModelFileWriter.create(KIND, VERSION)
+        .putStrings("entities", keys)
+        .putStrings("files", paths)
         .writeAtomically(manifest);
   }
 
@@ -77,7 +80,8 @@ public final class PipelineManifest {
     List<String> keys = f.getStrings("entities");
     List<String> paths = f.getStrings("files");
     if (keys.size() != paths.size()) {
-      throw new ModelFileException(manifest + ": " + keys.size() + " entities but " + paths.size() + " files");
+      throw new ModelFileException(
+          manifest + ": " + keys.size() + " entities but " + paths.size() + " files");
     }
     Map<String, Path> files = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
@@ -85,7 +89,8 @@ public final class PipelineManifest {
       try {
         p = checkRelative(Path.of(paths.get(i)), manifest.toString());
       } catch (IllegalArgumentException e) { // includes InvalidPathException
-        throw new ModelFileException(manifest + ": entity '" + keys.get(i) + "': " + e.getMessage());
+        throw new ModelFileException(
+            manifest + ": entity '" + keys.get(i) + "': " + e.getMessage());
       }
       if (files.put(keys.get(i), p) != null) {
         throw new ModelFileException(manifest + ": entity '" + keys.get(i) + "' is listed twice");
@@ -98,23 +103,32 @@ public final class PipelineManifest {
   private static Path checkRelative(Path p, String where) {
     Path n = p.normalize();
     if (p.isAbsolute() || n.startsWith("..") || n.toString().isEmpty()) {
-      throw new IllegalArgumentException(where + ": pipeline path '" + p
-          + "' must be relative to the manifest's directory and stay inside it");
+      throw new IllegalArgumentException(
+          where
+              + ": pipeline path '"
+              + p
+              + "' must be relative to the manifest's directory and stay inside it");
     }
     return n;
   }
 
-  /** @return the entity keys, in manifest order */
+  /**
+   * @return the entity keys, in manifest order
+   */
   public List<String> entities() {
     return List.copyOf(files.keySet());
   }
 
-  /** @return whether an entity is listed */
+  /**
+   * @return whether an entity is listed
+   */
   public boolean contains(String entity) {
     return files.containsKey(entity);
   }
 
-  /** @return how many pipelines have been loaded so far */
+  /**
+   * @return how many pipelines have been loaded so far
+   */
   public int loadedCount() {
     return loaded.size();
   }
@@ -125,21 +139,27 @@ public final class PipelineManifest {
    * @param entity the entity key
    * @return the pipeline
    * @throws IllegalArgumentException if the entity is not listed
-   * @throws UncheckedIOException wrapping the {@link ModelFileException} or {@link IOException} of a
-   *     pipeline file that cannot be read or does not validate (it is retried on the next call)
+   * @throws UncheckedIOException wrapping the {@link ModelFileException} or {@link IOException} of
+   *     a pipeline file that cannot be read or does not validate (it is retried on the next call)
    */
   public DetectionPipeline pipeline(String entity) {
     Path rel = files.get(entity);
     if (rel == null) {
-      throw new IllegalArgumentException("entity '" + entity + "' is not in the manifest (it lists " + files.size()
-          + " entities)");
+      throw new IllegalArgumentException(
+          "entity '"
+              + entity
+              + "' is not in the manifest (it lists "
+              + files.size()
+              + " entities)");
     }
-    return loaded.computeIfAbsent(entity, k -> {
-      try {
-        return PipelineFile.read(dir.resolve(rel));
-      } catch (IOException e) {
-        throw new UncheckedIOException("entity '" + entity + "': " + e.getMessage(), e);
-      }
-    });
+    return loaded.computeIfAbsent(
+        entity,
+        k -> {
+          try {
+            return PipelineFile.read(dir.resolve(rel));
+          } catch (IOException e) {
+            throw new UncheckedIOException("entity '" + entity + "': " + e.getMessage(), e);
+          }
+        });
   }
 }

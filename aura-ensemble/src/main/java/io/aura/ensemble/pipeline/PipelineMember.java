@@ -4,8 +4,8 @@ import io.aura.models.persist.ModelFileException;
 
 /**
  * One member of a {@link DetectionPipeline}: a fitted, immutable scorer of a session's {@link
- * FeatureRow}, made by a {@link MemberTrainer} (the trainer holds the settings, the member only
- * the fitted state, as in Tribuo). The classifier, the novelty forest and the trend warnings are
+ * FeatureRow}, made by a {@link MemberTrainer} (the trainer holds the settings, the member only the
+ * fitted state, as in Tribuo). The classifier, the novelty forest and the trend warnings are
  * members; so is a user's own detector (see docs/architecture.md for a worked example).
  *
  * <p>Per sample, the session calls {@link #score} on every member in the declared order, each
@@ -43,7 +43,9 @@ public interface PipelineMember {
    */
   String kind();
 
-  /** @return how the session reads this member's verdict */
+  /**
+   * @return how the session reads this member's verdict
+   */
   Role role();
 
   /**
@@ -78,8 +80,8 @@ public interface PipelineMember {
   }
 
   /**
-   * The least alarm score at which this member may alarm: a calibrated threshold is never below
-   * it, and a member that does not calibrate alarms exactly at it.
+   * The least alarm score at which this member may alarm: a calibrated threshold is never below it,
+   * and a member that does not calibrate alarms exactly at it.
    *
    * @return the floor; by default −∞ (no floor) for a {@link Role#DETECTOR} and 1 (its decision)
    *     for a classifier or a warning

@@ -21,21 +21,25 @@ import java.util.Set;
  * {@code with...}. Complexity: O(1) look-ups.
  */
 public final class PipelineRegistry {
-  private static final PipelineRegistry DEFAULTS = new PipelineRegistry(Map.of(), Map.of())
-      .withMember(ClassifierMember.KIND, ClassifierMember::read)
-      .withMember(NoveltyMember.KIND, NoveltyMember::read)
-      .withMember(TrendWarningMember.KIND, TrendWarningMember::read)
-      .withFeatures(FeatureSet.POD);
+  private static final PipelineRegistry DEFAULTS =
+      new PipelineRegistry(Map.of(), Map.of())
+          .withMember(ClassifierMember.KIND, ClassifierMember::read)
+          .withMember(NoveltyMember.KIND, NoveltyMember::read)
+          .withMember(TrendWarningMember.KIND, TrendWarningMember::read)
+          .withFeatures(FeatureSet.POD);
 
   private final Map<String, PipelineMember.Reader> members;
   private final Map<String, FeatureSet> featureSets;
 
-  private PipelineRegistry(Map<String, PipelineMember.Reader> members, Map<String, FeatureSet> featureSets) {
+  private PipelineRegistry(
+      Map<String, PipelineMember.Reader> members, Map<String, FeatureSet> featureSets) {
     this.members = members;
     this.featureSets = featureSets;
   }
 
-  /** @return Aura's member kinds and the pod feature set */
+  /**
+   * @return Aura's member kinds and the pod feature set
+   */
   public static PipelineRegistry defaults() {
     return DEFAULTS;
   }
@@ -72,12 +76,16 @@ public final class PipelineRegistry {
     return featureSets.get(name);
   }
 
-  /** @return the member kinds known, for messages */
+  /**
+   * @return the member kinds known, for messages
+   */
   public Set<String> memberKinds() {
     return new java.util.TreeSet<>(members.keySet());
   }
 
-  /** @return the feature set names known, for messages */
+  /**
+   * @return the feature set names known, for messages
+   */
   public Set<String> featureSetNames() {
     return new java.util.TreeSet<>(featureSets.keySet());
   }

@@ -18,16 +18,16 @@ import java.util.List;
  *
  * <p>Per sample ({@link #update}): the feature stream computes every feature causally (rows ≤ t);
  * the selected features are robust-scaled into the {@link FeatureRow}; every member scores it in
- * the declared order, each into its own {@link MemberVerdict}; and the {@link PipelineDetection}
- * is assembled by the members' roles (see {@link PipelineMember}): the first classifier names the
- * classified type, confidence and score; when it says normal, the first detector that flags the
- * row names the type (a novelty) and its severity; the first detector's score is the novelty; the
+ * the declared order, each into its own {@link MemberVerdict}; and the {@link PipelineDetection} is
+ * assembled by the members' roles (see {@link PipelineMember}): the first classifier names the
+ * classified type, confidence and score; when it says normal, the first detector that flags the row
+ * names the type (a novelty) and its severity; the first detector's score is the novelty; the
  * warning with the nearest predicted anomaly (the first on a tie) is the warning.
  *
  * <p>Thread safety: not thread-safe; use one session per entity and thread (the pipeline behind it
  * is shared safely). Allocation: buffers and member states at construction; per sample, only the
- * returned record — plus the explanation (O(features) doubles and the top-feature list) on the
- * rare anomalous sample. Complexity: as {@link DetectionPipeline}.
+ * returned record — plus the explanation (O(features) doubles and the top-feature list) on the rare
+ * anomalous sample. Complexity: as {@link DetectionPipeline}.
  */
 public final class PipelineSession {
   /** How many contributing features an anomalous detection names. */
@@ -118,7 +118,9 @@ public final class PipelineSession {
     return transition;
   }
 
-  /** @return whether an alarm episode is open after the last sample */
+  /**
+   * @return whether an alarm episode is open after the last sample
+   */
   public boolean alarmOpen() {
     return transition.inAlarm();
   }
@@ -133,7 +135,9 @@ public final class PipelineSession {
     return transition.inAlarm() ? snapshot(-1) : closed;
   }
 
-  /** @return the peak severity of the open episode so far, NONE when none is open (no allocation) */
+  /**
+   * @return the peak severity of the open episode so far, NONE when none is open (no allocation)
+   */
   public Severity lastAlarmSeverity() {
     return transition.inAlarm() && alarmSeverity != null ? alarmSeverity : Severity.NONE;
   }
@@ -142,13 +146,18 @@ public final class PipelineSession {
     List<PipelineAlarm.Evidence> evidence = new ArrayList<>();
     for (int i = 0; i < members.length; i++) {
       if (alarmSamples[i] > 0) {
-        evidence.add(new PipelineAlarm.Evidence(i, members[i].kind(), alarmSamples[i], alarmPeaks[i]));
+        evidence.add(
+            new PipelineAlarm.Evidence(i, members[i].kind(), alarmSamples[i], alarmPeaks[i]));
       }
     }
-    return new PipelineAlarm(entity, alarmType, alarmSeverity, alarmStart, alarmPeak, end, evidence);
+    return new PipelineAlarm(
+        entity, alarmType, alarmSeverity, alarmStart, alarmPeak, end, evidence);
   }
 
-  /** Feeds every member's alarm score to its tracker and moves the episode; allocation-free but on close. */
+  /**
+   * Feeds every member's alarm score to its tracker and moves the episode; allocation-free but on
+   * close.
+   */
   private void alarm(PipelineDetection d) {
     boolean open = false;
     for (int i = 0; i < members.length; i++) {
@@ -227,7 +236,9 @@ public final class PipelineSession {
     return AnomalyType.UNKNOWN;
   }
 
-  /** @return the entity this session detects for */
+  /**
+   * @return the entity this session detects for
+   */
   public Labels entity() {
     return entity;
   }
@@ -253,8 +264,15 @@ public final class PipelineSession {
    */
   public PipelineDetection update(long timestampMillis, double[] raw) {
     if (raw.length != p.inputNames().size()) {
-      throw new InvalidDataException("entity " + entity + ": got " + raw.length + " raw values, the pipeline reads "
-          + p.inputNames().size() + " " + p.inputNames());
+      throw new InvalidDataException(
+          "entity "
+              + entity
+              + ": got "
+              + raw.length
+              + " raw values, the pipeline reads "
+              + p.inputNames().size()
+              + " "
+              + p.inputNames());
     }
     double[] features = row.features;
     stream.update(timestampMillis, raw, features);
@@ -320,7 +338,8 @@ public final class PipelineSession {
     int warning = -1;
     for (int i : warnings) {
       MemberVerdict v = verdicts[i];
-      if (v.type != AnomalyType.NORMAL && (warning < 0 || v.etaMillis < verdicts[warning].etaMillis)) {
+      if (v.type != AnomalyType.NORMAL
+          && (warning < 0 || v.etaMillis < verdicts[warning].etaMillis)) {
         warning = i;
       }
     }
@@ -328,17 +347,29 @@ public final class PipelineSession {
     long eta = warning < 0 ? -1 : verdicts[warning].etaMillis;
     boolean newWarning = warning >= 0 && verdicts[warning].newEpisode;
     List<Contribution> top = decider < 0 ? List.of() : explain(decider);
-    PipelineDetection d = new PipelineDetection(entity, timestampMillis, type, severity, classified, score, confidence,
-        novelty, warningType, eta, newWarning, top);
+    PipelineDetection d =
+        new PipelineDetection(
+            entity,
+            timestampMillis,
+            type,
+            severity,
+            classified,
+            score,
+            confidence,
+            novelty,
+            warningType,
+            eta,
+            newWarning,
+            top);
     alarm(d);
     return d;
   }
 
   /**
    * A scaled feature as the Isolation Forest reads it: missing at the training median (0 after
-   * scaling), and values beyond the double range (an overflow of the scaling) at
-   * ±{@link Double#MAX_VALUE}, which keeps their order against every split; the forest accepts
-   * finite values only.
+   * scaling), and values beyond the double range (an overflow of the scaling) at ±{@link
+   * Double#MAX_VALUE}, which keeps their order against every split; the forest accepts finite
+   * values only.
    */
   static double forestValue(double x) {
     if (Double.isNaN(x)) {
@@ -352,8 +383,8 @@ public final class PipelineSession {
 
   /**
    * A scaled feature as the classifier reads it: float32, NaN kept (missing), and values beyond the
-   * float range (an overflow) at ±{@link Float#MAX_VALUE}, the same in training and
-   * detection, since the GBDT libraries reject infinity; order is kept for every split threshold.
+   * float range (an overflow) at ±{@link Float#MAX_VALUE}, the same in training and detection,
+   * since the GBDT libraries reject infinity; order is kept for every split threshold.
    */
   static float modelValue(double x) {
     float f = (float) x;

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A bounded cache of member verdicts (of the members whose verdict depends on the scaled row
- * alone, packed by {@link MemberVerdict}) keyed by the scaled feature row, for inputs that repeat: pods that are down or idle produce the same row scrape
- * after scrape (all missing, or flat), replays score the same rows again.
+ * A bounded cache of member verdicts (of the members whose verdict depends on the scaled row alone,
+ * packed by {@link MemberVerdict}) keyed by the scaled feature row, for inputs that repeat: pods
+ * that are down or idle produce the same row scrape after scrape (all missing, or flat), replays
+ * score the same rows again.
  *
  * <p>Direct-mapped: a row's hash picks one of {@code capacity} slots; a slot holds one immutable
  * entry, replaced on a miss (no eviction policy beyond that, no locks). A hit needs the whole key
@@ -15,8 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * result is exactly what the members would compute.
  *
  * <p>Thread safety: safe for any number of sessions (an {@link AtomicReferenceArray} of immutable
- * entries). Allocation: none on a hit; one entry (a copy of the key and the probabilities) on a miss.
- * Complexity: O(d) per lookup for d selected features; memory O(capacity · (d + classes)).
+ * entries). Allocation: none on a hit; one entry (a copy of the key and the probabilities) on a
+ * miss. Complexity: O(d) per lookup for d selected features; memory O(capacity · (d + classes)).
  */
 final class ScoreCache {
   private final AtomicReferenceArray<Entry> slots;
@@ -37,7 +38,8 @@ final class ScoreCache {
   ScoreCache(int capacity) {
     int c = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
     if (capacity < 1 || capacity > (1 << 24)) {
-      throw new IllegalArgumentException("cache capacity must be in [1, 16777216], got " + capacity);
+      throw new IllegalArgumentException(
+          "cache capacity must be in [1, 16777216], got " + capacity);
     }
     this.slots = new AtomicReferenceArray<>(capacity == 1 ? 1 : c);
     this.mask = slots.length() - 1;

@@ -11,7 +11,7 @@ package io.aura.ensemble.pipeline;
 @FunctionalInterface
 public interface TrainingListener {
   /** A listener that ignores everything. */
-  TrainingListener NONE = (stage, detail) -> { };
+  TrainingListener NONE = (stage, detail) -> {};
 
   /**
    * A stage finished.

@@ -28,6 +28,7 @@ import java.util.Objects;
 public final class TrendWarningMember implements PipelineMember {
   /** The member kind in pipeline files. */
   public static final String KIND = "aura.trend-warning";
+
   static final String FILE_KIND = "aura.pipeline-member.trend-warning";
   static final int VERSION = 1;
 
@@ -42,15 +43,16 @@ public final class TrendWarningMember implements PipelineMember {
     this.rule = Objects.requireNonNull(rule, "rule");
     this.featureIndex = context.featureIndex(rule.feature());
     if (featureIndex < 0) {
-      throw new InvalidDataException("warning rule " + rule + ": the feature set has no feature " + rule.feature());
+      throw new InvalidDataException(
+          "warning rule " + rule + ": the feature set has no feature " + rule.feature());
     }
     this.stepMillis = context.step().toMillis();
     this.horizonSteps = settings.horizon().toMillis() / (double) stepMillis;
   }
 
   /**
-   * The members of a warning configuration: one per rule, in the rules' order (the first wins a
-   * tie of predicted times).
+   * The members of a warning configuration: one per rule, in the rules' order (the first wins a tie
+   * of predicted times).
    *
    * @param settings the warning settings
    * @return a trainer per rule
@@ -59,7 +61,8 @@ public final class TrendWarningMember implements PipelineMember {
     return settings.rules().stream().map(r -> (MemberTrainer) new Trainer(settings, r)).toList();
   }
 
-  private record Trainer(WarningSettings settings, WarningSettings.Rule rule) implements MemberTrainer {
+  private record Trainer(WarningSettings settings, WarningSettings.Rule rule)
+      implements MemberTrainer {
     @Override
     public PipelineMember fit(MemberTraining t) {
       return new TrendWarningMember(settings, rule, t.context());
@@ -83,8 +86,14 @@ public final class TrendWarningMember implements PipelineMember {
 
   @Override
   public Object newState() {
-    return new TrendWatch(settings.window(), rule.threshold(), rule.floor(), settings.minR2(), horizonSteps,
-        settings.rearmSamples(), settings.confirmSamples());
+    return new TrendWatch(
+        settings.window(),
+        rule.threshold(),
+        rule.floor(),
+        settings.minR2(),
+        horizonSteps,
+        settings.rearmSamples(),
+        settings.confirmSamples());
   }
 
   @Override
@@ -99,12 +108,16 @@ public final class TrendWarningMember implements PipelineMember {
     }
   }
 
-  /** @return the settings common to every warning */
+  /**
+   * @return the settings common to every warning
+   */
   public WarningSettings settings() {
     return settings;
   }
 
-  /** @return the rule */
+  /**
+   * @return the rule
+   */
   public WarningSettings.Rule rule() {
     return rule;
   }
@@ -125,19 +138,23 @@ public final class TrendWarningMember implements PipelineMember {
     String predicts = f.getString("predicts");
     double[] r = f.getDoubles("rule");
     double[] common = f.getDoubles("settings");
-    return PipelineFile.wrap("trend-warning member", () -> {
-      AnomalyType type;
-      try {
-        type = AnomalyType.valueOf(predicts);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidDataException("unknown anomaly type '" + predicts + "' predicted by a warning");
-      }
-      if (r.length != 2) {
-        throw new InvalidDataException("a warning rule has 2 values, got " + r.length);
-      }
-      WarningSettings.Rule rule = new WarningSettings.Rule(feature, type, r[0], r[1]);
-      return new TrendWarningMember(WarningSettings.fromCommonArray(common, List.of(rule)), rule, context);
-    });
+    return PipelineFile.wrap(
+        "trend-warning member",
+        () -> {
+          AnomalyType type;
+          try {
+            type = AnomalyType.valueOf(predicts);
+          } catch (IllegalArgumentException e) {
+            throw new InvalidDataException(
+                "unknown anomaly type '" + predicts + "' predicted by a warning");
+          }
+          if (r.length != 2) {
+            throw new InvalidDataException("a warning rule has 2 values, got " + r.length);
+          }
+          WarningSettings.Rule rule = new WarningSettings.Rule(feature, type, r[0], r[1]);
+          return new TrendWarningMember(
+              WarningSettings.fromCommonArray(common, List.of(rule)), rule, context);
+        });
   }
 
   Duration horizon() {

@@ -37,48 +37,65 @@ public final class WarningSettings {
     this.confirmSamples = b.confirmSamples;
   }
 
-  /** @return the defaults */
+  /**
+   * @return the defaults
+   */
   public static WarningSettings defaults() {
     return builder().build();
   }
 
-  /** @return a builder holding the defaults */
+  /**
+   * @return a builder holding the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return samples in the trend window */
+  /**
+   * @return samples in the trend window
+   */
   public int window() {
     return window;
   }
 
-  /** @return the least R² of the trend line */
+  /**
+   * @return the least R² of the trend line
+   */
   public double minR2() {
     return minR2;
   }
 
-  /** @return how far ahead a crossing may be to warn */
+  /**
+   * @return how far ahead a crossing may be to warn
+   */
   public Duration horizon() {
     return horizon;
   }
 
-  /** @return the rules, one warning member each, in order */
+  /**
+   * @return the rules, one warning member each, in order
+   */
   public List<Rule> rules() {
     return rules;
   }
 
-  /** @return quiet samples that close a warning episode */
+  /**
+   * @return quiet samples that close a warning episode
+   */
   public int rearmSamples() {
     return rearmSamples;
   }
 
-  /** @return consecutive samples the warning conditions must hold before an episode opens */
+  /**
+   * @return consecutive samples the warning conditions must hold before an episode opens
+   */
   public int confirmSamples() {
     return confirmSamples;
   }
 
   /** The memory rule's feature: the container's working set over its memory limit. */
   public static final String MEMORY_RATIO = "memory_usage_over_limit";
+
   /** The disk rule's feature: the container's file-system usage over its limit. */
   public static final String DISK_RATIO = "fs_usage_over_limit";
 
@@ -99,11 +116,18 @@ public final class WarningSettings {
       Objects.requireNonNull(feature, "feature");
       Objects.requireNonNull(predicts, "predicts");
       if (predicts == AnomalyType.NORMAL) {
-        throw new IllegalArgumentException("a warning rule on " + feature + " must predict an anomaly, not NORMAL");
+        throw new IllegalArgumentException(
+            "a warning rule on " + feature + " must predict an anomaly, not NORMAL");
       }
       if (!(threshold > 0 && Double.isFinite(threshold) && floor >= 0 && floor <= threshold)) {
-        throw new IllegalArgumentException("warning rule on " + feature + ": threshold must be positive and finite"
-            + " and its floor in [0, threshold], got " + threshold + " and " + floor);
+        throw new IllegalArgumentException(
+            "warning rule on "
+                + feature
+                + ": threshold must be positive and finite"
+                + " and its floor in [0, threshold], got "
+                + threshold
+                + " and "
+                + floor);
       }
     }
 
@@ -122,8 +146,14 @@ public final class WarningSettings {
     if (a.length != 5) {
       throw new IllegalArgumentException("common warning settings need 5 values, got " + a.length);
     }
-    Builder b = builder().window((int) a[0]).minR2(a[1]).horizon(Duration.ofMillis((long) a[2]))
-        .rearmSamples((int) a[3]).confirmSamples((int) a[4]).clearRules();
+    Builder b =
+        builder()
+            .window((int) a[0])
+            .minR2(a[1])
+            .horizon(Duration.ofMillis((long) a[2]))
+            .rearmSamples((int) a[3])
+            .confirmSamples((int) a[4])
+            .clearRules();
     rules.forEach(b::rule);
     return b.build();
   }
@@ -137,20 +167,37 @@ public final class WarningSettings {
       throw new IllegalArgumentException("warning settings need 8 or 9 values, got " + a.length);
     }
     // Files written before confirmSamples existed hold 8 values: those warned at once.
-    return builder().window((int) a[0]).minR2(a[1]).horizon(Duration.ofMillis((long) a[2]))
-        .memory(a[3], a[4]).disk(a[5], a[6]).rearmSamples((int) a[7])
-        .confirmSamples(a.length == 9 ? (int) a[8] : 1).build();
+    return builder()
+        .window((int) a[0])
+        .minR2(a[1])
+        .horizon(Duration.ofMillis((long) a[2]))
+        .memory(a[3], a[4])
+        .disk(a[5], a[6])
+        .rearmSamples((int) a[7])
+        .confirmSamples(a.length == 9 ? (int) a[8] : 1)
+        .build();
   }
 
-  /** @return the common settings as text, for the members' descriptions */
+  /**
+   * @return the common settings as text, for the members' descriptions
+   */
   String common() {
-    return "window=" + window + ", minR2=" + minR2 + ", horizon=" + horizon + ", rearm=" + rearmSamples
-        + ", confirm=" + confirmSamples;
+    return "window="
+        + window
+        + ", minR2="
+        + minR2
+        + ", horizon="
+        + horizon
+        + ", rearm="
+        + rearmSamples
+        + ", confirm="
+        + confirmSamples;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WarningSettings w && java.util.Arrays.equals(commonArray(), w.commonArray())
+    return o instanceof WarningSettings w
+        && java.util.Arrays.equals(commonArray(), w.commonArray())
         && rules.equals(w.rules);
   }
 
@@ -169,9 +216,11 @@ public final class WarningSettings {
     private int window = 30;
     private double minR2 = 0.9;
     private Duration horizon = Duration.ofMinutes(60);
-    private final List<Rule> rules = new ArrayList<>(List.of(
-        new Rule(MEMORY_RATIO, AnomalyType.MEMORY, 1.0, 0.6),
-        new Rule(DISK_RATIO, AnomalyType.EVICTION, 0.9, 0.5)));
+    private final List<Rule> rules =
+        new ArrayList<>(
+            List.of(
+                new Rule(MEMORY_RATIO, AnomalyType.MEMORY, 1.0, 0.6),
+                new Rule(DISK_RATIO, AnomalyType.EVICTION, 0.9, 0.5)));
     private int rearmSamples = 10;
     private int confirmSamples = 1;
 
@@ -235,8 +284,8 @@ public final class WarningSettings {
     /**
      * Adds a rule after the others, or replaces the rule on the same feature in place.
      *
-     * @param rule a warning on one ratio of the feature set, e.g. {@code new Rule("cpu_usage_over_limit",
-     *     AnomalyType.CPU_THROTTLING, 1.0, 0.7)}
+     * @param rule a warning on one ratio of the feature set, e.g. {@code new
+     *     Rule("cpu_usage_over_limit", AnomalyType.CPU_THROTTLING, 1.0, 0.7)}
      * @return this
      */
     public Builder rule(Rule rule) {
@@ -284,13 +333,16 @@ public final class WarningSettings {
      */
     public Builder confirmSamples(int samples) {
       if (samples < 1 || samples > 100_000) {
-        throw new IllegalArgumentException("confirm samples must be in [1, 100000], got " + samples);
+        throw new IllegalArgumentException(
+            "confirm samples must be in [1, 100000], got " + samples);
       }
       this.confirmSamples = samples;
       return this;
     }
 
-    /** @return the settings */
+    /**
+     * @return the settings
+     */
     public WarningSettings build() {
       return new WarningSettings(this);
     }

@@ -22,9 +22,11 @@ class EmpiricalCdfTest {
 
   @Test
   void badReferenceIsRejected() {
-    assertThatThrownBy(() -> EmpiricalCdf.of(new double[] {Double.NaN})).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> EmpiricalCdf.of(new double[] {Double.NaN}))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("no valid score");
     assertThatThrownBy(() -> EmpiricalCdf.of(new double[] {1, Double.NEGATIVE_INFINITY}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("reference score 1 is -Infinity");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("reference score 1 is -Infinity");
   }
 }

@@ -25,12 +25,14 @@ class IsotonicRegressionTest {
   void pavCascadesBackwards() {
     // y = 1 3 2 4 1: pool (3,2) -> 2.5, then (4,1) -> 2.5 equals the previous block and joins it:
     // fitted 1, 2.5, 2.5, 2.5, 2.5
-    IsotonicCalibrator c = IsotonicRegression.fit(new double[] {1, 2, 3, 4, 5}, new double[] {1, 3, 2, 4, 1}, null);
+    IsotonicCalibrator c =
+        IsotonicRegression.fit(new double[] {1, 2, 3, 4, 5}, new double[] {1, 3, 2, 4, 1}, null);
     assertThat(c.values()).containsExactly(1, 2.5);
     assertThat(c.lowerBounds()).containsExactly(1, 2);
     assertThat(c.upperBounds()).containsExactly(1, 5);
     // y = 5 4 3 2 1: everything pools to the mean
-    IsotonicCalibrator all = IsotonicRegression.fit(new double[] {1, 2, 3, 4, 5}, new double[] {5, 4, 3, 2, 1}, null);
+    IsotonicCalibrator all =
+        IsotonicRegression.fit(new double[] {1, 2, 3, 4, 5}, new double[] {5, 4, 3, 2, 1}, null);
     assertThat(all.values()).containsExactly(3);
   }
 
@@ -49,7 +51,8 @@ class IsotonicRegressionTest {
 
   @Test
   void interpolatesBetweenBlocksAndIsConstantOutside() {
-    IsotonicCalibrator c = IsotonicRegression.fit(new double[] {0, 1, 3, 4}, new double[] {0, 0, 1, 1}, null);
+    IsotonicCalibrator c =
+        IsotonicRegression.fit(new double[] {0, 1, 3, 4}, new double[] {0, 0, 1, 1}, null);
     assertThat(c.blocks()).isEqualTo(2);
     assertThat(c.calibrate(-5)).isEqualTo(0.0);
     assertThat(c.calibrate(0.5)).isEqualTo(0.0);
@@ -88,11 +91,18 @@ class IsotonicRegressionTest {
   @Test
   void badInputsAreRejected() {
     assertThatThrownBy(() -> IsotonicRegression.fit(new double[] {1}, new double[] {1, 2}, null))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("differ in length: 1, 2, none");
-    assertThatThrownBy(() -> IsotonicRegression.fit(new double[] {1, 2}, new double[] {1, Double.NaN}, null))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("sample 1 is not finite");
-    assertThatThrownBy(() -> IsotonicRegression.fit(new double[] {1, 2}, new double[] {1, 2}, new double[] {1, 0}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("weight 1 is 0.0");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("differ in length: 1, 2, none");
+    assertThatThrownBy(
+            () -> IsotonicRegression.fit(new double[] {1, 2}, new double[] {1, Double.NaN}, null))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("sample 1 is not finite");
+    assertThatThrownBy(
+            () ->
+                IsotonicRegression.fit(
+                    new double[] {1, 2}, new double[] {1, 2}, new double[] {1, 0}))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("weight 1 is 0.0");
     assertThatThrownBy(() -> IsotonicRegression.fit(new double[0], new int[0]))
         .isInstanceOf(InvalidDataException.class);
   }

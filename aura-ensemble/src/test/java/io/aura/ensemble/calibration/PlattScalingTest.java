@@ -88,13 +88,17 @@ class PlattScalingTest {
   @Test
   void badInputsAreRejected() {
     PlattScaling p = PlattScaling.defaults();
-    assertThatThrownBy(() -> p.fit(new double[] {1, 2}, new int[] {1})).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> p.fit(new double[] {1, 2}, new int[] {1}))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("scores has 2 values, labels has 1");
-    assertThatThrownBy(() -> p.fit(new double[0], new int[0])).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> p.fit(new double[0], new int[0]))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("no scores");
     assertThatThrownBy(() -> p.fit(new double[] {1, Double.NaN}, new int[] {1, 0}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("score 1 is NaN");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("score 1 is NaN");
     assertThatThrownBy(() -> p.fit(new double[] {1, 2}, new int[] {1, 2}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("label 1 is 2");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("label 1 is 2");
   }
 }

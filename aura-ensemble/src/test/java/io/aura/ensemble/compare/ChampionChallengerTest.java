@@ -60,8 +60,11 @@ class ChampionChallengerTest {
     assertThat(v.ciLower()).isLessThanOrEqualTo(-0.2); // the interval covers the true shift -0.2
     assertThat(v.ciUpper()).isGreaterThanOrEqualTo(-0.2).isLessThan(0);
     assertThat(v.meanDifference()).isCloseTo(-0.2, within(0.05));
-    ComparisonVerdict asScores = ChampionChallenger.builder().direction(Direction.HIGHER_IS_BETTER).build()
-        .compare(champion, challenger);
+    ComparisonVerdict asScores =
+        ChampionChallenger.builder()
+            .direction(Direction.HIGHER_IS_BETTER)
+            .build()
+            .compare(champion, challenger);
     assertThat(asScores.outcome()).isEqualTo(Outcome.CHAMPION_BETTER);
   }
 
@@ -120,7 +123,8 @@ class ChampionChallengerTest {
     }
     ComparisonVerdict iid = ChampionChallenger.builder().build().compare(a, b);
     ComparisonVerdict blocks = ChampionChallenger.builder().blockLength(50).build().compare(a, b);
-    assertThat(blocks.ciUpper() - blocks.ciLower()).isGreaterThan(2 * (iid.ciUpper() - iid.ciLower()));
+    assertThat(blocks.ciUpper() - blocks.ciLower())
+        .isGreaterThan(2 * (iid.ciUpper() - iid.ciLower()));
   }
 
   @Test
@@ -137,14 +141,26 @@ class ChampionChallengerTest {
   @Test
   void badInputsAreRejected() {
     ChampionChallenger cc = ChampionChallenger.builder().build();
-    assertThatThrownBy(() -> cc.compare(new double[3], new double[4])).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> cc.compare(new double[3], new double[4]))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("champion has 3 values, challenger has 4");
     assertThatThrownBy(() -> cc.compare(new double[] {1, Double.NaN}, new double[] {1, 2}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("at least 2 samples").hasMessageContaining("got 1 of 2");
-    assertThatThrownBy(() -> cc.compare(new double[0], new double[0])).isInstanceOf(InvalidDataException.class);
-    assertThatThrownBy(() -> cc.compare(new double[] {1, Double.POSITIVE_INFINITY}, new double[] {1, 2}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("sample 1 is infinite");
-    assertThatThrownBy(() -> ChampionChallenger.builder().blockLength(3).build().compare(new double[5], new double[5]))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("at least 2 blocks: 5 complete pairs, block length 3");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("at least 2 samples")
+        .hasMessageContaining("got 1 of 2");
+    assertThatThrownBy(() -> cc.compare(new double[0], new double[0]))
+        .isInstanceOf(InvalidDataException.class);
+    assertThatThrownBy(
+            () -> cc.compare(new double[] {1, Double.POSITIVE_INFINITY}, new double[] {1, 2}))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("sample 1 is infinite");
+    assertThatThrownBy(
+            () ->
+                ChampionChallenger.builder()
+                    .blockLength(3)
+                    .build()
+                    .compare(new double[5], new double[5]))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("at least 2 blocks: 5 complete pairs, block length 3");
   }
 }

@@ -119,7 +119,8 @@ class DriftReferenceTest {
     assertThat(r.ksStatistic()).isEqualTo(1.0);
     assertThat(r.enoughData()).isFalse();
     assertThat(r.drifted()).isFalse();
-    DriftReference loose = DriftReference.of(SCHEMA, matrix(1000, 0, 0), DriftOptions.builder().minSamples(3).build());
+    DriftReference loose =
+        DriftReference.of(SCHEMA, matrix(1000, 0, 0), DriftOptions.builder().minSamples(3).build());
     assertThat(loose.assessFeature(0, new double[] {5000, 5001, 5002}).psiDrifted()).isTrue();
   }
 
@@ -158,7 +159,8 @@ class DriftReferenceTest {
       row[1] = rnd.nextDouble();
     }
     DriftReference full = DriftReference.of(SCHEMA, train);
-    DriftReference capped = DriftReference.of(SCHEMA, train, DriftOptions.builder().maxReferenceValues(1000).build());
+    DriftReference capped =
+        DriftReference.of(SCHEMA, train, DriftOptions.builder().maxReferenceValues(1000).build());
     assertThat(capped.sortedReference(0)).hasSize(1000);
     assertThat(capped.referenceCount(0)).isEqualTo(50_000);
     assertThat(capped.memoryBytes()).isLessThan(full.memoryBytes() / 40);
@@ -166,7 +168,8 @@ class DriftReferenceTest {
     DataDrift a = full.assess(window);
     DataDrift b = capped.assess(window);
     for (int j = 0; j < 2; j++) {
-      assertThat(b.report(j).ksStatistic()).isCloseTo(a.report(j).ksStatistic(), within(1.0 / 1000 + 1e-12));
+      assertThat(b.report(j).ksStatistic())
+          .isCloseTo(a.report(j).ksStatistic(), within(1.0 / 1000 + 1e-12));
       assertThat(b.report(j).wasserstein()).isCloseTo(a.report(j).wasserstein(), within(0.01));
       assertThat(b.report(j).psi()).isEqualTo(a.report(j).psi());
       assertThat(b.report(j).referenceCount()).isEqualTo(50_000);
@@ -176,26 +179,36 @@ class DriftReferenceTest {
   @Test
   void namedWindowMustMatchTheSchema() {
     DriftReference ref = DriftReference.of(SCHEMA, matrix(100, 0, 0));
-    assertThat(ref.assess(FeatureSchema.of("cpu", "mem"), matrix(100, 0, 0)).anyDrifted()).isFalse();
+    assertThat(ref.assess(FeatureSchema.of("cpu", "mem"), matrix(100, 0, 0)).anyDrifted())
+        .isFalse();
     assertThatThrownBy(() -> ref.assess(FeatureSchema.of("mem", "cpu"), matrix(100, 0, 0)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpu");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cpu");
   }
 
   @Test
   void badInputsAreRejected() {
     assertThatThrownBy(() -> DriftReference.of(SCHEMA, new double[0][]))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("training matrix has no rows");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("training matrix has no rows");
     assertThatThrownBy(() -> DriftReference.of(SCHEMA, new double[][] {{1, 2}, {3}}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 1 has 1 values");
-    assertThatThrownBy(() -> DriftReference.of(SCHEMA, new double[][] {{1, Double.NaN}, {3, Double.NaN}}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("feature 'mem'")
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("row 1 has 1 values");
+    assertThatThrownBy(
+            () -> DriftReference.of(SCHEMA, new double[][] {{1, Double.NaN}, {3, Double.NaN}}))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("feature 'mem'")
         .hasMessageContaining("all 2 rows are NaN");
-    assertThatThrownBy(() -> DriftReference.of(SCHEMA, new double[][] {{1, Double.POSITIVE_INFINITY}}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 0, feature 'mem' is Infinity");
+    assertThatThrownBy(
+            () -> DriftReference.of(SCHEMA, new double[][] {{1, Double.POSITIVE_INFINITY}}))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("row 0, feature 'mem' is Infinity");
     DriftReference ref = DriftReference.of(SCHEMA, matrix(10, 0, 0));
     assertThatThrownBy(() -> ref.assess(new double[][] {{1, 2, 3}}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("window row 0 has 3 values");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("window row 0 has 3 values");
     assertThatThrownBy(() -> ref.assessFeature(1, new double[0]))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("'mem' are empty");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("'mem' are empty");
   }
 }

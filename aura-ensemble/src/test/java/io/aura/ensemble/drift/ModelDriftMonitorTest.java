@@ -14,7 +14,8 @@ class ModelDriftMonitorTest {
     // TP=2, FP=1, FN=1 -> 4 / 6
     int[] pred = {1, 1, 1, 0, 0};
     int[] act = {1, 1, 0, 1, 0};
-    assertThat(ModelDriftMonitor.f1(pred, act, 2, Averaging.POSITIVE)).isCloseTo(4.0 / 6, within(1e-15));
+    assertThat(ModelDriftMonitor.f1(pred, act, 2, Averaging.POSITIVE))
+        .isCloseTo(4.0 / 6, within(1e-15));
   }
 
   @Test
@@ -22,7 +23,8 @@ class ModelDriftMonitorTest {
     // scikit-learn's f1_score documentation example: macro F1 = 0.2666...
     int[] act = {0, 1, 2, 0, 1, 2};
     int[] pred = {0, 2, 1, 0, 0, 1};
-    assertThat(ModelDriftMonitor.f1(pred, act, 3, Averaging.MACRO)).isCloseTo(0.26666666666666666, within(1e-12));
+    assertThat(ModelDriftMonitor.f1(pred, act, 3, Averaging.MACRO))
+        .isCloseTo(0.26666666666666666, within(1e-12));
   }
 
   @Test
@@ -30,12 +32,14 @@ class ModelDriftMonitorTest {
     int[] pred = {1, 1, -1, 0};
     int[] act = {1, -1, 0, 0};
     assertThat(ModelDriftMonitor.f1(pred, act, 2, Averaging.POSITIVE)).isEqualTo(1.0);
-    assertThat(ModelDriftMonitor.f1(new int[] {0, 0}, new int[] {0, 0}, 2, Averaging.POSITIVE)).isNaN();
+    assertThat(ModelDriftMonitor.f1(new int[] {0, 0}, new int[] {0, 0}, 2, Averaging.POSITIVE))
+        .isNaN();
   }
 
   @Test
   void retrainSignalAfterPatienceLowWindows() {
-    ModelDriftMonitor m = ModelDriftMonitor.builder().windowSize(4).threshold(0.5).patience(2).build();
+    ModelDriftMonitor m =
+        ModelDriftMonitor.builder().windowSize(4).threshold(0.5).patience(2).build();
     feed(m, 4, 1, 1); // perfect window
     assertThat(m.lastScore()).isEqualTo(1.0);
     assertThat(m.windows()).isEqualTo(1);
@@ -71,10 +75,13 @@ class ModelDriftMonitorTest {
   @Test
   void badLabelsAreRejected() {
     ModelDriftMonitor m = ModelDriftMonitor.builder().build();
-    assertThatThrownBy(() -> m.observe(2, 0)).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> m.observe(2, 0))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("predicted 2");
-    assertThatThrownBy(() -> ModelDriftMonitor.f1(new int[] {1}, new int[] {1, 0}, 2, Averaging.MACRO))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("predicted has 1 labels, actual has 2");
+    assertThatThrownBy(
+            () -> ModelDriftMonitor.f1(new int[] {1}, new int[] {1, 0}, 2, Averaging.MACRO))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("predicted has 1 labels, actual has 2");
   }
 
   private static void feed(ModelDriftMonitor m, int n, int predicted, int actual) {

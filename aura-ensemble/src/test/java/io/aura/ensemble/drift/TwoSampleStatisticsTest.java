@@ -16,10 +16,13 @@ class TwoSampleStatisticsTest {
   @Test
   void ksStatisticOfHandComputableSamples() {
     // ECDF gaps after 1,2,3,4,5,6: .25 .5 .5 .5 .25 0 -> D = 0.5
-    assertThat(TwoSampleStatistics.ksStatistic(new double[] {1, 2, 3, 4}, new double[] {3, 4, 5, 6}))
+    assertThat(
+            TwoSampleStatistics.ksStatistic(new double[] {1, 2, 3, 4}, new double[] {3, 4, 5, 6}))
         .isEqualTo(0.5);
-    assertThat(TwoSampleStatistics.ksStatistic(new double[] {1, 2}, new double[] {3, 4})).isEqualTo(1.0);
-    assertThat(TwoSampleStatistics.ksStatistic(new double[] {1, 2, 3}, new double[] {1, 2, 3})).isEqualTo(0.0);
+    assertThat(TwoSampleStatistics.ksStatistic(new double[] {1, 2}, new double[] {3, 4}))
+        .isEqualTo(1.0);
+    assertThat(TwoSampleStatistics.ksStatistic(new double[] {1, 2, 3}, new double[] {1, 2, 3}))
+        .isEqualTo(0.0);
   }
 
   @Test
@@ -41,9 +44,11 @@ class TwoSampleStatisticsTest {
       double expectedP = CM.kolmogorovSmirnovTest(a, b, false);
       Arrays.sort(a);
       Arrays.sort(b);
-      assertThat(TwoSampleStatistics.ksStatistic(a, b)).as("D for %s", Arrays.toString(s))
+      assertThat(TwoSampleStatistics.ksStatistic(a, b))
+          .as("D for %s", Arrays.toString(s))
           .isCloseTo(expectedD, within(1e-12));
-      assertThat(TwoSampleStatistics.ksPValue(a, b)).as("p for %s", Arrays.toString(s))
+      assertThat(TwoSampleStatistics.ksPValue(a, b))
+          .as("p for %s", Arrays.toString(s))
           .isCloseTo(expectedP, within(1e-12));
     }
   }
@@ -65,8 +70,10 @@ class TwoSampleStatisticsTest {
       Arrays.sort(a);
       Arrays.sort(b);
       assertThat(TwoSampleStatistics.ksStatistic(a, b)).isCloseTo(d, within(1e-12));
-      double p = (long) a.length * b.length < 10_000 ? CM.exactP(d, a.length, b.length, false)
-          : CM.approximateP(d, a.length, b.length);
+      double p =
+          (long) a.length * b.length < 10_000
+              ? CM.exactP(d, a.length, b.length, false)
+              : CM.approximateP(d, a.length, b.length);
       assertThat(TwoSampleStatistics.ksPValue(a, b)).isCloseTo(p, within(1e-12));
     }
   }
@@ -117,7 +124,8 @@ class TwoSampleStatisticsTest {
   @Test
   void wassersteinByHandAndEqualSizeFormula() {
     // F_a jumps to 1 at 0; F_b is 1/2 on [1,3): area = 1·1 + 0.5·2 = 2
-    assertThat(TwoSampleStatistics.wasserstein1(new double[] {0}, new double[] {1, 3})).isCloseTo(2.0, within(1e-15));
+    assertThat(TwoSampleStatistics.wasserstein1(new double[] {0}, new double[] {1, 3}))
+        .isCloseTo(2.0, within(1e-15));
     // equal sizes: mean |a_(i) - b_(i)| of order statistics
     double[] a = {0, 1, 4, 9};
     double[] b = {2, 2, 3, 10};
@@ -127,10 +135,12 @@ class TwoSampleStatisticsTest {
 
   @Test
   void psiByHand() {
-    double expected = 0.25 * Math.log(1.5) + 0.25 * Math.log(2); // (.75-.5)ln(.75/.5) + (.25-.5)ln(.25/.5)
+    double expected =
+        0.25 * Math.log(1.5) + 0.25 * Math.log(2); // (.75-.5)ln(.75/.5) + (.25-.5)ln(.25/.5)
     assertThat(TwoSampleStatistics.psi(new double[] {0.5, 0.5}, new long[] {3, 1}, 1e-4))
         .isCloseTo(expected, within(1e-15));
-    assertThat(TwoSampleStatistics.psi(new double[] {0.5, 0.5}, new long[] {7, 7}, 1e-4)).isEqualTo(0.0);
+    assertThat(TwoSampleStatistics.psi(new double[] {0.5, 0.5}, new long[] {7, 7}, 1e-4))
+        .isEqualTo(0.0);
   }
 
   @Test
@@ -145,16 +155,26 @@ class TwoSampleStatisticsTest {
   @Test
   void badInputsAreRejectedWithClearMessages() {
     assertThatThrownBy(() -> TwoSampleStatistics.ksStatistic(new double[0], new double[] {1}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("first sample is empty");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("first sample is empty");
     assertThatThrownBy(() -> TwoSampleStatistics.ksStatistic(new double[] {1}, new double[] {2, 1}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("second sample is not sorted ascending at index 1");
-    assertThatThrownBy(() -> TwoSampleStatistics.wasserstein1(new double[] {1, Double.NaN}, new double[] {1}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("NaN at index 1");
-    assertThatThrownBy(() -> TwoSampleStatistics.psi(new double[] {0.5, 0.5}, new long[] {1, 2, 3}, 1e-4))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("3 and 2");
-    assertThatThrownBy(() -> TwoSampleStatistics.psi(new double[] {0.5, 0.4}, new long[] {1, 2}, 1e-4))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("sum to");
-    assertThatThrownBy(() -> TwoSampleStatistics.psi(new double[] {0.5, 0.5}, new long[] {0, 0}, 1e-4))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("all bins are empty");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("second sample is not sorted ascending at index 1");
+    assertThatThrownBy(
+            () -> TwoSampleStatistics.wasserstein1(new double[] {1, Double.NaN}, new double[] {1}))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("NaN at index 1");
+    assertThatThrownBy(
+            () -> TwoSampleStatistics.psi(new double[] {0.5, 0.5}, new long[] {1, 2, 3}, 1e-4))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("3 and 2");
+    assertThatThrownBy(
+            () -> TwoSampleStatistics.psi(new double[] {0.5, 0.4}, new long[] {1, 2}, 1e-4))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("sum to");
+    assertThatThrownBy(
+            () -> TwoSampleStatistics.psi(new double[] {0.5, 0.5}, new long[] {0, 0}, 1e-4))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("all bins are empty");
   }
 }

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The operators' files in {@code ops/}, tested for real: the alerting rules by {@code promtool}
- * and by a real Prometheus (127.0.0.1) that scrapes Aura's exporter and evaluates them into a
- * firing alert; the Grafana dashboard by running every panel's query against that Prometheus.
+ * The operators' files in {@code ops/}, tested for real: the alerting rules by {@code promtool} and
+ * by a real Prometheus (127.0.0.1) that scrapes Aura's exporter and evaluates them into a firing
+ * alert; the Grafana dashboard by running every panel's query against that Prometheus.
  */
 class OpsIntegrationTest {
   private static final Path OPS = Path.of("..", "ops");
@@ -39,11 +39,13 @@ class OpsIntegrationTest {
   private static final Path DASHBOARD = OPS.resolve("grafana").resolve("aura-dashboard.json");
   private static final DetectionExporter EXPORTER = DetectionExporter.create();
   private static final int PORT = serve();
-  private static final Labels WEB = Labels.of("namespace", "shop", "pod", "web-1", "node", "node-2");
+  private static final Labels WEB =
+      Labels.of("namespace", "shop", "pod", "web-1", "node", "node-2");
   private static final Labels DB = Labels.of("namespace", "shop", "pod", "db-0", "node", "node-1");
 
   @RegisterExtension
-  static final RealPrometheusExtension PROM = RealPrometheusExtension.scraping(PORT).withRules(RULES);
+  static final RealPrometheusExtension PROM =
+      RealPrometheusExtension.scraping(PORT).withRules(RULES);
 
   private static int serve() {
     try {
@@ -57,11 +59,35 @@ class OpsIntegrationTest {
   static void publish() {
     // A crash-looping pod graded critical, and a pod whose memory trend hits its limit in 15 min.
     for (int i = 0; i < 3; i++) {
-      EXPORTER.record(new PipelineDetection(WEB, i * 60_000L, AnomalyType.CRASH_LOOP, Severity.CRITICAL,
-          AnomalyType.CRASH_LOOP, 0.97, 0.96, 0.61, AnomalyType.NORMAL, -1, false, List.of()));
+      EXPORTER.record(
+          new PipelineDetection(
+              WEB,
+              i * 60_000L,
+              AnomalyType.CRASH_LOOP,
+              Severity.CRITICAL,
+              AnomalyType.CRASH_LOOP,
+              0.97,
+              0.96,
+              0.61,
+              AnomalyType.NORMAL,
+              -1,
+              false,
+              List.of()));
     }
-    EXPORTER.record(new PipelineDetection(DB, 0, AnomalyType.NORMAL, Severity.NONE, AnomalyType.NORMAL,
-        0.01, 0.99, 0.47, AnomalyType.MEMORY, 900_000, true, List.of()));
+    EXPORTER.record(
+        new PipelineDetection(
+            DB,
+            0,
+            AnomalyType.NORMAL,
+            Severity.NONE,
+            AnomalyType.NORMAL,
+            0.01,
+            0.99,
+            0.47,
+            AnomalyType.MEMORY,
+            900_000,
+            true,
+            List.of()));
   }
 
   @AfterAll
@@ -71,9 +97,13 @@ class OpsIntegrationTest {
 
   @Test
   void promtoolChecksTheRulesAndTheirUnitTestsPass() throws Exception {
-    assertThat(PROM.runCommand(Duration.ofSeconds(60), PROM.promtool(), "check", "rules", RULES.toString()))
+    assertThat(
+            PROM.runCommand(
+                Duration.ofSeconds(60), PROM.promtool(), "check", "rules", RULES.toString()))
         .contains("SUCCESS: 5 rules found");
-    assertThat(PROM.runCommand(Duration.ofSeconds(60), PROM.promtool(), "test", "rules", RULE_TESTS.toString()))
+    assertThat(
+            PROM.runCommand(
+                Duration.ofSeconds(60), PROM.promtool(), "test", "rules", RULE_TESTS.toString()))
         .contains("SUCCESS");
   }
 
@@ -81,19 +111,29 @@ class OpsIntegrationTest {
   void aCriticalPodFiresAuraAnomalyCriticalInARealPrometheus() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     ObjectMapper json = new ObjectMapper();
-    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos(); // `for: 1m`, evaluated every second
+    long deadline =
+        System.nanoTime() + Duration.ofSeconds(150).toNanos(); // `for: 1m`, evaluated every second
     List<String> firing = new ArrayList<>();
     while (firing.isEmpty()) {
       assertThat(System.nanoTime()).as("AuraAnomalyCritical never fired").isLessThan(deadline);
       Thread.sleep(1000);
-      JsonNode alerts = json.readTree(http.send(HttpRequest.newBuilder(URI.create(PROM.baseUrl() + "/api/v1/alerts"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body()).path("data").path("alerts");
+      JsonNode alerts =
+          json.readTree(
+                  http.send(
+                          HttpRequest.newBuilder(URI.create(PROM.baseUrl() + "/api/v1/alerts"))
+                              .timeout(Duration.ofSeconds(5))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body())
+              .path("data")
+              .path("alerts");
       for (JsonNode a : alerts) {
         if (a.path("state").asText().equals("firing")
             && a.path("labels").path("alertname").asText().equals("AuraAnomalyCritical")) {
           assertThat(a.path("labels").path("pod").asText()).isEqualTo("web-1");
           assertThat(a.path("labels").path("severity").asText()).isEqualTo("critical");
-          assertThat(a.path("annotations").path("summary").asText()).isEqualTo("Aura: critical anomaly on shop/web-1");
+          assertThat(a.path("annotations").path("summary").asText())
+              .isEqualTo("Aura: critical anomaly on shop/web-1");
           firing.add(a.path("labels").path("alertname").asText());
         }
       }
@@ -113,11 +153,15 @@ class OpsIntegrationTest {
     assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
     PrometheusClient client = PrometheusClient.builder(PROM.baseUrl()).build();
     for (String q : queries) {
-      String promql = q.replace("$namespace", ".*").replace("$pod", ".*").replace("$__rate_interval", "1m");
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // rates need two scrapes
+      String promql =
+          q.replace("$namespace", ".*").replace("$pod", ".*").replace("$__rate_interval", "1m");
+      long deadline =
+          System.nanoTime() + Duration.ofSeconds(60).toNanos(); // rates need two scrapes
       QueryResult r = client.query(promql);
       while (r.series().isEmpty()) {
-        assertThat(System.nanoTime()).as("the dashboard query %s never returned data", promql).isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("the dashboard query %s never returned data", promql)
+            .isLessThan(deadline);
         Thread.sleep(500);
         r = client.query(promql);
       }

@@ -34,8 +34,12 @@ class AlarmEpisodeTest {
       int[] at = (int[]) state;
       double s = script[at[0]++];
       boolean flagged = s >= 1;
-      out.set(flagged ? type : AnomalyType.NORMAL, flagged ? (s >= 2 ? Severity.HIGH : Severity.LOW) : Severity.NONE,
-          s, Double.NaN, s);
+      out.set(
+          flagged ? type : AnomalyType.NORMAL,
+          flagged ? (s >= 2 ? Severity.HIGH : Severity.LOW) : Severity.NONE,
+          s,
+          Double.NaN,
+          s);
     }
 
     @Override
@@ -59,16 +63,33 @@ class AlarmEpisodeTest {
     DetectionPipeline base = PipelineFileFuzzTest.tiny();
     double[] a = {0, 1, 0.6, 0.4, 0.4, 0, 0, 0, 0, 0, 0};
     double[] b = {0, 0, 0, 2, 0, 0, 0, 0, 1, 0, 0};
-    List<PipelineMember> members = List.of(new Scripted(a, AnomalyType.MEMORY), new Scripted(b, AnomalyType.NETWORK));
-    DetectionPipeline p = new DetectionPipeline(base.featureSet(), base.step(), base.zone(), base.selection(),
-        base.centers(), base.scales(), base.classes(), members,
-        List.of(AlarmPolicy.of(1, 0.5, 2), AlarmPolicy.of(1, 1, 1)), base.provenance(), base.driftRows());
+    List<PipelineMember> members =
+        List.of(new Scripted(a, AnomalyType.MEMORY), new Scripted(b, AnomalyType.NETWORK));
+    DetectionPipeline p =
+        new DetectionPipeline(
+            base.featureSet(),
+            base.step(),
+            base.zone(),
+            base.selection(),
+            base.centers(),
+            base.scales(),
+            base.classes(),
+            members,
+            List.of(AlarmPolicy.of(1, 0.5, 2), AlarmPolicy.of(1, 1, 1)),
+            base.provenance(),
+            base.driftRows());
     PipelineSession s = p.newSession(Labels.of("pod", "web-1"));
     List<AlarmTransition> t = feed(s, 11);
     // a opens at 1; its release 0.5 holds at 2, then two samples below close it at 4; b (gap 1) is
     // open at 3 only and closes at 4: one episode, closed at sample 4 (time 5 min).
-    assertThat(t.subList(0, 6)).containsExactly(AlarmTransition.QUIET, AlarmTransition.OPENED,
-        AlarmTransition.CONTINUED, AlarmTransition.CONTINUED, AlarmTransition.CLOSED, AlarmTransition.QUIET);
+    assertThat(t.subList(0, 6))
+        .containsExactly(
+            AlarmTransition.QUIET,
+            AlarmTransition.OPENED,
+            AlarmTransition.CONTINUED,
+            AlarmTransition.CONTINUED,
+            AlarmTransition.CLOSED,
+            AlarmTransition.QUIET);
     // b's lone sample at 8 is a second episode.
     assertThat(t.get(8)).isEqualTo(AlarmTransition.OPENED);
     assertThat(t.get(9)).isEqualTo(AlarmTransition.CLOSED);
@@ -82,8 +103,10 @@ class AlarmEpisodeTest {
     assertThat(first.startMillis()).isEqualTo(2 * 60_000L);
     assertThat(first.peakMillis()).isEqualTo(4 * 60_000L);
     assertThat(first.endMillis()).isEqualTo(5 * 60_000L);
-    assertThat(first.evidence()).extracting(PipelineAlarm.Evidence::member, PipelineAlarm.Evidence::samples)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 3), org.assertj.core.groups.Tuple.tuple(1, 1));
+    assertThat(first.evidence())
+        .extracting(PipelineAlarm.Evidence::member, PipelineAlarm.Evidence::samples)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0, 3), org.assertj.core.groups.Tuple.tuple(1, 1));
     assertThat(first.evidence().get(1).peakScore()).isEqualTo(2.0);
   }
 

@@ -7,7 +7,10 @@ import io.aura.models.persist.ModelFile;
 import io.aura.models.persist.ModelFileException;
 import io.aura.models.persist.ModelFileWriter;
 
-/** A user's own member (docs/architecture.md): CPU over its limit beyond anything seen in normal training. */
+/**
+ * A user's own member (docs/architecture.md): CPU over its limit beyond anything seen in normal
+ * training.
+ */
 record CpuCeiling(int column, double ceiling) implements PipelineMember {
   static final String KIND = "example.cpu-ceiling";
 
@@ -25,31 +28,44 @@ record CpuCeiling(int column, double ceiling) implements PipelineMember {
     };
   }
 
-  @Override public String kind() {
+  @Override
+  public String kind() {
     return KIND;
   }
 
-  @Override public Role role() {
+  @Override
+  public Role role() {
     return Role.DETECTOR;
   }
 
-  @Override public boolean scoresRowOnly() {
+  @Override
+  public boolean scoresRowOnly() {
     return true;
   }
 
-  @Override public double alarmFloor() {
+  @Override
+  public double alarmFloor() {
     return ceiling;
   }
 
-  @Override public void score(FeatureRow row, Object state, MemberVerdict out) {
+  @Override
+  public void score(FeatureRow row, Object state, MemberVerdict out) {
     double x = row.imputedRow()[column];
     boolean over = x > ceiling;
-    out.set(over ? AnomalyType.CPU_THROTTLING : AnomalyType.NORMAL, over ? Severity.MEDIUM : Severity.NONE, x,
-        Double.NaN, x);
+    out.set(
+        over ? AnomalyType.CPU_THROTTLING : AnomalyType.NORMAL,
+        over ? Severity.MEDIUM : Severity.NONE,
+        x,
+        Double.NaN,
+        x);
   }
 
-  @Override public byte[] toBytes() {
-    return ModelFileWriter.create(KIND, 1).putInt("column", column).putDouble("ceiling", ceiling).toBytes();
+  @Override
+  public byte[] toBytes() {
+    return ModelFileWriter.create(KIND, 1)
+        .putInt("column", column)
+        .putDouble("ceiling", ceiling)
+        .toBytes();
   }
 
   static PipelineMember read(byte[] section, MemberContext context) throws ModelFileException {

@@ -48,16 +48,58 @@ class DetectionExporterIntegrationTest {
   void prometheusScrapesDetectionsAndWarnings() throws Exception {
     Labels web = Labels.of("namespace", "shop", "pod", "web-1", "node", "node-2");
     Labels api = Labels.of("namespace", "shop", "pod", "api-1");
-    EXPORTER.record(new PipelineDetection(web, 0, AnomalyType.CRASH_LOOP, Severity.CRITICAL, AnomalyType.CRASH_LOOP,
-        0.97, 0.96, 0.61, AnomalyType.NORMAL, -1, false, List.of()));
-    EXPORTER.record(new PipelineDetection(web, 60_000, AnomalyType.CRASH_LOOP, Severity.HIGH,
-        AnomalyType.CRASH_LOOP, 0.9, 0.88, 0.58, AnomalyType.NORMAL, -1, false, List.of()));
-    EXPORTER.record(new PipelineDetection(api, 60_000, AnomalyType.NORMAL, Severity.NONE, AnomalyType.NORMAL,
-        0.01, 0.99, 0.47, AnomalyType.MEMORY, 540_000, true, List.of()));
+    EXPORTER.record(
+        new PipelineDetection(
+            web,
+            0,
+            AnomalyType.CRASH_LOOP,
+            Severity.CRITICAL,
+            AnomalyType.CRASH_LOOP,
+            0.97,
+            0.96,
+            0.61,
+            AnomalyType.NORMAL,
+            -1,
+            false,
+            List.of()));
+    EXPORTER.record(
+        new PipelineDetection(
+            web,
+            60_000,
+            AnomalyType.CRASH_LOOP,
+            Severity.HIGH,
+            AnomalyType.CRASH_LOOP,
+            0.9,
+            0.88,
+            0.58,
+            AnomalyType.NORMAL,
+            -1,
+            false,
+            List.of()));
+    EXPORTER.record(
+        new PipelineDetection(
+            api,
+            60_000,
+            AnomalyType.NORMAL,
+            Severity.NONE,
+            AnomalyType.NORMAL,
+            0.01,
+            0.99,
+            0.47,
+            AnomalyType.MEMORY,
+            540_000,
+            true,
+            List.of()));
 
-    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + PORT + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(text).contains("aura_warning_eta_seconds{namespace=\"shop\",node=\"\",pod=\"api-1\",type=\"memory\"} 540.0");
+    String text =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(text)
+        .contains(
+            "aura_warning_eta_seconds{namespace=\"shop\",node=\"\",pod=\"api-1\",type=\"memory\"} 540.0");
 
     PrometheusClient client = PrometheusClient.builder(PROM.baseUrl()).build();
     QueryResult eta = poll(client, "aura_warning_eta_seconds{type=\"memory\",pod=\"api-1\"}");
@@ -73,16 +115,36 @@ class DetectionExporterIntegrationTest {
     assertThat(severity.series().get(0).labels().get("node")).isEqualTo("node-2");
 
     // The warning ends: its gauge disappears from the endpoint.
-    EXPORTER.record(new PipelineDetection(api, 120_000, AnomalyType.NORMAL, Severity.NONE, AnomalyType.NORMAL,
-        0.01, 0.99, 0.47, AnomalyType.NORMAL, -1, false, List.of()));
-    String after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + PORT + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(after).doesNotContain("aura_warning_eta_seconds{namespace=\"shop\",node=\"\",pod=\"api-1\"");
-    assertThat(after).contains("aura_warnings_total{namespace=\"shop\",node=\"\",pod=\"api-1\",type=\"memory\"} 1.0");
+    EXPORTER.record(
+        new PipelineDetection(
+            api,
+            120_000,
+            AnomalyType.NORMAL,
+            Severity.NONE,
+            AnomalyType.NORMAL,
+            0.01,
+            0.99,
+            0.47,
+            AnomalyType.NORMAL,
+            -1,
+            false,
+            List.of()));
+    String after =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(after)
+        .doesNotContain("aura_warning_eta_seconds{namespace=\"shop\",node=\"\",pod=\"api-1\"");
+    assertThat(after)
+        .contains(
+            "aura_warnings_total{namespace=\"shop\",node=\"\",pod=\"api-1\",type=\"memory\"} 1.0");
   }
 
   /** Waits (at most 30 s: scrape interval 1 s) until Prometheus has scraped the series. */
-  private static QueryResult poll(PrometheusClient client, String promql) throws InterruptedException {
+  private static QueryResult poll(PrometheusClient client, String promql)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (true) {
       QueryResult r = client.query(promql);

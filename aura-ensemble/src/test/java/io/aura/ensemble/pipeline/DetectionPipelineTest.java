@@ -24,11 +24,20 @@ class DetectionPipelineTest {
   void trainsOnEventLabelsAndDetectsOnAnUnseenSeed() {
     DetectionPipelineTrainer.Result r = PipelineFixture.trained();
     DetectionPipeline p = r.pipeline();
-    assertThat(p.classes()).startsWith(AnomalyType.NORMAL).contains(AnomalyType.CRASH_LOOP, AnomalyType.MEMORY);
-    assertThat(p.provenance()).containsKeys("trainer", "data.cut", "member.0", "member.0.trainer", "rows.train");
-    assertThat(p.members()).extracting(PipelineMember::kind).containsExactly(ClassifierMember.KIND,
-        NoveltyMember.KIND, TrendWarningMember.KIND, TrendWarningMember.KIND);
-    assertThat(PipelineFixture.STAGES).containsSubsequence("selection", "member", "member", "validation");
+    assertThat(p.classes())
+        .startsWith(AnomalyType.NORMAL)
+        .contains(AnomalyType.CRASH_LOOP, AnomalyType.MEMORY);
+    assertThat(p.provenance())
+        .containsKeys("trainer", "data.cut", "member.0", "member.0.trainer", "rows.train");
+    assertThat(p.members())
+        .extracting(PipelineMember::kind)
+        .containsExactly(
+            ClassifierMember.KIND,
+            NoveltyMember.KIND,
+            TrendWarningMember.KIND,
+            TrendWarningMember.KIND);
+    assertThat(PipelineFixture.STAGES)
+        .containsSubsequence("selection", "member", "member", "validation");
 
     PipelineEvaluation ev = PipelineEvaluation.of(p, PipelineFixture.test());
     // A tiny model (40 rounds, one 3-day seed) on an unseen seed: it must find most incidents,
@@ -38,7 +47,8 @@ class DetectionPipelineTest {
     for (AnomalyType t : AnomalyType.values()) {
       normalRows += ev.count(AnomalyType.NORMAL, t);
     }
-    assertThat((double) ev.count(AnomalyType.NORMAL, AnomalyType.NORMAL)).as(ev.report())
+    assertThat((double) ev.count(AnomalyType.NORMAL, AnomalyType.NORMAL))
+        .as(ev.report())
         .isGreaterThanOrEqualTo(0.99 * normalRows);
     assertThat(ev.warnableIncidents()).isPositive();
     assertThat(ev.warningRecall()).as(ev.report()).isGreaterThanOrEqualTo(0.6);
@@ -84,17 +94,21 @@ class DetectionPipelineTest {
       List<Future<List<List<PipelineDetection>>>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int offset = t;
-        futures.add(pool.submit(() -> {
-          List<List<PipelineDetection>> out = new ArrayList<>();
-          for (int i = 0; i < test.size(); i++) {
-            out.add(null);
-          }
-          for (int k = 0; k < test.size(); k++) { // each thread walks the pods in its own order
-            int i = (k + offset) % test.size();
-            out.set(i, p.detect(test.get(i).raw()));
-          }
-          return out;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<List<PipelineDetection>> out = new ArrayList<>();
+                  for (int i = 0; i < test.size(); i++) {
+                    out.add(null);
+                  }
+                  for (int k = 0;
+                      k < test.size();
+                      k++) { // each thread walks the pods in its own order
+                    int i = (k + offset) % test.size();
+                    out.set(i, p.detect(test.get(i).raw()));
+                  }
+                  return out;
+                }));
       }
       for (Future<List<List<PipelineDetection>>> f : futures) {
         assertThat(f.get()).isEqualTo(single);
@@ -115,7 +129,8 @@ class DetectionPipelineTest {
       ws[i] *= 3; // a pod whose memory tripled: a new release, say
     }
     var shifted = p.assessDrift(raw.withColumn("container_memory_working_set_bytes", ws));
-    assertThat(shifted.driftedFeatures()).anyMatch(f -> f.startsWith("container_memory_working_set_bytes"));
+    assertThat(shifted.driftedFeatures())
+        .anyMatch(f -> f.startsWith("container_memory_working_set_bytes"));
     assertThat(shifted.driftedFeatures().size()).isGreaterThan(same.driftedFeatures().size());
     int ws15 = p.selection().selectedNames().indexOf("container_memory_working_set_bytes.mean_15m");
     assertThat(ws15).isNotNegative();
@@ -146,22 +161,31 @@ class DetectionPipelineTest {
     DetectionPipeline p = PipelineFixture.pipeline();
     LabeledSeries s = PipelineFixture.test().get(0);
     assertThatThrownBy(() -> p.newSession(Labels.of("pod", "x")).update(0, new double[3]))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("got 3 raw values");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("got 3 raw values");
     LinkedHashMap<String, double[]> cols = new LinkedHashMap<>();
     cols.put("container_cpu_usage_seconds_total", new double[] {1, 2});
     Frame partial = Frame.of(Labels.of("pod", "x"), new long[] {0, 60_000}, cols);
-    assertThatThrownBy(() -> p.detect(partial)).isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("lacks the pipeline's input columns").hasMessageContaining("container_memory_working_set_bytes");
+    assertThatThrownBy(() -> p.detect(partial))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("lacks the pipeline's input columns")
+        .hasMessageContaining("container_memory_working_set_bytes");
 
-    DetectionPipelineTrainer trainer = DetectionPipelineTrainer.builder()
-        .classifier(XGBoostClassifierTrainer.of(BoostingSettings.builder().rounds(2).build())).build();
-    assertThatThrownBy(() -> trainer.fit(List.of())).isInstanceOf(InvalidDataException.class)
+    DetectionPipelineTrainer trainer =
+        DetectionPipelineTrainer.builder()
+            .classifier(XGBoostClassifierTrainer.of(BoostingSettings.builder().rounds(2).build()))
+            .build();
+    assertThatThrownBy(() -> trainer.fit(List.of()))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("no series");
     assertThatThrownBy(() -> trainer.fit(List.of(new LabeledSeries(s.raw(), List.of()))))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("no incident rows");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("no incident rows");
     assertThatThrownBy(() -> trainer.fit(List.of(new LabeledSeries(partial, s.incidents()))))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("lacks the input column");
-    assertThatThrownBy(() -> DetectionPipelineTrainer.builder().build()).isInstanceOf(NullPointerException.class)
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("lacks the input column");
+    assertThatThrownBy(() -> DetectionPipelineTrainer.builder().build())
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("classifierTrainer");
   }
 }

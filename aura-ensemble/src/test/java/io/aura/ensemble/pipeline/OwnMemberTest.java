@@ -15,23 +15,31 @@ class OwnMemberTest {
   @Test
   void aUsersDetectorIsFittedRunSavedAndReadThroughTheRegistry() throws ModelFileException {
     Simulation sim = PipelineFixture.simulate(11);
-    DetectionPipeline p = DetectionPipelineTrainer.builder()
-        .classifier(XGBoostClassifierTrainer.of(BoostingSettings.builder().rounds(10).maxDepth(3).seed(1).threads(1)
-            .build()))
-        .addMember(CpuCeiling.trainer())
-        .build().fit(LabeledSeries.of(sim.frames(), sim.eventIncidents())).pipeline();
+    DetectionPipeline p =
+        DetectionPipelineTrainer.builder()
+            .classifier(
+                XGBoostClassifierTrainer.of(
+                    BoostingSettings.builder().rounds(10).maxDepth(3).seed(1).threads(1).build()))
+            .addMember(CpuCeiling.trainer())
+            .build()
+            .fit(LabeledSeries.of(sim.frames(), sim.eventIncidents()))
+            .pipeline();
     assertThat(p.members()).last().isInstanceOf(CpuCeiling.class);
     assertThat(p.alarmPolicies()).hasSameSizeAs(p.members());
     // Its threshold is calibrated to the budget and never below its own ceiling.
     CpuCeiling mine = (CpuCeiling) p.members().get(p.members().size() - 1);
-    assertThat(p.alarmPolicies().get(p.members().size() - 1).threshold()).isGreaterThanOrEqualTo(mine.ceiling());
-    assertThat(p.provenance().get("member." + (p.members().size() - 1))).contains("CpuCeiling[column=");
+    assertThat(p.alarmPolicies().get(p.members().size() - 1).threshold())
+        .isGreaterThanOrEqualTo(mine.ceiling());
+    assertThat(p.provenance().get("member." + (p.members().size() - 1)))
+        .contains("CpuCeiling[column=");
 
     byte[] file = PipelineFile.toBytes(p);
     assertThatThrownBy(() -> PipelineFile.fromBytes(file, "cluster.aura"))
         .isInstanceOf(ModelFileException.class)
-        .hasMessageContaining("'" + CpuCeiling.KIND + "'").hasMessageContaining("PipelineRegistry.withMember");
-    PipelineRegistry registry = PipelineRegistry.defaults().withMember(CpuCeiling.KIND, CpuCeiling::read);
+        .hasMessageContaining("'" + CpuCeiling.KIND + "'")
+        .hasMessageContaining("PipelineRegistry.withMember");
+    PipelineRegistry registry =
+        PipelineRegistry.defaults().withMember(CpuCeiling.KIND, CpuCeiling::read);
     DetectionPipeline q = PipelineFile.fromBytes(file, "cluster.aura", registry);
     List<LabeledSeries> test = PipelineFixture.test().subList(0, 2);
     for (LabeledSeries s : test) {

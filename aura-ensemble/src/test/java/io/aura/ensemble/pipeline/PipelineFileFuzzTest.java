@@ -34,13 +34,15 @@ import org.junit.jupiter.api.Test;
  * reach the section decoding and the cross-member validation behind the CRC.
  *
  * <p>Seed: a tiny valid pipeline (3 features, a one-split classifier, a 2-tree forest, 8 drift
- * rows), {@code src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/pipelineFile/};
- * {@link #seedIsCurrent} fails when the format changes and {@code -Daura.regenerateSeeds=true}
- * rewrites it.
+ * rows), {@code
+ * src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/pipelineFile/}; {@link
+ * #seedIsCurrent} fails when the format changes and {@code -Daura.regenerateSeeds=true} rewrites
+ * it.
  */
 class PipelineFileFuzzTest {
-  private static final Path SEED = Path.of(
-      "src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/pipelineFile/tiny-pipeline.aura");
+  private static final Path SEED =
+      Path.of(
+          "src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/pipelineFile/tiny-pipeline.aura");
 
   static DetectionPipeline tiny() {
     return tiny(new double[] {0, 0, 0}, new double[] {1, 1, 1});
@@ -48,30 +50,61 @@ class PipelineFileFuzzTest {
 
   static DetectionPipeline tiny(double[] centers, double[] scales) {
     FeatureSchema schema = KubernetesFeatures.podFeatures(Duration.ofMinutes(1)).schema();
-    int[] sel = {schema.indexOf("cpu_usage_over_limit"), schema.indexOf("memory_usage_over_limit"),
-        schema.indexOf("restarts")};
+    int[] sel = {
+      schema.indexOf("cpu_usage_over_limit"),
+      schema.indexOf("memory_usage_over_limit"),
+      schema.indexOf("restarts")
+    };
     Arrays.sort(sel);
-    FeatureSelection selection = FeatureSelection.of(schema, sel, new double[schema.size()], "fuzz seed");
+    FeatureSelection selection =
+        FeatureSelection.of(schema, sel, new double[schema.size()], "fuzz seed");
     TreeEnsemble.Builder b = TreeEnsemble.builder(3, 1).link(Link.SIGMOID, 1).baseScore(0);
-    b.addTree(0, 3).split(0, 1, 0.9f, 1, 2, true).leaf(1, -2f).leaf(2, 2f).cover(0, 10).cover(1, 7).cover(2, 3);
+    b.addTree(0, 3)
+        .split(0, 1, 0.9f, 1, 2, true)
+        .leaf(1, -2f)
+        .leaf(2, 2f)
+        .cover(0, 10)
+        .cover(1, 7)
+        .cover(2, 3);
     Classifier classifier = Classifier.of(b.build(), 2, "fuzz seed", 1);
     double[][] rows = new double[8][3];
     for (int i = 0; i < rows.length; i++) {
       rows[i] = new double[] {0.1 * i, 0.05 * i, i % 3};
     }
-    IsolationForest forest = IsolationForestTrainer.builder().trees(2).sampleSize(8).seed(1).build()
-        .fit(rows, selection.selectedNames());
+    IsolationForest forest =
+        IsolationForestTrainer.builder()
+            .trees(2)
+            .sampleSize(8)
+            .seed(1)
+            .build()
+            .fit(rows, selection.selectedNames());
     List<AnomalyType> classes = List.of(AnomalyType.NORMAL, AnomalyType.MEMORY);
     MemberContext context = new MemberContext(schema, selection, classes, Duration.ofMinutes(1));
     WarningSettings warnings = WarningSettings.defaults();
-    List<PipelineMember> members = new java.util.ArrayList<>(List.of(
-        new ClassifierMember(classifier, classes, new io.aura.models.detect.SeverityScale(0, 0.7, 0.85, 0.97), 3),
-        new NoveltyMember(forest, 3)));
+    List<PipelineMember> members =
+        new java.util.ArrayList<>(
+            List.of(
+                new ClassifierMember(
+                    classifier,
+                    classes,
+                    new io.aura.models.detect.SeverityScale(0, 0.7, 0.85, 0.97),
+                    3),
+                new NoveltyMember(forest, 3)));
     for (WarningSettings.Rule rule : warnings.rules()) {
       members.add(new TrendWarningMember(warnings, rule, context));
     }
-    return new DetectionPipeline(FeatureSet.POD, Duration.ofMinutes(1), ZoneOffset.UTC, selection, centers,
-        scales, classes, members, null, Map.of("made-by", "fuzz seed"), rows);
+    return new DetectionPipeline(
+        FeatureSet.POD,
+        Duration.ofMinutes(1),
+        ZoneOffset.UTC,
+        selection,
+        centers,
+        scales,
+        classes,
+        members,
+        null,
+        Map.of("made-by", "fuzz seed"),
+        rows);
   }
 
   @Test
@@ -81,7 +114,9 @@ class PipelineFileFuzzTest {
       Files.createDirectories(SEED.getParent());
       Files.write(SEED, bytes);
     }
-    assertThat(Files.readAllBytes(SEED)).as("regenerate with -Daura.regenerateSeeds=true").isEqualTo(bytes);
+    assertThat(Files.readAllBytes(SEED))
+        .as("regenerate with -Daura.regenerateSeeds=true")
+        .isEqualTo(bytes);
     DetectionPipeline p = PipelineFile.fromBytes(bytes, SEED.toString());
     use(p);
   }
@@ -138,8 +173,9 @@ class PipelineFileFuzzTest {
     }
   }
 
-  private static final Path MEMBER_SEEDS = Path.of(
-      "src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/memberSection");
+  private static final Path MEMBER_SEEDS =
+      Path.of(
+          "src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/memberSection");
 
   /** The member sections of the tiny pipeline, one seed each, for {@link #memberSection}. */
   @Test
@@ -152,7 +188,9 @@ class PipelineFileFuzzTest {
         Files.createDirectories(MEMBER_SEEDS);
         Files.write(seed, bytes);
       }
-      assertThat(Files.readAllBytes(seed)).as("regenerate with -Daura.regenerateSeeds=true").isEqualTo(bytes);
+      assertThat(Files.readAllBytes(seed))
+          .as("regenerate with -Daura.regenerateSeeds=true")
+          .isEqualTo(bytes);
     }
   }
 
@@ -173,12 +211,24 @@ class PipelineFileFuzzTest {
           PipelineMember m = registry.member(kind).read(b, context);
           List<PipelineMember> members = new java.util.ArrayList<>(TINY.members());
           members.set(0, m);
-          use(new DetectionPipeline(TINY.featureSet(), TINY.step(), TINY.zone(), TINY.selection(), TINY.centers(),
-              TINY.scales(), TINY.classes(), members, null, TINY.provenance(), TINY.driftRows()));
+          use(
+              new DetectionPipeline(
+                  TINY.featureSet(),
+                  TINY.step(),
+                  TINY.zone(),
+                  TINY.selection(),
+                  TINY.centers(),
+                  TINY.scales(),
+                  TINY.classes(),
+                  members,
+                  null,
+                  TINY.provenance(),
+                  TINY.driftRows()));
         } catch (ModelFileException expected) {
           // documented
         } catch (io.aura.features.InvalidDataException expected) {
-          // a member valid on its own but not with the tiny pipeline's classes (documented by the constructor)
+          // a member valid on its own but not with the tiny pipeline's classes (documented by the
+          // constructor)
         }
       }
     }

@@ -39,15 +39,21 @@ class PipelineFileTest {
     assertThat(PipelineFile.toBytes(q)).isEqualTo(Files.readAllBytes(file));
 
     // Warning settings are rules, not learned: retuned without retraining, and saved with the file.
-    DetectionPipeline strict = p.withWarnings(WarningSettings.builder().confirmSamples(5).memory(1.0, 0.8).build());
+    DetectionPipeline strict =
+        p.withWarnings(WarningSettings.builder().confirmSamples(5).memory(1.0, 0.8).build());
     assertThat(strict.classifier()).isSameAs(p.classifier());
     strict.save(file);
-    assertThat(warnings(PipelineFile.read(file))).isEqualTo(warnings(strict)).isNotEqualTo(warnings(p));
+    assertThat(warnings(PipelineFile.read(file)))
+        .isEqualTo(warnings(strict))
+        .isNotEqualTo(warnings(p));
     assertThat(warnings(strict)).hasSize(2).allMatch(w -> w.contains("confirm=5"));
   }
 
   private static List<String> warnings(DetectionPipeline p) {
-    return p.members().stream().filter(m -> m instanceof TrendWarningMember).map(Object::toString).toList();
+    return p.members().stream()
+        .filter(m -> m instanceof TrendWarningMember)
+        .map(Object::toString)
+        .toList();
   }
 
   @Test
@@ -81,14 +87,16 @@ class PipelineFileTest {
       byte[] bad = good.clone();
       bad[off] ^= (byte) (1 << (off % 8));
       int at = off;
-      assertThatThrownBy(() -> PipelineFile.fromBytes(bad, "flip@" + at)).as("offset %d", off)
+      assertThatThrownBy(() -> PipelineFile.fromBytes(bad, "flip@" + at))
+          .as("offset %d", off)
           .isInstanceOf(ModelFileException.class);
       checked++;
     }
     assertThat(checked).isGreaterThan(4096);
     for (int len : new int[] {0, 1, 7, 16, 100, good.length / 2, good.length - 1}) {
       byte[] cut = Arrays.copyOf(good, len);
-      assertThatThrownBy(() -> PipelineFile.fromBytes(cut, "cut")).as("length %d", len)
+      assertThatThrownBy(() -> PipelineFile.fromBytes(cut, "cut"))
+          .as("length %d", len)
           .isInstanceOf(ModelFileException.class);
     }
   }
@@ -97,14 +105,19 @@ class PipelineFileTest {
   void rejectsOtherKindsAndOtherFeatures() throws IOException {
     DetectionPipeline p = PipelineFixture.pipeline();
     byte[] forest = p.forest().toBytes();
-    assertThatThrownBy(() -> PipelineFile.fromBytes(forest, "forest.bin")).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> PipelineFile.fromBytes(forest, "forest.bin"))
+        .isInstanceOf(ModelFileException.class)
         .hasMessageContaining(PipelineFile.KIND);
     byte[] other = PipelineFile.writer(p, "0".repeat(64)).toBytes();
-    assertThatThrownBy(() -> PipelineFile.fromBytes(other, "old.aura")).isInstanceOf(ModelFileException.class)
-        .hasMessageContaining("old.aura").hasMessageContaining("fingerprint").hasMessageContaining("retrain");
+    assertThatThrownBy(() -> PipelineFile.fromBytes(other, "old.aura"))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("old.aura")
+        .hasMessageContaining("fingerprint")
+        .hasMessageContaining("retrain");
     // A pipeline file is not an Isolation Forest either.
     byte[] pipe = PipelineFile.toBytes(p);
-    assertThatThrownBy(() -> IsolationForest.fromBytes(pipe)).isInstanceOf(ModelFileException.class);
+    assertThatThrownBy(() -> IsolationForest.fromBytes(pipe))
+        .isInstanceOf(ModelFileException.class);
   }
 
   @Test
@@ -126,18 +139,25 @@ class PipelineFileTest {
     DetectionPipeline one = m.pipeline("node-1");
     assertThat(m.pipeline("node-1")).isSameAs(one);
     assertThat(m.loadedCount()).isEqualTo(1);
-    assertThatThrownBy(() -> m.pipeline("node-3")).isInstanceOf(UncheckedIOException.class)
+    assertThatThrownBy(() -> m.pipeline("node-3"))
+        .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("node-3");
-    assertThatThrownBy(() -> m.pipeline("node-9")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> m.pipeline("node-9"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not in the manifest");
 
-    assertThatThrownBy(() -> PipelineManifest.write(dir.resolve("bad.manifest"),
-        Map.of("x", Path.of("../etc/passwd")))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                PipelineManifest.write(
+                    dir.resolve("bad.manifest"), Map.of("x", Path.of("../etc/passwd"))))
+        .isInstanceOf(IllegalArgumentException.class);
     // A crafted manifest (written without the writer's check) is refused on open.
     io.aura.models.persist.ModelFileWriter.create(PipelineManifest.KIND, PipelineManifest.VERSION)
-        .putStrings("entities", List.of("x")).putStrings("files", List.of("/etc/passwd"))
+        .putStrings("entities", List.of("x"))
+        .putStrings("files", List.of("/etc/passwd"))
         .writeAtomically(dir.resolve("crafted.manifest"));
     assertThatThrownBy(() -> PipelineManifest.open(dir.resolve("crafted.manifest")))
-        .isInstanceOf(ModelFileException.class).hasMessageContaining("stay inside");
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("stay inside");
   }
 }

@@ -21,7 +21,8 @@ class AllocationTest {
   private static final long SLACK_BYTES = 64 * 1024;
 
   private static long allocated() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 
   private static long measure(Runnable body) {
@@ -42,14 +43,18 @@ class AllocationTest {
       s[i] = rnd.nextGaussian();
       y[i] = s[i] + rnd.nextGaussian() > 0 ? 1 : 0;
     }
-    Calibrator[] all = {PlattScaling.defaults().fit(s, y), IsotonicRegression.fit(s, y), EmpiricalCdf.of(s)};
+    Calibrator[] all = {
+      PlattScaling.defaults().fit(s, y), IsotonicRegression.fit(s, y), EmpiricalCdf.of(s)
+    };
     for (Calibrator c : all) {
       double[] sink = new double[1];
-      long bytes = measure(() -> {
-        for (int i = 0; i < CALLS; i++) {
-          sink[0] += c.calibrate((i % 1000) / 250.0 - 2);
-        }
-      });
+      long bytes =
+          measure(
+              () -> {
+                for (int i = 0; i < CALLS; i++) {
+                  sink[0] += c.calibrate((i % 1000) / 250.0 - 2);
+                }
+              });
       assertThat(bytes).as("%s", c).isLessThan(SLACK_BYTES);
     }
   }
@@ -57,10 +62,13 @@ class AllocationTest {
   @Test
   void driftMonitorDoesNotAllocate() {
     ModelDriftMonitor monitor = ModelDriftMonitor.builder().windowSize(100).build();
-    assertThat(measure(() -> {
-      for (int i = 0; i < CALLS; i++) {
-        monitor.observe(i & 1, (i >> 1) & 1);
-      }
-    })).isLessThan(SLACK_BYTES);
+    assertThat(
+            measure(
+                () -> {
+                  for (int i = 0; i < CALLS; i++) {
+                    monitor.observe(i & 1, (i >> 1) & 1);
+                  }
+                }))
+        .isLessThan(SLACK_BYTES);
   }
 }

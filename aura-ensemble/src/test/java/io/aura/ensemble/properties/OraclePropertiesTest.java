@@ -39,8 +39,10 @@ class OraclePropertiesTest {
 
   @Property(tries = 300)
   void ksEqualsSupremumOverAllSamplePoints(
-      @ForAll @IntRange(min = 1, max = 40) int m, @ForAll @IntRange(min = 1, max = 40) int n,
-      @ForAll boolean ties, @ForAll long seed) {
+      @ForAll @IntRange(min = 1, max = 40) int m,
+      @ForAll @IntRange(min = 1, max = 40) int n,
+      @ForAll boolean ties,
+      @ForAll long seed) {
     Random rnd = new Random(seed);
     double[] a = sample(rnd, m, ties, 0);
     double[] b = sample(rnd, n, ties, rnd.nextDouble());
@@ -59,8 +61,10 @@ class OraclePropertiesTest {
 
   @Property(tries = 300)
   void wassersteinEqualsQuantileFunctionIntegral(
-      @ForAll @IntRange(min = 1, max = 40) int m, @ForAll @IntRange(min = 1, max = 40) int n,
-      @ForAll boolean ties, @ForAll long seed) {
+      @ForAll @IntRange(min = 1, max = 40) int m,
+      @ForAll @IntRange(min = 1, max = 40) int n,
+      @ForAll boolean ties,
+      @ForAll long seed) {
     Random rnd = new Random(seed);
     double[] a = sample(rnd, m, ties, 0);
     double[] b = sample(rnd, n, ties, rnd.nextDouble() * 3);

@@ -6,12 +6,12 @@ import io.aura.ensemble.pipeline.LabeledSeries;
 import io.aura.features.Frame;
 import io.aura.io.kubernetes.EventIncidents;
 import io.aura.io.kubernetes.Incident;
-import io.aura.simulator.ClusterSimulator;
-import io.aura.simulator.SimulatedPod;
-import io.aura.simulator.Simulation;
 import io.aura.models.forest.IsolationForestTrainer;
 import io.aura.models.trees.BoostingSettings;
 import io.aura.models.trees.xgboost.XGBoostClassifierTrainer;
+import io.aura.simulator.ClusterSimulator;
+import io.aura.simulator.SimulatedPod;
+import io.aura.simulator.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +22,9 @@ import java.util.List;
  * frames of unseen seeds for replay. A and B differ in boosting rounds, depth and seeds and in the
  * forest's seed, so their files (and their forests' files) differ byte for byte. Training is kept
  * small so that the package stays cheap in CI: one 3-day seed, the top 40 features by ANOVA F,
- * every 8th normal row, at most 12 and 8 rounds, 50-tree forests, and XGBoost on one native
- * thread (on the shared 2-core build machine, under load from other jobs, two threads made these
- * fits take 18.5 s and 10.9 s against 0.3 s and 0.0 s with one).
+ * every 8th normal row, at most 12 and 8 rounds, 50-tree forests, and XGBoost on one native thread
+ * (on the shared 2-core build machine, under load from other jobs, two threads made these fits take
+ * 18.5 s and 10.9 s against 0.3 s and 0.0 s with one).
  */
 final class ReliabilityFixture {
   private static DetectionPipeline a;
@@ -33,8 +33,15 @@ final class ReliabilityFixture {
   private ReliabilityFixture() {}
 
   static Simulation simulate(long seed) {
-    return ClusterSimulator.builder().seed(seed).nodes(3).pods(8).days(3).step(Duration.ofMinutes(1))
-        .randomFaults(18).build().run();
+    return ClusterSimulator.builder()
+        .seed(seed)
+        .nodes(3)
+        .pods(8)
+        .days(3)
+        .step(Duration.ofMinutes(1))
+        .randomFaults(18)
+        .build()
+        .run();
   }
 
   static synchronized DetectionPipeline pipelineA() {
@@ -62,13 +69,32 @@ final class ReliabilityFixture {
     b = fit(train, 8, 3, 8, 2);
   }
 
-  private static DetectionPipeline fit(List<LabeledSeries> train, int rounds, int depth, long seed, long forestSeed) {
-    BoostingSettings settings = BoostingSettings.builder().rounds(rounds).learningRate(0.3).maxDepth(depth)
-        .earlyStoppingRounds(rounds).seed(seed).threads(1).build();
-    return DetectionPipelineTrainer.builder().classifier(XGBoostClassifierTrainer.of(settings))
-        .forest(IsolationForestTrainer.builder().treeCount(50).sampleSize(128).contamination(0.005).seed(forestSeed)
-            .build())
-        .forestRows(5_000).selectedFeatures(40).normalStride(8).build().fit(train).pipeline();
+  private static DetectionPipeline fit(
+      List<LabeledSeries> train, int rounds, int depth, long seed, long forestSeed) {
+    BoostingSettings settings =
+        BoostingSettings.builder()
+            .rounds(rounds)
+            .learningRate(0.3)
+            .maxDepth(depth)
+            .earlyStoppingRounds(rounds)
+            .seed(seed)
+            .threads(1)
+            .build();
+    return DetectionPipelineTrainer.builder()
+        .classifier(XGBoostClassifierTrainer.of(settings))
+        .forest(
+            IsolationForestTrainer.builder()
+                .treeCount(50)
+                .sampleSize(128)
+                .contamination(0.005)
+                .seed(forestSeed)
+                .build())
+        .forestRows(5_000)
+        .selectedFeatures(40)
+        .normalStride(8)
+        .build()
+        .fit(train)
+        .pipeline();
   }
 
   /**

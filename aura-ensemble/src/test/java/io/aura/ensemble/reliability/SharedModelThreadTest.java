@@ -33,13 +33,13 @@ import org.slf4j.LoggerFactory;
  *       N predictions on each, walking a pool of 4,096 rows (random, 5 % missing for the trees,
  *       some extreme values) with its own stride, so the same nodes are read concurrently. Every
  *       result is compared bit for bit ({@code floatToRawIntBits}, {@code doubleToRawLongBits})
- *       with the one-thread result for the same row; nothing is stored per prediction. N =
- *       200,000 in the normal build ({@code -Daura.reliability.predictions=1000000} for the long run).
+ *       with the one-thread result for the same row; nothing is stored per prediction. N = 200,000
+ *       in the normal build ({@code -Daura.reliability.predictions=1000000} for the long run).
  *   <li><b>Pipeline.</b> One {@link DetectionPipeline} shared by 8 threads, each replaying N raw
  *       samples (pods of unseen simulator seeds) through its own {@link PipelineSession}s, one per
  *       pod, in its own order of pods. Every detection (type, severities, score, confidence and
- *       novelty bits, warning and its lead time, top features and their weight bits) is folded
- *       into an order-sensitive 64-bit hash per pod; every thread's per-pod hashes must equal one
+ *       novelty bits, warning and its lead time, top features and their weight bits) is folded into
+ *       an order-sensitive 64-bit hash per pod; every thread's per-pod hashes must equal one
  *       thread's. N = 50,000 per thread by default ({@code -Daura.reliability.samples}).
  * </ul>
  */
@@ -61,7 +61,10 @@ class SharedModelThreadTest {
     for (int i = 0; i < POOL; i++) {
       for (int j = 0; j < treeRows[i].length; j++) {
         int u = r.nextInt(100);
-        treeRows[i][j] = u < 5 ? Float.NaN : u < 7 ? (float) (r.nextGaussian() * 1e6) : (float) (r.nextGaussian() * 2);
+        treeRows[i][j] =
+            u < 5
+                ? Float.NaN
+                : u < 7 ? (float) (r.nextGaussian() * 1e6) : (float) (r.nextGaussian() * 2);
       }
       for (int j = 0; j < forestRows[i].length; j++) {
         forestRows[i][j] = r.nextInt(100) < 2 ? r.nextGaussian() * 1e6 : r.nextGaussian() * 2;
@@ -87,25 +90,26 @@ class SharedModelThreadTest {
     for (int t = 0; t < THREADS; t++) {
       int stride = 2 * t + 1; // odd, so each thread visits every row of the power-of-two pool
       int offset = 389 * t;
-      work.add(() -> {
-        float[] mine = new float[groups];
-        long treeMismatches = 0;
-        long forestMismatches = 0;
-        start.await();
-        for (int k = 0; k < n; k++) {
-          int i = (int) ((offset + (long) k * stride) % POOL);
-          trees.predictRaw(treeRows[i], mine);
-          for (int g = 0; g < groups; g++) {
-            if (Float.floatToRawIntBits(mine[g]) != treeRef[i][g]) {
-              treeMismatches++;
+      work.add(
+          () -> {
+            float[] mine = new float[groups];
+            long treeMismatches = 0;
+            long forestMismatches = 0;
+            start.await();
+            for (int k = 0; k < n; k++) {
+              int i = (int) ((offset + (long) k * stride) % POOL);
+              trees.predictRaw(treeRows[i], mine);
+              for (int g = 0; g < groups; g++) {
+                if (Float.floatToRawIntBits(mine[g]) != treeRef[i][g]) {
+                  treeMismatches++;
+                }
+              }
+              if (Double.doubleToRawLongBits(forest.score(forestRows[i])) != forestRef[i]) {
+                forestMismatches++;
+              }
             }
-          }
-          if (Double.doubleToRawLongBits(forest.score(forestRows[i])) != forestRef[i]) {
-            forestMismatches++;
-          }
-        }
-        return new long[] {treeMismatches, forestMismatches};
-      });
+            return new long[] {treeMismatches, forestMismatches};
+          });
     }
     long[] total = new long[2];
     for (long[] m : runTogether(work, start)) {
@@ -114,8 +118,15 @@ class SharedModelThreadTest {
     }
     assertThat(total[0]).as("tree-ensemble margins differing from one thread's").isZero();
     assertThat(total[1]).as("forest scores differing from one thread's").isZero();
-    LOG.info("{} threads x {} predictions on each of {} ({} margins each) and a {}-tree forest: 0 mismatches, "
-        + "{} s", THREADS, n, trees, groups, forest.treeCount(), seconds(t0));
+    LOG.info(
+        "{} threads x {} predictions on each of {} ({} margins each) and a {}-tree forest: 0 mismatches, "
+            + "{} s",
+        THREADS,
+        n,
+        trees,
+        groups,
+        forest.treeCount(),
+        seconds(t0));
   }
 
   @Test
@@ -141,23 +152,34 @@ class SharedModelThreadTest {
     List<Callable<long[]>> work = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int first = t;
-      work.add(() -> {
-        long[] mine = new long[pods.size()];
-        start.await();
-        for (int k = 0; k < pods.size(); k++) { // each thread walks the pods in its own order
-          int i = (first + k) % pods.size();
-          mine[i] = replay(p, pods.get(i), new long[4]);
-        }
-        return mine;
-      });
+      work.add(
+          () -> {
+            long[] mine = new long[pods.size()];
+            start.await();
+            for (int k = 0; k < pods.size(); k++) { // each thread walks the pods in its own order
+              int i = (first + k) % pods.size();
+              mine[i] = replay(p, pods.get(i), new long[4]);
+            }
+            return mine;
+          });
     }
     List<long[]> results = runTogether(work, start);
     for (int t = 0; t < THREADS; t++) {
       assertThat(results.get(t)).as("thread %d's per-pod detection hashes", t).isEqualTo(reference);
     }
-    LOG.info("{} threads x {} samples ({} pods) through sessions of one pipeline equal one thread; anomalies {}, "
-        + "novelties {}, warning samples {}, explained {} per pass; one thread {} s, {} threads {} s", THREADS, n,
-        pods.size(), counts[0], counts[1], counts[2], counts[3], oneThread, THREADS, seconds(t1));
+    LOG.info(
+        "{} threads x {} samples ({} pods) through sessions of one pipeline equal one thread; anomalies {}, "
+            + "novelties {}, warning samples {}, explained {} per pass; one thread {} s, {} threads {} s",
+        THREADS,
+        n,
+        pods.size(),
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        oneThread,
+        THREADS,
+        seconds(t1));
   }
 
   /** Replays one pod through a new session; returns the order-sensitive hash of its detections. */
@@ -199,7 +221,8 @@ class SharedModelThreadTest {
     return z ^ (z >>> 31);
   }
 
-  private static <T> List<T> runTogether(List<Callable<T>> work, CountDownLatch start) throws Exception {
+  private static <T> List<T> runTogether(List<Callable<T>> work, CountDownLatch start)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(work.size());
     try {
       List<Future<T>> futures = new ArrayList<>();

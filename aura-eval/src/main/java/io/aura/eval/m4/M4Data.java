@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Reader for the M4 competition CSV layout (Mcompetitions/M4-methods, {@code Dataset/Train} and
- * {@code Dataset/Test}): a header row, then one row per series: a quoted id followed by the
- * values, right-padded with empty fields.
+ * {@code Dataset/Test}): a header row, then one row per series: a quoted id followed by the values,
+ * right-padded with empty fields.
  *
  * <p>Thread safety: stateless. Complexity: O(file size); the whole file is held in memory.
  */

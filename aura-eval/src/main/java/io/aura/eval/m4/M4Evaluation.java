@@ -1,11 +1,11 @@
 package io.aura.eval.m4;
 
-import io.aura.forecast.eval.Accuracy;
 import io.aura.features.InvalidDataException;
 import io.aura.forecast.Forecast;
 import io.aura.forecast.Forecaster;
 import io.aura.forecast.Forecasters;
 import io.aura.forecast.NaiveForecaster;
+import io.aura.forecast.eval.Accuracy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +120,15 @@ public final class M4Evaluation {
           Locale.ROOT,
           "%-16s sMAPE %7.3f  MASE %6.3f  OWA %6.3f  cov95 %5.3f  MSIS %7.3f  %7.1fs  (%d series,"
               + " %d failures)",
-          method, smape, mase, owa, coverage95, msis95, seconds, series, failures);
+          method,
+          smape,
+          mase,
+          owa,
+          coverage95,
+          msis95,
+          seconds,
+          series,
+          failures);
     }
   }
 
@@ -175,9 +183,9 @@ public final class M4Evaluation {
     /** No selection: every method is scored on the test set (exploratory runs only). */
     NONE,
     /**
-     * Blind protocol: candidates are scored on a validation split carved from the training
-     * series (each series' last h training values), the best validation OWA is frozen, and only
-     * that method is then scored on the test set, once.
+     * Blind protocol: candidates are scored on a validation split carved from the training series
+     * (each series' last h training values), the best validation OWA is frozen, and only that
+     * method is then scored on the test set, once.
      */
     VALIDATION
   }
@@ -225,12 +233,12 @@ public final class M4Evaluation {
   }
 
   /**
-   * The blind confirmation protocol ({@link SelectOn#VALIDATION}). Validation split: every
-   * training series without its last {@code h} values is the training part, those {@code h}
-   * values the actuals (the test file is not read until the choice is made). All candidates and
-   * Naive2 are scored there; the candidate with the smallest validation OWA is frozen; then the
-   * chosen method is refitted on the full training series and scored once on the test file,
-   * together with Naive2 (for OWA). No other candidate ever sees the test values.
+   * The blind confirmation protocol ({@link SelectOn#VALIDATION}). Validation split: every training
+   * series without its last {@code h} values is the training part, those {@code h} values the
+   * actuals (the test file is not read until the choice is made). All candidates and Naive2 are
+   * scored there; the candidate with the smallest validation OWA is frozen; then the chosen method
+   * is refitted on the full training series and scored once on the test file, together with Naive2
+   * (for OWA). No other candidate ever sees the test values.
    *
    * <p>Subset: with {@code every > 1} only the series at positions 0, k, 2k, ... of the training
    * file are used (a rule fixed before any result is seen, independent of the data).
@@ -245,8 +253,8 @@ public final class M4Evaluation {
    * @param threads worker threads
    * @return the validation table, the choice and its test figures
    * @throws IOException on read/write failure
-   * @throws InvalidDataException when train and test disagree, or a training series is not
-   *     longer than the horizon
+   * @throws InvalidDataException when train and test disagree, or a training series is not longer
+   *     than the horizon
    */
   public static Confirmation confirm(
       Path train,
@@ -269,8 +277,13 @@ public final class M4Evaluation {
       double[] y = e.getValue();
       if (y.length <= h + 2) {
         throw new InvalidDataException(
-            train + ": series " + e.getKey() + " has " + y.length
-                + " values, too few for a validation split of " + h);
+            train
+                + ": series "
+                + e.getKey()
+                + " has "
+                + y.length
+                + " values, too few for a validation split of "
+                + h);
       }
       vTrain.put(e.getKey(), Arrays.copyOfRange(y, 0, y.length - h));
       vTest.put(e.getKey(), Arrays.copyOfRange(y, y.length - h, y.length));
@@ -280,8 +293,13 @@ public final class M4Evaluation {
       cands.add(Forecasters.byName(c));
     }
     List<Result> val =
-        score(vTrain, vTest, freq, withNaive2(cands),
-            outDir == null ? null : outDir.resolve("validation"), threads);
+        score(
+            vTrain,
+            vTest,
+            freq,
+            withNaive2(cands),
+            outDir == null ? null : outDir.resolve("validation"),
+            threads);
     Result best = null;
     for (Result r : val) {
       boolean candidate = candidates.contains(r.method());
@@ -292,14 +310,19 @@ public final class M4Evaluation {
     if (best == null) {
       throw new IllegalStateException("no candidate scored on validation: " + candidates);
     }
-    LOG.info("validation: chose {} (OWA {}); frozen before reading {}", best.method(), best.owa(),
-        test);
+    LOG.info(
+        "validation: chose {} (OWA {}); frozen before reading {}", best.method(), best.owa(), test);
     // Only now is the test file read.
     Map<String, double[]> te = M4Data.read(test);
     checkTest(tr, te, freq, test.toString());
     List<Result> tst =
-        score(tr, te, freq, withNaive2(List.of(Forecasters.byName(best.method()))),
-            outDir == null ? null : outDir.resolve("test"), threads);
+        score(
+            tr,
+            te,
+            freq,
+            withNaive2(List.of(Forecasters.byName(best.method()))),
+            outDir == null ? null : outDir.resolve("test"),
+            threads);
     return new Confirmation(val, best.method(), tst, tr.size());
   }
 
@@ -440,13 +463,13 @@ public final class M4Evaluation {
    *              [--select-on none|validation] [--every K] [--threads T] [--out DIR]
    * </pre>
    *
-   * <p>{@code --select-on none} (default) scores every method on the test set (exploratory).
-   * {@code --select-on validation} runs the blind protocol of {@link #confirm}: the methods are
-   * the candidates, the choice is made on the validation split and only it is scored on test.
-   * {@code --every K} keeps every K-th series (validation protocol only). {@code --out DIR} writes
-   * the forecasts and {@code summary.csv} (split, method, sMAPE, MASE, OWA, coverage, MSIS,
-   * seconds, series, failures, chosen). The last line logged is {@code M4 <frequency> method=<m>
-   * ... sMAPE=<x> MASE=<y> OWA=<z> seconds=<t>}.
+   * <p>{@code --select-on none} (default) scores every method on the test set (exploratory). {@code
+   * --select-on validation} runs the blind protocol of {@link #confirm}: the methods are the
+   * candidates, the choice is made on the validation split and only it is scored on test. {@code
+   * --every K} keeps every K-th series (validation protocol only). {@code --out DIR} writes the
+   * forecasts and {@code summary.csv} (split, method, sMAPE, MASE, OWA, coverage, MSIS, seconds,
+   * series, failures, chosen). The last line logged is {@code M4 <frequency> method=<m> ...
+   * sMAPE=<x> MASE=<y> OWA=<z> seconds=<t>}.
    *
    * @param args the arguments
    * @throws IOException on read/write failure
@@ -491,11 +514,18 @@ public final class M4Evaluation {
           String.format(
               Locale.ROOT,
               "M4 %s method=%s sMAPE=%.3f MASE=%.3f OWA=%.3f seconds=%.1f",
-              f, first.method(), first.smape(), first.mase(), first.owa(), first.seconds()));
+              f,
+              first.method(),
+              first.smape(),
+              first.mase(),
+              first.owa(),
+              first.seconds()));
       return;
     }
     Confirmation c = confirm(train, test, freq, methods, every, out, threads);
-    LOG.info("validation split ({} series, last {} training values held out):", c.seriesUsed(),
+    LOG.info(
+        "validation split ({} series, last {} training values held out):",
+        c.seriesUsed(),
         freq.horizon());
     for (Result r : c.validation()) {
       LOG.info("  {}{}", r, r.method().equals(c.chosen()) ? "  <- chosen" : "");
@@ -514,7 +544,14 @@ public final class M4Evaluation {
             Locale.ROOT,
             "M4 %s method=%s select-on=validation series=%d validationOWA=%.3f sMAPE=%.3f"
                 + " MASE=%.3f OWA=%.3f seconds=%.1f",
-            f, t.method(), c.seriesUsed(), v.owa(), t.smape(), t.mase(), t.owa(), t.seconds()));
+            f,
+            t.method(),
+            c.seriesUsed(),
+            v.owa(),
+            t.smape(),
+            t.mase(),
+            t.owa(),
+            t.seconds()));
   }
 
   private static String required(Map<String, String> opt, String k) {
@@ -527,8 +564,17 @@ public final class M4Evaluation {
 
   private static String[] row(String split, Result r, boolean chosen) {
     return new String[] {
-      split, r.method(), fmt(r.smape()), fmt(r.mase()), fmt(r.owa()), fmt(r.coverage95()),
-      fmt(r.msis95()), fmt(r.seconds()), "" + r.series(), "" + r.failures(), "" + chosen
+      split,
+      r.method(),
+      fmt(r.smape()),
+      fmt(r.mase()),
+      fmt(r.owa()),
+      fmt(r.coverage95()),
+      fmt(r.msis95()),
+      fmt(r.seconds()),
+      "" + r.series(),
+      "" + r.failures(),
+      "" + chosen
     };
   }
 
@@ -551,7 +597,9 @@ public final class M4Evaluation {
       }
     }
     Files.move(
-        tmp, dir.resolve("summary.csv"), StandardCopyOption.REPLACE_EXISTING,
+        tmp,
+        dir.resolve("summary.csv"),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Loads a folder in the server-metrics layout of SMD (Su et al. 2019, OmniAnomaly, KDD):
- * {@code train/<entity>.txt}, {@code test/<entity>.txt} (comma-separated numbers, no header, one
- * row per step), {@code test_label/<entity>.txt} (0/1 per test row) and optionally {@code
+ * Loads a folder in the server-metrics layout of SMD (Su et al. 2019, OmniAnomaly, KDD): {@code
+ * train/<entity>.txt}, {@code test/<entity>.txt} (comma-separated numbers, no header, one row per
+ * step), {@code test_label/<entity>.txt} (0/1 per test row) and optionally {@code
  * interpretation_label/<entity>.txt} ({@code start-end:d1,d2,…}, end exclusive, dimensions
  * 1-based); any of them may be gzip-compressed as {@code <entity>.txt.gz}.
  *
@@ -39,18 +39,20 @@ public final class MtsCorpus {
   public static List<MtsEntity> load(Path dir) throws IOException {
     Path trainDir = dir.resolve("train");
     if (!Files.isDirectory(trainDir)) {
-      throw new InvalidDataException(dir + ": no train/ folder (expected train/, test/, test_label/)");
+      throw new InvalidDataException(
+          dir + ": no train/ folder (expected train/, test/, test_label/)");
     }
     TreeSet<String> names = new TreeSet<>();
     try (Stream<Path> s = Files.list(trainDir)) {
-      s.forEach(p -> {
-        String f = p.getFileName().toString();
-        if (f.endsWith(".txt.gz")) {
-          names.add(f.substring(0, f.length() - 7));
-        } else if (f.endsWith(".txt")) {
-          names.add(f.substring(0, f.length() - 4));
-        }
-      });
+      s.forEach(
+          p -> {
+            String f = p.getFileName().toString();
+            if (f.endsWith(".txt.gz")) {
+              names.add(f.substring(0, f.length() - 7));
+            } else if (f.endsWith(".txt")) {
+              names.add(f.substring(0, f.length() - 4));
+            }
+          });
     }
     if (names.isEmpty()) {
       throw new InvalidDataException(trainDir + ": no <entity>.txt or <entity>.txt.gz files");
@@ -66,7 +68,8 @@ public final class MtsCorpus {
       Path labelFile = find(dir, "test_label", name, true);
       boolean[] labels = labels(labelFile, test.length);
       Path interp = find(dir, "interpretation_label", name, false);
-      List<MtsEntity.Segment> segs = interp == null ? List.of() : segments(interp, test.length, test[0].length);
+      List<MtsEntity.Segment> segs =
+          interp == null ? List.of() : segments(interp, test.length, test[0].length);
       out.add(new MtsEntity(name, train, test, labels, segs));
     }
     return out;
@@ -82,7 +85,8 @@ public final class MtsCorpus {
       return gz;
     }
     if (required) {
-      throw new InvalidDataException(dir.resolve(sub) + ": no " + name + ".txt or " + name + ".txt.gz");
+      throw new InvalidDataException(
+          dir.resolve(sub) + ": no " + name + ".txt or " + name + ".txt.gz");
     }
     return null;
   }
@@ -110,18 +114,27 @@ public final class MtsCorpus {
         if (width < 0) {
           width = f.length;
         } else if (f.length != width) {
-          throw new InvalidDataException(p + ", line " + no + ": " + f.length + " values, expected " + width);
+          throw new InvalidDataException(
+              p + ", line " + no + ": " + f.length + " values, expected " + width);
         }
         double[] row = new double[width];
         for (int j = 0; j < width; j++) {
           try {
             row[j] = Double.parseDouble(f[j].trim());
           } catch (NumberFormatException e) {
-            throw new InvalidDataException(p + ", line " + no + ", column " + (j + 1) + ": not a number: '" + f[j] + "'");
+            throw new InvalidDataException(
+                p + ", line " + no + ", column " + (j + 1) + ": not a number: '" + f[j] + "'");
           }
           if (!Double.isFinite(row[j])) {
-            throw new InvalidDataException(p + ", line " + no + ", column " + (j + 1) + ": " + f[j]
-                + " (missing or infinite values are not accepted)");
+            throw new InvalidDataException(
+                p
+                    + ", line "
+                    + no
+                    + ", column "
+                    + (j + 1)
+                    + ": "
+                    + f[j]
+                    + " (missing or infinite values are not accepted)");
           }
         }
         rows.add(row);
@@ -157,7 +170,8 @@ public final class MtsCorpus {
     return out;
   }
 
-  private static List<MtsEntity.Segment> segments(Path p, int testRows, int width) throws IOException {
+  private static List<MtsEntity.Segment> segments(Path p, int testRows, int width)
+      throws IOException {
     List<MtsEntity.Segment> out = new ArrayList<>();
     try (BufferedReader r = open(p)) {
       String line;
@@ -171,20 +185,30 @@ public final class MtsCorpus {
         int colon = line.indexOf(':');
         int dash = line.indexOf('-');
         if (colon < 0 || dash < 0 || dash > colon) {
-          throw new InvalidDataException(where + ": expected start-end:d1,d2,..., got '" + line + "'");
+          throw new InvalidDataException(
+              where + ": expected start-end:d1,d2,..., got '" + line + "'");
         }
         try {
           int start = Integer.parseInt(line.substring(0, dash).trim());
           int end = Integer.parseInt(line.substring(dash + 1, colon).trim());
           if (start < 0 || end <= start || end > testRows) {
-            throw new InvalidDataException(where + ": segment " + start + "-" + end + " is outside the " + testRows + " test rows");
+            throw new InvalidDataException(
+                where
+                    + ": segment "
+                    + start
+                    + "-"
+                    + end
+                    + " is outside the "
+                    + testRows
+                    + " test rows");
           }
           String[] dims = line.substring(colon + 1).split(",");
           int[] m = new int[dims.length];
           for (int i = 0; i < dims.length; i++) {
             int dim = Integer.parseInt(dims[i].trim());
             if (dim < 1 || dim > width) {
-              throw new InvalidDataException(where + ": dimension " + dim + " is outside 1.." + width);
+              throw new InvalidDataException(
+                  where + ": dimension " + dim + " is outside 1.." + width);
             }
             m[i] = dim - 1;
           }

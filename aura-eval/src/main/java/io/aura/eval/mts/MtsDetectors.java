@@ -13,14 +13,15 @@ import java.util.SplittableRandom;
 
 /**
  * The named detector configurations of the {@code mts} program, all global (never per entity).
- * {@code aura} is the configuration frozen after the SMD study in docs/detectors.md; the others
- * are the in-harness baselines and the candidates that study compared.
+ * {@code aura} is the configuration frozen after the SMD study in docs/detectors.md; the others are
+ * the in-harness baselines and the candidates that study compared.
  *
  * <p>Thread safety: stateless.
  */
 final class MtsDetectors {
   /** The smallest per-metric scale, in the data's units (SMD is min-max scaled to [0, 1]). */
   static final double FLOOR = 0.01;
+
   static final int RESERVOIR = 2000;
   static final long SEED = 42;
 
@@ -49,13 +50,26 @@ final class MtsDetectors {
     m.put(CHOSEN, train -> knn(train, 8, 1));
     m.put("pca90", train -> model(train, 0, PcaTrainer.unscaled(0.9).fit(train), null));
     m.put("knn1", train -> knn(train, 0, 1));
-    m.put("iforest", train -> model(train, 0,
-        IsolationForestTrainer.builder().trees(100).sampleSize(256).seed(SEED).build().fit(train), null));
+    m.put(
+        "iforest",
+        train ->
+            model(
+                train,
+                0,
+                IsolationForestTrainer.builder()
+                    .trees(100)
+                    .sampleSize(256)
+                    .seed(SEED)
+                    .build()
+                    .fit(train),
+                null));
     m.put("random", MtsDetectors::random);
-    m.put("pca90-z", train -> {
-      double[][] w = LagWindow.rows(train, 0);
-      return model(train, 0, new PcaTrainer(0.9, FLOOR).fit(w), null);
-    });
+    m.put(
+        "pca90-z",
+        train -> {
+          double[][] w = LagWindow.rows(train, 0);
+          return model(train, 0, new PcaTrainer(0.9, FLOOR).fit(w), null);
+        });
     m.put("knn-z-lag3", train -> knn(train, 3, 1));
     m.put("knn-z-lag8-k3", train -> knn(train, 8, 3));
     m.put("knn-z-lag15", train -> knn(train, 15, 1));
@@ -72,26 +86,32 @@ final class MtsDetectors {
     return model(train, lags, model, model.trainingScores(w));
   }
 
-  /** Streams test rows through a lag window primed with the last train rows (test follows train). */
-  private static Fitted model(double[][] train, int lags, AnomalyModel model, double[] trainScores) {
+  /**
+   * Streams test rows through a lag window primed with the last train rows (test follows train).
+   */
+  private static Fitted model(
+      double[][] train, int lags, AnomalyModel model, double[] trainScores) {
     int d = train[0].length;
-    double[] scores = trainScores != null ? trainScores : model.scoreAll(LagWindow.rows(train, lags));
+    double[] scores =
+        trainScores != null ? trainScores : model.scoreAll(LagWindow.rows(train, lags));
     LagWindow window = new LagWindow(model, d, lags);
     for (int i = Math.max(0, train.length - lags); i < train.length; i++) {
       window.update(train[i]);
     }
-    return new Fitted(scores, new Session() {
-      @Override
-      public double update(double[] row) {
-        return window.update(row);
-      }
+    return new Fitted(
+        scores,
+        new Session() {
+          @Override
+          public double update(double[] row) {
+            return window.update(row);
+          }
 
-      @Override
-      public boolean contributions(double[] out) {
-        window.contributions(out);
-        return true;
-      }
-    });
+          @Override
+          public boolean contributions(double[] out) {
+            window.contributions(out);
+            return true;
+          }
+        });
   }
 
   private static Fitted random(double[][] train) {
@@ -100,16 +120,18 @@ final class MtsDetectors {
     for (int i = 0; i < s.length; i++) {
       s[i] = rnd.nextDouble();
     }
-    return new Fitted(s, new Session() {
-      @Override
-      public double update(double[] row) {
-        return rnd.nextDouble();
-      }
+    return new Fitted(
+        s,
+        new Session() {
+          @Override
+          public double update(double[] row) {
+            return rnd.nextDouble();
+          }
 
-      @Override
-      public boolean contributions(double[] out) {
-        return false;
-      }
-    });
+          @Override
+          public boolean contributions(double[] out) {
+            return false;
+          }
+        });
   }
 }

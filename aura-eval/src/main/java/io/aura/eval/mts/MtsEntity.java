@@ -3,8 +3,8 @@ package io.aura.eval.mts;
 import java.util.List;
 
 /**
- * One entity (machine) of a multivariate corpus: its train and test rows, the test labels and,
- * when the corpus has them, the operators' responsible metrics per anomaly segment.
+ * One entity (machine) of a multivariate corpus: its train and test rows, the test labels and, when
+ * the corpus has them, the operators' responsible metrics per anomaly segment.
  *
  * @param name the entity name (file name without {@code .txt[.gz]})
  * @param train the train rows
@@ -12,7 +12,12 @@ import java.util.List;
  * @param labels one per test row, true = anomalous
  * @param interpretation the labelled segments with their metrics, empty when absent
  */
-public record MtsEntity(String name, double[][] train, double[][] test, boolean[] labels, List<Segment> interpretation) {
+public record MtsEntity(
+    String name,
+    double[][] train,
+    double[][] test,
+    boolean[] labels,
+    List<Segment> interpretation) {
 
   /**
    * A labelled segment with the metrics judged responsible.

@@ -14,9 +14,9 @@ import java.util.Locale;
 
 /**
  * The {@code mts} evaluation: for each entity, fit a detector on the train rows, calibrate its
- * alarms on its training scores to a false-alarm budget, stream the test rows causally, and
- * measure average precision, the event metrics at the calibrated alarms and the attribution hit
- * rates (see {@link MtsMetrics}).
+ * alarms on its training scores to a false-alarm budget, stream the test rows causally, and measure
+ * average precision, the event metrics at the calibrated alarms and the attribution hit rates (see
+ * {@link MtsMetrics}).
  *
  * <p>Alarm settings, global and fixed before any test score was seen: a budget of {@link
  * #EPISODES_PER_DAY} alarm episodes per entity-day on the training scores, one row per minute,
@@ -44,8 +44,14 @@ public final class MtsEvaluation {
    * @param randomHitRate150 the random-order baseline @150 %
    */
   public record Result(
-      String entity, double ap, MtsMetrics.Events events, double falsePerDay,
-      double hitRate100, double hitRate150, double randomHitRate100, double randomHitRate150) {}
+      String entity,
+      double ap,
+      MtsMetrics.Events events,
+      double falsePerDay,
+      double hitRate100,
+      double hitRate150,
+      double randomHitRate100,
+      double randomHitRate150) {}
 
   /**
    * The names of the detectors the program knows, the frozen choice first.
@@ -87,10 +93,12 @@ public final class MtsEvaluation {
    * @return one result per entity
    * @throws IOException if writing fails
    */
-  public static List<Result> run(List<MtsEntity> corpus, String detector, Path out) throws IOException {
+  public static List<Result> run(List<MtsEntity> corpus, String detector, Path out)
+      throws IOException {
     MtsDetectors.Spec spec = MtsDetectors.all().get(detector);
     if (spec == null) {
-      throw new IllegalArgumentException("unknown detector '" + detector + "'; known: " + detectorNames());
+      throw new IllegalArgumentException(
+          "unknown detector '" + detector + "'; known: " + detectorNames());
     }
     if (out != null) {
       Files.createDirectories(out);
@@ -104,8 +112,11 @@ public final class MtsEvaluation {
 
   static Result evaluate(MtsEntity e, MtsDetectors.Spec spec, Path out) throws IOException {
     MtsDetectors.Fitted fitted = spec.fit(e.train());
-    AlarmPolicy policy = AlarmPolicy.calibration().releaseRatio(2).minGapSteps(MIN_GAP)
-        .calibrate(new double[][] {fitted.trainScores()}, STEP_MILLIS, EPISODES_PER_DAY);
+    AlarmPolicy policy =
+        AlarmPolicy.calibration()
+            .releaseRatio(2)
+            .minGapSteps(MIN_GAP)
+            .calibrate(new double[][] {fitted.trainScores()}, STEP_MILLIS, EPISODES_PER_DAY);
     AlarmTracker tracker = policy.newTracker();
     int n = e.test().length;
     int d = e.test()[0].length;
@@ -143,7 +154,8 @@ public final class MtsEvaluation {
       }
     }
     if (out != null) {
-      try (BufferedWriter w = Files.newBufferedWriter(out.resolve(e.name() + ".csv"), StandardCharsets.UTF_8)) {
+      try (BufferedWriter w =
+          Files.newBufferedWriter(out.resolve(e.name() + ".csv"), StandardCharsets.UTF_8)) {
         w.write("score,alarm\n");
         for (int t = 0; t < n; t++) {
           w.write(Double.toString(scores[t]));
@@ -193,10 +205,21 @@ public final class MtsEvaluation {
    * @return the line
    */
   public static String line(String detector, Result r) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%-14s %-12s ap %.3f  event_recall %.3f (%d/%d)  false/day %.2f  median_delay %5.1f  f1 %.3f  hit100 %.3f hit150 %.3f (random %.3f %.3f)",
-        detector, r.entity(), r.ap(), r.events().recall(), r.events().detected(), r.events().events(), r.falsePerDay(),
-        r.events().medianDelay(), r.events().f1(), r.hitRate100(), r.hitRate150(), r.randomHitRate100(),
+        detector,
+        r.entity(),
+        r.ap(),
+        r.events().recall(),
+        r.events().detected(),
+        r.events().events(),
+        r.falsePerDay(),
+        r.events().medianDelay(),
+        r.events().f1(),
+        r.hitRate100(),
+        r.hitRate150(),
+        r.randomHitRate100(),
         r.randomHitRate150());
   }
 }

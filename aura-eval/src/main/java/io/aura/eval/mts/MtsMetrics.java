@@ -23,7 +23,10 @@ import java.util.Arrays;
 public final class MtsMetrics {
   private MtsMetrics() {}
 
-  /** Event figures of one series: events, detected, median delay (rows), false episodes, point-wise F1. */
+  /**
+   * Event figures of one series: events, detected, median delay (rows), false episodes, point-wise
+   * F1.
+   */
   public record Events(int events, int detected, double medianDelay, int falseEpisodes, double f1) {
     /** Detected events / events. */
     public double recall() {
@@ -103,10 +106,12 @@ public final class MtsMetrics {
     for (int j = 0; j < d; j++) {
       order[j] = j;
     }
-    Arrays.sort(order, (a, b) -> {
-      int c = Double.compare(shares[b], shares[a]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = Double.compare(shares[b], shares[a]);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
     boolean[] in = new boolean[d];
     for (int j = 0; j < Math.min(top, d); j++) {
       in[order[j]] = true;

@@ -30,8 +30,8 @@ public final class NabBenchmark {
   private NabBenchmark() {}
 
   /**
-   * The per-profile results and the per-file scores. Not deeply immutable: the score arrays are
-   * the benchmark's own, handed over to the caller; O(1) to construct.
+   * The per-profile results and the per-file scores. Not deeply immutable: the score arrays are the
+   * benchmark's own, handed over to the caller; O(1) to construct.
    *
    * @param results NAB results per profile name, in NAB's order
    * @param files the corpus
@@ -65,7 +65,8 @@ public final class NabBenchmark {
    * @return the report
    * @throws IOException if reading or writing fails
    */
-  public static Report run(Path nabDir, Supplier<? extends StreamingDetector> detectors, Path outDir)
+  public static Report run(
+      Path nabDir, Supplier<? extends StreamingDetector> detectors, Path outDir)
       throws IOException {
     return run(nabDir, NabDetectors.causal(detectors), NabProtocol.CAUSAL, outDir);
   }
@@ -92,14 +93,15 @@ public final class NabBenchmark {
   }
 
   /**
-   * Runs a detector over files already loaded: one fresh detector per file, fed every row in
-   * order; scores mapped by {@link #toUnitInterval}.
+   * Runs a detector over files already loaded: one fresh detector per file, fed every row in order;
+   * scores mapped by {@link #toUnitInterval}.
    *
    * @param files the files
    * @param detectors makes one fresh detector per file
    * @return one score array per file, in [0, 1]
    */
-  public static List<double[]> score(List<NabFile> files, Supplier<? extends StreamingDetector> detectors) {
+  public static List<double[]> score(
+      List<NabFile> files, Supplier<? extends StreamingDetector> detectors) {
     return score(files, NabDetectors.causal(detectors), NabProtocol.CAUSAL);
   }
 
@@ -114,16 +116,20 @@ public final class NabBenchmark {
    * @return one score array per file, in [0, 1]
    * @throws IllegalArgumentException if a metadata-reading factory is run under the causal protocol
    */
-  public static List<double[]> score(List<NabFile> files, NabDetectors detectors, NabProtocol protocol) {
+  public static List<double[]> score(
+      List<NabFile> files, NabDetectors detectors, NabProtocol protocol) {
     if (protocol == NabProtocol.CAUSAL && !(detectors instanceof NabDetectors.Causal)) {
-      throw new IllegalArgumentException("the detectors read NAB's per-file metadata (" + detectors.uses()
-          + "): not allowed under the causal protocol");
+      throw new IllegalArgumentException(
+          "the detectors read NAB's per-file metadata ("
+              + detectors.uses()
+              + "): not allowed under the causal protocol");
     }
     List<double[]> scores = new ArrayList<>();
     for (NabFile f : files) {
-      StreamingDetector d = detectors instanceof NabDetectors.Causal c
-          ? c.detectors().get()
-          : ((NabDetectors.WithFileInfo) detectors).detectors().apply(NabFileInfo.of(f));
+      StreamingDetector d =
+          detectors instanceof NabDetectors.Causal c
+              ? c.detectors().get()
+              : ((NabDetectors.WithFileInfo) detectors).detectors().apply(NabFileInfo.of(f));
       double[] s = new double[f.rows()];
       for (int i = 0; i < s.length; i++) {
         s[i] = toUnitInterval(d.update(f.timestamps()[i], f.values()[i]));
@@ -134,15 +140,16 @@ public final class NabBenchmark {
   }
 
   /**
-   * Writes per-row scores in NAB's results layout, {@code outDir/<category>/<name>.csv} with
-   * {@code timestamp,value,anomaly_score}.
+   * Writes per-row scores in NAB's results layout, {@code outDir/<category>/<name>.csv} with {@code
+   * timestamp,value,anomaly_score}.
    *
    * @param outDir the detector's results directory
    * @param files the files
    * @param scores one score array per file
    * @throws IOException if writing fails
    */
-  public static void write(Path outDir, List<NabFile> files, List<double[]> scores) throws IOException {
+  public static void write(Path outDir, List<NabFile> files, List<double[]> scores)
+      throws IOException {
     for (int i = 0; i < files.size(); i++) {
       write(outDir.resolve(files.get(i).name()), files.get(i), scores.get(i));
     }
@@ -159,7 +166,8 @@ public final class NabBenchmark {
    * @return the report
    * @throws IOException if reading fails
    */
-  public static Report scoreResults(Path nabDir, Path resultsDir, String prefix) throws IOException {
+  public static Report scoreResults(Path nabDir, Path resultsDir, String prefix)
+      throws IOException {
     List<NabFile> files = NabCorpus.load(nabDir);
     List<double[]> scores = new ArrayList<>();
     for (NabFile f : files) {

@@ -111,7 +111,8 @@ public final class NabCorpus {
       String[] cells = lines.get(i + 1).split(",", -1);
       String where = csv + " line " + (i + 2);
       if (cells.length <= Math.max(tCol, vCol)) {
-        throw new InvalidDataException(where + ": expected at least " + (Math.max(tCol, vCol) + 1) + " cells");
+        throw new InvalidDataException(
+            where + ": expected at least " + (Math.max(tCol, vCol) + 1) + " cells");
       }
       ts[i] = parseTime(cells[tCol].trim(), where);
       try {

@@ -30,7 +30,8 @@ public sealed interface NabDetectors permits NabDetectors.Causal, NabDetectors.W
    * @param detectors makes one fresh detector per file from its metadata
    * @return the factory
    */
-  static NabDetectors withFileInfo(String uses, Function<NabFileInfo, ? extends StreamingDetector> detectors) {
+  static NabDetectors withFileInfo(
+      String uses, Function<NabFileInfo, ? extends StreamingDetector> detectors) {
     return new WithFileInfo(uses, detectors);
   }
 
@@ -71,7 +72,8 @@ public sealed interface NabDetectors permits NabDetectors.Causal, NabDetectors.W
     /** Validates the fields. */
     public WithFileInfo {
       if (uses == null || uses.isBlank() || detectors == null) {
-        throw new IllegalArgumentException("a metadata-reading factory needs its 'uses' label and a function");
+        throw new IllegalArgumentException(
+            "a metadata-reading factory needs its 'uses' label and a function");
       }
     }
   }

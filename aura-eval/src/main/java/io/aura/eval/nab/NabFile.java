@@ -38,7 +38,8 @@ public record NabFile(String name, long[] timestamps, double[] values, List<Wind
     long prevEnd = Long.MIN_VALUE;
     for (Window w : windows) {
       if (w.end() < w.start() || w.start() <= prevEnd) {
-        throw new InvalidDataException(name + ": window " + w + " is inverted or overlaps the previous one");
+        throw new InvalidDataException(
+            name + ": window " + w + " is inverted or overlaps the previous one");
       }
       if (indexOf(timestamps, w.start()) < 0 || indexOf(timestamps, w.end()) < 0) {
         throw new InvalidDataException(

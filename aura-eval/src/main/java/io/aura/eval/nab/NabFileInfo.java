@@ -5,10 +5,10 @@ import io.aura.features.InvalidDataException;
 /**
  * What NAB's own detector interface hands every detector before the first row of a file (NAB's
  * {@code AnomalyDetector} base class receives the file's input minimum and maximum and its
- * probation percentage, with the length known from the file): under {@link NabProtocol#NAB}
- * only, a detector factory of type {@link NabDetectors.WithFileInfo} receives one per file. This
- * is look-ahead — no stream can know its future minimum, maximum or length — which is why the
- * causal protocol never builds one. Immutable; O(1).
+ * probation percentage, with the length known from the file): under {@link NabProtocol#NAB} only, a
+ * detector factory of type {@link NabDetectors.WithFileInfo} receives one per file. This is
+ * look-ahead — no stream can know its future minimum, maximum or length — which is why the causal
+ * protocol never builds one. Immutable; O(1).
  *
  * @param min the smallest value of the whole file
  * @param max the largest value of the whole file
@@ -19,7 +19,8 @@ public record NabFileInfo(double min, double max, int rows) {
   /** Validates the fields. */
   public NabFileInfo {
     if (!(Double.isFinite(min) && Double.isFinite(max) && min <= max) || rows < 1) {
-      throw new IllegalArgumentException("need finite min <= max and rows >= 1, got " + min + ", " + max + ", " + rows);
+      throw new IllegalArgumentException(
+          "need finite min <= max and rows >= 1, got " + min + ", " + max + ", " + rows);
     }
   }
 
@@ -37,7 +38,8 @@ public record NabFileInfo(double min, double max, int rows) {
     double hi = Double.NEGATIVE_INFINITY;
     for (double v : file.values()) {
       if (!Double.isFinite(v)) {
-        throw new InvalidDataException(file.name() + ": value " + v + " is not finite (NAB's metadata needs every value)");
+        throw new InvalidDataException(
+            file.name() + ": value " + v + " is not finite (NAB's metadata needs every value)");
       }
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);

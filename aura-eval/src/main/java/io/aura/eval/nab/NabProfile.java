@@ -28,5 +28,6 @@ public record NabProfile(String name, double tpWeight, double fpWeight, double f
       new NabProfile("reward_low_FN_rate", 1.0, 0.11, 2.0);
 
   /** The three profiles in NAB's order. */
-  public static final List<NabProfile> ALL = List.of(STANDARD, REWARD_LOW_FP_RATE, REWARD_LOW_FN_RATE);
+  public static final List<NabProfile> ALL =
+      List.of(STANDARD, REWARD_LOW_FP_RATE, REWARD_LOW_FN_RATE);
 }

@@ -11,9 +11,9 @@ public enum NabProtocol {
    */
   CAUSAL,
   /**
-   * NAB's own protocol, under which NAB's scoreboard was made: before the first row a detector
-   * may read the file's minimum, maximum and length ({@link NabFileInfo}). Both kinds of factory
-   * are accepted; a causal one simply does not use the metadata.
+   * NAB's own protocol, under which NAB's scoreboard was made: before the first row a detector may
+   * read the file's minimum, maximum and length ({@link NabFileInfo}). Both kinds of factory are
+   * accepted; a causal one simply does not use the metadata.
    */
   NAB
 }

@@ -15,8 +15,8 @@ import java.util.List;
  *   <li>Row weights: a row inside a window at index {@code i} (window rows {@code l..r}, width
  *       {@code w = r − l + 1}) has position {@code y = −(r − i + 1)/w} and weight {@code tp ·
  *       σ(y)/σ(−1)}, where {@code σ(y) = 2/(1 + e^{5y}) − 1} (so the earliest detection weighs
- *       {@code tp}); a row after a window has {@code fp · σ(|r_prev − i| / (w_prev − 1))} ({@code
- *       σ = −1} beyond 3 window widths); a row before any window {@code −fp}.
+ *       {@code tp}); a row after a window has {@code fp · σ(|r_prev − i| / (w_prev − 1))} ({@code σ
+ *       = −1} beyond 3 window widths); a row before any window {@code −fp}.
  *   <li>Score at a threshold: rows with anomaly score {@code ≥} threshold are detections. Each
  *       window (with at least one scored row) contributes {@code −fn} if undetected, else the
  *       largest weight among its detections; every false-positive detection adds its (negative)
@@ -25,8 +25,8 @@ import java.util.List;
  *       starting from 1.1 = "nothing detected"), one threshold per profile; the best total wins
  *       (ties: the highest threshold, as Python's stable sort keeps).
  *   <li>Normalization: {@code 100 · (S − S_null) / (S_perfect − S_null)}, where {@code S_null} is
- *       the best total of the null detector (constant score 0.5) and {@code S_perfect = tp ×}
- *       the number of windows.
+ *       the best total of the null detector (constant score 0.5) and {@code S_perfect = tp ×} the
+ *       number of windows.
  * </ol>
  *
  * Floating-point sums are taken in NAB's order (false positives first, then windows in the order
@@ -59,7 +59,8 @@ public final class NabScorer {
    * @param fp detected rows outside windows
    * @param fn undetected rows inside windows
    */
-  public record ThresholdScore(double threshold, double score, long tp, long tn, long fp, long fn) {}
+  public record ThresholdScore(
+      double threshold, double score, long tp, long tn, long fp, long fn) {}
 
   /**
    * A detector's result on a corpus under one profile. Immutable; O(1).
@@ -170,7 +171,10 @@ public final class NabScorer {
       for (int i = 0; i < s.length; i++) {
         if (Double.isNaN(s[i])) {
           throw new InvalidDataException(
-              files.get(f).name() + ": anomaly score of row " + i + " is NaN; NAB needs a score per row");
+              files.get(f).name()
+                  + ": anomaly score of row "
+                  + i
+                  + " is NaN; NAB needs a score per row");
         }
       }
     }
@@ -197,8 +201,8 @@ public final class NabScorer {
   }
 
   /**
-   * The score at every threshold of the sweep, highest threshold first (NAB's
-   * calcScoreByThreshold over the concatenated corpus).
+   * The score at every threshold of the sweep, highest threshold first (NAB's calcScoreByThreshold
+   * over the concatenated corpus).
    *
    * @param files the corpus
    * @param anomalyScores one score per row of each file
@@ -232,7 +236,12 @@ public final class NabScorer {
         }
       }
     }
-    return sweepSorted(Arrays.copyOf(score, m), Arrays.copyOf(weight, m), Arrays.copyOf(window, m), windowCount, profile);
+    return sweepSorted(
+        Arrays.copyOf(score, m),
+        Arrays.copyOf(weight, m),
+        Arrays.copyOf(window, m),
+        windowCount,
+        profile);
   }
 
   private static Integer[] stableDescending(double[] score) {
@@ -398,7 +407,8 @@ public final class NabScorer {
    * @param profile the profile
    * @return the result
    */
-  public static Result evaluate(List<NabFile> files, List<double[]> anomalyScores, NabProfile profile) {
+  public static Result evaluate(
+      List<NabFile> files, List<double[]> anomalyScores, NabProfile profile) {
     ThresholdScore best = optimize(files, anomalyScores, profile);
     double raw = scoreCorpus(files, anomalyScores, profile, best.threshold());
     double nul = nullScore(files, profile);

@@ -11,19 +11,19 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * An honest selection protocol for NAB, which has no validation set: a configuration is chosen on
- * a fixed half of the corpus files and reported on the other half and on the whole corpus.
+ * An honest selection protocol for NAB, which has no validation set: a configuration is chosen on a
+ * fixed half of the corpus files and reported on the other half and on the whole corpus.
  *
  * <p>The split is fixed independently of any result: the files sorted by relative path (as {@link
  * NabCorpus#load} returns them), numbered from 0; {@link Half#EVEN} holds files 0, 2, 4, …, {@link
  * Half#ODD} files 1, 3, 5, …. Each candidate is run over every file (one fresh detector per file),
  * scored on the selection half with NAB's full threshold sweep under the standard profile, and the
- * best one wins (ties: the earlier candidate). The winner is then reported, under every profile:
- * on the selection half (optimistic, it was chosen there); on the held-out half with the
- * threshold chosen on the selection half ("transferred" — nothing of the held-out half is looked
- * at); on the held-out half with NAB's sweep (NAB's own protocol, the threshold chosen on the data
- * scored); and on the whole corpus with NAB's sweep, comparable with NAB's scoreboard. Each half is
- * normalized with its own null and perfect detectors.
+ * best one wins (ties: the earlier candidate). The winner is then reported, under every profile: on
+ * the selection half (optimistic, it was chosen there); on the held-out half with the threshold
+ * chosen on the selection half ("transferred" — nothing of the held-out half is looked at); on the
+ * held-out half with NAB's sweep (NAB's own protocol, the threshold chosen on the data scored); and
+ * on the whole corpus with NAB's sweep, comparable with NAB's scoreboard. Each half is normalized
+ * with its own null and perfect detectors.
  *
  * <p>Thread safety: stateless. Allocation: one score array per file and candidate (kept only for
  * the winner). Complexity: O(candidates × (rows × detector cost + NAB sweep)).
@@ -140,8 +140,8 @@ public final class NabSelection {
   }
 
   /**
-   * Selects a candidate on one half under a protocol and reports it on the other half and the
-   * whole corpus.
+   * Selects a candidate on one half under a protocol and reports it on the other half and the whole
+   * corpus.
    *
    * @param files the corpus in relative-path order, at least 2 files, each half with a window
    * @param candidates the configurations, at least one, names distinct; under {@link
@@ -150,7 +150,8 @@ public final class NabSelection {
    * @param protocol what the candidates may read before each file's first row
    * @return the outcome
    */
-  public static Outcome select(List<NabFile> files, List<Candidate> candidates, Half half, NabProtocol protocol) {
+  public static Outcome select(
+      List<NabFile> files, List<Candidate> candidates, Half half, NabProtocol protocol) {
     return select(files, candidates, List.of(half), protocol).get(0);
   }
 
@@ -165,12 +166,13 @@ public final class NabSelection {
    * @param protocol what the candidates may read before each file's first row
    * @return the outcome selected on even, then the one selected on odd
    */
-  public static List<Outcome> selectBoth(List<NabFile> files, List<Candidate> candidates, NabProtocol protocol) {
+  public static List<Outcome> selectBoth(
+      List<NabFile> files, List<Candidate> candidates, NabProtocol protocol) {
     return select(files, candidates, List.of(Half.EVEN, Half.ODD), protocol);
   }
 
-  private static List<Outcome> select(List<NabFile> files, List<Candidate> candidates, List<Half> halves,
-      NabProtocol protocol) {
+  private static List<Outcome> select(
+      List<NabFile> files, List<Candidate> candidates, List<Half> halves, NabProtocol protocol) {
     if (files.size() < 2) {
       throw new IllegalArgumentException("need at least 2 files to split, got " + files.size());
     }
@@ -179,8 +181,10 @@ public final class NabSelection {
     }
     for (Half half : List.of(Half.EVEN, Half.ODD)) {
       if (part(files, half).stream().allMatch(f -> f.windows().isEmpty())) {
-        throw new IllegalArgumentException("the " + half.name().toLowerCase(Locale.ROOT)
-            + " half has no labelled window: NAB's normalization is undefined there");
+        throw new IllegalArgumentException(
+            "the "
+                + half.name().toLowerCase(Locale.ROOT)
+                + " half has no labelled window: NAB's normalization is undefined there");
       }
     }
     Set<String> names = new HashSet<>();
@@ -189,8 +193,12 @@ public final class NabSelection {
         throw new IllegalArgumentException("duplicate candidate name '" + c.name() + "'");
       }
       if (protocol == NabProtocol.CAUSAL && !(c.detectors() instanceof NabDetectors.Causal)) {
-        throw new IllegalArgumentException("candidate '" + c.name() + "' reads NAB's per-file metadata ("
-            + c.detectors().uses() + "): not allowed under the causal protocol");
+        throw new IllegalArgumentException(
+            "candidate '"
+                + c.name()
+                + "' reads NAB's per-file metadata ("
+                + c.detectors().uses()
+                + "): not allowed under the causal protocol");
       }
     }
     int h = halves.size();
@@ -207,7 +215,9 @@ public final class NabSelection {
       List<double[]> scores = NabBenchmark.score(files, c.detectors(), protocol);
       for (int k = 0; k < h; k++) {
         Half half = halves.get(k);
-        double s = NabScorer.evaluate(part(files, half), part(scores, half), NabProfile.STANDARD).normalizedScore();
+        double s =
+            NabScorer.evaluate(part(files, half), part(scores, half), NabProfile.STANDARD)
+                .normalizedScore();
         standard.get(k).put(c.name(), s);
         if (s > bestScore[k]) {
           bestScore[k] = s;
@@ -223,7 +233,11 @@ public final class NabSelection {
     return out;
   }
 
-  private static Outcome outcome(List<NabFile> files, Half half, String best, Map<String, Double> standard,
+  private static Outcome outcome(
+      List<NabFile> files,
+      Half half,
+      String best,
+      Map<String, Double> standard,
       List<double[]> bestScores) {
     List<NabFile> sel = part(files, half);
     List<NabFile> held = part(files, half.other());
@@ -234,9 +248,19 @@ public final class NabSelection {
     for (NabProfile p : NabProfile.ALL) {
       double threshold = onSel.get(p.name()).threshold();
       double raw = NabScorer.scoreCorpus(held, heldScores, p, threshold);
-      transferred.put(p.name(), NabScorer.normalize(raw, NabScorer.nullScore(held, p), NabScorer.perfectScore(held, p)));
+      transferred.put(
+          p.name(),
+          NabScorer.normalize(raw, NabScorer.nullScore(held, p), NabScorer.perfectScore(held, p)));
     }
-    return new Outcome(half, best, standard, onSel, transferred, NabBenchmark.evaluate(held, heldScores),
-        NabBenchmark.evaluate(files, bestScores), files, bestScores);
+    return new Outcome(
+        half,
+        best,
+        standard,
+        onSel,
+        transferred,
+        NabBenchmark.evaluate(held, heldScores),
+        NabBenchmark.evaluate(files, bestScores),
+        files,
+        bestScores);
   }
 }

@@ -13,12 +13,12 @@ import java.util.SplittableRandom;
  * <p>Bootstrap: each resample draws, independently for each held-out half, as many files as the
  * half holds, uniformly with replacement, and recomputes that half's normalized score at the
  * transferred threshold — NAB's raw total, the null detector's total (the better of its two
- * thresholds over the resample, as NAB's sweep picks it) and the perfect total are sums over
- * files, so each resample costs O(files) after one pass of O(rows) per file. The interval is the
- * 2.5 and 97.5 percentiles of the resampled means. A resample with no labelled window has no
- * normalization and is drawn again. What is held fixed: the selection (the chosen candidate and
- * its threshold), so the interval is the noise of which files make up the held-out halves, not of
- * the choice itself.
+ * thresholds over the resample, as NAB's sweep picks it) and the perfect total are sums over files,
+ * so each resample costs O(files) after one pass of O(rows) per file. The interval is the 2.5 and
+ * 97.5 percentiles of the resampled means. A resample with no labelled window has no normalization
+ * and is drawn again. What is held fixed: the selection (the chosen candidate and its threshold),
+ * so the interval is the noise of which files make up the held-out halves, not of the choice
+ * itself.
  *
  * <p>Thread safety: stateless. Allocation: O(files + resamples). Complexity: O(rows + resamples ·
  * files) per profile.
@@ -38,8 +38,15 @@ public final class NabTwoFold {
    * @param resamples the number of bootstrap resamples
    * @param seed the resampling seed
    */
-  public record Estimate(String profile, double mean, double heldOutOdd, double heldOutEven, double lower,
-      double upper, int resamples, long seed) {}
+  public record Estimate(
+      String profile,
+      double mean,
+      double heldOutOdd,
+      double heldOutEven,
+      double lower,
+      double upper,
+      int resamples,
+      long seed) {}
 
   /** Per-file additive parts of one held-out half's normalized score. */
   private record Parts(double[] raw, double[] nullNone, double[] nullAll, double[] perfect) {
@@ -69,11 +76,19 @@ public final class NabTwoFold {
    * @param seed the resampling seed
    * @return the estimate
    */
-  public static Estimate heldOutMean(NabSelection.Outcome selectedOnEven, NabSelection.Outcome selectedOnOdd,
-      NabProfile profile, int resamples, long seed) {
-    if (selectedOnEven.half() != NabSelection.Half.EVEN || selectedOnOdd.half() != NabSelection.Half.ODD) {
-      throw new IllegalArgumentException("need one selection on the even half and one on the odd half, got "
-          + selectedOnEven.half() + " and " + selectedOnOdd.half());
+  public static Estimate heldOutMean(
+      NabSelection.Outcome selectedOnEven,
+      NabSelection.Outcome selectedOnOdd,
+      NabProfile profile,
+      int resamples,
+      long seed) {
+    if (selectedOnEven.half() != NabSelection.Half.EVEN
+        || selectedOnOdd.half() != NabSelection.Half.ODD) {
+      throw new IllegalArgumentException(
+          "need one selection on the even half and one on the odd half, got "
+              + selectedOnEven.half()
+              + " and "
+              + selectedOnOdd.half());
     }
     if (!selectedOnEven.files().equals(selectedOnOdd.files())) {
       throw new IllegalArgumentException("the two selections were run on different corpora");
@@ -105,7 +120,14 @@ public final class NabTwoFold {
     Arrays.sort(means);
     double lower = means[(int) Math.floor(0.025 * resamples)];
     double upper = means[(int) Math.ceil(0.975 * resamples) - 1];
-    return new Estimate(profile.name(), (oddScore + evenScore) / 2, oddScore, evenScore, lower, upper, resamples,
+    return new Estimate(
+        profile.name(),
+        (oddScore + evenScore) / 2,
+        oddScore,
+        evenScore,
+        lower,
+        upper,
+        resamples,
         seed);
   }
 

@@ -18,13 +18,13 @@ import java.util.zip.GZIPInputStream;
  * starts at 00:00 UTC of its first day.
  *
  * <p>Policy for the trace's quirks (docs/rightsizing.md): the first column is Unix seconds; a row
- * goes to slot {@code floor(t / 300)}; several rows in one slot keep the largest value per
- * resource (counted in {@link #duplicateRows()}); slots without a row, the ~1-day gaps between
- * months, memory {@code <= 0} (counted in {@link #memoryMissing()}) and CPU rows whose capacity
- * or core count is not positive (counted in {@link #cpuMissing()}) are NaN = missing. CPU in cores
- * = usage MHz / (capacity MHz / cores); memory in bytes = KB × 1024. Usage above the provisioned
- * capacity is kept (it is what the VM used). Negative CPU usage or an unparsable field throws
- * {@link InvalidDataException} naming the file and line.
+ * goes to slot {@code floor(t / 300)}; several rows in one slot keep the largest value per resource
+ * (counted in {@link #duplicateRows()}); slots without a row, the ~1-day gaps between months,
+ * memory {@code <= 0} (counted in {@link #memoryMissing()}) and CPU rows whose capacity or core
+ * count is not positive (counted in {@link #cpuMissing()}) are NaN = missing. CPU in cores = usage
+ * MHz / (capacity MHz / cores); memory in bytes = KB × 1024. Usage above the provisioned capacity
+ * is kept (it is what the VM used). Negative CPU usage or an unparsable field throws {@link
+ * InvalidDataException} naming the file and line.
  *
  * <p>Immutable after loading (arrays are not exposed); O(rows) time, O(slots) memory.
  */
@@ -42,8 +42,8 @@ public final class BitbrainsTrace {
   private final int memoryMissing;
   private final int cpuMissing;
 
-  private BitbrainsTrace(String vm, long start, double[] cpu, double[] memory, int dup, int memMiss,
-      int cpuMiss) {
+  private BitbrainsTrace(
+      String vm, long start, double[] cpu, double[] memory, int dup, int memMiss, int cpuMiss) {
     this.vm = vm;
     this.start = start;
     this.cpu = cpu;
@@ -70,7 +70,8 @@ public final class BitbrainsTrace {
         throw new InvalidDataException("bitbrains: no month folder " + dir);
       }
       try (var s = Files.list(dir)) {
-        s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv.gz"))
+        s.map(p -> p.getFileName().toString())
+            .filter(n -> n.endsWith(".csv.gz"))
             .forEach(n -> here.add(n.substring(0, n.length() - ".csv.gz".length())));
       }
       if (names == null) {
@@ -104,8 +105,10 @@ public final class BitbrainsTrace {
       List<Long> t = new ArrayList<>();
       List<Double> c = new ArrayList<>();
       List<Double> me = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(
-          new GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
         String line = r.readLine();
         int no = 1;
         while ((line = r.readLine()) != null) {

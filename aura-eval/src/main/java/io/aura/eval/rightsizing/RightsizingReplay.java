@@ -23,13 +23,13 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code vpa} (and {@code vpa-5min}, whose confidence counts 288 samples a day instead of
- *       1440): the recommender gets every sample; at each hour VPA's updater rule decides, per
- *       pod, whether the recommendation is applied: when the applied request of either resource
- *       is outside [lower, upper], or when either target differs by at least 10 % and the last
- *       change is at least 12 h old. An applied change sets both resources (an eviction).
+ *       1440): the recommender gets every sample; at each hour VPA's updater rule decides, per pod,
+ *       whether the recommendation is applied: when the applied request of either resource is
+ *       outside [lower, upper], or when either target differs by at least 10 % and the last change
+ *       is at least 12 h old. An applied change sets both resources (an eviction).
  *   <li>{@code krr}: KRR's simple strategy on the last 14 days, recomputed at 00:00 UTC, applied
- *       when it differs by at least 10 % from the allocation in force (KRR has no updater; this
- *       is the same threshold).
+ *       when it differs by at least 10 % from the allocation in force (KRR has no updater; this is
+ *       the same threshold).
  *   <li>{@code forecast}: at 00:00 UTC each day, from {@code minHistoryDays} on, the hourly peaks
  *       before the day are forecast 24 h ahead; the day's scores are kept after it, so the
  *       calibration folds are the previous days' genuine out-of-sample forecasts (rolling origin,
@@ -42,11 +42,11 @@ import java.util.Objects;
  *
  * Each method's allocation is computed for a sweep of multiplicative factors f of its margin
  * (factor 1 = its default): VPA's safety margin {@code 1.15 f - 1}; KRR's CPU buffer {@code f - 1}
- * and memory buffer {@code 1.15 f - 1}; the forecast's whole allocation {@code (forecast + margin) × f}. The replay does not
- * feed violations back (no OOM kill or throttling: the traces are VMs), so a violation is
- * counterfactual. Not thread-safe per instance of its result; {@link #run} is stateless.
- * Complexity: O(slots) samples per VPA variant, O(hours × factors × buckets) recommendations,
- * two forecaster fits per day.
+ * and memory buffer {@code 1.15 f - 1}; the forecast's whole allocation {@code (forecast + margin)
+ * × f}. The replay does not feed violations back (no OOM kill or throttling: the traces are VMs),
+ * so a violation is counterfactual. Not thread-safe per instance of its result; {@link #run} is
+ * stateless. Complexity: O(slots) samples per VPA variant, O(hours × factors × buckets)
+ * recommendations, two forecaster fits per day.
  */
 public final class RightsizingReplay {
   static final long HOUR = 3_600_000L;
@@ -90,7 +90,9 @@ public final class RightsizingReplay {
       Objects.requireNonNull(vpa);
       Objects.requireNonNull(krr);
       Objects.requireNonNull(forecast);
-      if (evalStartMillis % DAY != 0 || evalEndMillis % DAY != 0 || evalEndMillis <= evalStartMillis) {
+      if (evalStartMillis % DAY != 0
+          || evalEndMillis % DAY != 0
+          || evalEndMillis <= evalStartMillis) {
         throw new IllegalArgumentException("evaluation bounds must be whole UTC days");
       }
       if (Arrays.stream(factors).noneMatch(f -> f == 1.0)) {
@@ -149,8 +151,7 @@ public final class RightsizingReplay {
     Map<String, Allocation> out = new LinkedHashMap<>();
     if (c.evalStartMillis() < t.startMillis()
         || c.evalEndMillis() > t.startMillis() + (long) t.slots() * BitbrainsTrace.STEP_MILLIS) {
-      throw new InvalidDataException(
-          t.vm() + ": evaluation period outside the trace");
+      throw new InvalidDataException(t.vm() + ": evaluation period outside the trace");
     }
     double[][] vpaLower = null;
     Allocation vpa = null;
@@ -162,8 +163,8 @@ public final class RightsizingReplay {
           vpaLower = lower;
           out.put(m, vpa);
         }
-        case "vpa-5min" -> out.put(m,
-            vpa(t, c, c.vpa().toBuilder().samplesPerConfidenceDay(288).build(), null));
+        case "vpa-5min" ->
+            out.put(m, vpa(t, c, c.vpa().toBuilder().samplesPerConfidenceDay(288).build(), null));
         case "krr" -> out.put(m, krr(t, c));
         case "forecast" -> {
           if (vpa == null) {
@@ -173,8 +174,8 @@ public final class RightsizingReplay {
           }
           out.put(m, forecast(t, c, vpa, vpaLower));
         }
-        default -> throw new IllegalArgumentException(
-            "unknown method " + m + "; known: " + METHODS);
+        default ->
+            throw new IllegalArgumentException("unknown method " + m + "; known: " + METHODS);
       }
     }
     return out;
@@ -214,10 +215,14 @@ public final class RightsizingReplay {
         if (Double.isNaN(ac[k])) {
           apply = true;
         } else {
-          boolean outside = ac[k] < r.cpuLower() || ac[k] > r.cpuUpper()
-              || am[k] < r.memoryLower() || am[k] > r.memoryUpper();
-          boolean changed = Math.abs(r.cpuTarget() - ac[k]) >= 0.1 * ac[k]
-              || Math.abs(r.memoryTarget() - am[k]) >= 0.1 * am[k];
+          boolean outside =
+              ac[k] < r.cpuLower()
+                  || ac[k] > r.cpuUpper()
+                  || am[k] < r.memoryLower()
+                  || am[k] > r.memoryUpper();
+          boolean changed =
+              Math.abs(r.cpuTarget() - ac[k]) >= 0.1 * ac[k]
+                  || Math.abs(r.memoryTarget() - am[k]) >= 0.1 * am[k];
           apply = outside || (changed && h0 - last[k] >= 12 * HOUR);
         }
         if (apply) {
@@ -305,10 +310,14 @@ public final class RightsizingReplay {
       boolean eval = d0 >= c.evalStartMillis();
       if (eval) {
         int h0 = (int) ((d0 - c.evalStartMillis()) / HOUR);
-        double rc = fc == null ? Double.NaN
-            : SplitConformal.upper(concat(cpuScores), fr.budget(Resource.CPU));
-        double rm = fm == null ? Double.NaN
-            : SplitConformal.upper(concat(memScores), fr.budget(Resource.MEMORY));
+        double rc =
+            fc == null
+                ? Double.NaN
+                : SplitConformal.upper(concat(cpuScores), fr.budget(Resource.CPU));
+        double rm =
+            fm == null
+                ? Double.NaN
+                : SplitConformal.upper(concat(memScores), fr.budget(Resource.MEMORY));
         if (Double.isNaN(rc)) {
           fallback[0] += 24;
         }
@@ -316,29 +325,39 @@ public final class RightsizingReplay {
           fallback[1] += 24;
         }
         for (int k = 0; k < f.length; k++) {
-          double[] a = Double.isNaN(rc) ? Arrays.copyOfRange(vpa.cpu()[k], h0, h0 + 24)
-              : fr.allocation(Resource.CPU, fc, rc, f[k], vpaLower[0][h0], prev[k]);
+          double[] a =
+              Double.isNaN(rc)
+                  ? Arrays.copyOfRange(vpa.cpu()[k], h0, h0 + 24)
+                  : fr.allocation(Resource.CPU, fc, rc, f[k], vpaLower[0][h0], prev[k]);
           System.arraycopy(a, 0, cpu[k], h0, 24);
           prev[k] = a[23];
-          double[] b = Double.isNaN(rm) ? Arrays.copyOfRange(vpa.memory()[k], h0, h0 + 24)
-              : fr.allocation(Resource.MEMORY, fm, rm, f[k], vpaLower[1][h0], Double.NaN);
+          double[] b =
+              Double.isNaN(rm)
+                  ? Arrays.copyOfRange(vpa.memory()[k], h0, h0 + 24)
+                  : fr.allocation(Resource.MEMORY, fm, rm, f[k], vpaLower[1][h0], Double.NaN);
           System.arraycopy(b, 0, mem[k], h0, 24);
         }
       }
       int s1 = s0 + 24 * PER_HOUR;
       if (fc != null) {
-        push(cpuScores, fr.scores(Resource.CPU, fc, Arrays.copyOfRange(cs, s0, s1), PER_HOUR),
+        push(
+            cpuScores,
+            fr.scores(Resource.CPU, fc, Arrays.copyOfRange(cs, s0, s1), PER_HOUR),
             fr.calibrationDays());
       }
       if (fm != null) {
-        push(memScores, fr.scores(Resource.MEMORY, fm, Arrays.copyOfRange(ms, s0, s1), PER_HOUR),
+        push(
+            memScores,
+            fr.scores(Resource.MEMORY, fm, Arrays.copyOfRange(ms, s0, s1), PER_HOUR),
             fr.calibrationDays());
       }
     }
     return new Allocation(cpu, mem, fallback);
   }
 
-  /** The next 24 h of peaks, or null when the history has no sample or the forecast is implausible. */
+  /**
+   * The next 24 h of peaks, or null when the history has no sample or the forecast is implausible.
+   */
   private static double[] peaksForecast(ForecastRecommender fr, double[] history, double q) {
     if (!hasSample(history)) {
       return null;

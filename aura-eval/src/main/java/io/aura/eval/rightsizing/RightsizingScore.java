@@ -9,18 +9,18 @@ import java.util.Random;
 /**
  * Scores replayed allocations against usage and compares methods along frontiers.
  *
- * <p>Per container, method, resource and margin factor, over the evaluated 5-minute windows with
- * a usage sample: allocation summed over windows (core-hours or GiB-hours after {@link #hours}),
- * usage, slack {@code Σ (allocation - usage)+}, CPU windows above the allocation, memory days
- * (UTC) whose peak exceeds the allocation, and churn: hour boundaries at which the allocation
- * changes by more than 10 %. A frontier point at a budget is the factor with the smallest total
- * allocation whose pooled violation rate (violations / windows or days over all containers) is
- * within the budget; the saving against VPA is {@code 1 - A_method / A_vpa}; its 95 % interval is
- * a paired bootstrap over containers (the same resampled containers for both methods, the factor
- * re-chosen in every resample).
+ * <p>Per container, method, resource and margin factor, over the evaluated 5-minute windows with a
+ * usage sample: allocation summed over windows (core-hours or GiB-hours after {@link #hours}),
+ * usage, slack {@code Σ (allocation - usage)+}, CPU windows above the allocation, memory days (UTC)
+ * whose peak exceeds the allocation, and churn: hour boundaries at which the allocation changes by
+ * more than 10 %. A frontier point at a budget is the factor with the smallest total allocation
+ * whose pooled violation rate (violations / windows or days over all containers) is within the
+ * budget; the saving against VPA is {@code 1 - A_method / A_vpa}; its 95 % interval is a paired
+ * bootstrap over containers (the same resampled containers for both methods, the factor re-chosen
+ * in every resample).
  *
- * <p>Stateless, thread-safe. Cost: O(hours × 12) per tally; a bootstrap of B resamples costs O(B
- * × containers × factors).
+ * <p>Stateless, thread-safe. Cost: O(hours × 12) per tally; a bootstrap of B resamples costs O(B ×
+ * containers × factors).
  */
 public final class RightsizingScore {
   private RightsizingScore() {}
@@ -38,8 +38,16 @@ public final class RightsizingScore {
    * @param changes hour boundaries with a change above 10 %
    * @param hours evaluated hours
    */
-  public record Tally(long windows, double allocation, double usage, double slack, long violations,
-      int days, int violatedDays, int changes, int hours) {
+  public record Tally(
+      long windows,
+      double allocation,
+      double usage,
+      double slack,
+      long violations,
+      int days,
+      int violatedDays,
+      int changes,
+      int hours) {
 
     /**
      * The violation rate of a resource: windows for CPU, days for memory.
@@ -193,8 +201,8 @@ public final class RightsizingScore {
    * @param seed the seed
    * @return the saving
    */
-  public static Saving saving(Tally[][] method, Tally[][] vpa, Resource r, double budget,
-      int draws, long seed) {
+  public static Saving saving(
+      Tally[][] method, Tally[][] vpa, Resource r, double budget, int draws, long seed) {
     int n = method.length;
     int[] all = new int[n];
     for (int i = 0; i < n; i++) {

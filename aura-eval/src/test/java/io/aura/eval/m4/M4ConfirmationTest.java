@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The blind confirmation protocol of {@link M4Evaluation#confirm}: the choice is made on the
- * validation split (last h training values), is independent of the test file, and only the
- * chosen method is scored on test.
+ * validation split (last h training values), is independent of the test file, and only the chosen
+ * method is scored on test.
  */
 class M4ConfirmationTest {
   @TempDir Path dir;
@@ -106,14 +106,25 @@ class M4ConfirmationTest {
     Path train = file("train.csv", trains());
     M4Evaluation.Confirmation good =
         M4Evaluation.confirm(
-            train, file("t1.csv", tests(false)), M4Evaluation.Frequency.YEARLY,
-            List.of("naive", "theta"), 1, null, 1);
+            train,
+            file("t1.csv", tests(false)),
+            M4Evaluation.Frequency.YEARLY,
+            List.of("naive", "theta"),
+            1,
+            null,
+            1);
     M4Evaluation.Confirmation bad =
         M4Evaluation.confirm(
-            train, file("t2.csv", tests(true)), M4Evaluation.Frequency.YEARLY,
-            List.of("naive", "theta"), 1, null, 1);
+            train,
+            file("t2.csv", tests(true)),
+            M4Evaluation.Frequency.YEARLY,
+            List.of("naive", "theta"),
+            1,
+            null,
+            1);
     assertThat(bad.chosen()).isEqualTo(good.chosen());
-    assertThat(bad.validation()).extracting(M4Evaluation.Result::owa)
+    assertThat(bad.validation())
+        .extracting(M4Evaluation.Result::owa)
         .isEqualTo(good.validation().stream().map(M4Evaluation.Result::owa).toList());
     // ... although on the reversed test set the choice is worse than Naive2
     assertThat(bad.chosenOnTest().owa()).isGreaterThan(1.0);
@@ -144,9 +155,20 @@ class M4ConfirmationTest {
     Path out = dir.resolve("out");
     M4Evaluation.main(
         new String[] {
-          "--train", train.toString(), "--test", test.toString(), "--frequency", "yearly",
-          "--methods", "naive,theta", "--select-on", "validation", "--threads", "1",
-          "--out", out.toString()
+          "--train",
+          train.toString(),
+          "--test",
+          test.toString(),
+          "--frequency",
+          "yearly",
+          "--methods",
+          "naive,theta",
+          "--select-on",
+          "validation",
+          "--threads",
+          "1",
+          "--out",
+          out.toString()
         });
     List<String> lines = Files.readAllLines(out.resolve("summary.csv"));
     assertThat(lines.get(0)).startsWith("split,method,smape");

@@ -16,7 +16,8 @@ class M4EvaluationTest {
 
   @Test
   void runsScoresAndWritesForecasts() throws Exception {
-    StringBuilder tr = new StringBuilder("\"V1\",\"V2\",\"V3\",\"V4\",\"V5\",\"V6\",\"V7\",\"V8\",\"V9\"\n");
+    StringBuilder tr =
+        new StringBuilder("\"V1\",\"V2\",\"V3\",\"V4\",\"V5\",\"V6\",\"V7\",\"V8\",\"V9\"\n");
     tr.append("\"Y1\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\"\n");
     tr.append("\"Y2\",\"5\",\"3\",\"6\",\"4\",\"7\",\"\",\"\",\"\"\n");
     Path train = dir.resolve("train.csv");
@@ -28,8 +29,11 @@ class M4EvaluationTest {
             + "\"Y2\",\"5\",\"8\",\"6\",\"9\",\"7\",\"10\"\n");
     Path out = dir.resolve("out");
     List<M4Evaluation.Result> res =
-        M4Evaluation.run(train, test, M4Evaluation.Frequency.YEARLY, List.of("naive", "theta"), out, 2);
-    assertThat(res).extracting(M4Evaluation.Result::method).containsExactly("naive2", "naive", "theta");
+        M4Evaluation.run(
+            train, test, M4Evaluation.Frequency.YEARLY, List.of("naive", "theta"), out, 2);
+    assertThat(res)
+        .extracting(M4Evaluation.Result::method)
+        .containsExactly("naive2", "naive", "theta");
     assertThat(res.get(0).owa()).isEqualTo(1.0);
     assertThat(res.get(1).owa()).isEqualTo(1.0); // naive == naive2 for yearly
     assertThat(res.get(2).smape()).isLessThan(res.get(1).smape()); // Y1 is a line

@@ -47,7 +47,9 @@ class MtsEvaluationTest {
   @Test
   void averagePrecisionHandlesTiesByHand() {
     // scores 3,2,2,1 with truth 1,0,1,0: thresholds 3 (P 1, R .5), 2 (P 2/3, R 1): AP = .5 + .5·2/3
-    double ap = RankingMetrics.averagePrecision(new double[] {3, 2, 2, 1}, new boolean[] {true, false, true, false});
+    double ap =
+        RankingMetrics.averagePrecision(
+            new double[] {3, 2, 2, 1}, new boolean[] {true, false, true, false});
     assertThat(ap).isCloseTo(0.5 + 0.5 * 2 / 3.0, within(1e-12));
   }
 
@@ -59,7 +61,13 @@ class MtsEvaluationTest {
     StringBuilder labels = new StringBuilder();
     for (int i = 0; i < 400; i++) {
       double a = r.nextGaussian();
-      train.append(a).append(',').append(2 * a + 0.01 * r.nextGaussian()).append(',').append(r.nextGaussian()).append('\n');
+      train
+          .append(a)
+          .append(',')
+          .append(2 * a + 0.01 * r.nextGaussian())
+          .append(',')
+          .append(r.nextGaussian())
+          .append('\n');
     }
     for (int i = 0; i < 300; i++) {
       double a = r.nextGaussian();
@@ -81,7 +89,9 @@ class MtsEvaluationTest {
       // the lag-8 window keeps scoring high for 8 rows after the 20-row segment ends
       assertThat(res.ap()).as(name).isGreaterThan(name.equals("aura") ? 0.7 : 0.9);
       assertThat(res.events().recall()).as(name).isEqualTo(1.0);
-      assertThat(res.hitRate100()).as(name).isGreaterThan(0.75); // the broken relation's metrics are blamed, not the noise
+      assertThat(res.hitRate100())
+          .as(name)
+          .isGreaterThan(0.75); // the broken relation's metrics are blamed, not the noise
       assertThat(Files.readAllLines(dir.resolve("out-" + name).resolve("m1.csv"))).hasSize(301);
     }
   }
@@ -91,18 +101,22 @@ class MtsEvaluationTest {
     write(dir.resolve("train/m1.txt"), "1,2\n3,x\n", false);
     write(dir.resolve("test/m1.txt"), "1,2\n", false);
     write(dir.resolve("test_label/m1.txt"), "0\n", false);
-    assertThatThrownBy(() -> MtsCorpus.load(dir)).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> MtsCorpus.load(dir))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("m1.txt, line 2, column 2");
     write(dir.resolve("train/m1.txt"), "1,2\n3,4\n", false);
     write(dir.resolve("test_label/m1.txt"), "0\n0\n", false);
-    assertThatThrownBy(() -> MtsCorpus.load(dir)).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> MtsCorpus.load(dir))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("more labels");
     write(dir.resolve("test_label/m1.txt"), "2\n", false);
-    assertThatThrownBy(() -> MtsCorpus.load(dir)).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> MtsCorpus.load(dir))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("not 0 or 1");
     write(dir.resolve("test_label/m1.txt"), "0\n", false);
     write(dir.resolve("interpretation_label/m1.txt"), "0-1:3\n", false);
-    assertThatThrownBy(() -> MtsCorpus.load(dir)).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> MtsCorpus.load(dir))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("dimension 3");
   }
 
@@ -116,7 +130,8 @@ class MtsEvaluationTest {
 
   private static void write(Path p, String text, boolean gzip) throws IOException {
     Files.createDirectories(p.getParent());
-    try (OutputStream o = gzip ? new GZIPOutputStream(Files.newOutputStream(p)) : Files.newOutputStream(p)) {
+    try (OutputStream o =
+        gzip ? new GZIPOutputStream(Files.newOutputStream(p)) : Files.newOutputStream(p)) {
       o.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }

@@ -61,7 +61,8 @@ class NabBenchmarkTest {
     assertThat(std.nullScore()).isEqualTo(-1.0);
     assertThat(std.perfectScore()).isEqualTo(1.0);
     assertThat(std.normalizedScore()).isCloseTo(100 * (expected + 1) / 2, within(1e-9));
-    assertThat(r.results().keySet()).containsExactly("standard", "reward_low_FP_rate", "reward_low_FN_rate");
+    assertThat(r.results().keySet())
+        .containsExactly("standard", "reward_low_FP_rate", "reward_low_FN_rate");
     // Results layout: DIR/<category>/<name>.csv with timestamp,value,anomaly_score, re-scorable.
     List<String> lines = Files.readAllLines(out.resolve("catA/spike.csv"));
     assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score");

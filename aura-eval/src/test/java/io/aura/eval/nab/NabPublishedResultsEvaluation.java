@@ -20,8 +20,13 @@ public final class NabPublishedResultsEvaluation {
       for (NabScorer.Result res : r.results().values()) {
         System.out.printf(
             "%s %s threshold=%.6f raw=%.4f null=%.4f perfect=%.1f normalized=%.3f%n",
-            det, res.profile().name(), res.threshold(), res.rawScore(), res.nullScore(),
-            res.perfectScore(), res.normalizedScore());
+            det,
+            res.profile().name(),
+            res.threshold(),
+            res.rawScore(),
+            res.nullScore(),
+            res.perfectScore(),
+            res.normalizedScore());
       }
     }
   }

@@ -83,7 +83,8 @@ class NabScorerTest {
     NabFile f = file("a/one.csv", 40, 10, 13);
     // Detection at row 10 (0.8), false positive at row 16 (0.9): |13 − 16| / (4 − 1) = 1.
     double[] s = scores(40, 10, 80, 16, 90);
-    List<NabScorer.ThresholdScore> sweep = NabScorer.sweep(List.of(f), List.of(s), NabProfile.STANDARD);
+    List<NabScorer.ThresholdScore> sweep =
+        NabScorer.sweep(List.of(f), List.of(s), NabProfile.STANDARD);
     assertThat(sweep.get(0).threshold()).isEqualTo(1.1);
     assertThat(sweep.get(0).score()).isCloseTo(-1.0, within(1e-12));
     assertThat(sweep.get(1).threshold()).isEqualTo(0.9);
@@ -113,12 +114,17 @@ class NabScorerTest {
 
   @Test
   void nullAndPerfectDetectorsAndNormalization() {
-    List<NabFile> corpus = List.of(file("a/x.csv", 200, 50, 70, 120, 140), file("b/y.csv", 100, 60, 69), file("b/z.csv", 80));
+    List<NabFile> corpus =
+        List.of(
+            file("a/x.csv", 200, 50, 70, 120, 140),
+            file("b/y.csv", 100, 60, 69),
+            file("b/z.csv", 80));
     assertThat(NabScorer.nullScore(corpus, NabProfile.STANDARD)).isEqualTo(-3.0);
     assertThat(NabScorer.nullScore(corpus, NabProfile.REWARD_LOW_FN_RATE)).isEqualTo(-6.0);
     assertThat(NabScorer.perfectScore(corpus, NabProfile.STANDARD)).isEqualTo(3.0);
     // A detector firing exactly at each window start is perfect: normalized 100.
-    List<double[]> perfect = List.of(scores(200, 50, 100, 120, 100), scores(100, 60, 100), scores(80));
+    List<double[]> perfect =
+        List.of(scores(200, 50, 100, 120, 100), scores(100, 60, 100), scores(80));
     NabScorer.Result r = NabScorer.evaluate(corpus, perfect, NabProfile.REWARD_LOW_FN_RATE);
     assertThat(r.rawScore()).isCloseTo(3.0, within(1e-12));
     assertThat(r.normalizedScore()).isCloseTo(100.0, within(1e-9));
@@ -172,7 +178,8 @@ class NabScorerTest {
         assertThat(best.score()).isCloseTo(bestBrute, within(1e-9));
         assertThat(NabScorer.scoreCorpus(corpus, scores, p, best.threshold()))
             .isCloseTo(best.score(), within(1e-9));
-        assertThat(bruteForce(corpus, scores, p, best.threshold())).isCloseTo(best.score(), within(1e-9));
+        assertThat(bruteForce(corpus, scores, p, best.threshold()))
+            .isCloseTo(best.score(), within(1e-9));
       }
     }
   }
@@ -219,7 +226,8 @@ class NabScorerTest {
         if (inside) {
           continue;
         }
-        double u = prev < 0 ? -1 : sigma(Math.abs(end[prev] - i) / (double) (end[prev] - start[prev]));
+        double u =
+            prev < 0 ? -1 : sigma(Math.abs(end[prev] - i) / (double) (end[prev] - start[prev]));
         total += p.fpWeight() * u;
       }
     }

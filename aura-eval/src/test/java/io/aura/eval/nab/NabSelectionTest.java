@@ -41,13 +41,16 @@ class NabSelectionTest {
       } else {
         vs[60] = 8;
       }
-      files.add(new NabFile("cat/f" + f + ".csv", ts, vs, List.of(new NabFile.Window(55 * MINUTE, 64 * MINUTE))));
+      files.add(
+          new NabFile(
+              "cat/f" + f + ".csv", ts, vs, List.of(new NabFile.Window(55 * MINUTE, 64 * MINUTE))));
     }
     return files;
   }
 
   static List<NabSelection.Candidate> candidates() {
-    return List.of(new NabSelection.Candidate("above10", () -> new Above(10)),
+    return List.of(
+        new NabSelection.Candidate("above10", () -> new Above(10)),
         new NabSelection.Candidate("above6", () -> new Above(6)));
   }
 
@@ -66,7 +69,8 @@ class NabSelectionTest {
     NabSelection.Outcome even = NabSelection.select(files, candidates(), NabSelection.Half.EVEN);
     assertThat(even.chosen()).isEqualTo("above10");
     assertThat(even.selectionStandard()).containsOnlyKeys("above10", "above6");
-    assertThat(even.selectionStandard().get("above10")).isGreaterThan(even.selectionStandard().get("above6"));
+    assertThat(even.selectionStandard().get("above10"))
+        .isGreaterThan(even.selectionStandard().get("above6"));
     // On the odd half only above6 sees the spike of 8: selecting there picks it.
     NabSelection.Outcome odd = NabSelection.select(files, candidates(), NabSelection.Half.ODD);
     assertThat(odd.chosen()).isEqualTo("above6");
@@ -79,14 +83,17 @@ class NabSelectionTest {
     List<double[]> oddScores = List.of(scores.get(1), scores.get(3));
     for (NabProfile p : NabProfile.ALL) {
       NabScorer.Result sel = NabScorer.evaluate(evenFiles, evenScores, p);
-      assertThat(even.onSelection().get(p.name()).normalizedScore()).isEqualTo(sel.normalizedScore());
+      assertThat(even.onSelection().get(p.name()).normalizedScore())
+          .isEqualTo(sel.normalizedScore());
       assertThat(even.heldOutSwept().get(p.name()).normalizedScore())
           .isEqualTo(NabScorer.evaluate(oddFiles, oddScores, p).normalizedScore());
       assertThat(even.full().get(p.name()).normalizedScore())
           .isEqualTo(NabScorer.evaluate(files, scores, p).normalizedScore());
       double raw = NabScorer.scoreCorpus(oddFiles, oddScores, p, sel.threshold());
-      assertThat(even.heldOutTransferred().get(p.name())).isEqualTo(
-          NabScorer.normalize(raw, NabScorer.nullScore(oddFiles, p), NabScorer.perfectScore(oddFiles, p)));
+      assertThat(even.heldOutTransferred().get(p.name()))
+          .isEqualTo(
+              NabScorer.normalize(
+                  raw, NabScorer.nullScore(oddFiles, p), NabScorer.perfectScore(oddFiles, p)));
     }
     // above10 finds both even windows early, misses both odd ones: the held-out half shows it.
     assertThat(even.onSelection().get("standard").normalizedScore()).isGreaterThan(90);
@@ -98,19 +105,24 @@ class NabSelectionTest {
   @Test
   void rejectsWhatCannotBeSplitOrTold() {
     List<NabFile> files = corpus();
-    assertThatThrownBy(() -> NabSelection.select(files.subList(0, 1), candidates(), NabSelection.Half.EVEN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 files");
+    assertThatThrownBy(
+            () -> NabSelection.select(files.subList(0, 1), candidates(), NabSelection.Half.EVEN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 2 files");
     assertThatThrownBy(() -> NabSelection.select(files, List.of(), NabSelection.Half.EVEN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("candidate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("candidate");
     List<NabFile> noOddWindow = new ArrayList<>(files);
     NabFile f1 = files.get(1);
     noOddWindow.set(1, new NabFile(f1.name(), f1.timestamps(), f1.values(), List.of()));
     noOddWindow.set(3, new NabFile(files.get(3).name(), f1.timestamps(), f1.values(), List.of()));
     assertThatThrownBy(() -> NabSelection.select(noOddWindow, candidates(), NabSelection.Half.EVEN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("odd half has no labelled window");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("odd half has no labelled window");
     List<NabSelection.Candidate> dup = List.of(candidates().get(0), candidates().get(0));
     assertThatThrownBy(() -> NabSelection.select(files, dup, NabSelection.Half.EVEN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate candidate name 'above10'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("duplicate candidate name 'above10'");
     assertThatThrownBy(() -> new NabSelection.Candidate(" ", () -> new Above(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -118,7 +130,8 @@ class NabSelectionTest {
   @Test
   void bothDirectionsAtOnceEqualTwoSelections() {
     List<NabFile> files = corpus();
-    List<NabSelection.Outcome> both = NabSelection.selectBoth(files, candidates(), NabProtocol.CAUSAL);
+    List<NabSelection.Outcome> both =
+        NabSelection.selectBoth(files, candidates(), NabProtocol.CAUSAL);
     for (NabSelection.Outcome o : both) {
       NabSelection.Outcome one = NabSelection.select(files, candidates(), o.half());
       assertThat(o.chosen()).isEqualTo(one.chosen());
@@ -127,6 +140,8 @@ class NabSelectionTest {
       assertThat(o.full()).isEqualTo(one.full());
       assertThat(o.scores()).usingRecursiveComparison().isEqualTo(one.scores());
     }
-    assertThat(both).extracting(NabSelection.Outcome::half).containsExactly(NabSelection.Half.EVEN, NabSelection.Half.ODD);
+    assertThat(both)
+        .extracting(NabSelection.Outcome::half)
+        .containsExactly(NabSelection.Half.EVEN, NabSelection.Half.ODD);
   }
 }

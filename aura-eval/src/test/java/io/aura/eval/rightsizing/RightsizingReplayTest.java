@@ -30,10 +30,13 @@ class RightsizingReplayTest {
   }
 
   static RightsizingReplay.Config config(int from, int to) {
-    return new RightsizingReplay.Config(new double[] {0.5, 0.8, 1.0, 1.3, 2.0},
-        VpaSettings.defaults(), KrrSimple.defaults(),
+    return new RightsizingReplay.Config(
+        new double[] {0.5, 0.8, 1.0, 1.3, 2.0},
+        VpaSettings.defaults(),
+        KrrSimple.defaults(),
         ForecastRecommender.builder().forecaster(NaiveForecaster.seasonalNaive(24)).build(),
-        T0 + from * DAY, T0 + to * DAY);
+        T0 + from * DAY,
+        T0 + to * DAY);
   }
 
   @Test

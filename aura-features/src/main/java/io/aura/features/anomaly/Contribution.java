@@ -7,7 +7,7 @@ package io.aura.features.anomaly;
  *
  * @param feature the feature name ({@code "f<index>"} when the model was fitted without names)
  * @param index the feature's column index
- * @param weight the share, non-negative; the weights of one explanation sum to 1 (or are all 0
- *     when nothing can be attributed)
+ * @param weight the share, non-negative; the weights of one explanation sum to 1 (or are all 0 when
+ *     nothing can be attributed)
  */
 public record Contribution(String feature, int index, double weight) {}

@@ -22,16 +22,27 @@ abstract class AffineScaler implements Scaler {
     int d = schema.size();
     if (centers.length != d || scales.length != d || validCounts.length != d) {
       throw new InvalidDataException(
-          "scaler parameters have lengths " + centers.length + " (centres), " + scales.length + " (scales), "
-              + validCounts.length + " (counts) but the schema has " + d + " features");
+          "scaler parameters have lengths "
+              + centers.length
+              + " (centres), "
+              + scales.length
+              + " (scales), "
+              + validCounts.length
+              + " (counts) but the schema has "
+              + d
+              + " features");
     }
     for (int j = 0; j < d; j++) {
       if (!Double.isFinite(centers[j])) {
-        throw new InvalidDataException("scaler centre of feature '" + schema.name(j) + "' is " + centers[j]);
+        throw new InvalidDataException(
+            "scaler centre of feature '" + schema.name(j) + "' is " + centers[j]);
       }
       if (!(scales[j] > 0) || !Double.isFinite(scales[j])) {
         throw new InvalidDataException(
-            "scaler scale of feature '" + schema.name(j) + "' is " + scales[j]
+            "scaler scale of feature '"
+                + schema.name(j)
+                + "' is "
+                + scales[j]
                 + "; it must be finite and strictly positive");
       }
     }
@@ -68,12 +79,20 @@ abstract class AffineScaler implements Scaler {
   private void checkRow(double[] row, double[] out) {
     if (row.length != centers.length) {
       throw new InvalidDataException(
-          "row has " + row.length + " values but the scaler was fitted on " + centers.length + " features "
+          "row has "
+              + row.length
+              + " values but the scaler was fitted on "
+              + centers.length
+              + " features "
               + schema);
     }
     if (out.length < centers.length) {
       throw new InvalidDataException(
-          "output array has " + out.length + " slots but the scaler produces " + centers.length + " values");
+          "output array has "
+              + out.length
+              + " slots but the scaler produces "
+              + centers.length
+              + " values");
     }
   }
 
@@ -101,8 +120,14 @@ abstract class AffineScaler implements Scaler {
       double[] row = rows[r];
       if (row == null || row.length != centers.length) {
         throw new InvalidDataException(
-            "row " + r + " has " + (row == null ? "no" : String.valueOf(row.length))
-                + " values but the scaler was fitted on " + centers.length + " features " + schema);
+            "row "
+                + r
+                + " has "
+                + (row == null ? "no" : String.valueOf(row.length))
+                + " values but the scaler was fitted on "
+                + centers.length
+                + " features "
+                + schema);
       }
       double[] out = new double[centers.length];
       transform(row, out);

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 final class ColumnData {
   final FeatureSchema schema;
+
   /** {@code columns[j]} holds the non-NaN values of column {@code j}, in row order. */
   final double[][] valid;
 
@@ -53,7 +54,8 @@ final class ColumnData {
   static ColumnData fromFrame(Frame frame) {
     Objects.requireNonNull(frame, "frame");
     if (frame.columnCount() == 0) {
-      throw new InvalidDataException("cannot fit a scaler on frame " + frame.labels() + ": it has no columns");
+      throw new InvalidDataException(
+          "cannot fit a scaler on frame " + frame.labels() + ": it has no columns");
     }
     FeatureSchema schema = FeatureSchema.of(frame.columnNames());
     double[][] valid = new double[frame.columnCount()][];
@@ -67,8 +69,17 @@ final class ColumnData {
         }
         if (Double.isInfinite(x)) {
           throw new InvalidDataException(
-              "cannot fit a scaler: column '" + schema.name(j) + "' of frame " + frame.labels() + " holds " + x
-                  + " at row " + r + " (timestamp " + frame.timestamp(r) + ")");
+              "cannot fit a scaler: column '"
+                  + schema.name(j)
+                  + "' of frame "
+                  + frame.labels()
+                  + " holds "
+                  + x
+                  + " at row "
+                  + r
+                  + " (timestamp "
+                  + frame.timestamp(r)
+                  + ")");
         }
         col[n++] = x;
       }
@@ -99,14 +110,18 @@ final class ColumnData {
   private static double[] requireSome(double[] values, String column, int rows) {
     if (values.length == 0) {
       throw new InvalidDataException(
-          "cannot fit a scaler: column '" + column + "' has no non-NaN value in its " + rows + " rows");
+          "cannot fit a scaler: column '"
+              + column
+              + "' has no non-NaN value in its "
+              + rows
+              + " rows");
     }
     return values;
   }
 
   /**
-   * The quantile of sorted values, interpolated linearly between order statistics (Hyndman &amp; Fan
-   * 1996, definition 7: {@code h = (n - 1) q}).
+   * The quantile of sorted values, interpolated linearly between order statistics (Hyndman &amp;
+   * Fan 1996, definition 7: {@code h = (n - 1) q}).
    */
   static double quantileOfSorted(double[] sorted, double q) {
     int n = sorted.length;

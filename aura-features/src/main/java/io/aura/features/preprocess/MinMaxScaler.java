@@ -31,8 +31,16 @@ public final class MinMaxScaler extends AffineScaler {
   private final double targetMax;
 
   private MinMaxScaler(
-      FeatureSchema schema, double[] dataMin, double[] dataMax, double targetMin, double targetMax, int[] counts) {
-    super(schema, centerOf(dataMin, dataMax, targetMin, targetMax), scaleOf(schema, dataMin, dataMax, targetMin, targetMax),
+      FeatureSchema schema,
+      double[] dataMin,
+      double[] dataMax,
+      double targetMin,
+      double targetMax,
+      int[] counts) {
+    super(
+        schema,
+        centerOf(dataMin, dataMax, targetMin, targetMax),
+        scaleOf(schema, dataMin, dataMax, targetMin, targetMax),
         counts);
     this.dataMin = dataMin;
     this.dataMax = dataMax;
@@ -45,16 +53,28 @@ public final class MinMaxScaler extends AffineScaler {
     return (range == 0 ? 1 : range) / (b - a);
   }
 
-  private static double[] scaleOf(FeatureSchema schema, double[] lo, double[] hi, double a, double b) {
+  private static double[] scaleOf(
+      FeatureSchema schema, double[] lo, double[] hi, double a, double b) {
     if (lo.length != schema.size() || hi.length != schema.size()) {
       throw new InvalidDataException(
-          "got " + lo.length + " minima and " + hi.length + " maxima for " + schema.size() + " features");
+          "got "
+              + lo.length
+              + " minima and "
+              + hi.length
+              + " maxima for "
+              + schema.size()
+              + " features");
     }
     double[] s = new double[lo.length];
     for (int j = 0; j < s.length; j++) {
       if (!Double.isFinite(lo[j]) || !Double.isFinite(hi[j]) || lo[j] > hi[j]) {
         throw new InvalidDataException(
-            "feature '" + schema.name(j) + "' has minimum " + lo[j] + " and maximum " + hi[j]
+            "feature '"
+                + schema.name(j)
+                + "' has minimum "
+                + lo[j]
+                + " and maximum "
+                + hi[j]
                 + "; both must be finite with minimum <= maximum");
       }
       s[j] = scale(lo[j], hi[j], a, b);
@@ -72,7 +92,8 @@ public final class MinMaxScaler extends AffineScaler {
 
   private static void checkTarget(double a, double b) {
     if (!(Double.isFinite(a) && Double.isFinite(b) && a < b && Double.isFinite(b - a))) {
-      throw new InvalidDataException("target range must be finite with min < max, got [" + a + ", " + b + "]");
+      throw new InvalidDataException(
+          "target range must be finite with min < max, got [" + a + ", " + b + "]");
     }
   }
 
@@ -144,7 +165,12 @@ public final class MinMaxScaler extends AffineScaler {
       }
       if (!Double.isFinite(max - min)) {
         throw new InvalidDataException(
-            "cannot fit a min-max scaler: the range of column '" + data.schema.name(j) + "', [" + min + ", " + max
+            "cannot fit a min-max scaler: the range of column '"
+                + data.schema.name(j)
+                + "', ["
+                + min
+                + ", "
+                + max
                 + "], overflows double precision");
       }
       lo[j] = min;
@@ -167,9 +193,15 @@ public final class MinMaxScaler extends AffineScaler {
    * @throws InvalidDataException when lengths differ or a value is out of range
    */
   public static MinMaxScaler of(
-      FeatureSchema schema, double[] dataMin, double[] dataMax, double targetMin, double targetMax, int[] validCounts) {
+      FeatureSchema schema,
+      double[] dataMin,
+      double[] dataMax,
+      double targetMin,
+      double targetMax,
+      int[] validCounts) {
     checkTarget(targetMin, targetMax);
-    return new MinMaxScaler(schema, dataMin.clone(), dataMax.clone(), targetMin, targetMax, validCounts.clone());
+    return new MinMaxScaler(
+        schema, dataMin.clone(), dataMax.clone(), targetMin, targetMax, validCounts.clone());
   }
 
   /**

@@ -24,9 +24,9 @@ import java.util.Objects;
  *       valid value are filled and the rest of a longer run stays NaN (the {@code limit} of pandas'
  *       {@code DataFrame.ffill}).
  *   <li>{@link Policy#LINEAR_INTERPOLATION}: a NaN between two valid values of its column, at rows
- *       {@code i < r < j}, becomes {@code v[i] + (v[j] - v[i]) (t[r] - t[i]) / (t[j] - t[i])}, linear
- *       in the timestamps (so uneven spacing is honoured). NaNs before the first or after the last
- *       valid value stay NaN: nothing is extrapolated. An infinite neighbour is an {@link
+ *       {@code i < r < j}, becomes {@code v[i] + (v[j] - v[i]) (t[r] - t[i]) / (t[j] - t[i])},
+ *       linear in the timestamps (so uneven spacing is honoured). NaNs before the first or after
+ *       the last valid value stay NaN: nothing is extrapolated. An infinite neighbour is an {@link
  *       InvalidDataException}, since the line through it is undefined.
  *   <li>{@link Policy#DROP_ROWS}: rows holding a NaN in any chosen column are removed; {@link
  *       Result#keptRows()} says which original rows remain, to drop the matching labels too.
@@ -80,7 +80,8 @@ public final class MissingValues {
    */
   public static MissingValues forwardFill(int maxGapRows) {
     if (maxGapRows < 1) {
-      throw new IllegalArgumentException("forward-fill limit must be at least 1 row, got " + maxGapRows);
+      throw new IllegalArgumentException(
+          "forward-fill limit must be at least 1 row, got " + maxGapRows);
     }
     return new MissingValues(Policy.FORWARD_FILL, maxGapRows, null);
   }
@@ -132,7 +133,8 @@ public final class MissingValues {
         throw new IllegalArgumentException("column '" + n + "' is named twice");
       }
     }
-    return new MissingValues(policy, maxGapRows, Collections.unmodifiableList(new ArrayList<>(set)));
+    return new MissingValues(
+        policy, maxGapRows, Collections.unmodifiableList(new ArrayList<>(set)));
   }
 
   /**
@@ -280,8 +282,16 @@ public final class MissingValues {
         if (Double.isInfinite(a) || Double.isInfinite(b)) {
           int bad = Double.isInfinite(a) ? prev : r;
           throw new InvalidDataException(
-              "cannot interpolate column '" + name + "' of frame " + frame.labels() + ": neighbour at row " + bad
-                  + " (timestamp " + ts[bad] + ") is " + col[bad]);
+              "cannot interpolate column '"
+                  + name
+                  + "' of frame "
+                  + frame.labels()
+                  + ": neighbour at row "
+                  + bad
+                  + " (timestamp "
+                  + ts[bad]
+                  + ") is "
+                  + col[bad]);
         }
         double span = (double) (ts[r] - ts[prev]);
         for (int i = prev + 1; i < r; i++) {
@@ -296,9 +306,13 @@ public final class MissingValues {
 
   @Override
   public String toString() {
-    return "MissingValues[" + policy
-        + (policy == Policy.FORWARD_FILL && maxGapRows != Integer.MAX_VALUE ? " limit " + maxGapRows + " rows" : "")
-        + (columns == null ? ", all columns" : ", columns " + columns) + "]";
+    return "MissingValues["
+        + policy
+        + (policy == Policy.FORWARD_FILL && maxGapRows != Integer.MAX_VALUE
+            ? " limit " + maxGapRows + " rows"
+            : "")
+        + (columns == null ? ", all columns" : ", columns " + columns)
+        + "]";
   }
 
   /**
@@ -422,8 +436,17 @@ public final class MissingValues {
 
     @Override
     public String toString() {
-      return "MissingValues.Result[" + policy + ", missing before " + missingBefore + ", filled " + filled
-          + ", missing after " + missingAfter + ", rows dropped " + rowsDropped + "]";
+      return "MissingValues.Result["
+          + policy
+          + ", missing before "
+          + missingBefore
+          + ", filled "
+          + filled
+          + ", missing after "
+          + missingAfter
+          + ", rows dropped "
+          + rowsDropped
+          + "]";
     }
   }
 }

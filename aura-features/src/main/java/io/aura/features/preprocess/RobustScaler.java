@@ -11,12 +11,12 @@ import java.util.Arrays;
  * immutable afterwards. Outliers move the median and the quantiles far less than the mean and the
  * standard deviation, which is why it suits metrics with spikes.
  *
- * <p>Quantiles are Hyndman &amp; Fan's definition 7 (R's default, NumPy's {@code linear}):
- * linear interpolation between order statistics at position {@code (n - 1) q} of the sorted
- * non-NaN values (R. J. Hyndman and Y. Fan, "Sample quantiles in statistical packages", The American
- * Statistician 50(4), 1996). This matches scikit-learn's {@code RobustScaler}, which also uses
- * {@code numpy.percentile}. A column whose quantile range is 0 (constant, or more than half of its
- * values equal) gets scale 1, as scikit-learn does; {@link #quantileRanges()} still reports 0.
+ * <p>Quantiles are Hyndman &amp; Fan's definition 7 (R's default, NumPy's {@code linear}): linear
+ * interpolation between order statistics at position {@code (n - 1) q} of the sorted non-NaN values
+ * (R. J. Hyndman and Y. Fan, "Sample quantiles in statistical packages", The American Statistician
+ * 50(4), 1996). This matches scikit-learn's {@code RobustScaler}, which also uses {@code
+ * numpy.percentile}. A column whose quantile range is 0 (constant, or more than half of its values
+ * equal) gets scale 1, as scikit-learn does; {@link #quantileRanges()} still reports 0.
  *
  * <p>Fit rules: NaN cells are ignored; a column without any non-NaN value, a ±infinity, or a ragged
  * matrix is an {@link InvalidDataException} naming the column and row. Transform keeps NaN as NaN.
@@ -27,6 +27,7 @@ import java.util.Arrays;
 public final class RobustScaler extends AffineScaler {
   /** The default low quantile, 0.25. */
   public static final double DEFAULT_LOW_QUANTILE = 0.25;
+
   /** The default high quantile, 0.75. */
   public static final double DEFAULT_HIGH_QUANTILE = 0.75;
 
@@ -35,7 +36,12 @@ public final class RobustScaler extends AffineScaler {
   private final double highQuantile;
 
   private RobustScaler(
-      FeatureSchema schema, double[] medians, double[] ranges, double low, double high, int[] counts) {
+      FeatureSchema schema,
+      double[] medians,
+      double[] ranges,
+      double low,
+      double high,
+      int[] counts) {
     super(schema, medians, scaleOf(schema, ranges), counts);
     this.ranges = ranges;
     this.lowQuantile = low;
@@ -47,7 +53,10 @@ public final class RobustScaler extends AffineScaler {
     for (int j = 0; j < s.length; j++) {
       if (!(ranges[j] >= 0) || !Double.isFinite(ranges[j])) {
         throw new InvalidDataException(
-            "quantile range of feature '" + schema.name(j) + "' is " + ranges[j]
+            "quantile range of feature '"
+                + schema.name(j)
+                + "' is "
+                + ranges[j]
                 + "; it must be finite and non-negative");
       }
       s[j] = ranges[j] == 0 ? 1 : ranges[j];
@@ -127,7 +136,8 @@ public final class RobustScaler extends AffineScaler {
       ranges[j] = ColumnData.quantileOfSorted(v, high) - ColumnData.quantileOfSorted(v, low);
       if (!Double.isFinite(ranges[j])) {
         throw new InvalidDataException(
-            "cannot fit a robust scaler: the quantile range of column '" + data.schema.name(j)
+            "cannot fit a robust scaler: the quantile range of column '"
+                + data.schema.name(j)
                 + "' overflows double precision");
       }
     }
@@ -160,7 +170,12 @@ public final class RobustScaler extends AffineScaler {
           "got " + quantileRanges.length + " quantile ranges for " + schema.size() + " features");
     }
     return new RobustScaler(
-        schema, medians.clone(), quantileRanges.clone(), lowQuantile, highQuantile, validCounts.clone());
+        schema,
+        medians.clone(),
+        quantileRanges.clone(),
+        lowQuantile,
+        highQuantile,
+        validCounts.clone());
   }
 
   /**
@@ -205,7 +220,9 @@ public final class RobustScaler extends AffineScaler {
       return false;
     }
     RobustScaler r = (RobustScaler) o;
-    return Arrays.equals(ranges, r.ranges) && lowQuantile == r.lowQuantile && highQuantile == r.highQuantile;
+    return Arrays.equals(ranges, r.ranges)
+        && lowQuantile == r.lowQuantile
+        && highQuantile == r.highQuantile;
   }
 
   @Override

@@ -4,11 +4,11 @@ import io.aura.features.FeatureSchema;
 import io.aura.features.Frame;
 
 /**
- * A fitted, immutable per-feature affine scaler: feature {@code j} of a row is mapped to {@code
- * (x - centers()[j]) / scales()[j]} and back by {@code y * scales()[j] + centers()[j]}. The
- * trainers are the static {@code fit} methods of {@link StandardScaler}, {@link RobustScaler} and
- * {@link MinMaxScaler}; what they return is a model that only transforms (the trainer/model split
- * of Tribuo).
+ * A fitted, immutable per-feature affine scaler: feature {@code j} of a row is mapped to {@code (x
+ * - centers()[j]) / scales()[j]} and back by {@code y * scales()[j] + centers()[j]}. The trainers
+ * are the static {@code fit} methods of {@link StandardScaler}, {@link RobustScaler} and {@link
+ * MinMaxScaler}; what they return is a model that only transforms (the trainer/model split of
+ * Tribuo).
  *
  * <p>Missing values: a NaN cell stays NaN through {@link #transform} and {@link #inverseTransform};
  * infinities pass through the arithmetic (a scaler never invents or clamps a value). Every scale is
@@ -28,8 +28,8 @@ public interface Scaler {
   int dimension();
 
   /**
-   * The features the scaler was fitted on: the frame's column names, or {@code f0, f1, ...} when
-   * it was fitted on a matrix.
+   * The features the scaler was fitted on: the frame's column names, or {@code f0, f1, ...} when it
+   * was fitted on a matrix.
    *
    * @return the schema
    */

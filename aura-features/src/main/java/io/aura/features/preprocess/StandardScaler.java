@@ -13,8 +13,8 @@ import java.util.Arrays;
  * scikit-learn's {@code StandardScaler}) of the non-NaN values of each column, computed with the
  * corrected two-pass algorithm (Chan, Golub &amp; LeVeque, "Algorithms for computing the sample
  * variance", The American Statistician 37(3), 1983). A column whose valid values are all equal gets
- * scale 1 (so it maps to 0 instead of dividing by zero), as scikit-learn does; {@link #stds()} still
- * reports its true standard deviation, 0.
+ * scale 1 (so it maps to 0 instead of dividing by zero), as scikit-learn does; {@link #stds()}
+ * still reports its true standard deviation, 0.
  *
  * <p>Fit rules: NaN cells are ignored (the statistics are over the column's non-NaN values, their
  * number is {@link #validCounts()}); a column without any non-NaN value, a ±infinity, or a ragged
@@ -36,7 +36,10 @@ public final class StandardScaler extends AffineScaler {
     for (int j = 0; j < s.length; j++) {
       if (!(stds[j] >= 0) || !Double.isFinite(stds[j])) {
         throw new InvalidDataException(
-            "standard deviation of feature '" + schema.name(j) + "' is " + stds[j]
+            "standard deviation of feature '"
+                + schema.name(j)
+                + "' is "
+                + stds[j]
                 + "; it must be finite and non-negative");
       }
       s[j] = stds[j] == 0 ? 1 : stds[j];
@@ -86,7 +89,8 @@ public final class StandardScaler extends AffineScaler {
       double mean = sum / n;
       if (!Double.isFinite(mean)) {
         throw new InvalidDataException(
-            "cannot fit a standard scaler: the values of column '" + data.schema.name(j)
+            "cannot fit a standard scaler: the values of column '"
+                + data.schema.name(j)
                 + "' are too large to sum in double precision");
       }
       if (min == max) {
@@ -105,7 +109,8 @@ public final class StandardScaler extends AffineScaler {
       double sd = Math.sqrt(Math.max(var, 0));
       if (!Double.isFinite(sd)) {
         throw new InvalidDataException(
-            "cannot fit a standard scaler: the spread of column '" + data.schema.name(j)
+            "cannot fit a standard scaler: the spread of column '"
+                + data.schema.name(j)
                 + "' overflows double precision");
       }
       means[j] = mean;
@@ -124,7 +129,8 @@ public final class StandardScaler extends AffineScaler {
    * @return the scaler
    * @throws InvalidDataException when lengths differ or a value is out of range
    */
-  public static StandardScaler of(FeatureSchema schema, double[] means, double[] stds, int[] validCounts) {
+  public static StandardScaler of(
+      FeatureSchema schema, double[] means, double[] stds, int[] validCounts) {
     if (stds.length != schema.size()) {
       throw new InvalidDataException(
           "got " + stds.length + " standard deviations for " + schema.size() + " features");

@@ -18,8 +18,8 @@ import java.util.Arrays;
  * the ratio of the between-class to the within-class mean square (see any text on the one-way
  * analysis of variance, e.g. NIST/SEMATECH e-Handbook of Statistical Methods, section 7.4.3). A
  * large F means the class means differ by much more than the spread inside the classes. The F
- * statistic only sees differences of means: a feature that separates classes by spread alone
- * scores low ({@link MutualInformationSelector} catches those).
+ * statistic only sees differences of means: a feature that separates classes by spread alone scores
+ * low ({@link MutualInformationSelector} catches those).
  *
  * <p>Input rules: rows where a feature is NaN are left out of that feature's statistic, and {@code
  * g} counts only the classes present in the remaining rows. The score is +∞ when the within-class

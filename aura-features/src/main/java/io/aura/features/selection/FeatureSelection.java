@@ -39,8 +39,8 @@ public final class FeatureSelection {
    * @param scores one score per input feature (NaN where undefined)
    * @param method a short description of how the features were chosen, for reports
    * @return the selection
-   * @throws InvalidDataException when the indices are empty, unsorted or out of range, or the scores
-   *     have the wrong length
+   * @throws InvalidDataException when the indices are empty, unsorted or out of range, or the
+   *     scores have the wrong length
    */
   public static FeatureSelection of(
       FeatureSchema inputSchema, int[] selectedIndices, double[] scores, String method) {
@@ -53,7 +53,9 @@ public final class FeatureSelection {
     for (int i = 0; i < sel.length; i++) {
       if (sel[i] < 0 || sel[i] >= inputSchema.size() || (i > 0 && sel[i] <= sel[i - 1])) {
         throw new InvalidDataException(
-            "selected indices must be strictly increasing within [0, " + inputSchema.size() + "), got "
+            "selected indices must be strictly increasing within [0, "
+                + inputSchema.size()
+                + "), got "
                 + Arrays.toString(sel));
       }
     }
@@ -149,12 +151,20 @@ public final class FeatureSelection {
   public void apply(double[] row, double[] out) {
     if (row.length != inputSchema.size()) {
       throw new InvalidDataException(
-          "row has " + row.length + " values but the selection was made on " + inputSchema.size() + " features "
+          "row has "
+              + row.length
+              + " values but the selection was made on "
+              + inputSchema.size()
+              + " features "
               + inputSchema);
     }
     if (out.length < selected.length) {
       throw new InvalidDataException(
-          "output array has " + out.length + " slots but the selection keeps " + selected.length + " features");
+          "output array has "
+              + out.length
+              + " slots but the selection keeps "
+              + selected.length
+              + " features");
     }
     // selected[j] >= j and increasing, so in place the reads stay ahead of the writes.
     for (int j = 0; j < selected.length; j++) {
@@ -174,8 +184,13 @@ public final class FeatureSelection {
     for (int r = 0; r < rows.length; r++) {
       if (rows[r] == null || rows[r].length != inputSchema.size()) {
         throw new InvalidDataException(
-            "row " + r + " has " + (rows[r] == null ? "no" : String.valueOf(rows[r].length))
-                + " values but the selection was made on " + inputSchema.size() + " features");
+            "row "
+                + r
+                + " has "
+                + (rows[r] == null ? "no" : String.valueOf(rows[r].length))
+                + " values but the selection was made on "
+                + inputSchema.size()
+                + " features");
       }
       out[r] = new double[selected.length];
       apply(rows[r], out[r]);
@@ -214,7 +229,14 @@ public final class FeatureSelection {
 
   @Override
   public String toString() {
-    return "FeatureSelection[" + method + ": " + selected.length + " of " + inputSchema.size() + " features "
-        + selectedSchema + "]";
+    return "FeatureSelection["
+        + method
+        + ": "
+        + selected.length
+        + " of "
+        + inputSchema.size()
+        + " features "
+        + selectedSchema
+        + "]";
   }
 }

@@ -25,8 +25,8 @@ import java.util.Arrays;
  * about {@code (B − 1)(C − 1) / (2N)} nats for {@code B} occupied bins and {@code C} classes (L.
  * Paninski, "Estimation of entropy and mutual information", Neural Computation 15, 2003), the same
  * for every feature with the same number of valid rows, so rankings among complete features are
- * unaffected; features with many NaNs get a slightly larger bias. This is not scikit-learn's
- * {@code mutual_info_classif}, which uses the k-nearest-neighbour estimator of B. C. Ross ("Mutual
+ * unaffected; features with many NaNs get a slightly larger bias. This is not scikit-learn's {@code
+ * mutual_info_classif}, which uses the k-nearest-neighbour estimator of B. C. Ross ("Mutual
  * information between discrete and continuous data sets", PLoS ONE 9(2), 2014) with random jitter;
  * scores differ numerically, while the binned estimate is deterministic and exact under ties.
  *
@@ -35,9 +35,9 @@ import java.util.Arrays;
  * labels, {@code k} outside [1, features], fewer than 2 bins, a feature with no non-NaN value, a
  * ±infinity or a ragged matrix is an {@link InvalidDataException}.
  *
- * <p>Thread safety: immutable; {@link #select} may run concurrently. Allocation: a column-major copy
- * of the input plus O(rows + bins × classes) scratch. Complexity: O(features × rows log rows) for the
- * sorting.
+ * <p>Thread safety: immutable; {@link #select} may run concurrently. Allocation: a column-major
+ * copy of the input plus O(rows + bins × classes) scratch. Complexity: O(features × rows log rows)
+ * for the sorting.
  */
 public final class MutualInformationSelector {
   /** The default number of bins, 10. */
@@ -131,16 +131,26 @@ public final class MutualInformationSelector {
     int[] perBin = new int[bins];
     int[] perClass = new int[classes];
     for (int j = 0; j < scores.length; j++) {
-      scores[j] = mutualInformation(data.columns[j], codes, bins, sorted, edges, joint, perBin, perClass);
+      scores[j] =
+          mutualInformation(data.columns[j], codes, bins, sorted, edges, joint, perBin, perClass);
     }
     int[] sel = ScoringData.topK(scores, k, data.schema, WHO);
     return FeatureSelection.of(
-        data.schema, sel, scores, "mutual information (" + bins + " equal-frequency bins) top-" + k);
+        data.schema,
+        sel,
+        scores,
+        "mutual information (" + bins + " equal-frequency bins) top-" + k);
   }
 
   /** Plug-in MI in nats of one binned column against class codes; the arrays are scratch. */
   static double mutualInformation(
-      double[] col, int[] codes, int bins, double[] sorted, double[] edges, int[] joint, int[] perBin,
+      double[] col,
+      int[] codes,
+      int bins,
+      double[] sorted,
+      double[] edges,
+      int[] joint,
+      int[] perBin,
       int[] perClass) {
     int n = 0;
     for (double x : col) {
@@ -153,8 +163,10 @@ public final class MutualInformationSelector {
       double h = (n - 1) * ((double) i / bins);
       int lo = (int) Math.floor(h);
       double frac = h - lo;
-      edges[i - 1] = lo >= n - 1 || frac == 0 ? sorted[Math.min(lo, n - 1)]
-          : sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
+      edges[i - 1] =
+          lo >= n - 1 || frac == 0
+              ? sorted[Math.min(lo, n - 1)]
+              : sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
     }
     Arrays.fill(joint, 0);
     Arrays.fill(perBin, 0);

@@ -41,8 +41,13 @@ final class ScoringData {
       double[] row = rows[r];
       if (row == null || row.length != width) {
         throw new InvalidDataException(
-            who + ": row " + r + " has " + (row == null ? "no" : String.valueOf(row.length))
-                + " values but row 0 has " + width);
+            who
+                + ": row "
+                + r
+                + " has "
+                + (row == null ? "no" : String.valueOf(row.length))
+                + " values but row 0 has "
+                + width);
       }
       for (int j = 0; j < width; j++) {
         cols[j][r] = row[j];
@@ -66,14 +71,21 @@ final class ScoringData {
     return checked(FeatureSchema.of(frame.columnNames()), cols, who, frame);
   }
 
-  private static ScoringData checked(FeatureSchema schema, double[][] cols, String who, Frame frame) {
+  private static ScoringData checked(
+      FeatureSchema schema, double[][] cols, String who, Frame frame) {
     for (int j = 0; j < cols.length; j++) {
       int valid = 0;
       for (int r = 0; r < cols[j].length; r++) {
         double x = cols[j][r];
         if (Double.isInfinite(x)) {
           throw new InvalidDataException(
-              who + ": feature '" + schema.name(j) + "' holds " + x + " at row " + r
+              who
+                  + ": feature '"
+                  + schema.name(j)
+                  + "' holds "
+                  + x
+                  + " at row "
+                  + r
                   + (frame == null ? "" : " (timestamp " + frame.timestamp(r) + ")"));
         }
         if (!Double.isNaN(x)) {
@@ -82,7 +94,11 @@ final class ScoringData {
       }
       if (valid == 0) {
         throw new InvalidDataException(
-            who + ": feature '" + schema.name(j) + "' has no non-NaN value in its " + cols[j].length
+            who
+                + ": feature '"
+                + schema.name(j)
+                + "' has no non-NaN value in its "
+                + cols[j].length
                 + " rows; drop it or fill it first");
       }
     }
@@ -103,7 +119,8 @@ final class ScoringData {
     int[] distinct = Arrays.stream(labels).distinct().sorted().toArray();
     if (distinct.length < 2) {
       throw new InvalidDataException(
-          who + ": needs at least 2 classes, but every label is "
+          who
+              + ": needs at least 2 classes, but every label is "
               + (distinct.length == 0 ? "absent" : String.valueOf(distinct[0])));
     }
     int[] codes = new int[rows];
@@ -132,17 +149,19 @@ final class ScoringData {
     for (int j = 0; j < order.length; j++) {
       order[j] = j;
     }
-    Arrays.sort(order, (a, b) -> {
-      double sa = scores[a];
-      double sb = scores[b];
-      boolean na = Double.isNaN(sa);
-      boolean nb = Double.isNaN(sb);
-      if (na || nb) {
-        return na == nb ? Integer.compare(a, b) : (na ? 1 : -1);
-      }
-      int c = Double.compare(sb, sa);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          double sa = scores[a];
+          double sb = scores[b];
+          boolean na = Double.isNaN(sa);
+          boolean nb = Double.isNaN(sb);
+          if (na || nb) {
+            return na == nb ? Integer.compare(a, b) : (na ? 1 : -1);
+          }
+          int c = Double.compare(sb, sa);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
     int[] sel = new int[k];
     for (int i = 0; i < k; i++) {
       sel[i] = order[i];

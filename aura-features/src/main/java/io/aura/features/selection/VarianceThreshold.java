@@ -97,9 +97,14 @@ public final class VarianceThreshold {
     }
     if (n == 0) {
       throw new InvalidDataException(
-          WHO + ": no feature has a variance above " + threshold + "; variances " + Arrays.toString(scores));
+          WHO
+              + ": no feature has a variance above "
+              + threshold
+              + "; variances "
+              + Arrays.toString(scores));
     }
-    return FeatureSelection.of(data.schema, Arrays.copyOf(keep, n), scores, "variance > " + threshold);
+    return FeatureSelection.of(
+        data.schema, Arrays.copyOf(keep, n), scores, "variance > " + threshold);
   }
 
   /** Population variance of the non-NaN values; at least one is present (checked). */

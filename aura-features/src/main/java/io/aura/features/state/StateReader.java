@@ -7,9 +7,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Reads a state written by {@link StateWriter}, validating it first: the length, the CRC-32C, the
- * magic, the kind and the version are checked before any field is read, and every read past the
- * end or any value an owner rejects ({@link #check}) throws an {@link InvalidDataException} that
- * names the state's source and the byte offset.
+ * magic, the kind and the version are checked before any field is read, and every read past the end
+ * or any value an owner rejects ({@link #check}) throws an {@link InvalidDataException} that names
+ * the state's source and the byte offset.
  *
  * <p>Thread safety: not thread-safe; one reader per state. Allocation: strings, byte arrays and
  * what the owner builds. Complexity: O(bytes) for the checksum, then O(1) per field.
@@ -38,8 +38,8 @@ public final class StateReader {
   }
 
   /**
-   * Opens a state, checking its integrity and that it is a state of this kind and of a version
-   * this code reads.
+   * Opens a state, checking its integrity and that it is a state of this kind and of a version this
+   * code reads.
    *
    * @param bytes the state
    * @param source where it came from, for messages (e.g. {@code "session web-1"})
@@ -55,9 +55,16 @@ public final class StateReader {
     int min = StateWriter.MAGIC.length + 4 + 4 + 4;
     if (bytes.length < min) {
       throw new InvalidDataException(
-          "state " + source + " is " + bytes.length + " bytes, shorter than any state (" + min + ")");
+          "state "
+              + source
+              + " is "
+              + bytes.length
+              + " bytes, shorter than any state ("
+              + min
+              + ")");
     }
-    if (!Arrays.equals(bytes, 0, StateWriter.MAGIC.length, StateWriter.MAGIC, 0, StateWriter.MAGIC.length)) {
+    if (!Arrays.equals(
+        bytes, 0, StateWriter.MAGIC.length, StateWriter.MAGIC, 0, StateWriter.MAGIC.length)) {
       throw new InvalidDataException("state " + source + " is not an Aura state (bad magic)");
     }
     CRC32C crc = new CRC32C();
@@ -71,22 +78,35 @@ public final class StateReader {
     r.pos = StateWriter.MAGIC.length;
     String k = r.readString();
     if (!k.equals(kind)) {
-      throw new InvalidDataException("state " + source + " is a '" + k + "' state, expected '" + kind + "'");
+      throw new InvalidDataException(
+          "state " + source + " is a '" + k + "' state, expected '" + kind + "'");
     }
     int v = r.readInt();
     if (v < 1 || v > maxVersion) {
-      throw new InvalidDataException("state " + source + " has format version " + v
-          + "; this Aura reads '" + kind + "' versions 1 to " + maxVersion + " (written by a newer Aura?)");
+      throw new InvalidDataException(
+          "state "
+              + source
+              + " has format version "
+              + v
+              + "; this Aura reads '"
+              + kind
+              + "' versions 1 to "
+              + maxVersion
+              + " (written by a newer Aura?)");
     }
     return new StateReader(r, v);
   }
 
-  /** @return the format version of this state */
+  /**
+   * @return the format version of this state
+   */
   public int version() {
     return version;
   }
 
-  /** @return the source named in messages */
+  /**
+   * @return the source named in messages
+   */
   public String source() {
     return source;
   }
@@ -98,12 +118,18 @@ public final class StateReader {
   }
 
   private int rawInt() {
-    int v = ((buf[pos] & 0xff) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8) | (buf[pos + 3] & 0xff);
+    int v =
+        ((buf[pos] & 0xff) << 24)
+            | ((buf[pos + 1] & 0xff) << 16)
+            | ((buf[pos + 2] & 0xff) << 8)
+            | (buf[pos + 3] & 0xff);
     pos += 4;
     return v;
   }
 
-  /** @return the next boolean; a byte other than 0 or 1 is refused */
+  /**
+   * @return the next boolean; a byte other than 0 or 1 is refused
+   */
   public boolean readBoolean() {
     need(1);
     int b = buf[pos++];
@@ -114,19 +140,25 @@ public final class StateReader {
     return b == 1;
   }
 
-  /** @return the next byte, 0 to 255 */
+  /**
+   * @return the next byte, 0 to 255
+   */
   public int readByte() {
     need(1);
     return buf[pos++] & 0xff;
   }
 
-  /** @return the next int */
+  /**
+   * @return the next int
+   */
   public int readInt() {
     need(4);
     return rawInt();
   }
 
-  /** @return the next long */
+  /**
+   * @return the next long
+   */
   public long readLong() {
     need(8);
     return rawLong();
@@ -135,19 +167,29 @@ public final class StateReader {
   private long rawLong() {
     byte[] b = buf;
     int p = pos;
-    long v = ((long) (b[p] & 0xff) << 56) | ((long) (b[p + 1] & 0xff) << 48) | ((long) (b[p + 2] & 0xff) << 40)
-        | ((long) (b[p + 3] & 0xff) << 32) | ((long) (b[p + 4] & 0xff) << 24) | ((b[p + 5] & 0xff) << 16)
-        | ((b[p + 6] & 0xff) << 8) | (b[p + 7] & 0xff);
+    long v =
+        ((long) (b[p] & 0xff) << 56)
+            | ((long) (b[p + 1] & 0xff) << 48)
+            | ((long) (b[p + 2] & 0xff) << 40)
+            | ((long) (b[p + 3] & 0xff) << 32)
+            | ((long) (b[p + 4] & 0xff) << 24)
+            | ((b[p + 5] & 0xff) << 16)
+            | ((b[p + 6] & 0xff) << 8)
+            | (b[p + 7] & 0xff);
     pos = p + 8;
     return v;
   }
 
-  /** @return the next double, bit for bit */
+  /**
+   * @return the next double, bit for bit
+   */
   public double readDouble() {
     return Double.longBitsToDouble(readLong());
   }
 
-  /** @return the next string */
+  /**
+   * @return the next string
+   */
   public String readString() {
     int n = readInt();
     need(n);
@@ -156,7 +198,9 @@ public final class StateReader {
     return s;
   }
 
-  /** @return the next length-prefixed bytes */
+  /**
+   * @return the next length-prefixed bytes
+   */
   public byte[] readBytes() {
     int n = readInt();
     need(n);

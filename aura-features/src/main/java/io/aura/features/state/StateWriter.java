@@ -38,8 +38,8 @@ public final class StateWriter {
   }
 
   /**
-   * Starts a state with room for about {@code sizeHint} bytes (for example the size of the
-   * owner's previous snapshot), so that the buffer does not grow while writing.
+   * Starts a state with room for about {@code sizeHint} bytes (for example the size of the owner's
+   * previous snapshot), so that the buffer does not grow while writing.
    *
    * @param kind what the state is
    * @param version the owner's format version, at least 1
@@ -69,19 +69,25 @@ public final class StateWriter {
     }
   }
 
-  /** @param v written as 1 byte */
+  /**
+   * @param v written as 1 byte
+   */
   public void writeBoolean(boolean v) {
     ensure(1);
     buf[size++] = (byte) (v ? 1 : 0);
   }
 
-  /** @param v written as 1 byte */
+  /**
+   * @param v written as 1 byte
+   */
   public void writeByte(int v) {
     ensure(1);
     buf[size++] = (byte) v;
   }
 
-  /** @param v written as 4 bytes, big-endian */
+  /**
+   * @param v written as 4 bytes, big-endian
+   */
   public void writeInt(int v) {
     ensure(4);
     buf[size] = (byte) (v >>> 24);
@@ -91,7 +97,9 @@ public final class StateWriter {
     size += 4;
   }
 
-  /** @param v written as 8 bytes, big-endian */
+  /**
+   * @param v written as 8 bytes, big-endian
+   */
   public void writeLong(long v) {
     ensure(8);
     putLong(v);
@@ -111,12 +119,16 @@ public final class StateWriter {
     size = p + 8;
   }
 
-  /** @param v written as its raw IEEE-754 bits */
+  /**
+   * @param v written as its raw IEEE-754 bits
+   */
   public void writeDouble(double v) {
     writeLong(Double.doubleToRawLongBits(v));
   }
 
-  /** @param v a UTF-8 string, written with its byte length */
+  /**
+   * @param v a UTF-8 string, written with its byte length
+   */
   public void writeString(String v) {
     byte[] b = v.getBytes(StandardCharsets.UTF_8);
     writeInt(b.length);

@@ -9,8 +9,11 @@ class SeverityTest {
   @Test
   void orderIsNoneLowMediumHighCritical() {
     assertThat(Severity.values())
-        .containsExactly(Severity.NONE, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL);
-    Severity[] shuffled = {Severity.HIGH, Severity.NONE, Severity.CRITICAL, Severity.LOW, Severity.MEDIUM};
+        .containsExactly(
+            Severity.NONE, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL);
+    Severity[] shuffled = {
+      Severity.HIGH, Severity.NONE, Severity.CRITICAL, Severity.LOW, Severity.MEDIUM
+    };
     Arrays.sort(shuffled);
     assertThat(shuffled).containsExactly(Severity.values());
   }

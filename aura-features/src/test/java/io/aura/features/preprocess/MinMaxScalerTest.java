@@ -61,7 +61,9 @@ class MinMaxScalerTest {
     assertThat(r).isEqualTo(s);
     assertThat(r.transform(f).column("disk")).containsExactly(0.0, 0.5, 1.0);
     assertThatThrownBy(
-            () -> MinMaxScaler.of(s.schema(), new double[] {2}, new double[] {1}, 0, 1, s.validCounts()))
+            () ->
+                MinMaxScaler.of(
+                    s.schema(), new double[] {2}, new double[] {1}, 0, 1, s.validCounts()))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'disk'");
   }

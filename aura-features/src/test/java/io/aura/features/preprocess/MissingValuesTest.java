@@ -55,7 +55,8 @@ class MissingValuesTest {
     assertThat(r.frame().column("mem")).containsExactly(1, 1, 1, NAN, 2, 2, 3, 3);
     assertThat(r.filled()).isEqualTo(Map.of("mem", 4));
     assertThat(r.missingAfter()).isEqualTo(Map.of("mem", 1));
-    assertThatThrownBy(() -> MissingValues.forwardFill(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MissingValues.forwardFill(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -101,9 +102,12 @@ class MissingValuesTest {
     Frame f =
         frame(
             steps(5),
-            "a", new double[] {1, NAN, 3, 4, NAN},
-            "b", new double[] {NAN, 2, 3, NAN, 5},
-            "c", new double[] {1, 1, NAN, 1, 1});
+            "a",
+            new double[] {1, NAN, 3, 4, NAN},
+            "b",
+            new double[] {NAN, 2, 3, NAN, 5},
+            "c",
+            new double[] {1, 1, NAN, 1, 1});
     MissingValues.Result r = MissingValues.dropRows().onColumns("a", "b").apply(f);
     assertThat(r.keptRows()).containsExactly(2);
     assertThat(r.rowsDropped()).isEqualTo(4);

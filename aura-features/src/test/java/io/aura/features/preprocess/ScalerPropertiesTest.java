@@ -19,17 +19,21 @@ class ScalerPropertiesTest {
             net.jqwik.api.Tuple.of(8, Arbitraries.doubles().between(-1e6, 1e6)),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(Double.NaN)),
             net.jqwik.api.Tuple.of(1, Arbitraries.of(0.0, 1.0, -3.5)));
-    return Combinators.combine(Arbitraries.integers().between(1, 20), Arbitraries.integers().between(1, 5))
-        .flatAs((rows, cols) -> cell.array(double[].class).ofSize(cols).array(double[][].class).ofSize(rows))
-        .map(m -> {
-          // every column needs one valid value
-          for (int j = 0; j < m[0].length; j++) {
-            if (Double.isNaN(m[0][j])) {
-              m[0][j] = 1.0;
-            }
-          }
-          return m;
-        });
+    return Combinators.combine(
+            Arbitraries.integers().between(1, 20), Arbitraries.integers().between(1, 5))
+        .flatAs(
+            (rows, cols) ->
+                cell.array(double[].class).ofSize(cols).array(double[][].class).ofSize(rows))
+        .map(
+            m -> {
+              // every column needs one valid value
+              for (int j = 0; j < m[0].length; j++) {
+                if (Double.isNaN(m[0][j])) {
+                  m[0][j] = 1.0;
+                }
+              }
+              return m;
+            });
   }
 
   private static void roundTrips(double[][] m, Function<double[][], Scaler> fit) {

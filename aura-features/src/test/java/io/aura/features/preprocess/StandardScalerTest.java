@@ -115,7 +115,8 @@ class StandardScalerTest {
 
   @Test
   void fitOnFrameUsesColumnNamesAndTransformKeepsTimestampsAndLabels() {
-    Frame f = frame(new String[] {"cpu", "mem"}, new double[] {1, 3, NAN}, new double[] {10, 20, 30});
+    Frame f =
+        frame(new String[] {"cpu", "mem"}, new double[] {1, 3, NAN}, new double[] {10, 20, 30});
     StandardScaler s = StandardScaler.fit(f);
     assertThat(s.schema().names()).containsExactly("cpu", "mem");
     Frame t = s.transform(f);
@@ -144,7 +145,8 @@ class StandardScalerTest {
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'f1'")
         .hasMessageContaining("no non-NaN value");
-    assertThatThrownBy(() -> StandardScaler.fit(new double[][] {{1, 2}, {2, Double.POSITIVE_INFINITY}}))
+    assertThatThrownBy(
+            () -> StandardScaler.fit(new double[][] {{1, 2}, {2, Double.POSITIVE_INFINITY}}))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'f1'")
         .hasMessageContaining("row 1")
@@ -189,7 +191,8 @@ class StandardScalerTest {
     StandardScaler r = StandardScaler.of(s.schema(), s.means(), s.stds(), s.validCounts());
     assertThat(r).isEqualTo(s);
     assertThat(r.scales()).containsExactly(1.0, 1.0);
-    assertThatThrownBy(() -> StandardScaler.of(s.schema(), s.means(), new double[] {1, -1}, s.validCounts()))
+    assertThatThrownBy(
+            () -> StandardScaler.of(s.schema(), s.means(), new double[] {1, -1}, s.validCounts()))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'f1'");
   }

@@ -12,7 +12,10 @@ class AnovaFSelectorTest {
   private static final double NAN = Double.NaN;
 
   /** The example of Wikipedia's "One-way analysis of variance" article: F = 42 / (68 / 15). */
-  private static final double[] VALUES = {6, 8, 4, 5, 3, 4, 8, 12, 9, 11, 6, 8, 13, 9, 11, 8, 7, 12};
+  private static final double[] VALUES = {
+    6, 8, 4, 5, 3, 4, 8, 12, 9, 11, 6, 8, 13, 9, 11, 8, 7, 12
+  };
+
   private static final int[] GROUPS = {1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3};
 
   private static double[][] columns(double[]... cols) {
@@ -25,7 +28,9 @@ class AnovaFSelectorTest {
     return rows;
   }
 
-  /** F via the total sum of squares, SSB = SST - SSW: a different route from the code under test. */
+  /**
+   * F via the total sum of squares, SSB = SST - SSW: a different route from the code under test.
+   */
   private static double independentF(double[] x, int[] y) {
     java.util.Map<Integer, java.util.List<Double>> groups = new java.util.TreeMap<>();
     double total = 0;
@@ -66,7 +71,8 @@ class AnovaFSelectorTest {
   void twoClassHandExample() {
     // classes {1,2,3} and {4,5,6}: SSB = 6 * 1.5^2 = 13.5, SSW = 4, F = 13.5 / (4 / 4)
     FeatureSelection s =
-        AnovaFSelector.topK(1).select(columns(new double[] {1, 2, 3, 4, 5, 6}), new int[] {0, 0, 0, 1, 1, 1});
+        AnovaFSelector.topK(1)
+            .select(columns(new double[] {1, 2, 3, 4, 5, 6}), new int[] {0, 0, 0, 1, 1, 1});
     assertThat(s.scores()[0]).isCloseTo(13.5, within(1e-12));
   }
 
@@ -107,7 +113,8 @@ class AnovaFSelectorTest {
     FeatureSelection s = AnovaFSelector.topK(1).select(columns(withNan, other), y);
     // the same as scoring only the six valid rows
     FeatureSelection sub =
-        AnovaFSelector.topK(1).select(columns(new double[] {1, 2, 3, 4, 5, 6}), new int[] {0, 0, 0, 1, 1, 1});
+        AnovaFSelector.topK(1)
+            .select(columns(new double[] {1, 2, 3, 4, 5, 6}), new int[] {0, 0, 0, 1, 1, 1});
     assertThat(s.scores()[0]).isEqualTo(sub.scores()[0]);
   }
 
@@ -133,14 +140,16 @@ class AnovaFSelectorTest {
     assertThat(s.scores()[2]).isInfinite().isPositive();
     assertThat(s.selectedIndices()).containsExactly(1, 2);
     // NaN is only taken when k forces it
-    assertThat(AnovaFSelector.topK(3).select(columns(constant, some, perfect), y).size()).isEqualTo(3);
+    assertThat(AnovaFSelector.topK(3).select(columns(constant, some, perfect), y).size())
+        .isEqualTo(3);
   }
 
   @Test
   void fewerThanTwoClassesAmongValidRowsIsNaN() {
     double[] onlyClass0 = {1, 2, NAN, NAN};
     double[] fine = {1, 2, 3, 5};
-    FeatureSelection s = AnovaFSelector.topK(1).select(columns(onlyClass0, fine), new int[] {0, 0, 1, 1});
+    FeatureSelection s =
+        AnovaFSelector.topK(1).select(columns(onlyClass0, fine), new int[] {0, 0, 1, 1});
     assertThat(s.scores()[0]).isNaN();
     assertThat(s.selectedIndices()).containsExactly(1);
   }
@@ -163,12 +172,17 @@ class AnovaFSelectorTest {
         .hasMessageContaining("k = 2")
         .hasMessageContaining("only 1 features");
     assertThatThrownBy(
-            () -> AnovaFSelector.topK(1).select(columns(new double[] {NAN, NAN}, new double[] {1, 2}), new int[] {0, 1}))
+            () ->
+                AnovaFSelector.topK(1)
+                    .select(
+                        columns(new double[] {NAN, NAN}, new double[] {1, 2}), new int[] {0, 1}))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'f0'")
         .hasMessageContaining("no non-NaN value");
     assertThatThrownBy(
-            () -> AnovaFSelector.topK(1).select(columns(new double[] {1, Double.POSITIVE_INFINITY}), new int[] {0, 1}))
+            () ->
+                AnovaFSelector.topK(1)
+                    .select(columns(new double[] {1, Double.POSITIVE_INFINITY}), new int[] {0, 1}))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'f0'")
         .hasMessageContaining("row 1");

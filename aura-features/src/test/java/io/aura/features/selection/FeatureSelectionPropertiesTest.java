@@ -65,7 +65,8 @@ class FeatureSelectionPropertiesTest {
   }
 
   @Property(tries = 300)
-  void applyInPlaceEqualsApplyIntoFreshArray(@ForAll("scoreArrays") double[] row, @ForAll long seed) {
+  void applyInPlaceEqualsApplyIntoFreshArray(
+      @ForAll("scoreArrays") double[] row, @ForAll long seed) {
     java.util.Random rnd = new java.util.Random(seed);
     int d = row.length;
     int[] idx = java.util.stream.IntStream.range(0, d).filter(j -> rnd.nextBoolean()).toArray();

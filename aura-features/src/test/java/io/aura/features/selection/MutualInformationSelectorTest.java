@@ -39,7 +39,9 @@ class MutualInformationSelectorTest {
     int[] y = {0, 0, 0, 1, 1};
     double h = -(0.6 * Math.log(0.6) + 0.4 * Math.log(0.4));
     FeatureSelection s =
-        MutualInformationSelector.topK(1).withBins(2).select(columns(new double[] {1, 2, 3, 4, 5}), y);
+        MutualInformationSelector.topK(1)
+            .withBins(2)
+            .select(columns(new double[] {1, 2, 3, 4, 5}), y);
     assertThat(s.scores()[0]).isCloseTo(h, within(1e-15));
     // heavy ties: 4 bins over {1,1,1,1,2,2,2,2} have edges 1, 1.5, 2; equal values never split
     double[] tied = {1, 1, 1, 1, 2, 2, 2, 2};
@@ -53,7 +55,8 @@ class MutualInformationSelectorTest {
     double[] x = {1, 2, 3, 4, 5, 6, 7, 8};
     int[] y = {0, 1, 0, 1, 0, 1, 0, 1}; // every pair of consecutive values holds one of each class
     double[] constant = {3, 3, 3, 3, 3, 3, 3, 3};
-    FeatureSelection s = MutualInformationSelector.topK(1).withBins(4).select(columns(x, constant), y);
+    FeatureSelection s =
+        MutualInformationSelector.topK(1).withBins(4).select(columns(x, constant), y);
     assertThat(s.scores()[0]).isCloseTo(0.0, within(1e-15));
     assertThat(s.scores()[1]).isZero();
   }
@@ -113,7 +116,9 @@ class MutualInformationSelectorTest {
     assertThat(a).isEqualTo(b);
     // H(Y) = ln 3 bounds it; two of the ten decile bins straddle a class boundary, so binning loses
     // roughly 0.2 x ln 2 nats of the information
-    assertThat(a.scores()[0]).isLessThanOrEqualTo(Math.log(3) + 1e-12).isGreaterThan(0.8 * Math.log(3));
+    assertThat(a.scores()[0])
+        .isLessThanOrEqualTo(Math.log(3) + 1e-12)
+        .isGreaterThan(0.8 * Math.log(3));
   }
 
   @Test
@@ -125,11 +130,15 @@ class MutualInformationSelectorTest {
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("k must be at least 1");
     assertThatThrownBy(
-            () -> MutualInformationSelector.topK(1).select(columns(new double[] {1, 2}), new int[] {0, 0}))
+            () ->
+                MutualInformationSelector.topK(1)
+                    .select(columns(new double[] {1, 2}), new int[] {0, 0}))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("at least 2 classes");
     assertThatThrownBy(
-            () -> MutualInformationSelector.topK(1).select(columns(new double[] {1, 2}), new int[] {0, 1, 1}))
+            () ->
+                MutualInformationSelector.topK(1)
+                    .select(columns(new double[] {1, 2}), new int[] {0, 1, 1}))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("3 labels for 2 rows");
     assertThat(MutualInformationSelector.topK(3).withBins(7).bins()).isEqualTo(7);

@@ -74,7 +74,13 @@ class VarianceThresholdTest {
     assertThat(out.column("d")).containsExactly(NAN, 5, 6);
     assertThat(out.timestamps()).containsExactly(f.timestamps());
 
-    Frame other = frame(new String[] {"a", "b", "c", "e"}, new double[3], new double[3], new double[3], new double[3]);
+    Frame other =
+        frame(
+            new String[] {"a", "b", "c", "e"},
+            new double[3],
+            new double[3],
+            new double[3],
+            new double[3]);
     assertThatThrownBy(() -> s.apply(other))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("missing [d]")
@@ -99,15 +105,18 @@ class VarianceThresholdTest {
   @Test
   void selectionCanBeRebuiltAndIsValidated() {
     FeatureSelection s = VarianceThreshold.nonConstant().select(new double[][] {{1, 1}, {1, 2}});
-    FeatureSelection r = FeatureSelection.of(s.inputSchema(), s.selectedIndices(), s.scores(), s.method());
+    FeatureSelection r =
+        FeatureSelection.of(s.inputSchema(), s.selectedIndices(), s.scores(), s.method());
     assertThat(r).isEqualTo(s);
-    assertThatThrownBy(() -> FeatureSelection.of(s.inputSchema(), new int[] {1, 0}, s.scores(), "x"))
+    assertThatThrownBy(
+            () -> FeatureSelection.of(s.inputSchema(), new int[] {1, 0}, s.scores(), "x"))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("strictly increasing");
     assertThatThrownBy(() -> FeatureSelection.of(s.inputSchema(), new int[0], s.scores(), "x"))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("at least one");
-    assertThatThrownBy(() -> FeatureSelection.of(s.inputSchema(), new int[] {1}, new double[1], "x"))
+    assertThatThrownBy(
+            () -> FeatureSelection.of(s.inputSchema(), new int[] {1}, new double[1], "x"))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("1 scores for 2 features");
   }

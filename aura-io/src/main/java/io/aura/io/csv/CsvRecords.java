@@ -41,7 +41,9 @@ final class CsvRecords {
     return in.read();
   }
 
-  /** Reads the next record into {@code out}; returns false at the end of input. Skips blank lines. */
+  /**
+   * Reads the next record into {@code out}; returns false at the end of input. Skips blank lines.
+   */
   boolean next(List<String> out, boolean allowComments) throws IOException {
     out.clear();
     comment = false;
@@ -77,7 +79,11 @@ final class CsvRecords {
     while (true) {
       if (quoted) {
         if (c < 0) {
-          throw new InvalidDataException(source + " line " + recordLine + ": a quoted field is not closed before the end of the file");
+          throw new InvalidDataException(
+              source
+                  + " line "
+                  + recordLine
+                  + ": a quoted field is not closed before the end of the file");
         }
         if (c == '"') {
           int d = read();
@@ -124,8 +130,12 @@ final class CsvRecords {
         return true;
       }
       if (wasQuoted) {
-        throw new InvalidDataException(source + " line " + line + ": text after the closing quote of field "
-            + (out.size() + 1));
+        throw new InvalidDataException(
+            source
+                + " line "
+                + line
+                + ": text after the closing quote of field "
+                + (out.size() + 1));
       }
       field.append((char) c);
       c = read();
@@ -134,7 +144,10 @@ final class CsvRecords {
 
   /** Quotes a field when it needs it. */
   static String quote(String s) {
-    boolean needs = s.isEmpty() ? false : (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ' || s.charAt(0) == '#');
+    boolean needs =
+        s.isEmpty()
+            ? false
+            : (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ' || s.charAt(0) == '#');
     for (int i = 0; i < s.length() && !needs; i++) {
       char c = s.charAt(i);
       needs = c == ',' || c == '"' || c == '\n' || c == '\r';

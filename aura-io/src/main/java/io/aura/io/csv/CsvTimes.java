@@ -11,11 +11,14 @@ import java.time.temporal.ChronoField;
 /** Timestamp spellings accepted and written by the CSV readers and writers. Stateless. */
 final class CsvTimes {
   /** NAB's layout: {@code 2014-04-01 00:00:00}, optionally with a fraction, always UTC. */
-  static final DateTimeFormatter NAB = new DateTimeFormatterBuilder()
-      .appendPattern("yyyy-MM-dd HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.MILLI_OF_SECOND, 1, 3, true).optionalEnd()
-      .toFormatter()
-      .withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter NAB =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.MILLI_OF_SECOND, 1, 3, true)
+          .optionalEnd()
+          .toFormatter()
+          .withZone(ZoneOffset.UTC);
 
   private static final DateTimeFormatter NAB_OUT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);

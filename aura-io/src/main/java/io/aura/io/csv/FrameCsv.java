@@ -33,13 +33,12 @@ import java.util.Objects;
  * <ul>
  *   <li>Labels: the frame's own labels go on an optional first line {@code # labels: {...}} in
  *       Prometheus's notation (values escaped {@code \\}, {@code \"}, {@code \n}, and {@code \r}
- *       for a carriage return); without it the
- *       frame has no labels. Per-series labels are part of the column name: a frame from {@code
- *       QueryResult.toFrame()} has columns such as {@code memory{container="app"}}, written as
- *       RFC 4180 quoted fields and read back unchanged. Other {@code #} lines before the header
- *       are comments.
- *   <li>Header: {@code timestamp} then one column per series, in frame order; names must be
- *       unique and non-empty.
+ *       for a carriage return); without it the frame has no labels. Per-series labels are part of
+ *       the column name: a frame from {@code QueryResult.toFrame()} has columns such as {@code
+ *       memory{container="app"}}, written as RFC 4180 quoted fields and read back unchanged. Other
+ *       {@code #} lines before the header are comments.
+ *   <li>Header: {@code timestamp} then one column per series, in frame order; names must be unique
+ *       and non-empty.
  *   <li>Timestamps: written as ISO-8601 UTC instants ({@code 2024-01-01T00:00:00Z}, with {@code
  *       .250} when there are milliseconds). Read as ISO-8601 (any offset), as NAB's {@code
  *       yyyy-MM-dd HH:mm:ss} in UTC, or as an integer of epoch milliseconds. They must strictly
@@ -145,7 +144,8 @@ public final class FrameCsv {
     boolean labelLine = false;
     while (true) {
       if (!records.next(rec, true)) {
-        throw new InvalidDataException(source + ": no header line (expected 'timestamp,<column>,...')");
+        throw new InvalidDataException(
+            source + ": no header line (expected 'timestamp,<column>,...')");
       }
       if (!records.isComment()) {
         break;
@@ -153,24 +153,34 @@ public final class FrameCsv {
       String line = rec.get(0);
       if (line.startsWith(LABELS_PREFIX)) {
         if (labelLine) {
-          throw new InvalidDataException(source + " line " + records.recordLine() + ": a second '# labels:' line");
+          throw new InvalidDataException(
+              source + " line " + records.recordLine() + ": a second '# labels:' line");
         }
-        labels = parseLabels(line.substring(LABELS_PREFIX.length()).strip(), source, records.recordLine());
+        labels =
+            parseLabels(
+                line.substring(LABELS_PREFIX.length()).strip(), source, records.recordLine());
         labelLine = true;
       }
     }
     long headerLine = records.recordLine();
     if (!rec.get(0).strip().equals("timestamp")) {
-      throw new InvalidDataException(source + " line " + headerLine + ": the first header column must be 'timestamp', got '"
-          + rec.get(0) + "'");
+      throw new InvalidDataException(
+          source
+              + " line "
+              + headerLine
+              + ": the first header column must be 'timestamp', got '"
+              + rec.get(0)
+              + "'");
     }
     List<String> names = new ArrayList<>(rec.subList(1, rec.size()));
     for (int i = 0; i < names.size(); i++) {
       if (names.get(i).isEmpty()) {
-        throw new InvalidDataException(source + " line " + headerLine + ": column " + (i + 2) + " has an empty name");
+        throw new InvalidDataException(
+            source + " line " + headerLine + ": column " + (i + 2) + " has an empty name");
       }
       if (names.indexOf(names.get(i)) != i) {
-        throw new InvalidDataException(source + " line " + headerLine + ": column name '" + names.get(i) + "' repeats");
+        throw new InvalidDataException(
+            source + " line " + headerLine + ": column name '" + names.get(i) + "' repeats");
       }
     }
     int cols = names.size();
@@ -180,8 +190,14 @@ public final class FrameCsv {
     while (records.next(rec, false)) {
       long line = records.recordLine();
       if (rec.size() != cols + 1) {
-        throw new InvalidDataException(source + " line " + line + ": " + rec.size() + " fields, but the header has "
-            + (cols + 1));
+        throw new InvalidDataException(
+            source
+                + " line "
+                + line
+                + ": "
+                + rec.size()
+                + " fields, but the header has "
+                + (cols + 1));
       }
       if (rows == ts.length) {
         ts = Arrays.copyOf(ts, rows * 2);
@@ -193,12 +209,25 @@ public final class FrameCsv {
       try {
         t = CsvTimes.parse(rec.get(0));
       } catch (RuntimeException e) {
-        throw new InvalidDataException(source + " line " + line + ": timestamp '" + rec.get(0)
-            + "' is neither ISO-8601, 'yyyy-MM-dd HH:mm:ss' nor epoch milliseconds", e);
+        throw new InvalidDataException(
+            source
+                + " line "
+                + line
+                + ": timestamp '"
+                + rec.get(0)
+                + "' is neither ISO-8601, 'yyyy-MM-dd HH:mm:ss' nor epoch milliseconds",
+            e);
       }
       if (rows > 0 && t <= ts[rows - 1]) {
-        throw new InvalidDataException(source + " line " + line + ": timestamp '" + rec.get(0)
-            + "' is not after the previous row's (" + CsvTimes.iso(ts[rows - 1]) + "); rows must be in strictly increasing time order");
+        throw new InvalidDataException(
+            source
+                + " line "
+                + line
+                + ": timestamp '"
+                + rec.get(0)
+                + "' is not after the previous row's ("
+                + CsvTimes.iso(ts[rows - 1])
+                + "); rows must be in strictly increasing time order");
       }
       ts[rows] = t;
       for (int c = 0; c < cols; c++) {
@@ -221,8 +250,17 @@ public final class FrameCsv {
     try {
       return SampleValues.parse(t);
     } catch (NumberFormatException e) {
-      throw new InvalidDataException(source + " line " + line + ", column " + column + " ('" + name + "'): '" + text
-          + "' is not a number (use NaN or an empty cell for missing)");
+      throw new InvalidDataException(
+          source
+              + " line "
+              + line
+              + ", column "
+              + column
+              + " ('"
+              + name
+              + "'): '"
+              + text
+              + "' is not a number (use NaN or an empty cell for missing)");
     }
   }
 
@@ -265,7 +303,8 @@ public final class FrameCsv {
   static Labels parseLabels(String s, String source, long line) {
     String where = source + " line " + line + ": ";
     if (s.length() < 2 || s.charAt(0) != '{' || s.charAt(s.length() - 1) != '}') {
-      throw new InvalidDataException(where + "labels must look like {name=\"value\",...}, got '" + s + "'");
+      throw new InvalidDataException(
+          where + "labels must look like {name=\"value\",...}, got '" + s + "'");
     }
     Map<String, String> m = new LinkedHashMap<>();
     int i = 1;
@@ -273,7 +312,8 @@ public final class FrameCsv {
     while (i < end) {
       int eq = s.indexOf('=', i);
       if (eq < 0 || eq + 1 >= end || s.charAt(eq + 1) != '"') {
-        throw new InvalidDataException(where + "expected name=\"value\" at position " + i + " of '" + s + "'");
+        throw new InvalidDataException(
+            where + "expected name=\"value\" at position " + i + " of '" + s + "'");
       }
       String name = s.substring(i, eq).strip();
       StringBuilder v = new StringBuilder();
@@ -288,7 +328,8 @@ public final class FrameCsv {
         }
       }
       if (j >= end) {
-        throw new InvalidDataException(where + "the value of label '" + name + "' is not closed in '" + s + "'");
+        throw new InvalidDataException(
+            where + "the value of label '" + name + "' is not closed in '" + s + "'");
       }
       if (m.put(name, v.toString()) != null) {
         throw new InvalidDataException(where + "label '" + name + "' appears twice");
@@ -297,7 +338,8 @@ public final class FrameCsv {
       if (i < end && s.charAt(i) == ',') {
         i++;
       } else if (i < end) {
-        throw new InvalidDataException(where + "expected ',' after the value of label '" + name + "' in '" + s + "'");
+        throw new InvalidDataException(
+            where + "expected ',' after the value of label '" + name + "' in '" + s + "'");
       }
     }
     try {

@@ -48,7 +48,8 @@ public final class NabCsv {
   public static TimeSeries read(Path file) {
     Path fileName = file.getFileName();
     if (fileName == null) {
-      throw new InvalidDataException(file + ": not a file name (a NAB series is named after its file)");
+      throw new InvalidDataException(
+          file + ": not a file name (a NAB series is named after its file)");
     }
     String base = fileName.toString();
     String name = base.endsWith(".csv") ? base.substring(0, base.length() - 4) : base;
@@ -72,28 +73,39 @@ public final class NabCsv {
    * @throws IOException when reading fails
    * @throws InvalidDataException naming the source and line on bad content
    */
-  public static TimeSeries read(Reader in, String source, String seriesName, Labels labels, SamplePolicy policy)
+  public static TimeSeries read(
+      Reader in, String source, String seriesName, Labels labels, SamplePolicy policy)
       throws IOException {
     Objects.requireNonNull(policy, "policy");
     CsvRecords records = new CsvRecords(in, source);
     List<String> rec = new ArrayList<>();
     if (!records.next(rec, false)) {
-      throw new InvalidDataException(source + ": empty file (expected the header 'timestamp,value')");
+      throw new InvalidDataException(
+          source + ": empty file (expected the header 'timestamp,value')");
     }
-    if (rec.size() != 2 || !rec.get(0).strip().equals("timestamp") || !rec.get(1).strip().equals("value")) {
-      throw new InvalidDataException(source + " line " + records.recordLine() + ": expected the header 'timestamp,value', got '"
-          + String.join(",", rec) + "'");
+    if (rec.size() != 2
+        || !rec.get(0).strip().equals("timestamp")
+        || !rec.get(1).strip().equals("value")) {
+      throw new InvalidDataException(
+          source
+              + " line "
+              + records.recordLine()
+              + ": expected the header 'timestamp,value', got '"
+              + String.join(",", rec)
+              + "'");
     }
     long[] ts = new long[1024];
     double[] vs = new double[1024];
     long[] lines = new long[1024];
     int n = 0;
-    boolean strictOrder = policy.order() == SamplePolicy.OrderPolicy.REJECT
-        && policy.duplicates() == SamplePolicy.DuplicatePolicy.REJECT;
+    boolean strictOrder =
+        policy.order() == SamplePolicy.OrderPolicy.REJECT
+            && policy.duplicates() == SamplePolicy.DuplicatePolicy.REJECT;
     while (records.next(rec, false)) {
       long line = records.recordLine();
       if (rec.size() != 2) {
-        throw new InvalidDataException(source + " line " + line + ": " + rec.size() + " fields, expected 2 (timestamp,value)");
+        throw new InvalidDataException(
+            source + " line " + line + ": " + rec.size() + " fields, expected 2 (timestamp,value)");
       }
       if (n == ts.length) {
         ts = Arrays.copyOf(ts, n * 2);
@@ -103,20 +115,35 @@ public final class NabCsv {
       try {
         ts[n] = CsvTimes.parse(rec.get(0));
       } catch (RuntimeException e) {
-        throw new InvalidDataException(source + " line " + line + ": timestamp '" + rec.get(0)
-            + "' is not 'yyyy-MM-dd HH:mm:ss' (UTC), ISO-8601 or epoch milliseconds", e);
+        throw new InvalidDataException(
+            source
+                + " line "
+                + line
+                + ": timestamp '"
+                + rec.get(0)
+                + "' is not 'yyyy-MM-dd HH:mm:ss' (UTC), ISO-8601 or epoch milliseconds",
+            e);
       }
       vs[n] = FrameCsv.cell(rec.get(1), source, line, 2, "value");
       if (strictOrder && n > 0 && ts[n] <= ts[n - 1]) {
-        throw new InvalidDataException(source + " line " + line + ": timestamp '" + rec.get(0).strip() + "' is "
-            + (ts[n] == ts[n - 1] ? "a duplicate of" : "before") + " the one on line " + lines[n - 1]
-            + "; choose a SamplePolicy to sort or merge");
+        throw new InvalidDataException(
+            source
+                + " line "
+                + line
+                + ": timestamp '"
+                + rec.get(0).strip()
+                + "' is "
+                + (ts[n] == ts[n - 1] ? "a duplicate of" : "before")
+                + " the one on line "
+                + lines[n - 1]
+                + "; choose a SamplePolicy to sort or merge");
       }
       lines[n] = line;
       n++;
     }
     try {
-      return TimeSeries.fromSamples(seriesName, labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n), policy);
+      return TimeSeries.fromSamples(
+          seriesName, labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n), policy);
     } catch (InvalidDataException e) {
       throw new InvalidDataException(source + ": " + e.getMessage(), e);
     }

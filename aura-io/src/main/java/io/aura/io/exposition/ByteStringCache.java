@@ -32,7 +32,10 @@ final class ByteStringCache {
     return get(b, off, len, hash(b, off, len));
   }
 
-  /** As {@link #get(byte[], int, int)} with {@code hash} computed by the caller as {@link #hash} does. */
+  /**
+   * As {@link #get(byte[], int, int)} with {@code hash} computed by the caller as {@link #hash}
+   * does.
+   */
   String get(byte[] b, int off, int len, int hash) {
     if (len > MAX_KEY) {
       return new String(b, off, len, StandardCharsets.UTF_8);

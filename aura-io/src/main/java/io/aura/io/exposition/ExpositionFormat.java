@@ -7,9 +7,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@link #PROMETHEUS_TEXT}: the Prometheus text exposition format 0.0.4 ({@code text/plain;
- *       version=0.0.4}). Timestamps are integer epoch milliseconds; a {@code # EOF} line is optional
- *       and ends the input;
- *       other comments and blank lines are ignored.
+ *       version=0.0.4}). Timestamps are integer epoch milliseconds; a {@code # EOF} line is
+ *       optional and ends the input; other comments and blank lines are ignored.
  *   <li>{@link #OPENMETRICS}: OpenMetrics 1.0 ({@code application/openmetrics-text}). Timestamps
  *       are epoch seconds with an optional fraction; the input must end with {@code # EOF}; blank
  *       lines and unknown comments are errors; exemplars after {@code #} are accepted and skipped.

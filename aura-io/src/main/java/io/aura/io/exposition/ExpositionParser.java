@@ -17,24 +17,24 @@ import java.util.Objects;
  * <p>It reads UTF-8 bytes line by line from an {@link InputStream} and calls an {@link
  * ExpositionVisitor} for each {@code # HELP}, {@code # TYPE}, {@code # UNIT} line and each sample,
  * without building collections. It handles counters, gauges, histograms, gauge histograms,
- * summaries, info and state sets; label-value escapes ({@code \\}, {@code \"}, {@code \n});
- * {@code NaN}, {@code +Inf}, {@code -Inf}; optional timestamps (integer milliseconds in the
- * Prometheus format, decimal seconds in OpenMetrics); OpenMetrics exemplars (skipped); and {@code #
- * EOF}, which ends the input in both formats (required in OpenMetrics, optional in the Prometheus
- * format; any line after it is an error). What it checks beyond
- * syntax: a label repeated on one line, a histogram {@code _bucket} sample without {@code le}, a
- * summary quantile sample without {@code quantile}.
+ * summaries, info and state sets; label-value escapes ({@code \\}, {@code \"}, {@code \n}); {@code
+ * NaN}, {@code +Inf}, {@code -Inf}; optional timestamps (integer milliseconds in the Prometheus
+ * format, decimal seconds in OpenMetrics); OpenMetrics exemplars (skipped); and {@code # EOF},
+ * which ends the input in both formats (required in OpenMetrics, optional in the Prometheus format;
+ * any line after it is an error). What it checks beyond syntax: a label repeated on one line, a
+ * histogram {@code _bucket} sample without {@code le}, a summary quantile sample without {@code
+ * quantile}.
  *
  * <p>A malformed line raises {@link ExpositionFormatException} naming its 1-based line number, the
- * column and what was expected, and showing the line; samples before it have already been
- * delivered to the visitor, none after it.
+ * column and what was expected, and showing the line; samples before it have already been delivered
+ * to the visitor, none after it.
  *
  * <p>Speed: no regular expressions and no per-line objects; bytes are scanned in place in one
  * reused buffer, repeated names and label values come from small caches, and decimal values take an
  * exact fast path (see {@link SampleValues}). Complexity: O(input bytes).
  *
- * <p>Thread safety: <em>not</em> thread-safe. An instance keeps its buffers between calls to
- * {@link #parse}; use one instance per thread (instances are cheap, about 100 KiB).
+ * <p>Thread safety: <em>not</em> thread-safe. An instance keeps its buffers between calls to {@link
+ * #parse}; use one instance per thread (instances are cheap, about 100 KiB).
  */
 public final class ExpositionParser {
   private static final int MAX_LINE = 16 * 1024 * 1024;
@@ -140,8 +140,11 @@ public final class ExpositionParser {
         }
       }
       if (om && !sawEof) {
-        throw new ExpositionFormatException(lineNo + 1, "line " + (lineNo + 1)
-            + ": expected '# EOF' but the input ended (OpenMetrics input ended without the final '# EOF' line)");
+        throw new ExpositionFormatException(
+            lineNo + 1,
+            "line "
+                + (lineNo + 1)
+                + ": expected '# EOF' but the input ended (OpenMetrics input ended without the final '# EOF' line)");
       }
       visitor.end();
     } finally {
@@ -175,10 +178,14 @@ public final class ExpositionParser {
    * @throws IOException when reading fails
    * @throws ExpositionFormatException on a malformed line
    */
-  public static List<ExpositionSample> readAll(InputStream in, ExpositionFormat format) throws IOException {
+  public static List<ExpositionSample> readAll(InputStream in, ExpositionFormat format)
+      throws IOException {
     List<ExpositionSample> out = new ArrayList<>();
     new ExpositionParser(format)
-        .parse(in, (type, name, l, value, ts) -> out.add(new ExpositionSample(type, name, l.toLabels(), value, ts)));
+        .parse(
+            in,
+            (type, name, l, value, ts) ->
+                out.add(new ExpositionSample(type, name, l.toLabels(), value, ts)));
     return out;
   }
 
@@ -238,7 +245,9 @@ public final class ExpositionParser {
       return;
     } else {
       if (om) {
-        throw error(kw, "unknown comment: OpenMetrics allows only '# HELP', '# TYPE', '# UNIT' and '# EOF'");
+        throw error(
+            kw,
+            "unknown comment: OpenMetrics allows only '# HELP', '# TYPE', '# UNIT' and '# EOF'");
       }
       return; // a free comment in the Prometheus text format
     }
@@ -251,7 +260,11 @@ public final class ExpositionParser {
       }
     }
     if (p == ns) {
-      throw error(p, "expected a metric name after '# " + new String(b, kw, kwLen, StandardCharsets.US_ASCII) + "'");
+      throw error(
+          p,
+          "expected a metric name after '# "
+              + new String(b, kw, kwLen, StandardCharsets.US_ASCII)
+              + "'");
     }
     String fam = names.get(b, ns, p - ns);
     if (p < to && b[p] != ' ' && b[p] != '\t') {
@@ -268,8 +281,11 @@ public final class ExpositionParser {
       }
       String typeText = new String(b, ts, te - ts, StandardCharsets.UTF_8);
       MetricType type = MetricType.parse(typeText);
-      if (type == null || (!om && (type == MetricType.GAUGE_HISTOGRAM || type == MetricType.INFO
-          || type == MetricType.STATESET))) {
+      if (type == null
+          || (!om
+              && (type == MetricType.GAUGE_HISTOGRAM
+                  || type == MetricType.INFO
+                  || type == MetricType.STATESET))) {
         throw error(ts, "unknown metric type '" + typeText + "' for '" + fam + "'");
       }
       family = fam;
@@ -321,7 +337,13 @@ public final class ExpositionParser {
     }
     double value = SampleValues.parse(b, vs, p - vs);
     if (SampleValues.isInvalid(value)) {
-      throw error(vs, "invalid value '" + new String(b, vs, p - vs, StandardCharsets.UTF_8) + "' for '" + name + "'");
+      throw error(
+          vs,
+          "invalid value '"
+              + new String(b, vs, p - vs, StandardCharsets.UTF_8)
+              + "' for '"
+              + name
+              + "'");
     }
     long ts = ExpositionVisitor.NO_TIMESTAMP;
     p = skipWs(b, p, to);
@@ -332,16 +354,28 @@ public final class ExpositionParser {
       }
       ts = om ? SampleValues.parseSeconds(b, tsStart, p - tsStart) : parseMillis(b, tsStart, p);
       if (ts == Long.MIN_VALUE) {
-        throw error(tsStart, "invalid timestamp '" + new String(b, tsStart, p - tsStart, StandardCharsets.UTF_8)
-            + "' for '" + name + "'" + (om ? " (OpenMetrics: decimal seconds)"
-                : " (Prometheus text: integer milliseconds; OpenMetrics input? parse it as OPENMETRICS)"));
+        throw error(
+            tsStart,
+            "invalid timestamp '"
+                + new String(b, tsStart, p - tsStart, StandardCharsets.UTF_8)
+                + "' for '"
+                + name
+                + "'"
+                + (om
+                    ? " (OpenMetrics: decimal seconds)"
+                    : " (Prometheus text: integer milliseconds; OpenMetrics input? parse it as OPENMETRICS)"));
       }
       p = skipWs(b, p, to);
     }
     if (p < to) {
       if (!(om && b[p] == '#')) {
-        throw error(p, "unexpected text after the " + (ts == ExpositionVisitor.NO_TIMESTAMP ? "value" : "timestamp")
-            + " of '" + name + "'");
+        throw error(
+            p,
+            "unexpected text after the "
+                + (ts == ExpositionVisitor.NO_TIMESTAMP ? "value" : "timestamp")
+                + " of '"
+                + name
+                + "'");
       }
       // An OpenMetrics exemplar: '# {labels} value [timestamp]'; checked for shape, then skipped.
       int e = skipWs(b, p + 1, to);
@@ -351,10 +385,14 @@ public final class ExpositionParser {
     }
     MetricType type = typeOf(name);
     if ((type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM)
-        && name.length() == family.length() + 7 && name.endsWith("_bucket") && labels.get("le") == null) {
+        && name.length() == family.length() + 7
+        && name.endsWith("_bucket")
+        && labels.get("le") == null) {
       throw error(from, "histogram bucket '" + name + "' has no 'le' label");
     }
-    if (type == MetricType.SUMMARY && name.length() == family.length() && labels.get("quantile") == null) {
+    if (type == MetricType.SUMMARY
+        && name.length() == family.length()
+        && labels.get("quantile") == null) {
       throw error(from, "summary sample '" + name + "' has no 'quantile' label");
     }
     visitor.sample(type, name, labels, value, ts);
@@ -374,16 +412,28 @@ public final class ExpositionParser {
     }
     switch (familyType) {
       case COUNTER:
-        return suffix(name, fl, "_total") || suffix(name, fl, "_created") ? familyType : MetricType.UNKNOWN;
+        return suffix(name, fl, "_total") || suffix(name, fl, "_created")
+            ? familyType
+            : MetricType.UNKNOWN;
       case HISTOGRAM:
-        return suffix(name, fl, "_bucket") || suffix(name, fl, "_sum") || suffix(name, fl, "_count")
-            || suffix(name, fl, "_created") ? familyType : MetricType.UNKNOWN;
+        return suffix(name, fl, "_bucket")
+                || suffix(name, fl, "_sum")
+                || suffix(name, fl, "_count")
+                || suffix(name, fl, "_created")
+            ? familyType
+            : MetricType.UNKNOWN;
       case GAUGE_HISTOGRAM:
-        return suffix(name, fl, "_bucket") || suffix(name, fl, "_gsum") || suffix(name, fl, "_gcount")
-            ? familyType : MetricType.UNKNOWN;
+        return suffix(name, fl, "_bucket")
+                || suffix(name, fl, "_gsum")
+                || suffix(name, fl, "_gcount")
+            ? familyType
+            : MetricType.UNKNOWN;
       case SUMMARY:
-        return suffix(name, fl, "_sum") || suffix(name, fl, "_count") || suffix(name, fl, "_created")
-            ? familyType : MetricType.UNKNOWN;
+        return suffix(name, fl, "_sum")
+                || suffix(name, fl, "_count")
+                || suffix(name, fl, "_created")
+            ? familyType
+            : MetricType.UNKNOWN;
       case INFO:
         return suffix(name, fl, "_info") ? familyType : MetricType.UNKNOWN;
       default:
@@ -471,8 +521,13 @@ public final class ExpositionParser {
         } else if (e == 'n') {
           c = '\n';
         } else {
-          throw error(i - 1, "invalid escape '\\" + (char) e + "' in the value of label '" + ln
-              + "' (allowed: \\\\, \\\", \\n)");
+          throw error(
+              i - 1,
+              "invalid escape '\\"
+                  + (char) e
+                  + "' in the value of label '"
+                  + ln
+                  + "' (allowed: \\\\, \\\", \\n)");
         }
       }
       scratch[n++] = c;

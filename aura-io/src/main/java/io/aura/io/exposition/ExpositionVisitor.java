@@ -50,7 +50,8 @@ public interface ExpositionVisitor {
    * @param value the value; NaN, {@code +Inf} and {@code -Inf} are passed as such
    * @param timestampMillis epoch milliseconds, or {@link #NO_TIMESTAMP}
    */
-  void sample(MetricType type, String name, SampleLabels labels, double value, long timestampMillis);
+  void sample(
+      MetricType type, String name, SampleLabels labels, double value, long timestampMillis);
 
   /** The input ended (after {@code # EOF}, or at the end of a Prometheus text stream). */
   default void end() {}

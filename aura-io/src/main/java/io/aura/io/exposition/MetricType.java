@@ -17,7 +17,9 @@ public enum MetricType {
   COUNTER("counter"),
   /** A value that goes up and down. */
   GAUGE("gauge"),
-  /** Cumulative buckets ({@code _bucket} with an {@code le} label), {@code _sum} and {@code _count}. */
+  /**
+   * Cumulative buckets ({@code _bucket} with an {@code le} label), {@code _sum} and {@code _count}.
+   */
   HISTOGRAM("histogram"),
   /** OpenMetrics gauge histogram ({@code _bucket}, {@code _gsum}, {@code _gcount}). */
   GAUGE_HISTOGRAM("gaugehistogram"),

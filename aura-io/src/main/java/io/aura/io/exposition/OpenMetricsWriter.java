@@ -20,21 +20,21 @@ import java.util.Set;
  * Prometheus.
  *
  * <p>Output: series are grouped by metric name into families, in order of first appearance; each
- * family gets one {@code # TYPE} line ({@link MetricType#UNKNOWN} unless told otherwise), then every
- * sample of each of its series, one per line, as {@code name{labels} value seconds}. Timestamps are
- * exact decimal epoch seconds ({@code 1700000000.123}); values use {@link SampleValues#format}
- * ({@code NaN}, {@code +Inf}, {@code -Inf} included, so what Prometheus returns afterwards is what
- * was written). The text ends with {@code # EOF}. Label values are escaped ({@code \\}, {@code \"},
- * {@code \n}).
+ * family gets one {@code # TYPE} line ({@link MetricType#UNKNOWN} unless told otherwise), then
+ * every sample of each of its series, one per line, as {@code name{labels} value seconds}.
+ * Timestamps are exact decimal epoch seconds ({@code 1700000000.123}); values use {@link
+ * SampleValues#format} ({@code NaN}, {@code +Inf}, {@code -Inf} included, so what Prometheus
+ * returns afterwards is what was written). The text ends with {@code # EOF}. Label values are
+ * escaped ({@code \\}, {@code \"}, {@code \n}).
  *
- * <p>Rules checked before anything is written: metric names match {@code
- * [a-zA-Z_:][a-zA-Z0-9_:]*}; a name and label set appear at most once; a {@link MetricType#COUNTER}
- * family's sample names end with {@code _total} (the family is the name without it). Only
- * {@code UNKNOWN}, {@code GAUGE} and {@code COUNTER} can be written: histograms and summaries are
- * several series and should be written as their component series with type {@code UNKNOWN}.
+ * <p>Rules checked before anything is written: metric names match {@code [a-zA-Z_:][a-zA-Z0-9_:]*};
+ * a name and label set appear at most once; a {@link MetricType#COUNTER} family's sample names end
+ * with {@code _total} (the family is the name without it). Only {@code UNKNOWN}, {@code GAUGE} and
+ * {@code COUNTER} can be written: histograms and summaries are several series and should be written
+ * as their component series with type {@code UNKNOWN}.
  *
- * <p>Thread safety: immutable, safe to share. Complexity: O(total samples); memory O(series) besides
- * the caller's writer. Wrap files in a {@link java.io.BufferedWriter}.
+ * <p>Thread safety: immutable, safe to share. Complexity: O(total samples); memory O(series)
+ * besides the caller's writer. Wrap files in a {@link java.io.BufferedWriter}.
  */
 public final class OpenMetricsWriter {
   private final Map<String, MetricType> types;
@@ -64,8 +64,11 @@ public final class OpenMetricsWriter {
     Objects.requireNonNull(type, "type");
     if (type != MetricType.UNKNOWN && type != MetricType.GAUGE && type != MetricType.COUNTER) {
       throw new IllegalArgumentException(
-          "OpenMetricsWriter writes unknown, gauge and counter families, not " + type.text()
-              + "; write the component series of '" + metricName + "' as unknown");
+          "OpenMetricsWriter writes unknown, gauge and counter families, not "
+              + type.text()
+              + "; write the component series of '"
+              + metricName
+              + "' as unknown");
     }
     if (type == MetricType.COUNTER && !metricName.endsWith("_total")) {
       throw new IllegalArgumentException(
@@ -137,11 +140,18 @@ public final class OpenMetricsWriter {
     boolean ok = !name.isEmpty();
     for (int i = 0; ok && i < name.length(); i++) {
       char c = name.charAt(i);
-      ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (i > 0 && c >= '0' && c <= '9');
+      ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == '_'
+              || c == ':'
+              || (i > 0 && c >= '0' && c <= '9');
     }
     if (!ok) {
       throw new InvalidDataException(
-          "metric name '" + name + "' is not valid in OpenMetrics: names match [a-zA-Z_:][a-zA-Z0-9_:]*");
+          "metric name '"
+              + name
+              + "' is not valid in OpenMetrics: names match [a-zA-Z_:][a-zA-Z0-9_:]*");
     }
   }
 

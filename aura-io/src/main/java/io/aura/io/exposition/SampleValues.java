@@ -11,14 +11,14 @@ import com.fasterxml.jackson.core.io.NumberInput;
  * digits with an optional fraction and exponent, and, case-insensitively, {@code NaN}, {@code Inf}
  * and {@code Infinity} with an optional sign. It rejects Java-only spellings such as {@code 1.0f},
  * {@code 0x1p3} or a trailing {@code d}. Decimal numbers with at most 15 significant digits and a
- * small exponent take Clinger's exact fast path (W. D. Clinger, "How to Read Floating Point
- * Numbers Accurately", PLDI 1990); all others go to the FastDoubleParser bundled in jackson-core
- * (D. Lemire, "Number Parsing at a Gigabyte per Second", Software: Practice and Experience 51(8),
+ * small exponent take Clinger's exact fast path (W. D. Clinger, "How to Read Floating Point Numbers
+ * Accurately", PLDI 1990); all others go to the FastDoubleParser bundled in jackson-core (D.
+ * Lemire, "Number Parsing at a Gigabyte per Second", Software: Practice and Experience 51(8),
  * 2021), so results are always correctly rounded.
  *
- * <p>Formatting writes {@code NaN}, {@code +Inf}, {@code -Inf}, integral values below 2<sup>53</sup>
- * without a fraction, and other values with {@link Double#toString(double)}, which round-trips
- * exactly.
+ * <p>Formatting writes {@code NaN}, {@code +Inf}, {@code -Inf}, integral values below
+ * 2<sup>53</sup> without a fraction, and other values with {@link Double#toString(double)}, which
+ * round-trips exactly.
  *
  * <p>Thread safety: stateless, safe from any thread. Complexity: O(length); the fast path does not
  * allocate.
@@ -155,7 +155,8 @@ public final class SampleValues {
     // Long mantissas or large exponents: the syntax is validated, so hand the text to Jackson's
     // bundled FastDoubleParser (Lemire's algorithm, correctly rounded, several times faster than
     // Double.parseDouble).
-    return NumberInput.parseDouble(new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1), true);
+    return NumberInput.parseDouble(
+        new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1), true);
   }
 
   private static double special(byte[] b, int off, int len, boolean neg) {
@@ -164,7 +165,8 @@ public final class SampleValues {
     if (l == 3 && eqIgnoreCase(b, start, "nan")) {
       return Double.NaN;
     }
-    if ((l == 3 && eqIgnoreCase(b, start, "inf")) || (l == 8 && eqIgnoreCase(b, start, "infinity"))) {
+    if ((l == 3 && eqIgnoreCase(b, start, "inf"))
+        || (l == 8 && eqIgnoreCase(b, start, "infinity"))) {
       return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
     return invalid();

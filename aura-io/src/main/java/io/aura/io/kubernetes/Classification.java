@@ -8,11 +8,12 @@ import java.util.Set;
 
 /**
  * What a reason means: an {@link AnomalyType}, a {@link Severity}, a short cause (for example
- * {@code liveness-probe} for an {@code Unhealthy} event whose message names the liveness probe) and,
- * for recovery reasons such as {@code NodeReady} or {@code Started}, the anomaly types it ends.
+ * {@code liveness-probe} for an {@code Unhealthy} event whose message names the liveness probe)
+ * and, for recovery reasons such as {@code NodeReady} or {@code Started}, the anomaly types it
+ * ends.
  *
- * <p>Thread safety: immutable (the set is an unmodifiable copy). Allocation: one object. Complexity:
- * O(1).
+ * <p>Thread safety: immutable (the set is an unmodifiable copy). Allocation: one object.
+ * Complexity: O(1).
  *
  * @param type the anomaly type
  * @param severity the severity
@@ -57,7 +58,9 @@ public record Classification(
    */
   public static Classification recovery(AnomalyType... ends) {
     return new Classification(
-        AnomalyType.NORMAL, Severity.NONE, "recovery",
+        AnomalyType.NORMAL,
+        Severity.NONE,
+        "recovery",
         ends.length == 0 ? Set.of() : EnumSet.of(ends[0], ends));
   }
 

@@ -72,7 +72,8 @@ public record ContainerStatus(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(lastTerminationReason, "lastTerminationReason");
     if (restartCount < 0) {
-      throw new IllegalArgumentException("container " + name + ": restartCount " + restartCount + " < 0");
+      throw new IllegalArgumentException(
+          "container " + name + ": restartCount " + restartCount + " < 0");
     }
   }
 }

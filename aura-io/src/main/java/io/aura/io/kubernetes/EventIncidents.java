@@ -112,7 +112,8 @@ public final class EventIncidents {
 
   private record Key(String kind, String namespace, String name, AnomalyType type) {}
 
-  private record Problem(long start, long end, Severity severity, String reason, String container) {}
+  private record Problem(
+      long start, long end, Severity severity, String reason, String container) {}
 
   /**
    * Derives incidents from events, in any order.
@@ -127,13 +128,17 @@ public final class EventIncidents {
       Classification c = taxonomy.classify(e);
       ObjectRef o = e.involvedObject();
       if (c.type() != AnomalyType.NORMAL && c.severity().compareTo(minSeverity) >= 0) {
-        problems.computeIfAbsent(new Key(o.kind(), o.namespace(), o.name(), c.type()),
-                k -> new ArrayList<>())
-            .add(new Problem(e.firstMillis(), e.lastMillis(), c.severity(), e.reason(), o.container()));
+        problems
+            .computeIfAbsent(
+                new Key(o.kind(), o.namespace(), o.name(), c.type()), k -> new ArrayList<>())
+            .add(
+                new Problem(
+                    e.firstMillis(), e.lastMillis(), c.severity(), e.reason(), o.container()));
       }
       for (AnomalyType t : c.ends()) {
-        List<Long> r = recoveries.computeIfAbsent(
-            new Key(o.kind(), o.namespace(), o.name(), t), k -> new ArrayList<>());
+        List<Long> r =
+            recoveries.computeIfAbsent(
+                new Key(o.kind(), o.namespace(), o.name(), t), k -> new ArrayList<>());
         r.add(e.firstMillis());
         if (e.lastMillis() != e.firstMillis()) {
           r.add(e.lastMillis());
@@ -145,7 +150,11 @@ public final class EventIncidents {
       Key k = entry.getKey();
       List<Problem> ps = entry.getValue();
       ps.sort(Comparator.comparingLong(Problem::start).thenComparingLong(Problem::end));
-      long[] rec = recoveries.getOrDefault(k, List.of()).stream().mapToLong(Long::longValue).sorted().toArray();
+      long[] rec =
+          recoveries.getOrDefault(k, List.of()).stream()
+              .mapToLong(Long::longValue)
+              .sorted()
+              .toArray();
       Labels entity = entity(k);
       int i = 0;
       while (i < ps.size()) {
@@ -167,14 +176,17 @@ public final class EventIncidents {
           i++;
         }
         long recovery = firstAtOrAfter(rec, last);
-        long end = recovery != Long.MIN_VALUE && recovery - last <= recoveryTimeout
-            ? recovery : last + hold;
+        long end =
+            recovery != Long.MIN_VALUE && recovery - last <= recoveryTimeout
+                ? recovery
+                : last + hold;
         out.add(new Incident(k.type, sev, entity, first.container, first.reason, first.start, end));
       }
     }
-    out.sort(Comparator.comparingLong(Incident::startMillis)
-        .thenComparing(x -> x.entity().toString())
-        .thenComparing(Incident::type));
+    out.sort(
+        Comparator.comparingLong(Incident::startMillis)
+            .thenComparing(x -> x.entity().toString())
+            .thenComparing(Incident::type));
     return List.copyOf(out);
   }
 
@@ -199,8 +211,10 @@ public final class EventIncidents {
       case "Node":
         return Labels.of(Labels.NODE, k.name);
       default:
-        String kindLabel = k.kind.isEmpty() ? "object" : k.kind.toLowerCase(java.util.Locale.ROOT)
-            .replaceAll("[^a-z0-9_]", "_");
+        String kindLabel =
+            k.kind.isEmpty()
+                ? "object"
+                : k.kind.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         return k.namespace.isEmpty()
             ? Labels.of(kindLabel, k.name)
             : Labels.of(Labels.NAMESPACE, k.namespace, kindLabel, k.name);

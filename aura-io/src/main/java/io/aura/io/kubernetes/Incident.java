@@ -54,8 +54,14 @@ public record Incident(
     Objects.requireNonNull(reason, "reason");
     if (endMillis < startMillis) {
       throw new IllegalArgumentException(
-          "incident " + type + " on " + entity + ": end " + Instant.ofEpochMilli(endMillis)
-              + " is before start " + Instant.ofEpochMilli(startMillis));
+          "incident "
+              + type
+              + " on "
+              + entity
+              + ": end "
+              + Instant.ofEpochMilli(endMillis)
+              + " is before start "
+              + Instant.ofEpochMilli(startMillis));
     }
   }
 

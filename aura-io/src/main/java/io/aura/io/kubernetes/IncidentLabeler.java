@@ -87,8 +87,16 @@ public final class IncidentLabeler {
     return new RowLabels(ts, type, phase, severity, idx);
   }
 
-  private static void claim(int r, int k, Incident inc, LabelPhase p, List<Incident> all,
-      byte[] type, byte[] phase, byte[] severity, int[] idx) {
+  private static void claim(
+      int r,
+      int k,
+      Incident inc,
+      LabelPhase p,
+      List<Incident> all,
+      byte[] type,
+      byte[] phase,
+      byte[] severity,
+      int[] idx) {
     if (idx[r] >= 0 && !beats(p, inc, k, LabelPhase.values()[phase[r]], all.get(idx[r]), idx[r])) {
       return;
     }

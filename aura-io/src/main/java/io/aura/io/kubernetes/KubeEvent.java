@@ -55,6 +55,7 @@ public record KubeEvent(
 
   /** Event type string for normal events. */
   public static final String NORMAL = "Normal";
+
   /** Event type string for warnings. */
   public static final String WARNING = "Warning";
 
@@ -88,8 +89,14 @@ public record KubeEvent(
     Objects.requireNonNull(resourceVersion, "resourceVersion");
     if (lastMillis < firstMillis) {
       throw new IllegalArgumentException(
-          "event " + namespace + "/" + name + ": last time " + Instant.ofEpochMilli(lastMillis)
-              + " is before first time " + Instant.ofEpochMilli(firstMillis));
+          "event "
+              + namespace
+              + "/"
+              + name
+              + ": last time "
+              + Instant.ofEpochMilli(lastMillis)
+              + " is before first time "
+              + Instant.ofEpochMilli(firstMillis));
     }
     if (count < 1) {
       throw new IllegalArgumentException(
@@ -98,8 +105,8 @@ public record KubeEvent(
   }
 
   /**
-   * A single-occurrence event with the given essentials (count 1, first = last time, empty name
-   * and resource version).
+   * A single-occurrence event with the given essentials (count 1, first = last time, empty name and
+   * resource version).
    *
    * @param reason the reason
    * @param message the message
@@ -120,7 +127,17 @@ public record KubeEvent(
       String host) {
     return new KubeEvent(
         involvedObject.namespace().isEmpty() ? "default" : involvedObject.namespace(),
-        "", reason, message, type, involvedObject, atMillis, atMillis, 1, component, host, "");
+        "",
+        reason,
+        message,
+        type,
+        involvedObject,
+        atMillis,
+        atMillis,
+        1,
+        component,
+        host,
+        "");
   }
 
   /**
@@ -139,7 +156,18 @@ public record KubeEvent(
    * @return a copy with the name replaced
    */
   public KubeEvent withName(String newName) {
-    return new KubeEvent(namespace, newName, reason, message, type, involvedObject, firstMillis,
-        lastMillis, count, component, host, resourceVersion);
+    return new KubeEvent(
+        namespace,
+        newName,
+        reason,
+        message,
+        type,
+        involvedObject,
+        firstMillis,
+        lastMillis,
+        count,
+        component,
+        host,
+        resourceVersion);
   }
 }

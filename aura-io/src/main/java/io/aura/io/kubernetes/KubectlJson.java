@@ -32,11 +32,12 @@ import java.util.function.BiFunction;
  * events.k8s.io/v1 when its {@code apiVersion} starts with {@code events.k8s.io/} or it has {@code
  * regarding} and no {@code involvedObject}. Time fallbacks: the first time is {@code
  * firstTimestamp} (core) or {@code eventTime} (events.k8s.io), then the other of the two, then
- * {@code deprecatedFirstTimestamp}, then {@code metadata.creationTimestamp}; the last time is {@code
- * lastTimestamp}, then {@code series.lastObservedTime}, then {@code deprecatedLastTimestamp}, then
- * the first time; the count is {@code count}, then {@code series.count}, then {@code
- * deprecatedCount}, and an absent or zero count (the API server leaves it zero for events written
- * through events.k8s.io) counts as 1. An event with no time at all is rejected.
+ * {@code deprecatedFirstTimestamp}, then {@code metadata.creationTimestamp}; the last time is
+ * {@code lastTimestamp}, then {@code series.lastObservedTime}, then {@code
+ * deprecatedLastTimestamp}, then the first time; the count is {@code count}, then {@code
+ * series.count}, then {@code deprecatedCount}, and an absent or zero count (the API server leaves
+ * it zero for events written through events.k8s.io) counts as 1. An event with no time at all is
+ * rejected.
  *
  * <p>Errors: malformed JSON gives an {@link InvalidDataException} naming the source (file path or
  * the name given), the line and column, and the JSON pointer where parsing stopped; a well-formed
@@ -143,8 +144,10 @@ public final class KubectlJson {
       g.writeArrayFieldStart("items");
       int i = 0;
       for (KubeEvent e : events) {
-        String name = e.name().isEmpty()
-            ? e.involvedObject().name() + "." + String.format("%016x", i) : e.name();
+        String name =
+            e.name().isEmpty()
+                ? e.involvedObject().name() + "." + String.format("%016x", i)
+                : e.name();
         g.writeStartObject();
         g.writeStringField("apiVersion", "v1");
         g.writeStringField("kind", "Event");
@@ -216,16 +219,28 @@ public final class KubectlJson {
       JsonToken extra = p.nextToken();
       if (extra != null) {
         JsonLocation l = p.currentTokenLocation();
-        throw new InvalidDataException(source + ": line " + l.getLineNr() + ", column "
-            + l.getColumnNr() + ": unexpected content after the JSON document");
+        throw new InvalidDataException(
+            source
+                + ": line "
+                + l.getLineNr()
+                + ", column "
+                + l.getColumnNr()
+                + ": unexpected content after the JSON document");
       }
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       String pointer = p == null ? "" : p.getParsingContext().pathAsPointer().toString();
-      throw new InvalidDataException(source + ": malformed JSON at line "
-          + (l == null ? "?" : l.getLineNr()) + ", column " + (l == null ? "?" : l.getColumnNr())
-          + (pointer.isEmpty() ? "" : " (path " + pointer + ")") + ": " + e.getOriginalMessage(), e);
+      throw new InvalidDataException(
+          source
+              + ": malformed JSON at line "
+              + (l == null ? "?" : l.getLineNr())
+              + ", column "
+              + (l == null ? "?" : l.getColumnNr())
+              + (pointer.isEmpty() ? "" : " (path " + pointer + ")")
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source, e);
     }
@@ -233,13 +248,15 @@ public final class KubectlJson {
 
   static <T> List<T> readItems(JsonNode root, String source, BiFunction<JsonNode, String, T> item) {
     if (!root.isObject()) {
-      throw new InvalidDataException(source + ": expected a JSON object, got " + root.getNodeType());
+      throw new InvalidDataException(
+          source + ": expected a JSON object, got " + root.getNodeType());
     }
     List<T> out = new ArrayList<>();
     JsonNode items = root.get("items");
     if (items != null && !items.isNull()) {
       if (!items.isArray()) {
-        throw new InvalidDataException(source + ": items: expected an array, got " + items.getNodeType());
+        throw new InvalidDataException(
+            source + ": items: expected an array, got " + items.getNodeType());
       }
       for (int i = 0; i < items.size(); i++) {
         JsonNode it = items.get(i);
@@ -263,8 +280,8 @@ public final class KubectlJson {
       throw new InvalidDataException(where + ": kind is '" + kind + "', expected 'Event'");
     }
     String apiVersion = text(n, "apiVersion", where);
-    boolean newShape = apiVersion.startsWith("events.k8s.io/")
-        || (n.has("regarding") && !n.has("involvedObject"));
+    boolean newShape =
+        apiVersion.startsWith("events.k8s.io/") || (n.has("regarding") && !n.has("involvedObject"));
     JsonNode meta = obj(n, "metadata", where);
     String mw = where + ".metadata";
     String namespace = text(meta, "namespace", mw);
@@ -285,12 +302,23 @@ public final class KubectlJson {
     if (newShape) {
       message = text(n, "note", where);
       ref = ref(obj(n, "regarding", where), where + ".regarding");
-      first = firstOf(time(n, "eventTime", where), time(n, "deprecatedFirstTimestamp", where),
-          time(n, "firstTimestamp", where), created);
-      last = firstOf(time(series, "lastObservedTime", sw), time(n, "deprecatedLastTimestamp", where),
-          time(n, "lastTimestamp", where), first);
-      count = firstPositive(integer(series, "count", sw), integer(n, "deprecatedCount", where),
-          integer(n, "count", where));
+      first =
+          firstOf(
+              time(n, "eventTime", where),
+              time(n, "deprecatedFirstTimestamp", where),
+              time(n, "firstTimestamp", where),
+              created);
+      last =
+          firstOf(
+              time(series, "lastObservedTime", sw),
+              time(n, "deprecatedLastTimestamp", where),
+              time(n, "lastTimestamp", where),
+              first);
+      count =
+          firstPositive(
+              integer(series, "count", sw),
+              integer(n, "deprecatedCount", where),
+              integer(n, "count", where));
       component = text(n, "reportingController", where);
       host = text(n, "reportingInstance", where);
       JsonNode src = obj(n, "deprecatedSource", where);
@@ -303,10 +331,18 @@ public final class KubectlJson {
     } else {
       message = text(n, "message", where);
       ref = ref(obj(n, "involvedObject", where), where + ".involvedObject");
-      first = firstOf(time(n, "firstTimestamp", where), time(n, "eventTime", where),
-          time(n, "deprecatedFirstTimestamp", where), created);
-      last = firstOf(time(n, "lastTimestamp", where), time(series, "lastObservedTime", sw),
-          time(n, "deprecatedLastTimestamp", where), first);
+      first =
+          firstOf(
+              time(n, "firstTimestamp", where),
+              time(n, "eventTime", where),
+              time(n, "deprecatedFirstTimestamp", where),
+              created);
+      last =
+          firstOf(
+              time(n, "lastTimestamp", where),
+              time(series, "lastObservedTime", sw),
+              time(n, "deprecatedLastTimestamp", where),
+              first);
       count = firstPositive(integer(n, "count", where), integer(series, "count", sw), -1);
       JsonNode src = obj(n, "source", where);
       component = text(src, "component", where + ".source");
@@ -319,12 +355,25 @@ public final class KubectlJson {
       }
     }
     if (first == Long.MIN_VALUE) {
-      throw new InvalidDataException(where + ": event " + namespace + "/" + name
-          + " has no time (no firstTimestamp, eventTime or metadata.creationTimestamp)");
+      throw new InvalidDataException(
+          where
+              + ": event "
+              + namespace
+              + "/"
+              + name
+              + " has no time (no firstTimestamp, eventTime or metadata.creationTimestamp)");
     }
     if (last < first) {
-      throw new InvalidDataException(where + ": event " + namespace + "/" + name + " last time "
-          + Instant.ofEpochMilli(last) + " is before its first time " + Instant.ofEpochMilli(first));
+      throw new InvalidDataException(
+          where
+              + ": event "
+              + namespace
+              + "/"
+              + name
+              + " last time "
+              + Instant.ofEpochMilli(last)
+              + " is before its first time "
+              + Instant.ofEpochMilli(first));
     }
     if (count > Integer.MAX_VALUE) {
       throw new InvalidDataException(where + ": count " + count + " is too large");
@@ -332,8 +381,19 @@ public final class KubectlJson {
     if (namespace.isEmpty()) {
       namespace = ref.namespace();
     }
-    return new KubeEvent(namespace, name, reason, message, type, ref, first, last,
-        count < 1 ? 1 : (int) count, component, host, rv);
+    return new KubeEvent(
+        namespace,
+        name,
+        reason,
+        message,
+        type,
+        ref,
+        first,
+        last,
+        count < 1 ? 1 : (int) count,
+        component,
+        host,
+        rv);
   }
 
   static PodStatus pod(JsonNode n, String where) {
@@ -352,19 +412,26 @@ public final class KubectlJson {
     List<ContainerStatus> cs = new ArrayList<>();
     containers(status, "initContainerStatuses", true, stw, cs);
     containers(status, "containerStatuses", false, stw, cs);
-    return new PodStatus(text(meta, "namespace", where + ".metadata"), name,
-        text(spec, "nodeName", where + ".spec"), text(status, "phase", stw),
-        text(status, "reason", stw), text(status, "message", stw), time(status, "startTime", stw), cs);
+    return new PodStatus(
+        text(meta, "namespace", where + ".metadata"),
+        name,
+        text(spec, "nodeName", where + ".spec"),
+        text(status, "phase", stw),
+        text(status, "reason", stw),
+        text(status, "message", stw),
+        time(status, "startTime", stw),
+        cs);
   }
 
-  private static void containers(JsonNode status, String field, boolean init, String where,
-      List<ContainerStatus> out) {
+  private static void containers(
+      JsonNode status, String field, boolean init, String where, List<ContainerStatus> out) {
     JsonNode arr = status.get(field);
     if (arr == null || arr.isNull()) {
       return;
     }
     if (!arr.isArray()) {
-      throw new InvalidDataException(where + "." + field + ": expected an array, got " + arr.getNodeType());
+      throw new InvalidDataException(
+          where + "." + field + ": expected an array, got " + arr.getNodeType());
     }
     for (int i = 0; i < arr.size(); i++) {
       JsonNode c = arr.get(i);
@@ -400,9 +467,19 @@ public final class KubectlJson {
       if (ready != null && !ready.isNull() && !ready.isBoolean()) {
         throw new InvalidDataException(w + ".ready: expected a boolean, got " + ready);
       }
-      out.add(new ContainerStatus(text(c, "name", w), init, ready != null && ready.asBoolean(),
-          restarts < 0 ? 0 : (int) restarts, st, reason, started, (int) exit,
-          text(lastT, "reason", lw), (int) lastExit, time(lastT, "finishedAt", lw)));
+      out.add(
+          new ContainerStatus(
+              text(c, "name", w),
+              init,
+              ready != null && ready.asBoolean(),
+              restarts < 0 ? 0 : (int) restarts,
+              st,
+              reason,
+              started,
+              (int) exit,
+              text(lastT, "reason", lw),
+              (int) lastExit,
+              time(lastT, "finishedAt", lw)));
     }
   }
 
@@ -433,8 +510,13 @@ public final class KubectlJson {
         if (type.isEmpty()) {
           throw new InvalidDataException(w + ".type: missing");
         }
-        out.add(new NodeCondition(type, text(c, "status", w), text(c, "reason", w),
-            text(c, "message", w), time(c, "lastTransitionTime", w)));
+        out.add(
+            new NodeCondition(
+                type,
+                text(c, "status", w),
+                text(c, "reason", w),
+                text(c, "message", w),
+                time(c, "lastTransitionTime", w)));
       }
     }
     return new NodeStatus(name, un != null && un.asBoolean(false), out);
@@ -443,8 +525,11 @@ public final class KubectlJson {
   // ---------------------------------------------------------------------------------------------
 
   private static ObjectRef ref(JsonNode o, String where) {
-    return new ObjectRef(text(o, "kind", where), text(o, "namespace", where),
-        text(o, "name", where), text(o, "fieldPath", where));
+    return new ObjectRef(
+        text(o, "kind", where),
+        text(o, "namespace", where),
+        text(o, "name", where),
+        text(o, "fieldPath", where));
   }
 
   private static final JsonNode EMPTY = MAPPER.createObjectNode();

@@ -33,14 +33,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resuming: {@link #watchEvents} starts from a given {@code resourceVersion} (typically from
  * {@link ResourcePage#resourceVersion()} of a {@link #listEvents} call) and {@link
- * ResourceWatch#lastResourceVersion()} tracks the newest version delivered, so a new watch can pick up
- * where a closed one stopped. When the server answers {@code 410 Gone} (the version is too old),
+ * ResourceWatch#lastResourceVersion()} tracks the newest version delivered, so a new watch can pick
+ * up where a closed one stopped. When the server answers {@code 410 Gone} (the version is too old),
  * the watch closes with {@link ResourceWatch#isGone()} true and the caller must list again. {@link
  * #feedEvents}, {@link #feedPods} and {@link #feedNodes} do all of that: they list, watch, and on
  * {@code 410 Gone} list again and resume, without losing or repeating an object version.
  *
- * <p>Thread safety: safe to share if the client is (fabric8 clients are). Watch callbacks run on the
- * client's threads. Allocation: a list call allocates its items and a JSON tree per item.
+ * <p>Thread safety: safe to share if the client is (fabric8 clients are). Watch callbacks run on
+ * the client's threads. Allocation: a list call allocates its items and a JSON tree per item.
  * Complexity: O(items) per list, O(1) per watch event.
  */
 public final class KubernetesApi {
@@ -70,9 +70,10 @@ public final class KubernetesApi {
    * @throws InvalidDataException if the server returns an event Aura cannot read
    */
   public ResourcePage<KubeEvent> listEvents(String namespace) {
-    io.fabric8.kubernetes.api.model.EventList list = namespace == null
-        ? client.v1().events().inAnyNamespace().list()
-        : client.v1().events().inNamespace(namespace).list();
+    io.fabric8.kubernetes.api.model.EventList list =
+        namespace == null
+            ? client.v1().events().inAnyNamespace().list()
+            : client.v1().events().inNamespace(namespace).list();
     List<KubeEvent> out = new ArrayList<>(list.getItems().size());
     for (int i = 0; i < list.getItems().size(); i++) {
       out.add(KubectlJson.event(tree(list.getItems().get(i)), "api events[" + i + "]"));
@@ -88,9 +89,10 @@ public final class KubernetesApi {
    * @throws InvalidDataException if the server returns an event Aura cannot read
    */
   public ResourcePage<KubeEvent> listEventsV1(String namespace) {
-    io.fabric8.kubernetes.api.model.events.v1.EventList list = namespace == null
-        ? client.events().v1().events().inAnyNamespace().list()
-        : client.events().v1().events().inNamespace(namespace).list();
+    io.fabric8.kubernetes.api.model.events.v1.EventList list =
+        namespace == null
+            ? client.events().v1().events().inAnyNamespace().list()
+            : client.events().v1().events().inNamespace(namespace).list();
     List<KubeEvent> out = new ArrayList<>(list.getItems().size());
     for (int i = 0; i < list.getItems().size(); i++) {
       JsonNode n = tree(list.getItems().get(i));
@@ -109,9 +111,10 @@ public final class KubernetesApi {
    * @return the pods and the list's resource version
    */
   public ResourcePage<PodStatus> listPods(String namespace) {
-    io.fabric8.kubernetes.api.model.PodList list = namespace == null
-        ? client.pods().inAnyNamespace().list()
-        : client.pods().inNamespace(namespace).list();
+    io.fabric8.kubernetes.api.model.PodList list =
+        namespace == null
+            ? client.pods().inAnyNamespace().list()
+            : client.pods().inNamespace(namespace).list();
     List<PodStatus> out = new ArrayList<>(list.getItems().size());
     for (int i = 0; i < list.getItems().size(); i++) {
       out.add(KubectlJson.pod(tree(list.getItems().get(i)), "api pods[" + i + "]"));
@@ -134,34 +137,45 @@ public final class KubernetesApi {
   }
 
   /**
-   * Watches core/v1 events from a resource version. Added and modified events are delivered
-   * (a kubelet updates an event's count and last time by modifying it); deletions (events expire
-   * after an hour by default) are not. An event Aura cannot read is logged and skipped, never
-   * delivered half-read.
+   * Watches core/v1 events from a resource version. Added and modified events are delivered (a
+   * kubelet updates an event's count and last time by modifying it); deletions (events expire after
+   * an hour by default) are not. An event Aura cannot read is logged and skipped, never delivered
+   * half-read.
    *
    * @param namespace the namespace, or null for all namespaces
    * @param resourceVersion where to start; empty or null for "now"
    * @param onEvent called for each event, on the client's thread
    * @return the watch handle; close it when done
    */
-  public ResourceWatch watchEvents(String namespace, String resourceVersion, Consumer<KubeEvent> onEvent) {
-    return watch(namespace == null ? client.v1().events().inAnyNamespace()
-        : client.v1().events().inNamespace(namespace), resourceVersion, KubectlJson::event,
-        "event", onEvent);
+  public ResourceWatch watchEvents(
+      String namespace, String resourceVersion, Consumer<KubeEvent> onEvent) {
+    return watch(
+        namespace == null
+            ? client.v1().events().inAnyNamespace()
+            : client.v1().events().inNamespace(namespace),
+        resourceVersion,
+        KubectlJson::event,
+        "event",
+        onEvent);
   }
 
   /**
-   * Watches pods from a resource version; added and modified pods are delivered, deletions are
-   * not. A pod Aura cannot read is logged and skipped.
+   * Watches pods from a resource version; added and modified pods are delivered, deletions are not.
+   * A pod Aura cannot read is logged and skipped.
    *
    * @param namespace the namespace, or null for all namespaces
    * @param resourceVersion where to start; empty or null for "now"
    * @param onPod called for each pod, on the client's thread
    * @return the watch handle; close it when done
    */
-  public ResourceWatch watchPods(String namespace, String resourceVersion, Consumer<PodStatus> onPod) {
-    return watch(namespace == null ? client.pods().inAnyNamespace()
-        : client.pods().inNamespace(namespace), resourceVersion, KubectlJson::pod, "pod", onPod);
+  public ResourceWatch watchPods(
+      String namespace, String resourceVersion, Consumer<PodStatus> onPod) {
+    return watch(
+        namespace == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(namespace),
+        resourceVersion,
+        KubectlJson::pod,
+        "pod",
+        onPod);
   }
 
   /**
@@ -190,13 +204,28 @@ public final class KubernetesApi {
   }
 
   /** As {@link #feedEvents(String, Consumer)} with another quiet period (tests). */
-  ResourceFeed<KubeEvent> feedEvents(String namespace, java.time.Duration quiet, Consumer<KubeEvent> onEvent) {
+  ResourceFeed<KubeEvent> feedEvents(
+      String namespace, java.time.Duration quiet, Consumer<KubeEvent> onEvent) {
     if (namespace == null) {
-      return new ResourceFeed<>("event", () -> client.v1().events().inAnyNamespace().list(),
-          client.v1().events().inAnyNamespace(), this::tree, KubectlJson::event, onEvent, quiet).start();
+      return new ResourceFeed<>(
+              "event",
+              () -> client.v1().events().inAnyNamespace().list(),
+              client.v1().events().inAnyNamespace(),
+              this::tree,
+              KubectlJson::event,
+              onEvent,
+              quiet)
+          .start();
     }
-    return new ResourceFeed<>("event", () -> client.v1().events().inNamespace(namespace).list(),
-        client.v1().events().inNamespace(namespace), this::tree, KubectlJson::event, onEvent, quiet).start();
+    return new ResourceFeed<>(
+            "event",
+            () -> client.v1().events().inNamespace(namespace).list(),
+            client.v1().events().inNamespace(namespace),
+            this::tree,
+            KubectlJson::event,
+            onEvent,
+            quiet)
+        .start();
   }
 
   /**
@@ -208,11 +237,25 @@ public final class KubernetesApi {
    */
   public ResourceFeed<PodStatus> feedPods(String namespace, Consumer<PodStatus> onPod) {
     if (namespace == null) {
-      return new ResourceFeed<>("pod", () -> client.pods().inAnyNamespace().list(),
-          client.pods().inAnyNamespace(), this::tree, KubectlJson::pod, onPod, ResourceFeed.DEFAULT_QUIET_RELIST).start();
+      return new ResourceFeed<>(
+              "pod",
+              () -> client.pods().inAnyNamespace().list(),
+              client.pods().inAnyNamespace(),
+              this::tree,
+              KubectlJson::pod,
+              onPod,
+              ResourceFeed.DEFAULT_QUIET_RELIST)
+          .start();
     }
-    return new ResourceFeed<>("pod", () -> client.pods().inNamespace(namespace).list(),
-        client.pods().inNamespace(namespace), this::tree, KubectlJson::pod, onPod, ResourceFeed.DEFAULT_QUIET_RELIST).start();
+    return new ResourceFeed<>(
+            "pod",
+            () -> client.pods().inNamespace(namespace).list(),
+            client.pods().inNamespace(namespace),
+            this::tree,
+            KubectlJson::pod,
+            onPod,
+            ResourceFeed.DEFAULT_QUIET_RELIST)
+        .start();
   }
 
   /**
@@ -222,49 +265,64 @@ public final class KubernetesApi {
    * @return the running feed; close it when done
    */
   public ResourceFeed<NodeStatus> feedNodes(Consumer<NodeStatus> onNode) {
-    return new ResourceFeed<>("node", () -> client.nodes().list(), client.nodes(), this::tree,
-        KubectlJson::node, onNode, ResourceFeed.DEFAULT_QUIET_RELIST).start();
+    return new ResourceFeed<>(
+            "node",
+            () -> client.nodes().list(),
+            client.nodes(),
+            this::tree,
+            KubectlJson::node,
+            onNode,
+            ResourceFeed.DEFAULT_QUIET_RELIST)
+        .start();
   }
 
-  private <R extends HasMetadata, T> ResourceWatch watch(Watchable<R> target, String resourceVersion,
-      BiFunction<JsonNode, String, T> read, String what, Consumer<T> sink) {
+  private <R extends HasMetadata, T> ResourceWatch watch(
+      Watchable<R> target,
+      String resourceVersion,
+      BiFunction<JsonNode, String, T> read,
+      String what,
+      Consumer<T> sink) {
     Objects.requireNonNull(sink, "sink");
     ResourceWatch handle = new ResourceWatch(resourceVersion == null ? "" : resourceVersion);
-    ListOptions options = new ListOptionsBuilder()
-        .withResourceVersion(resourceVersion == null || resourceVersion.isEmpty() ? null : resourceVersion)
-        .withAllowWatchBookmarks(true)
-        .build();
-    Watcher<R> watcher = new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, R resource) {
-        String rv = resource.getMetadata() == null ? null : resource.getMetadata().getResourceVersion();
-        if (action == Action.ADDED || action == Action.MODIFIED) {
-          T item;
-          try {
-            item = read.apply(tree(resource), "watched " + what);
-          } catch (InvalidDataException ex) {
-            LOG.warn("skipping a {} the watch delivered: {}", what, ex.getMessage());
+    ListOptions options =
+        new ListOptionsBuilder()
+            .withResourceVersion(
+                resourceVersion == null || resourceVersion.isEmpty() ? null : resourceVersion)
+            .withAllowWatchBookmarks(true)
+            .build();
+    Watcher<R> watcher =
+        new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, R resource) {
+            String rv =
+                resource.getMetadata() == null ? null : resource.getMetadata().getResourceVersion();
+            if (action == Action.ADDED || action == Action.MODIFIED) {
+              T item;
+              try {
+                item = read.apply(tree(resource), "watched " + what);
+              } catch (InvalidDataException ex) {
+                LOG.warn("skipping a {} the watch delivered: {}", what, ex.getMessage());
+                handle.advance(rv);
+                return;
+              }
+              handle.advance(rv);
+              sink.accept(item);
+              return;
+            }
             handle.advance(rv);
-            return;
           }
-          handle.advance(rv);
-          sink.accept(item);
-          return;
-        }
-        handle.advance(rv);
-      }
 
-      @Override
-      public void onClose(WatcherException cause) {
-        LOG.info("{} watch closed: {}", what, cause.getMessage());
-        handle.closed(cause, cause.isHttpGone());
-      }
+          @Override
+          public void onClose(WatcherException cause) {
+            LOG.info("{} watch closed: {}", what, cause.getMessage());
+            handle.closed(cause, cause.isHttpGone());
+          }
 
-      @Override
-      public void onClose() {
-        handle.closed(null, false);
-      }
-    };
+          @Override
+          public void onClose() {
+            handle.closed(null, false);
+          }
+        };
     handle.watch = target.watch(options, watcher);
     return handle;
   }

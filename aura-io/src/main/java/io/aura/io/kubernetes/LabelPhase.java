@@ -8,7 +8,9 @@ package io.aura.io.kubernetes;
 public enum LabelPhase {
   /** No incident and no incident ahead within the lead time. */
   NONE("none"),
-  /** Within {@code [t − lead, t)} before an incident that starts at {@code t}: early-warning target. */
+  /**
+   * Within {@code [t − lead, t)} before an incident that starts at {@code t}: early-warning target.
+   */
   PRE_INCIDENT("pre-incident"),
   /** Within {@code [t, recovery]}. */
   INCIDENT("incident");

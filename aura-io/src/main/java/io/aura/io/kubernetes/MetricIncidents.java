@@ -17,12 +17,12 @@ import java.util.List;
  * both learns to <em>predict</em> these incidents from earlier rows, ahead of the rule itself.
  *
  * <p>Semantics, as Prometheus evaluates an alerting rule with {@code for:}: on the pod's features
- * ({@link FeatureSpec#transform} of its raw frame), a rule's condition is evaluated on every row;
- * a run of consecutive rows where it holds, whose last row is at least the rule's duration after
- * its first (when the alert would fire), is one incident from the run's first row (when the alert
- * would go pending) to its last row plus one step. Rows
- * where a clause's feature is missing (NaN) break a run, as an absent series does in PromQL. The
- * incident's reason is the rule's name; its entity the frame's labels.
+ * ({@link FeatureSpec#transform} of its raw frame), a rule's condition is evaluated on every row; a
+ * run of consecutive rows where it holds, whose last row is at least the rule's duration after its
+ * first (when the alert would fire), is one incident from the run's first row (when the alert would
+ * go pending) to its last row plus one step. Rows where a clause's feature is missing (NaN) break a
+ * run, as an absent series does in PromQL. The incident's reason is the rule's name; its entity the
+ * frame's labels.
  *
  * <p>{@link #defaults()} holds public rules (the threshold and duration of each are the source's):
  *
@@ -71,26 +71,59 @@ public final class MetricIncidents {
     String mixin = "kubernetes-mixin (github.com/kubernetes-monitoring/kubernetes-mixin)";
     String awesome = "awesome-prometheus-alerts (samber.github.io/awesome-prometheus-alerts)";
     return builder()
-        .rule(new MetricRule("CPUThrottlingHigh", AnomalyType.CPU_THROTTLING, Severity.LOW,
-            "cpu_throttled_fraction.mean_5m > 0.25", Duration.ofMinutes(15), mixin))
-        .rule(new MetricRule("ContainerHighCpuUtilization", AnomalyType.CPU_THROTTLING, Severity.LOW,
-            "cpu_usage_over_limit.mean_5m > 0.8", Duration.ofMinutes(2), awesome))
-        .rule(new MetricRule("ContainerHighMemoryUsage", AnomalyType.MEMORY, Severity.MEDIUM,
-            "memory_usage_over_limit > 0.8", Duration.ofMinutes(2), awesome))
-        .rule(new MetricRule("KubePersistentVolumeFillingUp", AnomalyType.STORAGE, Severity.HIGH,
-            "fs_usage_over_limit > 0.97", Duration.ofMinutes(1), mixin))
-        .rule(new MetricRule("KubePersistentVolumeFillingUpSoon", AnomalyType.STORAGE, Severity.MEDIUM,
-            "fs_usage_over_limit > 0.85 and fs_usage_over_limit.mean_15m > fs_usage_over_limit.mean_1h",
-            Duration.ofHours(1), mixin))
+        .rule(
+            new MetricRule(
+                "CPUThrottlingHigh",
+                AnomalyType.CPU_THROTTLING,
+                Severity.LOW,
+                "cpu_throttled_fraction.mean_5m > 0.25",
+                Duration.ofMinutes(15),
+                mixin))
+        .rule(
+            new MetricRule(
+                "ContainerHighCpuUtilization",
+                AnomalyType.CPU_THROTTLING,
+                Severity.LOW,
+                "cpu_usage_over_limit.mean_5m > 0.8",
+                Duration.ofMinutes(2),
+                awesome))
+        .rule(
+            new MetricRule(
+                "ContainerHighMemoryUsage",
+                AnomalyType.MEMORY,
+                Severity.MEDIUM,
+                "memory_usage_over_limit > 0.8",
+                Duration.ofMinutes(2),
+                awesome))
+        .rule(
+            new MetricRule(
+                "KubePersistentVolumeFillingUp",
+                AnomalyType.STORAGE,
+                Severity.HIGH,
+                "fs_usage_over_limit > 0.97",
+                Duration.ofMinutes(1),
+                mixin))
+        .rule(
+            new MetricRule(
+                "KubePersistentVolumeFillingUpSoon",
+                AnomalyType.STORAGE,
+                Severity.MEDIUM,
+                "fs_usage_over_limit > 0.85 and fs_usage_over_limit.mean_15m > fs_usage_over_limit.mean_1h",
+                Duration.ofHours(1),
+                mixin))
         .build();
   }
 
-  /** @return a builder with no rule */
+  /**
+   * @return a builder with no rule
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the rules, in order */
+  /**
+   * @return the rules, in order
+   */
   public List<MetricRule> rules() {
     return rules;
   }
@@ -143,8 +176,14 @@ public final class MetricIncidents {
 
   private static int index(FeatureSchema schema, MetricRule rule, String feature) {
     if (!schema.contains(feature)) {
-      throw new InvalidDataException("rule " + rule.name() + ": the feature set has no feature '" + feature
-          + "' (it has " + schema.size() + " features, e.g. cpu_throttled_fraction.mean_5m)");
+      throw new InvalidDataException(
+          "rule "
+              + rule.name()
+              + ": the feature set has no feature '"
+              + feature
+              + "' (it has "
+              + schema.size()
+              + " features, e.g. cpu_throttled_fraction.mean_5m)");
     }
     return schema.indexOf(feature);
   }
@@ -202,11 +241,22 @@ public final class MetricIncidents {
     }
   }
 
-  /** A run of rows [first, last] where the condition held: an incident if it held for the duration. */
-  private static void close(MetricRule rule, Frame raw, Frame f, int first, int last, long step, List<Incident> out) {
+  /**
+   * A run of rows [first, last] where the condition held: an incident if it held for the duration.
+   */
+  private static void close(
+      MetricRule rule, Frame raw, Frame f, int first, int last, long step, List<Incident> out) {
     long start = f.timestamp(first);
     if (f.timestamp(last) - start >= rule.duration().toMillis()) {
-      out.add(new Incident(rule.type(), rule.severity(), raw.labels(), "", rule.name(), start, f.timestamp(last) + step));
+      out.add(
+          new Incident(
+              rule.type(),
+              rule.severity(),
+              raw.labels(),
+              "",
+              rule.name(),
+              start,
+              f.timestamp(last) + step));
     }
   }
 
@@ -241,7 +291,9 @@ public final class MetricIncidents {
       return this;
     }
 
-    /** @return the labeller */
+    /**
+     * @return the labeller
+     */
     public MetricIncidents build() {
       return new MetricIncidents(rules);
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A well-known alert condition, as data: when {@link #condition()} holds on a pod's features for
- * at least {@link #duration()}, the pod has an incident of {@link #type()} (see {@link
+ * A well-known alert condition, as data: when {@link #condition()} holds on a pod's features for at
+ * least {@link #duration()}, the pod has an incident of {@link #type()} (see {@link
  * MetricIncidents}). It is how Aura labels the faults Kubernetes never announces with an event —
  * CPU throttling, a volume filling up — from the same conditions platform teams already alert on.
  *
@@ -31,7 +31,12 @@ import java.util.Objects;
  * @param source where the rule and its threshold come from, e.g. {@code kubernetes-mixin}
  */
 public record MetricRule(
-    String name, AnomalyType type, Severity severity, String condition, Duration duration, String source) {
+    String name,
+    AnomalyType type,
+    Severity severity,
+    String condition,
+    Duration duration,
+    String source) {
 
   /** Validates the fields and the condition's syntax. */
   public MetricRule {
@@ -48,7 +53,8 @@ public record MetricRule(
       throw new InvalidDataException("rule " + name + ": duration " + duration + " is negative");
     }
     if (type == AnomalyType.NORMAL || severity == Severity.NONE) {
-      throw new InvalidDataException("rule " + name + ": an incident rule needs an anomalous type and a severity above NONE");
+      throw new InvalidDataException(
+          "rule " + name + ": an incident rule needs an anomalous type and a severity above NONE");
     }
     clauses(name, condition); // syntax check now, not at first use
   }
@@ -67,20 +73,33 @@ public record MetricRule(
     for (String part : parts) {
       String[] tok = part.trim().split("\\s+");
       if (tok.length != 3) {
-        throw new InvalidDataException("rule " + name + ": cannot read '" + part.trim() + "' in condition '" + condition
-            + "'; write clauses as 'feature op value' joined by 'and', with spaces around op");
+        throw new InvalidDataException(
+            "rule "
+                + name
+                + ": cannot read '"
+                + part.trim()
+                + "' in condition '"
+                + condition
+                + "'; write clauses as 'feature op value' joined by 'and', with spaces around op");
       }
       String op = tok[1];
       if (!op.equals(">") && !op.equals(">=") && !op.equals("<") && !op.equals("<=")) {
-        throw new InvalidDataException("rule " + name + ": unknown comparison '" + op + "' in '" + part.trim()
-            + "'; use >, >=, < or <=");
+        throw new InvalidDataException(
+            "rule "
+                + name
+                + ": unknown comparison '"
+                + op
+                + "' in '"
+                + part.trim()
+                + "'; use >, >=, < or <=");
       }
       double number = Double.NaN;
       String other = null;
       try {
         number = Double.parseDouble(tok[2]);
         if (!Double.isFinite(number)) {
-          throw new InvalidDataException("rule " + name + ": threshold " + tok[2] + " is not finite");
+          throw new InvalidDataException(
+              "rule " + name + ": threshold " + tok[2] + " is not finite");
         }
       } catch (NumberFormatException e) {
         other = tok[2];

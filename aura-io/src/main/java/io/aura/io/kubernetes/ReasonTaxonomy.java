@@ -30,23 +30,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Maps Kubernetes reasons to an {@link AnomalyType} and a {@link Severity}: event reasons, container
- * waiting and terminated reasons, pod status reasons and node conditions. {@link #defaults()} knows
- * over a hundred reasons from the kubelet, scheduler, controllers, volume plugins, the
- * cluster autoscaler and Node Problem Detector; {@link #builder(ReasonTaxonomy)} adds or overrides.
+ * Maps Kubernetes reasons to an {@link AnomalyType} and a {@link Severity}: event reasons,
+ * container waiting and terminated reasons, pod status reasons and node conditions. {@link
+ * #defaults()} knows over a hundred reasons from the kubelet, scheduler, controllers, volume
+ * plugins, the cluster autoscaler and Node Problem Detector; {@link #builder(ReasonTaxonomy)} adds
+ * or overrides.
  *
  * <p>Rules:
  *
  * <ul>
- *   <li>Classification is by reason (and, for a few reasons, by message), not by the event's
- *       {@code type}: the kubelet reports {@code NodeHasDiskPressure} as {@code Normal}, yet it is a
+ *   <li>Classification is by reason (and, for a few reasons, by message), not by the event's {@code
+ *       type}: the kubelet reports {@code NodeHasDiskPressure} as {@code Normal}, yet it is a
  *       storage anomaly.
- *   <li>Some reasons are ambiguous and are split on a case-insensitive substring of the message, the
- *       first matching rule winning: {@code Unhealthy} (liveness, readiness, startup probe), {@code
- *       BackOff} (restarting a failed container versus pulling an image), {@code Failed} (image pull
- *       versus config error), {@code EvictionThresholdMet} (memory, disk, PIDs).
- *   <li>An unknown reason is {@link AnomalyType#UNKNOWN}, with {@link Severity#MEDIUM} for a
- *       {@code Warning} event and {@link Severity#NONE} otherwise (Aura's one severity scale:
+ *   <li>Some reasons are ambiguous and are split on a case-insensitive substring of the message,
+ *       the first matching rule winning: {@code Unhealthy} (liveness, readiness, startup probe),
+ *       {@code BackOff} (restarting a failed container versus pulling an image), {@code Failed}
+ *       (image pull versus config error), {@code EvictionThresholdMet} (memory, disk, PIDs).
+ *   <li>An unknown reason is {@link AnomalyType#UNKNOWN}, with {@link Severity#MEDIUM} for a {@code
+ *       Warning} event and {@link Severity#NONE} otherwise (Aura's one severity scale:
  *       informational reasons are {@code NONE}, degraded or at-risk states {@code MEDIUM}, kills,
  *       evictions and lost nodes {@code CRITICAL}): it is never dropped.
  *   <li>Reason lookup is exact (Kubernetes reasons are CamelCase identifiers); the empty reason is
@@ -160,7 +161,8 @@ public final class ReasonTaxonomy {
   public Classification classify(ContainerStatus status) {
     Classification best = Classification.of(NORMAL, NONE, "");
     if (!status.reason().isEmpty()) {
-      Source s = status.state() == ContainerStatus.State.WAITING ? Source.WAITING : Source.TERMINATED;
+      Source s =
+          status.state() == ContainerStatus.State.WAITING ? Source.WAITING : Source.TERMINATED;
       best = worse(best, classify(s, status.reason(), "", true));
     }
     if (!status.lastTerminationReason().isEmpty()) {
@@ -170,8 +172,8 @@ public final class ReasonTaxonomy {
   }
 
   /**
-   * Classifies a node condition: a healthy condition is {@link AnomalyType#NORMAL}; an unhealthy one
-   * is looked up by type.
+   * Classifies a node condition: a healthy condition is {@link AnomalyType#NORMAL}; an unhealthy
+   * one is looked up by type.
    *
    * @param condition the condition
    * @return the classification
@@ -219,9 +221,7 @@ public final class ReasonTaxonomy {
     return Collections.unmodifiableList(l);
   }
 
-  /**
-   * Collects entries; not thread-safe. Allocation: one map entry per call.
-   */
+  /** Collects entries; not thread-safe. Allocation: one map entry per call. */
   public static final class Builder {
     private final Map<Source, Map<String, Entry>> table = new EnumMap<>(Source.class);
 
@@ -277,7 +277,8 @@ public final class ReasonTaxonomy {
         throw new IllegalArgumentException("no entry for " + source + " reason '" + reason + "'");
       }
       List<MessageRule> rules = new ArrayList<>(e.rules);
-      rules.add(new MessageRule(needle.toLowerCase(Locale.ROOT), Objects.requireNonNull(classification)));
+      rules.add(
+          new MessageRule(needle.toLowerCase(Locale.ROOT), Objects.requireNonNull(classification)));
       table.get(source).put(reason, new Entry(e.fallback, List.copyOf(rules)));
       return this;
     }
@@ -305,23 +306,50 @@ public final class ReasonTaxonomy {
   private static ReasonTaxonomy buildDefaults() {
     Builder b = new Builder(null);
     Source ev = Source.EVENT;
-    Classification started = Classification.recovery(MEMORY, CRASH_LOOP, IMAGE_PULL, EVICTION, CONFIG);
+    Classification started =
+        Classification.recovery(MEMORY, CRASH_LOOP, IMAGE_PULL, EVICTION, CONFIG);
 
     // kubelet: container lifecycle
     b.put(ev, "OOMKilled", MEMORY, CRITICAL);
     b.put(ev, "OOMKilling", MEMORY, CRITICAL); // Node Problem Detector kernel monitor
     b.put(ev, "SystemOOM", MEMORY, CRITICAL);
     b.put(ev, "BackOff", CRASH_LOOP, MEDIUM);
-    b.messageRule(ev, "BackOff", "pulling image", Classification.of(IMAGE_PULL, CRITICAL, "image-pull-backoff"));
-    b.messageRule(ev, "BackOff", "restarting failed container", Classification.of(CRASH_LOOP, CRITICAL, "restart-backoff"));
+    b.messageRule(
+        ev,
+        "BackOff",
+        "pulling image",
+        Classification.of(IMAGE_PULL, CRITICAL, "image-pull-backoff"));
+    b.messageRule(
+        ev,
+        "BackOff",
+        "restarting failed container",
+        Classification.of(CRASH_LOOP, CRITICAL, "restart-backoff"));
     b.put(ev, "CrashLoopBackOff", CRASH_LOOP, CRITICAL);
     b.put(ev, "Failed", UNKNOWN, MEDIUM);
-    b.messageRule(ev, "Failed", "failed to pull image", Classification.of(IMAGE_PULL, CRITICAL, "pull-failed"));
-    b.messageRule(ev, "Failed", "errimagepull", Classification.of(IMAGE_PULL, CRITICAL, "pull-failed"));
-    b.messageRule(ev, "Failed", "imagepullbackoff", Classification.of(IMAGE_PULL, CRITICAL, "image-pull-backoff"));
-    b.messageRule(ev, "Failed", "createcontainerconfigerror", Classification.of(CONFIG, CRITICAL, "container-config"));
-    b.messageRule(ev, "Failed", "createcontainererror", Classification.of(CONFIG, CRITICAL, "create-container"));
-    b.messageRule(ev, "Failed", "runcontainererror", Classification.of(CONFIG, CRITICAL, "run-container"));
+    b.messageRule(
+        ev,
+        "Failed",
+        "failed to pull image",
+        Classification.of(IMAGE_PULL, CRITICAL, "pull-failed"));
+    b.messageRule(
+        ev, "Failed", "errimagepull", Classification.of(IMAGE_PULL, CRITICAL, "pull-failed"));
+    b.messageRule(
+        ev,
+        "Failed",
+        "imagepullbackoff",
+        Classification.of(IMAGE_PULL, CRITICAL, "image-pull-backoff"));
+    b.messageRule(
+        ev,
+        "Failed",
+        "createcontainerconfigerror",
+        Classification.of(CONFIG, CRITICAL, "container-config"));
+    b.messageRule(
+        ev,
+        "Failed",
+        "createcontainererror",
+        Classification.of(CONFIG, CRITICAL, "create-container"));
+    b.messageRule(
+        ev, "Failed", "runcontainererror", Classification.of(CONFIG, CRITICAL, "run-container"));
     b.messageRule(ev, "Failed", "error: ", Classification.of(CONFIG, MEDIUM, "container-error"));
     b.put(ev, "ErrImagePull", IMAGE_PULL, CRITICAL);
     b.put(ev, "ImagePullBackOff", IMAGE_PULL, CRITICAL);
@@ -337,9 +365,12 @@ public final class ReasonTaxonomy {
     b.put(ev, "FailedKillPod", NODE_FAILURE, MEDIUM);
     b.put(ev, "ExceededGracePeriod", CONFIG, MEDIUM);
     b.put(ev, "Unhealthy", PROBE_FAILURE, MEDIUM);
-    b.messageRule(ev, "Unhealthy", "liveness", Classification.of(PROBE_FAILURE, CRITICAL, "liveness-probe"));
-    b.messageRule(ev, "Unhealthy", "readiness", Classification.of(PROBE_FAILURE, MEDIUM, "readiness-probe"));
-    b.messageRule(ev, "Unhealthy", "startup", Classification.of(PROBE_FAILURE, MEDIUM, "startup-probe"));
+    b.messageRule(
+        ev, "Unhealthy", "liveness", Classification.of(PROBE_FAILURE, CRITICAL, "liveness-probe"));
+    b.messageRule(
+        ev, "Unhealthy", "readiness", Classification.of(PROBE_FAILURE, MEDIUM, "readiness-probe"));
+    b.messageRule(
+        ev, "Unhealthy", "startup", Classification.of(PROBE_FAILURE, MEDIUM, "startup-probe"));
     b.put(ev, "ProbeWarning", PROBE_FAILURE, NONE);
     b.put(ev, "FailedCreatePodSandBox", NETWORK, MEDIUM);
     b.put(ev, "FailedPodSandBoxStatus", NETWORK, MEDIUM);
@@ -351,11 +382,31 @@ public final class ReasonTaxonomy {
     b.put(ev, "Preempted", EVICTION, MEDIUM);
     b.put(ev, "TaintManagerEviction", EVICTION, MEDIUM);
     b.put(ev, "EvictionThresholdMet", RESOURCE_CONTENTION, MEDIUM);
-    b.messageRule(ev, "EvictionThresholdMet", "memory", Classification.of(MEMORY, MEDIUM, "memory-eviction-threshold"));
-    b.messageRule(ev, "EvictionThresholdMet", "ephemeral-storage", Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
-    b.messageRule(ev, "EvictionThresholdMet", "nodefs", Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
-    b.messageRule(ev, "EvictionThresholdMet", "imagefs", Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
-    b.messageRule(ev, "EvictionThresholdMet", "pid", Classification.of(RESOURCE_CONTENTION, MEDIUM, "pid-eviction-threshold"));
+    b.messageRule(
+        ev,
+        "EvictionThresholdMet",
+        "memory",
+        Classification.of(MEMORY, MEDIUM, "memory-eviction-threshold"));
+    b.messageRule(
+        ev,
+        "EvictionThresholdMet",
+        "ephemeral-storage",
+        Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
+    b.messageRule(
+        ev,
+        "EvictionThresholdMet",
+        "nodefs",
+        Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
+    b.messageRule(
+        ev,
+        "EvictionThresholdMet",
+        "imagefs",
+        Classification.of(STORAGE, MEDIUM, "disk-eviction-threshold"));
+    b.messageRule(
+        ev,
+        "EvictionThresholdMet",
+        "pid",
+        Classification.of(RESOURCE_CONTENTION, MEDIUM, "pid-eviction-threshold"));
     // scheduling and autoscaling
     b.put(ev, "FailedScheduling", SCHEDULING, MEDIUM);
     b.put(ev, "NotTriggerScaleUp", SCHEDULING, MEDIUM);
@@ -409,12 +460,38 @@ public final class ReasonTaxonomy {
     b.put(ev, "BackoffLimitExceeded", JOB_FAILURE, MEDIUM);
     b.put(ev, "PodFailurePolicy", JOB_FAILURE, MEDIUM);
     // normal operation and recoveries
-    for (String r : new String[] {"Scheduled", "Pulling", "Pulled", "Created", "Killing",
-        "SuccessfulCreate", "SuccessfulDelete", "ScalingReplicaSet", "RegisteredNode", "Starting",
-        "NodeAllocatableEnforced", "NodeSchedulable", "SandboxChanged", "Completed", "SawCompletedJob",
-        "SuccessfulRescale", "SuccessfulAttachVolume", "SuccessfulMountVolume", "ProvisioningSucceeded",
-        "ExternalProvisioning", "Provisioning", "LeaderElection", "Sync", "Preempting", "Generated",
-        "TriggeredScaleUp", "ScaleDown", "SuccessfulUpdate", "SuccessfulDeleteJob"}) {
+    for (String r :
+        new String[] {
+          "Scheduled",
+          "Pulling",
+          "Pulled",
+          "Created",
+          "Killing",
+          "SuccessfulCreate",
+          "SuccessfulDelete",
+          "ScalingReplicaSet",
+          "RegisteredNode",
+          "Starting",
+          "NodeAllocatableEnforced",
+          "NodeSchedulable",
+          "SandboxChanged",
+          "Completed",
+          "SawCompletedJob",
+          "SuccessfulRescale",
+          "SuccessfulAttachVolume",
+          "SuccessfulMountVolume",
+          "ProvisioningSucceeded",
+          "ExternalProvisioning",
+          "Provisioning",
+          "LeaderElection",
+          "Sync",
+          "Preempting",
+          "Generated",
+          "TriggeredScaleUp",
+          "ScaleDown",
+          "SuccessfulUpdate",
+          "SuccessfulDeleteJob"
+        }) {
       b.put(ev, r, NORMAL, NONE);
     }
     b.put(ev, "Started", started);

@@ -34,14 +34,14 @@ import org.slf4j.LoggerFactory;
  * the items, watch from the list's {@code resourceVersion}; when the watch ends with {@code 410
  * Gone} (the version has been compacted away) list again at once and watch from the new version;
  * when it ends with any other error (or with Gone twice in a row without a single watch event in
- * between), wait with a growing pause (1 s doubling to 30 s) and do the same. Started by {@link KubernetesApi#feedEvents}, {@link KubernetesApi#feedPods} and {@link
- * KubernetesApi#feedNodes}.
+ * between), wait with a growing pause (1 s doubling to 30 s) and do the same. Started by {@link
+ * KubernetesApi#feedEvents}, {@link KubernetesApi#feedPods} and {@link KubernetesApi#feedNodes}.
  *
  * <p><b>Nothing lost, nothing repeated.</b> The feed remembers, for every live object, the {@code
  * metadata.resourceVersion} it last delivered, keyed by {@code metadata.uid} (namespace/name when
- * the server gives no uid). An object is delivered when its uid is new or its version differs
- * from the one delivered: so after a relist the objects that changed or appeared while no watch
- * was running are delivered once, those already delivered are not delivered again, and an event a
+ * the server gives no uid). An object is delivered when its uid is new or its version differs from
+ * the one delivered: so after a relist the objects that changed or appeared while no watch was
+ * running are delivered once, those already delivered are not delivered again, and an event a
  * resumed watch replays is skipped. Each object's newest state is delivered; intermediate versions
  * that the server itself no longer has when the feed relists cannot be (this is the Kubernetes
  * list-watch contract). Deletions are not delivered; a deleted object is forgotten.
@@ -49,12 +49,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>A silent watch.</b> fabric8 resumes a watch the server closed by itself, from the last
  * version it saw; if the server refuses that resumption with an HTTP {@code 410} status (rather
  * than, as kube-apiserver does, a {@code 410} ERROR event on an open watch), fabric8 7.1 keeps
- * retrying and tells the watcher nothing. So the feed also lists again when its watch has
- * delivered nothing, not even a bookmark (it asks for bookmarks, which kube-apiserver sends about
- * once a minute), for 10 minutes; see {@link #quietRelists()}.
+ * retrying and tells the watcher nothing. So the feed also lists again when its watch has delivered
+ * nothing, not even a bookmark (it asks for bookmarks, which kube-apiserver sends about once a
+ * minute), for 10 minutes; see {@link #quietRelists()}.
  *
- * <p>Unreadable objects are logged at WARN and skipped (their version counts as delivered, so
- * they are not reported again); the consumer is never given a half-read object. An exception the
+ * <p>Unreadable objects are logged at WARN and skipped (their version counts as delivered, so they
+ * are not reported again); the consumer is never given a half-read object. An exception the
  * consumer throws is logged at WARN and the feed goes on (that version counts as delivered).
  *
  * <p>Close the feed before the {@code KubernetesClient} it reads through: a feed whose client is
@@ -63,9 +63,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safety: all methods may be called from any thread. The consumer is called from the
  * feed's own thread (items of a list) and from the client's watch threads, but never concurrently
  * and always in delivery order (calls are serialized on one lock), so it need not be thread-safe;
- * it must not block for long. Allocation and complexity: a list costs O(items) time and a JSON
- * tree per delivered item; a watch event O(1) expected time; memory is O(live objects) (one uid
- * and version string each). One platform thread per feed, a daemon.
+ * it must not block for long. Allocation and complexity: a list costs O(items) time and a JSON tree
+ * per delivered item; a watch event O(1) expected time; memory is O(live objects) (one uid and
+ * version string each). One platform thread per feed, a daemon.
  *
  * @param <T> what is delivered: {@link KubeEvent}, {@link PodStatus} or {@link NodeStatus}
  */
@@ -73,8 +73,10 @@ public final class ResourceFeed<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceFeed.class);
   private static final long FIRST_PAUSE_MILLIS = 1_000;
   private static final long MAX_PAUSE_MILLIS = 30_000;
+
   /** The default longest silence of a watch before the feed lists again. */
   static final Duration DEFAULT_QUIET_RELIST = Duration.ofMinutes(10);
+
   private static final WatcherException QUIET = new WatcherException("quiet");
 
   private final String what;
@@ -102,9 +104,14 @@ public final class ResourceFeed<T> implements AutoCloseable {
   private final AtomicLong quietRelists = new AtomicLong();
   private final Duration quietRelist;
 
-  ResourceFeed(String what, Supplier<? extends KubernetesResourceList<? extends HasMetadata>> lister,
-      Watchable<? extends HasMetadata> watchable, Function<Object, JsonNode> tree,
-      BiFunction<JsonNode, String, T> read, Consumer<T> sink, Duration quietRelist) {
+  ResourceFeed(
+      String what,
+      Supplier<? extends KubernetesResourceList<? extends HasMetadata>> lister,
+      Watchable<? extends HasMetadata> watchable,
+      Function<Object, JsonNode> tree,
+      BiFunction<JsonNode, String, T> read,
+      Consumer<T> sink,
+      Duration quietRelist) {
     this.what = what;
     this.quietRelist = quietRelist;
     this.lister = lister;
@@ -137,7 +144,10 @@ public final class ResourceFeed<T> implements AutoCloseable {
           break;
         }
         if (end == QUIET) {
-          LOG.info("{} watch delivered nothing (not even a bookmark) for {}; listing again", what, quietRelist);
+          LOG.info(
+              "{} watch delivered nothing (not even a bookmark) for {}; listing again",
+              what,
+              quietRelist);
           quietRelists.incrementAndGet();
           gone = true; // the same remedy, counted separately
           synchronized (lock) {
@@ -148,7 +158,10 @@ public final class ResourceFeed<T> implements AutoCloseable {
           if (end != null && !gone) {
             lastFailure = end;
           }
-          LOG.info("{} watch ended ({}); listing again", what, end == null ? "closed by the server" : end.getMessage());
+          LOG.info(
+              "{} watch ended ({}); listing again",
+              what,
+              end == null ? "closed by the server" : end.getMessage());
         }
       } catch (KubernetesClientException e) {
         if (closed) {
@@ -227,39 +240,43 @@ public final class ResourceFeed<T> implements AutoCloseable {
     synchronized (lock) {
       rv = listVersion;
     }
-    ListOptions options = new ListOptionsBuilder()
-        .withResourceVersion(rv.isEmpty() ? null : rv)
-        .withAllowWatchBookmarks(true)
-        .build();
+    ListOptions options =
+        new ListOptionsBuilder()
+            .withResourceVersion(rv.isEmpty() ? null : rv)
+            .withAllowWatchBookmarks(true)
+            .build();
     @SuppressWarnings("unchecked")
     Watchable<HasMetadata> w = (Watchable<HasMetadata>) watchable;
-    Watch started = w.watch(options, new Watcher<HasMetadata>() {
-      @Override
-      public void eventReceived(Action action, HasMetadata resource) {
-        synchronized (lock) {
-          if (gen != generation || closed) {
-            return; // a late event of a superseded watch
-          }
-          watchProgress = true;
-          lastEventNanos = System.nanoTime();
-          if (action == Action.ADDED || action == Action.MODIFIED) {
-            offer(resource, "watched " + what);
-          } else if (action == Action.DELETED) {
-            delivered.remove(key(resource));
-          }
-        }
-      }
+    Watch started =
+        w.watch(
+            options,
+            new Watcher<HasMetadata>() {
+              @Override
+              public void eventReceived(Action action, HasMetadata resource) {
+                synchronized (lock) {
+                  if (gen != generation || closed) {
+                    return; // a late event of a superseded watch
+                  }
+                  watchProgress = true;
+                  lastEventNanos = System.nanoTime();
+                  if (action == Action.ADDED || action == Action.MODIFIED) {
+                    offer(resource, "watched " + what);
+                  } else if (action == Action.DELETED) {
+                    delivered.remove(key(resource));
+                  }
+                }
+              }
 
-      @Override
-      public void onClose(WatcherException cause) {
-        ended(gen, cause);
-      }
+              @Override
+              public void onClose(WatcherException cause) {
+                ended(gen, cause);
+              }
 
-      @Override
-      public void onClose() {
-        ended(gen, null);
-      }
-    });
+              @Override
+              public void onClose() {
+                ended(gen, null);
+              }
+            });
     synchronized (lock) {
       watch = started;
     }
@@ -372,8 +389,8 @@ public final class ResourceFeed<T> implements AutoCloseable {
   }
 
   /**
-   * How many times the feed listed again because its watch had been silent (no object, no
-   * bookmark) for the quiet period.
+   * How many times the feed listed again because its watch had been silent (no object, no bookmark)
+   * for the quiet period.
    *
    * @return the count
    */

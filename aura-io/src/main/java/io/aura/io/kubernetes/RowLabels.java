@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * Per-row labels aligned to a {@link io.aura.features.Frame}: for each row an {@link AnomalyType},
  * a {@link LabelPhase}, a {@link Severity} and the index of the incident that decided them (in the
- * list given to {@link IncidentLabeler#label}), or {@code -1} with type {@code NORMAL}, phase {@code
- * NONE} and severity {@code NONE}.
+ * list given to {@link IncidentLabeler#label}), or {@code -1} with type {@code NORMAL}, phase
+ * {@code NONE} and severity {@code NONE}.
  *
  * <p>Thread safety: immutable. Memory: about 6 bytes per row plus one array header per column.
  * Complexity: accessors O(1); array accessors copy, O(rows).
@@ -140,8 +140,10 @@ public final class RowLabels {
       return false;
     }
     RowLabels r = (RowLabels) o;
-    return Arrays.equals(timestamps, r.timestamps) && Arrays.equals(type, r.type)
-        && Arrays.equals(phase, r.phase) && Arrays.equals(severity, r.severity);
+    return Arrays.equals(timestamps, r.timestamps)
+        && Arrays.equals(type, r.type)
+        && Arrays.equals(phase, r.phase)
+        && Arrays.equals(severity, r.severity);
   }
 
   @Override
@@ -151,7 +153,12 @@ public final class RowLabels {
 
   @Override
   public String toString() {
-    return "RowLabels[" + rows() + " rows, incident=" + count(LabelPhase.INCIDENT)
-        + ", pre-incident=" + count(LabelPhase.PRE_INCIDENT) + "]";
+    return "RowLabels["
+        + rows()
+        + " rows, incident="
+        + count(LabelPhase.INCIDENT)
+        + ", pre-incident="
+        + count(LabelPhase.PRE_INCIDENT)
+        + "]";
   }
 }

@@ -18,12 +18,12 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Pods: each container whose last termination reason is an anomaly under the taxonomy ({@code
- *       OOMKilled}, {@code Error}, {@code ContainerCannotRun}, ...) and has a {@code finishedAt} time
- *       gives an incident from that time to the container's current {@code startedAt} when it runs
- *       again, else to the termination time itself (recovery not yet seen). Identical incidents from
- *       repeated snapshots of one pod are reported once.
- *   <li>Nodes: each unhealthy condition with a {@code lastTransitionTime} gives an incident from that
- *       time to {@code asOfMillis} (the snapshot time), since it is still ongoing.
+ *       OOMKilled}, {@code Error}, {@code ContainerCannotRun}, ...) and has a {@code finishedAt}
+ *       time gives an incident from that time to the container's current {@code startedAt} when it
+ *       runs again, else to the termination time itself (recovery not yet seen). Identical
+ *       incidents from repeated snapshots of one pod are reported once.
+ *   <li>Nodes: each unhealthy condition with a {@code lastTransitionTime} gives an incident from
+ *       that time to {@code asOfMillis} (the snapshot time), since it is still ongoing.
  *   <li>Current waiting states ({@code CrashLoopBackOff}, ...) carry no time and give no incident;
  *       classify them with {@link ReasonTaxonomy#classify(ContainerStatus)}.
  * </ul>
@@ -62,16 +62,20 @@ public final class StatusIncidents {
         if (c.lastTerminationReason().isEmpty() || c.lastTerminationMillis() == Long.MIN_VALUE) {
           continue;
         }
-        Classification k = taxonomy.classify(ReasonTaxonomy.Source.TERMINATED,
-            c.lastTerminationReason(), "", true);
+        Classification k =
+            taxonomy.classify(
+                ReasonTaxonomy.Source.TERMINATED, c.lastTerminationReason(), "", true);
         if (!k.isAnomaly()) {
           continue;
         }
         long start = c.lastTerminationMillis();
-        long end = c.state() == ContainerStatus.State.RUNNING && c.startedMillis() >= start
-            ? c.startedMillis() : start;
-        out.add(new Incident(k.type(), k.severity(), entity, c.name(), c.lastTerminationReason(),
-            start, end));
+        long end =
+            c.state() == ContainerStatus.State.RUNNING && c.startedMillis() >= start
+                ? c.startedMillis()
+                : start;
+        out.add(
+            new Incident(
+                k.type(), k.severity(), entity, c.name(), c.lastTerminationReason(), start, end));
       }
     }
     return sorted(out);
@@ -89,12 +93,20 @@ public final class StatusIncidents {
     for (NodeStatus n : nodes) {
       for (NodeCondition c : n.conditions()) {
         Classification k = taxonomy.classify(c);
-        if (!k.isAnomaly() || c.lastTransitionMillis() == Long.MIN_VALUE
+        if (!k.isAnomaly()
+            || c.lastTransitionMillis() == Long.MIN_VALUE
             || c.lastTransitionMillis() > asOfMillis) {
           continue;
         }
-        out.add(new Incident(k.type(), k.severity(), Labels.of(Labels.NODE, n.name()), "",
-            c.type(), c.lastTransitionMillis(), asOfMillis));
+        out.add(
+            new Incident(
+                k.type(),
+                k.severity(),
+                Labels.of(Labels.NODE, n.name()),
+                "",
+                c.type(),
+                c.lastTransitionMillis(),
+                asOfMillis));
       }
     }
     return sorted(out);
@@ -102,8 +114,10 @@ public final class StatusIncidents {
 
   private static List<Incident> sorted(Set<Incident> set) {
     List<Incident> l = new ArrayList<>(set);
-    l.sort(Comparator.comparingLong(Incident::startMillis).thenComparing(i -> i.entity().toString())
-        .thenComparing(Incident::container));
+    l.sort(
+        Comparator.comparingLong(Incident::startMillis)
+            .thenComparing(i -> i.entity().toString())
+            .thenComparing(Incident::container));
     return List.copyOf(l);
   }
 }

@@ -65,7 +65,8 @@ abstract class Credentials {
 
   static Credentials basic(String user, String password) {
     String encoded =
-        Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return new Credentials() {
       @Override
       String authorization() {

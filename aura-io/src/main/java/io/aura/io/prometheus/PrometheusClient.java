@@ -76,10 +76,10 @@ import org.slf4j.LoggerFactory;
  * (M. Brooker, "Exponential Backoff And Jitter", AWS Architecture Blog, 2015): attempt {@code n}
  * waits {@code c/2 + random(0, c/2)} with {@code c = min(maxBackoff, initialBackoff·2^n)}, and at
  * least what a {@code Retry-After} header asks (a request asking for more than {@link
- * Builder#maxRetryAfter} fails at once). Other 4xx answers, a request timeout and a malformed answer
- * are not retried. Every failure is a {@link PrometheusException} naming the
- * endpoint and the query, with Prometheus's {@code errorType} and {@code error}. Prometheus's
- * {@code warnings} are returned in the result, and logged at WARN.
+ * Builder#maxRetryAfter} fails at once). Other 4xx answers, a request timeout and a malformed
+ * answer are not retried. Every failure is a {@link PrometheusException} naming the endpoint and
+ * the query, with Prometheus's {@code errorType} and {@code error}. Prometheus's {@code warnings}
+ * are returned in the result, and logged at WARN.
  *
  * <p><b>Security.</b> TLS certificate and host-name verification are on unless {@link
  * Builder#insecureSkipTlsVerify()} is called. Credentials (bearer token, token file, basic auth)
@@ -98,6 +98,7 @@ import org.slf4j.LoggerFactory;
 public final class PrometheusClient {
   /** Default bound on one answer's decoded size: 512 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 512L << 20;
+
   /** Default bound on the series of one answer. */
   public static final int DEFAULT_MAX_SERIES = 100_000;
 
@@ -186,8 +187,13 @@ public final class PrometheusClient {
     String endpoint = "/api/v1/query";
     ResponseParser rp = call(endpoint, promql, form, "");
     if (rp.resultType == ResultType.STRING) {
-      throw new PrometheusException(endpoint, promql, 200, null,
-          endpoint + " '" + quote(promql) + "' returned a string, which Aura does not read", null);
+      throw new PrometheusException(
+          endpoint,
+          promql,
+          200,
+          null,
+          endpoint + " '" + quote(promql) + "' returned a string, which Aura does not read",
+          null);
     }
     List<TimeSeries> series = new ArrayList<>(rp.series.size());
     for (ResponseParser.SeriesData s : rp.series) {
@@ -221,11 +227,15 @@ public final class PrometheusClient {
     long s = start.toEpochMilli();
     long e = end.toEpochMilli();
     if (e < s) {
-      throw new IllegalArgumentException("range query '" + quote(promql) + "': end " + end + " is before start " + start);
+      throw new IllegalArgumentException(
+          "range query '" + quote(promql) + "': end " + end + " is before start " + start);
     }
     if (step.isNegative() || step.isZero() || step.toNanos() % 1_000_000 != 0) {
       throw new IllegalArgumentException(
-          "range query '" + quote(promql) + "': step must be a positive whole number of milliseconds, got " + step);
+          "range query '"
+              + quote(promql)
+              + "': step must be a positive whole number of milliseconds, got "
+              + step);
     }
     long st = step.toMillis();
     long points = (e - s) / st + 1;
@@ -241,13 +251,34 @@ public final class PrometheusClient {
       form.add(new String[] {"start", seconds(cs)});
       form.add(new String[] {"end", seconds(ce)});
       form.add(new String[] {"step", seconds(st)});
-      String chunkNote = chunks == 1 ? "" : " (chunk " + (k + 1) + " of " + chunks + ", " + Instant.ofEpochMilli(cs)
-          + " to " + Instant.ofEpochMilli(ce) + ")";
+      String chunkNote =
+          chunks == 1
+              ? ""
+              : " (chunk "
+                  + (k + 1)
+                  + " of "
+                  + chunks
+                  + ", "
+                  + Instant.ofEpochMilli(cs)
+                  + " to "
+                  + Instant.ofEpochMilli(ce)
+                  + ")";
       ResponseParser rp = call(endpoint, promql, form, chunkNote);
       if (rp.resultType != ResultType.MATRIX) {
-        throw new PrometheusException(endpoint, promql, 200, null,
-            endpoint + " '" + quote(promql) + "'" + chunkNote + " returned resultType " + rp.resultType
-                + ", expected MATRIX", null);
+        throw new PrometheusException(
+            endpoint,
+            promql,
+            200,
+            null,
+            endpoint
+                + " '"
+                + quote(promql)
+                + "'"
+                + chunkNote
+                + " returned resultType "
+                + rp.resultType
+                + ", expected MATRIX",
+            null);
       }
       warnings.addAll(rp.warnings);
       for (ResponseParser.SeriesData d : rp.series) {
@@ -257,22 +288,60 @@ public final class PrometheusClient {
           acc = new ResponseParser.SeriesData(d.name, d.labels);
           merged.put(key, acc);
         } else if (acc.size > 0 && acc.ts[acc.size - 1] >= cs && d.size > 0) {
-          throw new PrometheusException(endpoint, promql, 200, null,
-              endpoint + " '" + quote(promql) + "'" + chunkNote + " returned series " + key
-                  + " twice in one answer", null);
+          throw new PrometheusException(
+              endpoint,
+              promql,
+              200,
+              null,
+              endpoint
+                  + " '"
+                  + quote(promql)
+                  + "'"
+                  + chunkNote
+                  + " returned series "
+                  + key
+                  + " twice in one answer",
+              null);
         }
         for (int i = 0; i < d.size; i++) {
           long t = d.ts[i];
           if (t < cs || t > ce) {
-            throw new PrometheusException(endpoint, promql, 200, null,
-                endpoint + " '" + quote(promql) + "'" + chunkNote + ": series " + key + " has a sample at "
-                    + Instant.ofEpochMilli(t) + ", outside the requested range", null);
+            throw new PrometheusException(
+                endpoint,
+                promql,
+                200,
+                null,
+                endpoint
+                    + " '"
+                    + quote(promql)
+                    + "'"
+                    + chunkNote
+                    + ": series "
+                    + key
+                    + " has a sample at "
+                    + Instant.ofEpochMilli(t)
+                    + ", outside the requested range",
+                null);
           }
           if (acc.size > 0 && t <= acc.ts[acc.size - 1]) {
-            throw new PrometheusException(endpoint, promql, 200, null,
-                endpoint + " '" + quote(promql) + "'" + chunkNote + ": series " + key + " has a sample at "
-                    + Instant.ofEpochMilli(t) + " that is not after the previous one at "
-                    + Instant.ofEpochMilli(acc.ts[acc.size - 1]) + " (out of order or duplicated)", null);
+            throw new PrometheusException(
+                endpoint,
+                promql,
+                200,
+                null,
+                endpoint
+                    + " '"
+                    + quote(promql)
+                    + "'"
+                    + chunkNote
+                    + ": series "
+                    + key
+                    + " has a sample at "
+                    + Instant.ofEpochMilli(t)
+                    + " that is not after the previous one at "
+                    + Instant.ofEpochMilli(acc.ts[acc.size - 1])
+                    + " (out of order or duplicated)",
+                null);
           }
           acc.add(t, d.vs[i]);
         }
@@ -288,8 +357,8 @@ public final class PrometheusClient {
   }
 
   /**
-   * The label sets of the series matching any of the selectors ({@code /api/v1/series}). Each
-   * label set includes {@code __name__}.
+   * The label sets of the series matching any of the selectors ({@code /api/v1/series}). Each label
+   * set includes {@code __name__}.
    *
    * @param matchers series selectors, for example {@code up{job="node"}}; at least one
    * @param start the start of the time range, or {@code null} for the server's default
@@ -297,7 +366,8 @@ public final class PrometheusClient {
    * @return the label sets and warnings
    * @throws PrometheusException when the call fails
    */
-  public PrometheusResult<List<Labels>> series(Collection<String> matchers, Instant start, Instant end) {
+  public PrometheusResult<List<Labels>> series(
+      Collection<String> matchers, Instant start, Instant end) {
     Objects.requireNonNull(matchers, "matchers");
     if (matchers.isEmpty()) {
       throw new IllegalArgumentException("/api/v1/series needs at least one matcher");
@@ -311,7 +381,13 @@ public final class PrometheusClient {
     String q = String.join(", ", matchers);
     ResponseParser rp = call(endpoint, q, form, "");
     if (!rp.strings.isEmpty()) {
-      throw new PrometheusException(endpoint, q, 200, null, endpoint + " '" + quote(q) + "' returned strings, expected label sets", null);
+      throw new PrometheusException(
+          endpoint,
+          q,
+          200,
+          null,
+          endpoint + " '" + quote(q) + "' returned strings, expected label sets",
+          null);
     }
     logWarnings(endpoint, q, rp.warnings);
     return new PrometheusResult<>(List.copyOf(rp.labelSets), rp.warnings);
@@ -326,7 +402,8 @@ public final class PrometheusClient {
    * @return the names, sorted as Prometheus returns them, and warnings
    * @throws PrometheusException when the call fails
    */
-  public PrometheusResult<List<String>> labelNames(Collection<String> matchers, Instant start, Instant end) {
+  public PrometheusResult<List<String>> labelNames(
+      Collection<String> matchers, Instant start, Instant end) {
     Objects.requireNonNull(matchers, "matchers");
     List<String[]> form = new ArrayList<>();
     for (String m : matchers) {
@@ -337,7 +414,8 @@ public final class PrometheusClient {
     String q = String.join(", ", matchers);
     ResponseParser rp = call(endpoint, q, form, "");
     if (!rp.labelSets.isEmpty()) {
-      throw new PrometheusException(endpoint, q, 200, null, endpoint + " returned objects, expected names", null);
+      throw new PrometheusException(
+          endpoint, q, 200, null, endpoint + " returned objects, expected names", null);
     }
     logWarnings(endpoint, q, rp.warnings);
     return new PrometheusResult<>(List.copyOf(rp.strings), rp.warnings);
@@ -377,7 +455,8 @@ public final class PrometheusClient {
    * exponential backoff (at least what {@code Retry-After} asks), at most {@code maxRetries} times.
    * Credentials are read again before every attempt, so a rotated token file is picked up.
    */
-  private ResponseParser call(String endpoint, String query, List<String[]> form, String note, boolean get) {
+  private ResponseParser call(
+      String endpoint, String query, List<String[]> form, String note, boolean get) {
     String body = encode(form);
     String what = endpoint + (query.isEmpty() ? "" : " '" + quote(query) + "'") + note;
     String authorization = null;
@@ -388,13 +467,19 @@ public final class PrometheusClient {
           authorization = credentials.authorization();
           secrets = credentials.secrets();
         } catch (IOException e) {
-          throw new PrometheusException(endpoint, query, 0, null,
-              what + " failed: cannot read credentials (" + credentials + "): " + e.getMessage(), null);
+          throw new PrometheusException(
+              endpoint,
+              query,
+              0,
+              null,
+              what + " failed: cannot read credentials (" + credentials + "): " + e.getMessage(),
+              null);
         }
       }
       LOG.debug("{} attempt {}", what, attempt + 1);
       try {
-        return exchange(request(endpoint, body, get, authorization), endpoint, query, what, secrets);
+        return exchange(
+            request(endpoint, body, get, authorization), endpoint, query, what, secrets);
       } catch (RetryableFailure f) {
         waitToRetry(f, attempt, endpoint, query, what);
       }
@@ -402,38 +487,68 @@ public final class PrometheusClient {
   }
 
   /** Fails with the attempt's failure if no retry is left or allowed, else sleeps the backoff. */
-  private void waitToRetry(RetryableFailure f, int attempt, String endpoint, String query, String what) {
+  private void waitToRetry(
+      RetryableFailure f, int attempt, String endpoint, String query, String what) {
     if (attempt >= maxRetries) {
-      throw new PrometheusException(endpoint, query, f.status, f.errorType,
-          what + " failed after " + (attempt + 1) + " attempt" + (attempt == 0 ? "" : "s") + ": " + f.failure,
+      throw new PrometheusException(
+          endpoint,
+          query,
+          f.status,
+          f.errorType,
+          what
+              + " failed after "
+              + (attempt + 1)
+              + " attempt"
+              + (attempt == 0 ? "" : "s")
+              + ": "
+              + f.failure,
           f.getCause());
     }
     long delay = backoffMillis(attempt);
     if (f.retryAfterMillis >= 0) {
       if (f.retryAfterMillis > maxRetryAfter.toMillis()) {
-        throw new PrometheusException(endpoint, query, f.status, f.errorType,
-            what + " failed: " + f.failure + "; the server asks to retry after " + f.retryAfterMillis
-                + " ms, longer than maxRetryAfter " + maxRetryAfter, f.getCause());
+        throw new PrometheusException(
+            endpoint,
+            query,
+            f.status,
+            f.errorType,
+            what
+                + " failed: "
+                + f.failure
+                + "; the server asks to retry after "
+                + f.retryAfterMillis
+                + " ms, longer than maxRetryAfter "
+                + maxRetryAfter,
+            f.getCause());
       }
       delay = Math.max(delay, f.retryAfterMillis);
     }
-    LOG.warn("{} failed ({}); retry {} of {} in {} ms", what, f.failure, attempt + 1, maxRetries, delay);
+    LOG.warn(
+        "{} failed ({}); retry {} of {} in {} ms", what, f.failure, attempt + 1, maxRetries, delay);
     try {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PrometheusException(endpoint, query, f.status, f.errorType,
-          what + " was interrupted while waiting to retry", e);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          f.status,
+          f.errorType,
+          what + " was interrupted while waiting to retry",
+          e);
     }
   }
 
   /** One attempt's request: a form POST, or a GET with the form as its query string. */
   private HttpRequest request(String endpoint, String body, boolean get, String authorization) {
-    HttpRequest.Builder rb = get
-        ? HttpRequest.newBuilder(URI.create(base + endpoint + (body.isEmpty() ? "" : "?" + body))).GET()
-        : HttpRequest.newBuilder(URI.create(base + endpoint))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder rb =
+        get
+            ? HttpRequest.newBuilder(
+                    URI.create(base + endpoint + (body.isEmpty() ? "" : "?" + body)))
+                .GET()
+            : HttpRequest.newBuilder(URI.create(base + endpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     rb.timeout(requestTimeout)
         .header("Accept", "application/json")
         .header("Accept-Encoding", "gzip")
@@ -447,10 +562,11 @@ public final class PrometheusClient {
 
   /**
    * Sends one attempt and reads its answer: returns the parsed 200 answer, throws {@link
-   * PrometheusException} for a failure that is not retried and {@link RetryableFailure} for one that
-   * is.
+   * PrometheusException} for a failure that is not retried and {@link RetryableFailure} for one
+   * that is.
    */
-  private ResponseParser exchange(HttpRequest request, String endpoint, String query, String what, String[] secrets)
+  private ResponseParser exchange(
+      HttpRequest request, String endpoint, String query, String what, String[] secrets)
       throws RetryableFailure {
     String failure;
     Throwable cause;
@@ -463,7 +579,9 @@ public final class PrometheusClient {
       status = response.statusCode();
       TimedBodyStream answer = new TimedBodyStream(readTimeout);
       response.body().subscribe(answer);
-      try (answer; InputStream in = new BoundedStream(decoded(response.headers(), answer), maxResponseBytes)) {
+      try (answer;
+          InputStream in =
+              new BoundedStream(decoded(response.headers(), answer), maxResponseBytes)) {
         if (status == 200) {
           return parseAnswer(in, status, endpoint, query, what, secrets);
         }
@@ -472,19 +590,33 @@ public final class PrometheusClient {
         failure = "HTTP " + status + (err[0] == null ? "" : " " + err[0]) + ": " + err[1];
         cause = null;
         if (status != 429 && status < 500) {
-          throw new PrometheusException(endpoint, query, status, errorType, what + " failed: " + failure, null);
+          throw new PrometheusException(
+              endpoint, query, status, errorType, what + " failed: " + failure, null);
         }
         retryAfterMillis = retryAfter(response.headers());
       }
     } catch (javax.net.ssl.SSLException e) {
-      throw new PrometheusException(endpoint, query, 0, null,
-          what + " failed: TLS error (not retried): " + e.getMessage(), e);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          0,
+          null,
+          what + " failed: TLS error (not retried): " + e.getMessage(),
+          e);
     } catch (HttpConnectTimeoutException e) {
       failure = "connect timeout after " + connectTimeout;
       cause = e;
     } catch (HttpTimeoutException e) {
-      throw new PrometheusException(endpoint, query, 0, null,
-          what + " failed: no answer within the request timeout of " + requestTimeout + " (not retried)", e);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          0,
+          null,
+          what
+              + " failed: no answer within the request timeout of "
+              + requestTimeout
+              + " (not retried)",
+          e);
     } catch (TimedBodyStream.Interrupted e) {
       Thread.currentThread().interrupt();
       throw new PrometheusException(endpoint, query, status, null, what + " was interrupted", e);
@@ -494,12 +626,19 @@ public final class PrometheusClient {
     } catch (IOException e) {
       for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
         if (c instanceof javax.net.ssl.SSLException) {
-          throw new PrometheusException(endpoint, query, 0, null,
-              what + " failed: TLS error (not retried): " + c.getMessage(), e);
+          throw new PrometheusException(
+              endpoint,
+              query,
+              0,
+              null,
+              what + " failed: TLS error (not retried): " + c.getMessage(),
+              e);
         }
       }
-      failure = "connection error: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + redact(e.getMessage(), secrets));
+      failure =
+          "connection error: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + redact(e.getMessage(), secrets));
       cause = e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -509,34 +648,72 @@ public final class PrometheusClient {
   }
 
   /**
-   * Parses a 200 answer and checks it: a body over {@code maxResponseBytes}, malformed JSON, invalid
-   * data, more than {@code maxSeries} series or a non-success status fail without a retry. I/O
-   * errors while reading (a stalled or broken stream) propagate to {@link #exchange}.
+   * Parses a 200 answer and checks it: a body over {@code maxResponseBytes}, malformed JSON,
+   * invalid data, more than {@code maxSeries} series or a non-success status fail without a retry.
+   * I/O errors while reading (a stalled or broken stream) propagate to {@link #exchange}.
    */
-  private ResponseParser parseAnswer(InputStream in, int status, String endpoint, String query, String what,
-      String[] secrets) throws IOException {
+  private ResponseParser parseAnswer(
+      InputStream in, int status, String endpoint, String query, String what, String[] secrets)
+      throws IOException {
     ResponseParser rp = new ResponseParser(query);
     try {
       rp.parse(in);
     } catch (BoundedStream.TooLarge e) {
-      throw new PrometheusException(endpoint, query, status, null,
-          what + " failed: the answer exceeds maxResponseBytes " + maxResponseBytes
-              + " (not retried; narrow the query or raise the limit)", e);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          status,
+          null,
+          what
+              + " failed: the answer exceeds maxResponseBytes "
+              + maxResponseBytes
+              + " (not retried; narrow the query or raise the limit)",
+          e);
     } catch (JsonProcessingException | ResponseParser.MalformedResponseException e) {
-      throw new PrometheusException(endpoint, query, status, null,
-          what + " failed: malformed JSON answer: " + redact(e.getMessage(), secrets), e);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          status,
+          null,
+          what + " failed: malformed JSON answer: " + redact(e.getMessage(), secrets),
+          e);
     } catch (InvalidDataException e) {
-      throw new PrometheusException(endpoint, query, status, null,
-          what + " failed: invalid data in the answer: " + redact(e.getMessage(), secrets), e);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          status,
+          null,
+          what + " failed: invalid data in the answer: " + redact(e.getMessage(), secrets),
+          e);
     }
     if (rp.series != null && rp.series.size() > maxSeries) {
-      throw new PrometheusException(endpoint, query, status, null,
-          what + " failed: the answer holds " + rp.series.size() + " series, more than maxSeries " + maxSeries
-              + " (not retried; narrow the selector or aggregate)", null);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          status,
+          null,
+          what
+              + " failed: the answer holds "
+              + rp.series.size()
+              + " series, more than maxSeries "
+              + maxSeries
+              + " (not retried; narrow the selector or aggregate)",
+          null);
     }
     if (!"success".equals(rp.status)) {
-      throw new PrometheusException(endpoint, query, status, rp.errorType,
-          what + " failed: status " + rp.status + ", " + rp.errorType + ": " + redact(rp.error, secrets), null);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          status,
+          rp.errorType,
+          what
+              + " failed: status "
+              + rp.status
+              + ", "
+              + rp.errorType
+              + ": "
+              + redact(rp.error, secrets),
+          null);
     }
     return rp;
   }
@@ -549,7 +726,8 @@ public final class PrometheusClient {
     final String errorType;
     final long retryAfterMillis;
 
-    RetryableFailure(String failure, Throwable cause, int status, String errorType, long retryAfterMillis) {
+    RetryableFailure(
+        String failure, Throwable cause, int status, String errorType, long retryAfterMillis) {
       super(failure, cause, false, false);
       this.failure = failure;
       this.status = status;
@@ -664,12 +842,22 @@ public final class PrometheusClient {
     return text;
   }
 
-  private TimeSeries toSeries(String endpoint, String query, String name, Labels labels, long[] ts, double[] vs) {
+  private TimeSeries toSeries(
+      String endpoint, String query, String name, Labels labels, long[] ts, double[] vs) {
     try {
       return TimeSeries.of(name, labels, ts, vs);
     } catch (InvalidDataException e) {
-      throw new PrometheusException(endpoint, query, 200, null,
-          endpoint + " '" + quote(query) + "' returned samples Aura cannot accept: " + e.getMessage(), e);
+      throw new PrometheusException(
+          endpoint,
+          query,
+          200,
+          null,
+          endpoint
+              + " '"
+              + quote(query)
+              + "' returned samples Aura cannot accept: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -677,8 +865,19 @@ public final class PrometheusClient {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (TimeSeries s : series) {
       if (!seen.add(s.name() + s.labels())) {
-        throw new PrometheusException(endpoint, query, 200, null,
-            endpoint + " '" + quote(query) + "' returned series " + s.name() + s.labels() + " twice", null);
+        throw new PrometheusException(
+            endpoint,
+            query,
+            200,
+            null,
+            endpoint
+                + " '"
+                + quote(query)
+                + "' returned series "
+                + s.name()
+                + s.labels()
+                + " twice",
+            null);
       }
     }
   }
@@ -704,7 +903,8 @@ public final class PrometheusClient {
       if (sb.length() > 0) {
         sb.append('&');
       }
-      sb.append(URLEncoder.encode(kv[0], StandardCharsets.UTF_8)).append('=')
+      sb.append(URLEncoder.encode(kv[0], StandardCharsets.UTF_8))
+          .append('=')
           .append(URLEncoder.encode(kv[1], StandardCharsets.UTF_8));
     }
     return sb.toString();
@@ -728,19 +928,33 @@ public final class PrometheusClient {
   /** Without credentials: base URL, authentication method, TLS mode, timeouts and retries. */
   @Override
   public String toString() {
-    return "PrometheusClient[" + base + ", auth=" + (credentials == null ? "none" : credentials)
-        + ", tls=" + tlsDescription + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-        + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + ", maxPointsPerRequest=" + maxPointsPerRequest
-        + (headers.isEmpty() ? "" : ", headers=" + headers.keySet()) + "]";
+    return "PrometheusClient["
+        + base
+        + ", auth="
+        + (credentials == null ? "none" : credentials)
+        + ", tls="
+        + tlsDescription
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", maxRetries="
+        + maxRetries
+        + ", maxPointsPerRequest="
+        + maxPointsPerRequest
+        + (headers.isEmpty() ? "" : ", headers=" + headers.keySet())
+        + "]";
   }
 
   // ------------------------------------------------------------------------------------ builder
 
   /**
    * Configures a {@link PrometheusClient}. Defaults: no authentication, TLS verified against the
-   * JVM's trust store, connect timeout 5 s, request timeout 60 s, read timeout equal to the
-   * request timeout, 3 retries with backoff from 200 ms to 10 s, {@code Retry-After} honoured up to
-   * 60 s, 11,000 points per range request, HTTP/1.1.
+   * JVM's trust store, connect timeout 5 s, request timeout 60 s, read timeout equal to the request
+   * timeout, 3 retries with backoff from 200 ms to 10 s, {@code Retry-After} honoured up to 60 s,
+   * 11,000 points per range request, HTTP/1.1.
    *
    * <p>Thread safety: not thread-safe; build on one thread, then share the client. Allocation:
    * {@link #build()} creates one JDK {@code HttpClient} (and reads the CA file); setters are O(1).
@@ -768,13 +982,16 @@ public final class PrometheusClient {
       Objects.requireNonNull(baseUrl, "baseUrl");
       URI u;
       try {
-        u = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        u =
+            URI.create(
+                baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("invalid Prometheus base URL: " + e.getMessage(), e);
       }
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new IllegalArgumentException("the Prometheus base URL must start with http:// or https://");
+        throw new IllegalArgumentException(
+            "the Prometheus base URL must start with http:// or https://");
       }
       if (u.getRawUserInfo() != null) {
         // Do not echo the URL: it holds a password.
@@ -782,7 +999,8 @@ public final class PrometheusClient {
             "the Prometheus base URL must not contain user info; use basicAuth(user, password)");
       }
       if (u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
-        throw new IllegalArgumentException("the Prometheus base URL needs a host and no query or fragment: " + u);
+        throw new IllegalArgumentException(
+            "the Prometheus base URL needs a host and no query or fragment: " + u);
       }
       this.base = u;
     }
@@ -833,7 +1051,8 @@ public final class PrometheusClient {
 
     private Builder auth(Credentials c) {
       if (credentials != null) {
-        throw new IllegalStateException("only one authentication method can be set; already: " + credentials);
+        throw new IllegalStateException(
+            "only one authentication method can be set; already: " + credentials);
       }
       credentials = c;
       return this;
@@ -899,10 +1118,10 @@ public final class PrometheusClient {
     /**
      * The longest the client waits for the next bytes of an answer once its headers have arrived;
      * defaults to the {@link #requestTimeout}. An answer that falls silent for longer is abandoned
-     * (its connection closed) and retried like a connection cut short: Prometheus computes a
-     * result before it sends it, so a stall in the middle of a body is a transport failure, not a
-     * slow query. The whole call is thus bounded by about {@code (maxRetries + 1) · (requestTimeout
-     * + time to transfer the body with gaps below readTimeout)} plus the backoff.
+     * (its connection closed) and retried like a connection cut short: Prometheus computes a result
+     * before it sends it, so a stall in the middle of a body is a transport failure, not a slow
+     * query. The whole call is thus bounded by about {@code (maxRetries + 1) · (requestTimeout +
+     * time to transfer the body with gaps below readTimeout)} plus the backoff.
      *
      * @param timeout positive
      * @return this builder
@@ -967,7 +1186,8 @@ public final class PrometheusClient {
       positive(initial, "initial backoff");
       positive(max, "max backoff");
       if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException("max backoff " + max + " is below the initial backoff " + initial);
+        throw new IllegalArgumentException(
+            "max backoff " + max + " is below the initial backoff " + initial);
       }
       this.initialBackoff = initial;
       this.maxBackoff = max;
@@ -1001,8 +1221,8 @@ public final class PrometheusClient {
     }
 
     /**
-     * An extra header on every request, for example {@code X-Scope-OrgID} for Mimir or Cortex.
-     * Its value is not shown by {@link PrometheusClient#toString()}.
+     * An extra header on every request, for example {@code X-Scope-OrgID} for Mimir or Cortex. Its
+     * value is not shown by {@link PrometheusClient#toString()}.
      *
      * @param name the header name (not {@code Authorization}: use the authentication methods)
      * @param value the value
@@ -1012,7 +1232,8 @@ public final class PrometheusClient {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       if (name.equalsIgnoreCase("Authorization")) {
-        throw new IllegalArgumentException("set Authorization with bearerToken, bearerTokenFile or basicAuth");
+        throw new IllegalArgumentException(
+            "set Authorization with bearerToken, bearerTokenFile or basicAuth");
       }
       headers.put(name, value);
       return this;
@@ -1031,15 +1252,18 @@ public final class PrometheusClient {
      * @throws IllegalArgumentException when the CA file cannot be read or holds no certificate
      */
     public PrometheusClient build() {
-      HttpClient.Builder hb = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(connectTimeout)
-          .followRedirects(HttpClient.Redirect.NEVER);
+      HttpClient.Builder hb =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(connectTimeout)
+              .followRedirects(HttpClient.Redirect.NEVER);
       String tls = "JVM trust store";
       if (insecure) {
         hb.sslContext(trustAll());
         tls = "INSECURE (verification off)";
-        LOG.warn("Prometheus client for {} skips TLS verification: use this for test clusters only", base);
+        LOG.warn(
+            "Prometheus client for {} skips TLS verification: use this for test clusters only",
+            base);
       } else if (sslContext != null) {
         hb.sslContext(sslContext);
         tls = "custom SSLContext";
@@ -1047,7 +1271,8 @@ public final class PrometheusClient {
         hb.sslContext(fromCa(caCertificate));
         tls = "CA file " + caCertificate;
       }
-      if (credentials != null && base.getScheme().equalsIgnoreCase("http")
+      if (credentials != null
+          && base.getScheme().equalsIgnoreCase("http")
           && !isLoopback(base.getHost())) {
         LOG.warn("Prometheus client sends credentials over plain http to {}", base.getHost());
       }
@@ -1060,7 +1285,8 @@ public final class PrometheusClient {
 
     private static SSLContext fromCa(Path pem) {
       try (InputStream in = java.nio.file.Files.newInputStream(pem)) {
-        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        Collection<? extends Certificate> certs =
+            CertificateFactory.getInstance("X.509").generateCertificates(in);
         if (certs.isEmpty()) {
           throw new IllegalArgumentException("CA file " + pem + " holds no certificate");
         }
@@ -1070,7 +1296,8 @@ public final class PrometheusClient {
         for (Certificate c : certs) {
           ks.setCertificateEntry("ca-" + i++, c);
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
@@ -1081,30 +1308,31 @@ public final class PrometheusClient {
     }
 
     private static SSLContext trustAll() {
-      TrustManager tm = new X509ExtendedTrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
+      TrustManager tm =
+          new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
 
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
 
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a) {}
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a) {}
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a) {}
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      };
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          };
       try {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {tm}, null);
@@ -1124,7 +1352,11 @@ public final class PrometheusClient {
 
     @Override
     public String toString() {
-      return "PrometheusClient.Builder[" + base + ", auth=" + (credentials == null ? "none" : credentials) + "]";
+      return "PrometheusClient.Builder["
+          + base
+          + ", auth="
+          + (credentials == null ? "none" : credentials)
+          + "]";
     }
   }
 }

@@ -18,7 +18,13 @@ public final class PrometheusException extends RuntimeException {
   private final int statusCode;
   private final String errorType;
 
-  PrometheusException(String endpoint, String query, int statusCode, String errorType, String message, Throwable cause) {
+  PrometheusException(
+      String endpoint,
+      String query,
+      int statusCode,
+      String errorType,
+      String message,
+      Throwable cause) {
     super(message, cause);
     this.endpoint = endpoint;
     this.query = query;

@@ -33,8 +33,13 @@ public final class QueryResult {
   private final Duration step;
 
   QueryResult(
-      String query, ResultType resultType, List<TimeSeries> series, List<String> warnings,
-      Instant start, Instant end, Duration step) {
+      String query,
+      ResultType resultType,
+      List<TimeSeries> series,
+      List<String> warnings,
+      Instant start,
+      Instant end,
+      Duration step) {
     this.query = Objects.requireNonNull(query);
     this.resultType = Objects.requireNonNull(resultType);
     this.series = List.copyOf(series);
@@ -105,24 +110,36 @@ public final class QueryResult {
    */
   public Frame toFrame() {
     if (step == null) {
-      throw new IllegalStateException("query '" + query + "' is an instant query; only range queries have a grid");
+      throw new IllegalStateException(
+          "query '" + query + "' is an instant query; only range queries have a grid");
     }
     if (series.isEmpty()) {
-      throw new InvalidDataException("range query '" + query + "' returned no series; there is nothing to put in a frame");
+      throw new InvalidDataException(
+          "range query '" + query + "' returned no series; there is nothing to put in a frame");
     }
     long s = start.toEpochMilli();
     long st = step.toMillis();
     long e = s + (end.toEpochMilli() - s) / st * st;
-    Alignment a = Alignment.onStep(step)
-        .range(s, e)
-        .lookback(Duration.ofMillis(1))
-        .naming(Alignment.ColumnNaming.METRIC_NAME_AND_LABELS);
+    Alignment a =
+        Alignment.onStep(step)
+            .range(s, e)
+            .lookback(Duration.ofMillis(1))
+            .naming(Alignment.ColumnNaming.METRIC_NAME_AND_LABELS);
     return Frame.align(series, a);
   }
 
   @Override
   public String toString() {
-    return "QueryResult[" + query + ", " + resultType + ", " + series.size() + " series, " + sampleCount()
-        + " samples" + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + "]";
+    return "QueryResult["
+        + query
+        + ", "
+        + resultType
+        + ", "
+        + series.size()
+        + " series, "
+        + sampleCount()
+        + " samples"
+        + (warnings.isEmpty() ? "" : ", warnings=" + warnings)
+        + "]";
   }
 }

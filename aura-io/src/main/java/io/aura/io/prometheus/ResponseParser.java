@@ -85,7 +85,8 @@ final class ResponseParser {
     } catch (java.io.CharConversionException e) {
       // Jackson guesses the encoding from the first bytes (NULs look like UTF-32); a body that is
       // not valid text is a malformed answer, not a connection error to retry.
-      throw new MalformedResponseException("the answer is not valid UTF-8 JSON text: " + e.getMessage());
+      throw new MalformedResponseException(
+          "the answer is not valid UTF-8 JSON text: " + e.getMessage());
     }
   }
 
@@ -236,8 +237,10 @@ final class ResponseParser {
             break;
           case "histogram":
           case "histograms":
-            throw malformed(p, "the answer holds native histogram samples, which Aura does not read yet;"
-                + " query a float series (for example histogram_quantile(...) or a _bucket series)");
+            throw malformed(
+                p,
+                "the answer holds native histogram samples, which Aura does not read yet;"
+                    + " query a float series (for example histogram_quantile(...) or a _bucket series)");
           default:
             p.skipChildren();
         }
@@ -279,7 +282,8 @@ final class ResponseParser {
       try {
         v = SampleValues.parse(text);
       } catch (NumberFormatException e) {
-        throw malformed(p, "sample value '" + text + "' of series " + s.name + s.labels + " is not a number");
+        throw malformed(
+            p, "sample value '" + text + "' of series " + s.name + s.labels + " is not a number");
       }
     } else if (vt == JsonToken.VALUE_NUMBER_FLOAT || vt == JsonToken.VALUE_NUMBER_INT) {
       v = p.getDoubleValue();
@@ -318,14 +322,21 @@ final class ResponseParser {
     return p.getText();
   }
 
-  private static void expect(JsonParser p, JsonToken got, JsonToken want, String what) throws IOException {
+  private static void expect(JsonParser p, JsonToken got, JsonToken want, String what)
+      throws IOException {
     if (got != want) {
-      throw malformed(p, "expected " + want + " for " + what + ", got " + (got == null ? "end of input" : got));
+      throw malformed(
+          p, "expected " + want + " for " + what + ", got " + (got == null ? "end of input" : got));
     }
   }
 
   private static MalformedResponseException malformed(JsonParser p, String what) {
     return new MalformedResponseException(
-        what + " (at line " + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr() + ")");
+        what
+            + " (at line "
+            + p.currentLocation().getLineNr()
+            + ", column "
+            + p.currentLocation().getColumnNr()
+            + ")");
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The body of an HTTP answer as an {@link InputStream} whose reads wait at most a read timeout for
  * the next bytes. The JDK's {@code BodyHandlers.ofInputStream()} blocks without limit once the
  * headers have arrived, so a server that sends the headers and part of the body and then falls
- * silent would hang the caller; this stream throws {@link Stalled} instead and cancels the
- * transfer (which closes the connection).
+ * silent would hang the caller; this stream throws {@link Stalled} instead and cancels the transfer
+ * (which closes the connection).
  *
  * <p>Demand is one buffer list at a time: at most one list is queued while another is being read,
  * so memory stays bounded whatever the answer's size. Not thread-safe for reading (one reader

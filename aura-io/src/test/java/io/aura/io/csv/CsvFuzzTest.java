@@ -15,9 +15,32 @@ import net.jqwik.api.Provide;
 class CsvFuzzTest {
   @Provide
   Arbitrary<String> almostCsv() {
-    return Arbitraries.of("timestamp", "value", ",", "\n", "\r\n", "\"", "# labels: ", "{a=\"b\"}", "#", "1", "2.5",
-        "NaN", "+Inf", "x", "2014-04-01 00:00:00", "2024-01-01T00:00:00Z", " ", "-", "{", "}", "=", "\\")
-        .list().ofMaxSize(30).map(l -> String.join("", l));
+    return Arbitraries.of(
+            "timestamp",
+            "value",
+            ",",
+            "\n",
+            "\r\n",
+            "\"",
+            "# labels: ",
+            "{a=\"b\"}",
+            "#",
+            "1",
+            "2.5",
+            "NaN",
+            "+Inf",
+            "x",
+            "2014-04-01 00:00:00",
+            "2024-01-01T00:00:00Z",
+            " ",
+            "-",
+            "{",
+            "}",
+            "=",
+            "\\")
+        .list()
+        .ofMaxSize(30)
+        .map(l -> String.join("", l));
   }
 
   @Property(tries = 2000)

@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link ExpositionParser} reads a {@code /metrics} page far larger than its heap in bounded
@@ -22,20 +22,25 @@ import org.junit.jupiter.api.Test;
  * smaller page in a list with {@link ExpositionParser#readAll} in the same heap and must run out of
  * memory, showing that the heap limit is real and the first run could fail.
  *
- * <p>Scale with {@code -Daura.reliability.expositionBytes=N} (default 512 MB for the Prometheus text
- * format; OpenMetrics runs half of it). Child JVMs are limited to 120 s each (a hang guard, not a
- * speed claim).
+ * <p>Scale with {@code -Daura.reliability.expositionBytes=N} (default 512 MB for the Prometheus
+ * text format; OpenMetrics runs half of it). Child JVMs are limited to 120 s each (a hang guard,
+ * not a speed claim).
  */
 class ExpositionBoundedMemoryTest {
   static final String HEAP = "-Xmx48m";
   static final long BYTES = Long.getLong("aura.reliability.expositionBytes", 512L << 20);
 
-  private static Map<String, String> runChild(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        HEAP, "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        ExpositionStreamMain.class.getName()));
+  private static Map<String, String> runChild(String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ExpositionStreamMain.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out;
@@ -62,7 +67,8 @@ class ExpositionBoundedMemoryTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"PROMETHEUS_TEXT, 1", "OPENMETRICS, 2"})
-  void aPageManyTimesTheHeapIsParsedCompletelyInBoundedMemory(String format, int divisor) throws Exception {
+  void aPageManyTimesTheHeapIsParsedCompletelyInBoundedMemory(String format, int divisor)
+      throws Exception {
     long bytes = BYTES / divisor;
     Map<String, String> r = runChild(Long.toString(bytes), format);
     assertThat(r.get("exit")).as(r.get("output")).isEqualTo("0");
@@ -80,7 +86,9 @@ class ExpositionBoundedMemoryTest {
     assertThat(r.get("ended")).isEqualTo("true");
     long streamed = Long.parseLong(r.get("bytes"));
     long maxHeap = Long.parseLong(r.get("maxHeap"));
-    assertThat(streamed).as("the page is several times the child's heap").isGreaterThan(4 * maxHeap);
+    assertThat(streamed)
+        .as("the page is several times the child's heap")
+        .isGreaterThan(4 * maxHeap);
     assertThat(maxHeap).as("the child's heap limit").isLessThanOrEqualTo(48L << 20);
   }
 

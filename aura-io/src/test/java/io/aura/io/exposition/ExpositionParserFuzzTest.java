@@ -10,15 +10,54 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Any input either parses or fails with an {@link ExpositionFormatException}: never another exception. */
+/**
+ * Any input either parses or fails with an {@link ExpositionFormatException}: never another
+ * exception.
+ */
 class ExpositionParserFuzzTest {
 
   @Provide
   Arbitrary<String> almostExposition() {
-    Arbitrary<String> tokens = Arbitraries.of(
-        "a", "b_c", ":", "{", "}", "=", "\"", "\\", "\\n", "\\\"", ",", " ", "\t", "\n", "\r\n", "#", "# TYPE ", "# HELP ",
-        "# UNIT ", "# EOF", "counter", "histogram", "summary", "gaugehistogram", "_bucket", "_sum", "le", "quantile",
-        "1", "-2.5e3", "NaN", "+Inf", "-Inf", "1700000000", ".5", "ä", "✓", "x{y=\"1\"} 2\n");
+    Arbitrary<String> tokens =
+        Arbitraries.of(
+            "a",
+            "b_c",
+            ":",
+            "{",
+            "}",
+            "=",
+            "\"",
+            "\\",
+            "\\n",
+            "\\\"",
+            ",",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "#",
+            "# TYPE ",
+            "# HELP ",
+            "# UNIT ",
+            "# EOF",
+            "counter",
+            "histogram",
+            "summary",
+            "gaugehistogram",
+            "_bucket",
+            "_sum",
+            "le",
+            "quantile",
+            "1",
+            "-2.5e3",
+            "NaN",
+            "+Inf",
+            "-Inf",
+            "1700000000",
+            ".5",
+            "ä",
+            "✓",
+            "x{y=\"1\"} 2\n");
     return tokens.list().ofMaxSize(40).map(l -> String.join("", l));
   }
 
@@ -26,7 +65,8 @@ class ExpositionParserFuzzTest {
   void parsesOrReportsALine(@ForAll("almostExposition") String text) throws Exception {
     for (ExpositionFormat f : ExpositionFormat.values()) {
       try {
-        ExpositionParser.readAll(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), f);
+        ExpositionParser.readAll(
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), f);
       } catch (ExpositionFormatException e) {
         assertThat(e.getMessage()).startsWith("line ");
         assertThat(e.lineNumber()).isPositive();

@@ -7,9 +7,9 @@ import java.lang.management.MemoryType;
 import java.util.Locale;
 
 /**
- * Streams a {@link GeneratedExposition} of a given size through {@link ExpositionParser} and
- * prints what it saw; run in a child JVM with a small heap by {@link ExpositionBoundedMemoryTest},
- * or by hand for multi-gigabyte runs:
+ * Streams a {@link GeneratedExposition} of a given size through {@link ExpositionParser} and prints
+ * what it saw; run in a child JVM with a small heap by {@link ExpositionBoundedMemoryTest}, or by
+ * hand for multi-gigabyte runs:
  *
  * <pre>
  * ./mvnw -q -B -o -pl aura-io test-compile
@@ -19,11 +19,11 @@ import java.util.Locale;
  *
  * <p>Arguments: target bytes, format ({@code PROMETHEUS_TEXT} or {@code OPENMETRICS}), and
  * optionally {@code readAll} to collect every sample in a list instead (the control experiment,
- * expected to run out of memory in a small heap). Prints one
- * line {@code key=value ...}: {@code pods}, {@code expectedSamples}, {@code generatedSamples},
- * {@code parsedSamples} and per-type counts, {@code badTimestamps}, {@code escapedLabelsOk},
- * {@code bytes}, {@code seconds}, {@code maxHeap} (-Xmx), {@code peakHeapUsed} (sum of the heap
- * pools' peaks: an upper bound of the true peak), {@code gcs}.
+ * expected to run out of memory in a small heap). Prints one line {@code key=value ...}: {@code
+ * pods}, {@code expectedSamples}, {@code generatedSamples}, {@code parsedSamples} and per-type
+ * counts, {@code badTimestamps}, {@code escapedLabelsOk}, {@code bytes}, {@code seconds}, {@code
+ * maxHeap} (-Xmx), {@code peakHeapUsed} (sum of the heap pools' peaks: an upper bound of the true
+ * peak), {@code gcs}.
  */
 public final class ExpositionStreamMain {
   private ExpositionStreamMain() {}
@@ -38,7 +38,8 @@ public final class ExpositionStreamMain {
     boolean ended;
 
     @Override
-    public void sample(MetricType type, String name, SampleLabels labels, double value, long timestampMillis) {
+    public void sample(
+        MetricType type, String name, SampleLabels labels, double value, long timestampMillis) {
       samples++;
       byType[type.ordinal()]++;
       if (timestampMillis != GeneratedExposition.TIMESTAMP_MILLIS) {
@@ -89,23 +90,40 @@ public final class ExpositionStreamMain {
       gcs += Math.max(0, g.getCollectionCount());
     }
     StringBuilder sb = new StringBuilder();
-    sb.append("pods=").append(pods)
-        .append(" expectedSamples=").append(in.expectedSamples())
-        .append(" generatedSamples=").append(in.samplesWritten())
-        .append(" parsedSamples=").append(c.samples)
-        .append(" gauge=").append(c.byType[MetricType.GAUGE.ordinal()])
-        .append(" counter=").append(c.byType[MetricType.COUNTER.ordinal()])
-        .append(" histogram=").append(c.byType[MetricType.HISTOGRAM.ordinal()])
-        .append(" unknown=").append(c.byType[MetricType.UNKNOWN.ordinal()])
-        .append(" nans=").append(c.nans)
-        .append(" badTimestamps=").append(c.badTimestamps)
-        .append(" escapedLabelsOk=").append(c.escapedLabelsOk)
-        .append(" ended=").append(c.ended)
-        .append(" bytes=").append(in.bytesWritten())
-        .append(" seconds=").append(String.format(Locale.ROOT, "%.2f", seconds))
-        .append(" maxHeap=").append(Runtime.getRuntime().maxMemory())
-        .append(" peakHeapUsed=").append(peak)
-        .append(" gcs=").append(gcs);
+    sb.append("pods=")
+        .append(pods)
+        .append(" expectedSamples=")
+        .append(in.expectedSamples())
+        .append(" generatedSamples=")
+        .append(in.samplesWritten())
+        .append(" parsedSamples=")
+        .append(c.samples)
+        .append(" gauge=")
+        .append(c.byType[MetricType.GAUGE.ordinal()])
+        .append(" counter=")
+        .append(c.byType[MetricType.COUNTER.ordinal()])
+        .append(" histogram=")
+        .append(c.byType[MetricType.HISTOGRAM.ordinal()])
+        .append(" unknown=")
+        .append(c.byType[MetricType.UNKNOWN.ordinal()])
+        .append(" nans=")
+        .append(c.nans)
+        .append(" badTimestamps=")
+        .append(c.badTimestamps)
+        .append(" escapedLabelsOk=")
+        .append(c.escapedLabelsOk)
+        .append(" ended=")
+        .append(c.ended)
+        .append(" bytes=")
+        .append(in.bytesWritten())
+        .append(" seconds=")
+        .append(String.format(Locale.ROOT, "%.2f", seconds))
+        .append(" maxHeap=")
+        .append(Runtime.getRuntime().maxMemory())
+        .append(" peakHeapUsed=")
+        .append(peak)
+        .append(" gcs=")
+        .append(gcs);
     System.out.println(sb); // a test's child process: its stdout is the report
   }
 }

@@ -41,8 +41,9 @@ final class GeneratedExposition extends InputStream {
   GeneratedExposition(ExpositionFormat format, long pods) {
     this.om = format == ExpositionFormat.OPENMETRICS;
     this.pods = pods;
-    this.ts = (" " + (om ? "1700000000.123" : Long.toString(TIMESTAMP_MILLIS)) + "\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    this.ts =
+        (" " + (om ? "1700000000.123" : Long.toString(TIMESTAMP_MILLIS)) + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** How many pods a stream of about {@code bytes} bytes has (measured on the first 1,000 pods). */
@@ -119,14 +120,18 @@ final class GeneratedExposition extends InputStream {
   private void header() {
     switch (family) {
       case 0:
-        ascii("# HELP aura_gen_memory_bytes Working set of the pod.\n# TYPE aura_gen_memory_bytes gauge\n");
+        ascii(
+            "# HELP aura_gen_memory_bytes Working set of the pod.\n# TYPE aura_gen_memory_bytes gauge\n");
         break;
       case 1:
-        ascii(om ? "# HELP aura_gen_requests Requests served.\n# TYPE aura_gen_requests counter\n"
-            : "# HELP aura_gen_requests_total Requests served.\n# TYPE aura_gen_requests_total counter\n");
+        ascii(
+            om
+                ? "# HELP aura_gen_requests Requests served.\n# TYPE aura_gen_requests counter\n"
+                : "# HELP aura_gen_requests_total Requests served.\n# TYPE aura_gen_requests_total counter\n");
         break;
       case 2:
-        ascii("# HELP aura_gen_latency_seconds Request latency.\n# TYPE aura_gen_latency_seconds histogram\n");
+        ascii(
+            "# HELP aura_gen_latency_seconds Request latency.\n# TYPE aura_gen_latency_seconds histogram\n");
         break;
       default:
         ascii("# HELP aura_gen_build Build information.\n");
@@ -138,18 +143,35 @@ final class GeneratedExposition extends InputStream {
     long k = pod;
     switch (family) {
       case 0:
-        sample("aura_gen_memory_bytes{namespace=\"ns-", k, null, Long.toString(100_000_000 + k * 4096));
+        sample(
+            "aura_gen_memory_bytes{namespace=\"ns-",
+            k,
+            null,
+            Long.toString(100_000_000 + k * 4096));
         break;
       case 1:
         sample("aura_gen_requests_total{namespace=\"ns-", k, "code=\"200\"", k + ".5");
         sample("aura_gen_requests_total{namespace=\"ns-", k, "code=\"500\"", "1e-3");
         break;
       case 2:
-        sample("aura_gen_latency_seconds_bucket{namespace=\"ns-", k, "le=\"0.1\"", Long.toString(k % 97));
-        sample("aura_gen_latency_seconds_bucket{namespace=\"ns-", k, "le=\"1.0\"", Long.toString(k % 97 + 3));
-        sample("aura_gen_latency_seconds_bucket{namespace=\"ns-", k, "le=\"+Inf\"", Long.toString(k % 97 + 4));
+        sample(
+            "aura_gen_latency_seconds_bucket{namespace=\"ns-",
+            k,
+            "le=\"0.1\"",
+            Long.toString(k % 97));
+        sample(
+            "aura_gen_latency_seconds_bucket{namespace=\"ns-",
+            k,
+            "le=\"1.0\"",
+            Long.toString(k % 97 + 3));
+        sample(
+            "aura_gen_latency_seconds_bucket{namespace=\"ns-",
+            k,
+            "le=\"+Inf\"",
+            Long.toString(k % 97 + 4));
         sample("aura_gen_latency_seconds_sum{namespace=\"ns-", k, null, "NaN");
-        sample("aura_gen_latency_seconds_count{namespace=\"ns-", k, null, Long.toString(k % 97 + 4));
+        sample(
+            "aura_gen_latency_seconds_count{namespace=\"ns-", k, null, Long.toString(k % 97 + 4));
         break;
       default:
         sample("aura_gen_build{namespace=\"ns-", k, "path=\"C:\\\\dir \\\"q\\\"\\nline\"", "1");

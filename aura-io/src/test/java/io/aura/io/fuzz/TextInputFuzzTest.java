@@ -21,25 +21,29 @@ import java.nio.charset.StandardCharsets;
  * Coverage-guided fuzz tests (Jazzer) of aura-io's text and JSON readers.
  *
  * <p>Contract checked for every input: the reader returns, or throws only its documented exception
- * ({@link InvalidDataException} and its subclass {@link io.aura.io.exposition.ExpositionFormatException});
- * any other exception or error (including {@link OutOfMemoryError} and {@link StackOverflowError})
- * escapes and is a finding. When fuzzing, each input must finish within one second: the command in
- * {@code docs/reliability.md} sets JUnit's {@code junit.jupiter.execution.timeout.testtemplate.method.default=1s},
- * which Jazzer turns into libFuzzer's {@code -timeout=1}. Regression runs in the normal build do not
- * time inputs (no wall-clock assertion in the unit-test build).
+ * ({@link InvalidDataException} and its subclass {@link
+ * io.aura.io.exposition.ExpositionFormatException}); any other exception or error (including {@link
+ * OutOfMemoryError} and {@link StackOverflowError}) escapes and is a finding. When fuzzing, each
+ * input must finish within one second: the command in {@code docs/reliability.md} sets JUnit's
+ * {@code junit.jupiter.execution.timeout.testtemplate.method.default=1s}, which Jazzer turns into
+ * libFuzzer's {@code -timeout=1}. Regression runs in the normal build do not time inputs (no
+ * wall-clock assertion in the unit-test build).
  *
- * <p>Without {@code JAZZER_FUZZ} these run in regression mode over the committed corpus in
- * {@code src/test/resources/io/aura/io/fuzz/TextInputFuzzTestInputs/<method>/}; see
- * {@code docs/reliability.md} for the fuzzing command.
+ * <p>Without {@code JAZZER_FUZZ} these run in regression mode over the committed corpus in {@code
+ * src/test/resources/io/aura/io/fuzz/TextInputFuzzTestInputs/<method>/}; see {@code
+ * docs/reliability.md} for the fuzzing command.
  */
 class TextInputFuzzTest {
 
-  /** Counts samples so the parser's work cannot be optimised away; checks values are plain doubles. */
+  /**
+   * Counts samples so the parser's work cannot be optimised away; checks values are plain doubles.
+   */
   private static final class Counting implements ExpositionVisitor {
     long samples;
 
     @Override
-    public void sample(MetricType type, String name, SampleLabels labels, double value, long timestampMillis) {
+    public void sample(
+        MetricType type, String name, SampleLabels labels, double value, long timestampMillis) {
       if (name == null || name.isEmpty()) {
         throw new IllegalStateException("the parser reported a sample with an empty name");
       }
@@ -90,8 +94,10 @@ class TextInputFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void nabCsv(byte[] data) throws IOException {
     String text = new String(data, StandardCharsets.UTF_8);
-    SamplePolicy lenient = SamplePolicy.STRICT.withOrder(SamplePolicy.OrderPolicy.SORT)
-        .withDuplicates(SamplePolicy.DuplicatePolicy.AVERAGE);
+    SamplePolicy lenient =
+        SamplePolicy.STRICT
+            .withOrder(SamplePolicy.OrderPolicy.SORT)
+            .withDuplicates(SamplePolicy.DuplicatePolicy.AVERAGE);
     for (SamplePolicy policy : new SamplePolicy[] {SamplePolicy.STRICT, lenient}) {
       try {
         NabCsv.read(new StringReader(text), "fuzz", "value", Labels.of(), policy);

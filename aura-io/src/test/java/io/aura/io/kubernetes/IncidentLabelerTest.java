@@ -18,7 +18,8 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class IncidentLabelerTest {
-  private static final Labels POD = Labels.of("namespace", "shop", "pod", "web-1", "node", "node-1");
+  private static final Labels POD =
+      Labels.of("namespace", "shop", "pod", "web-1", "node", "node-1");
 
   /** Ten rows at t = 0, 10, ..., 90. */
   private static Frame frame(int rows) {
@@ -37,16 +38,31 @@ class IncidentLabelerTest {
 
   @Test
   void windowsArePreIncidentBeforeAndIncidentThroughRecoveryInclusive() {
-    Incident oom = inc(AnomalyType.MEMORY, Severity.CRITICAL, Labels.of("namespace", "shop", "pod", "web-1"), 50, 70);
+    Incident oom =
+        inc(
+            AnomalyType.MEMORY,
+            Severity.CRITICAL,
+            Labels.of("namespace", "shop", "pod", "web-1"),
+            50,
+            70);
     RowLabels r = IncidentLabeler.withLead(Duration.ofMillis(20)).label(frame(10), List.of(oom));
     // [30, 50) pre-incident, [50, 70] incident
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < r.rows(); i++) {
       labels.add(r.label(i));
     }
-    assertThat(labels).containsExactly("none/normal", "none/normal", "none/normal",
-        "pre-incident/memory", "pre-incident/memory", "incident/memory", "incident/memory",
-        "incident/memory", "none/normal", "none/normal");
+    assertThat(labels)
+        .containsExactly(
+            "none/normal",
+            "none/normal",
+            "none/normal",
+            "pre-incident/memory",
+            "pre-incident/memory",
+            "incident/memory",
+            "incident/memory",
+            "incident/memory",
+            "none/normal",
+            "none/normal");
     assertThat(r.incident(5)).isZero();
     assertThat(r.incident(0)).isEqualTo(-1);
     assertThat(r.severity(6)).isEqualTo(Severity.CRITICAL);
@@ -57,20 +73,31 @@ class IncidentLabelerTest {
   @Test
   void overlapsFollowTheDocumentedRule() {
     Labels pod = Labels.of("namespace", "shop", "pod", "web-1");
-    Incident node = inc(AnomalyType.NODE_FAILURE, Severity.CRITICAL, Labels.of("node", "node-1"), 60, 90);
+    Incident node =
+        inc(AnomalyType.NODE_FAILURE, Severity.CRITICAL, Labels.of("node", "node-1"), 60, 90);
     Incident probe = inc(AnomalyType.PROBE_FAILURE, Severity.MEDIUM, pod, 20, 40);
     Incident cpu = inc(AnomalyType.CPU_THROTTLING, Severity.MEDIUM, pod, 10, 70);
-    Incident other = inc(AnomalyType.MEMORY, Severity.CRITICAL, Labels.of("namespace", "shop", "pod", "web-2"), 0, 90);
-    Incident otherNode = inc(AnomalyType.NODE_FAILURE, Severity.CRITICAL, Labels.of("node", "node-2"), 0, 90);
-    RowLabels r = IncidentLabeler.withLead(Duration.ofMillis(30))
-        .label(frame(10), List.of(node, probe, cpu, other, otherNode));
-    // row 0: pre-incident of cpu (start 10) and probe ([-10,20)): same phase & severity, earlier start wins
+    Incident other =
+        inc(
+            AnomalyType.MEMORY,
+            Severity.CRITICAL,
+            Labels.of("namespace", "shop", "pod", "web-2"),
+            0,
+            90);
+    Incident otherNode =
+        inc(AnomalyType.NODE_FAILURE, Severity.CRITICAL, Labels.of("node", "node-2"), 0, 90);
+    RowLabels r =
+        IncidentLabeler.withLead(Duration.ofMillis(30))
+            .label(frame(10), List.of(node, probe, cpu, other, otherNode));
+    // row 0: pre-incident of cpu (start 10) and probe ([-10,20)): same phase & severity, earlier
+    // start wins
     assertThat(r.label(0)).isEqualTo("pre-incident/cpu-throttling");
     // rows 1..: cpu is an incident from 10; incident beats probe's pre-incident
     assertThat(r.label(1)).isEqualTo("incident/cpu-throttling");
     // rows 2..4: cpu and probe both incidents, same severity: earlier start (cpu) wins
     assertThat(r.label(3)).isEqualTo("incident/cpu-throttling");
-    // row 6: node failure (CRITICAL) beats cpu (WARNING); node incidents apply through the node label
+    // row 6: node failure (CRITICAL) beats cpu (WARNING); node incidents apply through the node
+    // label
     assertThat(r.label(6)).isEqualTo("incident/node-failure");
     assertThat(r.label(9)).isEqualTo("incident/node-failure");
     // incidents of another pod or node never apply
@@ -89,9 +116,15 @@ class IncidentLabelerTest {
     List<Incident> incidents = new ArrayList<>();
     for (int i = 0; i < starts.size(); i++) {
       int s = starts.get(i);
-      incidents.add(inc(types[(s * 7 + i) % types.length], sev[(s + i) % sev.length],
-          i % 3 == 0 ? Labels.of("node", "node-1") : Labels.of("namespace", "shop", "pod", "web-1"),
-          s, s + (s * 13 % 30)));
+      incidents.add(
+          inc(
+              types[(s * 7 + i) % types.length],
+              sev[(s + i) % sev.length],
+              i % 3 == 0
+                  ? Labels.of("node", "node-1")
+                  : Labels.of("namespace", "shop", "pod", "web-1"),
+              s,
+              s + (s * 13 % 30)));
     }
     List<Incident> shuffled = new ArrayList<>(incidents);
     Collections.shuffle(shuffled, new java.util.Random(shuffleSeed));

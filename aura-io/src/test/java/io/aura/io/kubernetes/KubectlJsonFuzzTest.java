@@ -18,20 +18,37 @@ class KubectlJsonFuzzTest {
   @Provide
   Arbitrary<String> mangled() {
     StringWriter w = new StringWriter();
-    KubectlJson.writeEvents(List.of(KubeEvent.of("BackOff", "Back-off restarting failed container",
-        KubeEvent.WARNING, ObjectRef.container("shop", "web-1", "app"), 1_767_600_000_000L, "kubelet",
-        "node-1")), w);
+    KubectlJson.writeEvents(
+        List.of(
+            KubeEvent.of(
+                "BackOff",
+                "Back-off restarting failed container",
+                KubeEvent.WARNING,
+                ObjectRef.container("shop", "web-1", "app"),
+                1_767_600_000_000L,
+                "kubelet",
+                "node-1")),
+        w);
     String doc = w.toString();
-    return Arbitraries.integers().between(0, doc.length() - 1).list().ofMinSize(1).ofMaxSize(4)
-        .flatMap(cuts -> Arbitraries.strings().withChars("{}[]\":,0123456789-abcTZ ")
-            .ofMaxLength(3).map(ins -> {
-              StringBuilder sb = new StringBuilder(doc);
-              for (int c : cuts) {
-                int at = Math.min(c, sb.length());
-                sb.replace(at, Math.min(sb.length(), at + 2), ins);
-              }
-              return sb.toString();
-            }));
+    return Arbitraries.integers()
+        .between(0, doc.length() - 1)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .flatMap(
+            cuts ->
+                Arbitraries.strings()
+                    .withChars("{}[]\":,0123456789-abcTZ ")
+                    .ofMaxLength(3)
+                    .map(
+                        ins -> {
+                          StringBuilder sb = new StringBuilder(doc);
+                          for (int c : cuts) {
+                            int at = Math.min(c, sb.length());
+                            sb.replace(at, Math.min(sb.length(), at + 2), ins);
+                          }
+                          return sb.toString();
+                        }));
   }
 
   @Property(tries = 300)

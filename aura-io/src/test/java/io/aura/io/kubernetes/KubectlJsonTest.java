@@ -35,8 +35,8 @@ class KubectlJsonTest {
     assertThat(backOff.reason()).isEqualTo("BackOff");
     assertThat(backOff.namespace()).isEqualTo("shop");
     assertThat(backOff.name()).isEqualTo("web-7d4b9c6f5d-x2x4q.17a2b3c4d5e6f701");
-    assertThat(backOff.involvedObject()).isEqualTo(
-        ObjectRef.container("shop", "web-7d4b9c6f5d-x2x4q", "app"));
+    assertThat(backOff.involvedObject())
+        .isEqualTo(ObjectRef.container("shop", "web-7d4b9c6f5d-x2x4q", "app"));
     assertThat(backOff.involvedObject().container()).isEqualTo("app");
     assertThat(backOff.count()).isEqualTo(12);
     assertThat(backOff.firstMillis()).isEqualTo(ms("2026-01-05T10:00:00Z"));
@@ -89,7 +89,9 @@ class KubectlJsonTest {
     assertThat(w.node()).isEqualTo("node-3");
     assertThat(w.phase()).isEqualTo("Running");
     assertThat(w.startMillis()).isEqualTo(ms("2026-01-05T08:00:00Z"));
-    assertThat(w.containers()).extracting(ContainerStatus::name).containsExactly("migrate", "app", "sidecar");
+    assertThat(w.containers())
+        .extracting(ContainerStatus::name)
+        .containsExactly("migrate", "app", "sidecar");
     assertThat(w.containers().get(0).init()).isTrue();
     ContainerStatus app = w.containers().get(1);
     assertThat(app.state()).isEqualTo(ContainerStatus.State.RUNNING);
@@ -104,7 +106,9 @@ class KubectlJsonTest {
     assertThat(tax.classify(w.containers().get(0)).type()).isEqualTo(AnomalyType.NORMAL);
     PodStatus evicted = pods.get(1);
     assertThat(evicted.reason()).isEqualTo("Evicted");
-    assertThat(tax.classify(ReasonTaxonomy.Source.POD, evicted.reason(), evicted.message(), true).type())
+    assertThat(
+            tax.classify(ReasonTaxonomy.Source.POD, evicted.reason(), evicted.message(), true)
+                .type())
         .isEqualTo(AnomalyType.EVICTION);
     assertThat(evicted.labels().get("node")).isEqualTo("node-1");
   }
@@ -116,10 +120,14 @@ class KubectlJsonTest {
     assertThat(n.isReady()).isFalse();
     assertThat(n.conditions()).hasSize(4);
     ReasonTaxonomy tax = ReasonTaxonomy.defaults();
-    assertThat(tax.classify(n.condition("DiskPressure").orElseThrow()).type()).isEqualTo(AnomalyType.STORAGE);
-    assertThat(tax.classify(n.condition("MemoryPressure").orElseThrow()).type()).isEqualTo(AnomalyType.NORMAL);
-    assertThat(tax.classify(n.condition("Ready").orElseThrow()).type()).isEqualTo(AnomalyType.NODE_FAILURE);
-    assertThat(n.condition("Ready").orElseThrow().lastTransitionMillis()).isEqualTo(ms("2026-01-05T10:30:00Z"));
+    assertThat(tax.classify(n.condition("DiskPressure").orElseThrow()).type())
+        .isEqualTo(AnomalyType.STORAGE);
+    assertThat(tax.classify(n.condition("MemoryPressure").orElseThrow()).type())
+        .isEqualTo(AnomalyType.NORMAL);
+    assertThat(tax.classify(n.condition("Ready").orElseThrow()).type())
+        .isEqualTo(AnomalyType.NODE_FAILURE);
+    assertThat(n.condition("Ready").orElseThrow().lastTransitionMillis())
+        .isEqualTo(ms("2026-01-05T10:30:00Z"));
   }
 
   @Test
@@ -135,30 +143,43 @@ class KubectlJsonTest {
 
   @Test
   void wrongShapesNameTheItemAndField() {
-    assertThatThrownBy(() -> read("{\"items\":[{\"kind\":\"Event\",\"count\":\"x\","
-        + "\"firstTimestamp\":\"2026-01-05T10:00:00Z\"}]}"))
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"items\":[{\"kind\":\"Event\",\"count\":\"x\","
+                        + "\"firstTimestamp\":\"2026-01-05T10:00:00Z\"}]}"))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("ev.json: items[0].count: expected an integer");
-    assertThatThrownBy(() -> read("{\"items\":[{},{\"kind\":\"Event\","
-        + "\"firstTimestamp\":\"yesterday\"}]}"))
+    assertThatThrownBy(
+            () ->
+                read("{\"items\":[{},{\"kind\":\"Event\"," + "\"firstTimestamp\":\"yesterday\"}]}"))
         .hasMessageContaining("items[0]")
         .hasMessageContaining("no time");
-    assertThatThrownBy(() -> read("{\"items\":[{\"kind\":\"Event\","
-        + "\"firstTimestamp\":\"yesterday\"}]}"))
+    assertThatThrownBy(
+            () -> read("{\"items\":[{\"kind\":\"Event\"," + "\"firstTimestamp\":\"yesterday\"}]}"))
         .hasMessageContaining("items[0].firstTimestamp: 'yesterday' is not an RFC 3339 time");
     assertThatThrownBy(() -> read("{\"items\":[{\"kind\":\"Pod\"}]}"))
         .hasMessageContaining("items[0]: kind is 'Pod', expected 'Event'");
     assertThatThrownBy(() -> read("[1,2]")).hasMessageContaining("expected a JSON object");
     assertThatThrownBy(() -> read("")).hasMessageContaining("empty document");
     assertThatThrownBy(() -> read("{\"items\":[]} {"))
-        .hasMessageContaining("line 1").hasMessageContaining("after the JSON document");
-    assertThatThrownBy(() -> read("{\"items\":[{\"kind\":\"Event\",\"firstTimestamp\":"
-        + "\"2026-01-05T10:00:00Z\",\"lastTimestamp\":\"2026-01-05T09:00:00Z\"}]}"))
+        .hasMessageContaining("line 1")
+        .hasMessageContaining("after the JSON document");
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"items\":[{\"kind\":\"Event\",\"firstTimestamp\":"
+                        + "\"2026-01-05T10:00:00Z\",\"lastTimestamp\":\"2026-01-05T09:00:00Z\"}]}"))
         .hasMessageContaining("is before its first time");
-    assertThatThrownBy(() -> KubectlJson.readPods(new StringReader(
-        "{\"items\":[{\"metadata\":{\"name\":\"p\"},\"status\":{\"containerStatuses\":"
-            + "[{\"name\":\"a\",\"restartCount\":-2}]}}]}"), "pods.json"))
-        .hasMessageContaining("pods.json: items[0].status.containerStatuses[0].restartCount: -2 is negative");
+    assertThatThrownBy(
+            () ->
+                KubectlJson.readPods(
+                    new StringReader(
+                        "{\"items\":[{\"metadata\":{\"name\":\"p\"},\"status\":{\"containerStatuses\":"
+                            + "[{\"name\":\"a\",\"restartCount\":-2}]}}]}"),
+                    "pods.json"))
+        .hasMessageContaining(
+            "pods.json: items[0].status.containerStatuses[0].restartCount: -2 is negative");
   }
 
   private static List<KubeEvent> read(String json) {
@@ -168,8 +189,15 @@ class KubectlJsonTest {
   @Test
   void writtenEventsReadBackEqual() {
     List<KubeEvent> events = KubectlJson.readEvents(resource("events-core.json"));
-    KubeEvent unnamed = KubeEvent.of("OOMKilled", "Container app was OOM-killed", KubeEvent.WARNING,
-        ObjectRef.container("shop", "web-1", "app"), ms("2026-01-05T11:00:00.250Z"), "kubelet", "node-1");
+    KubeEvent unnamed =
+        KubeEvent.of(
+            "OOMKilled",
+            "Container app was OOM-killed",
+            KubeEvent.WARNING,
+            ObjectRef.container("shop", "web-1", "app"),
+            ms("2026-01-05T11:00:00.250Z"),
+            "kubelet",
+            "node-1");
     List<KubeEvent> all = new java.util.ArrayList<>(events);
     all.add(unnamed);
     StringWriter out = new StringWriter();
@@ -179,11 +207,25 @@ class KubectlJsonTest {
     for (int i = 0; i < events.size(); i++) {
       KubeEvent a = events.get(i);
       KubeEvent b = back.get(i);
-      assertThat(b.withName(a.name())).isEqualTo(
-          new KubeEvent(a.namespace(), a.name(), a.reason(), a.message(), a.type(),
-              new ObjectRef(a.involvedObject().kind(), a.involvedObject().namespace(),
-                  a.involvedObject().name(), a.involvedObject().fieldPath()),
-              a.firstMillis(), a.lastMillis(), a.count(), a.component(), a.host(), a.resourceVersion()));
+      assertThat(b.withName(a.name()))
+          .isEqualTo(
+              new KubeEvent(
+                  a.namespace(),
+                  a.name(),
+                  a.reason(),
+                  a.message(),
+                  a.type(),
+                  new ObjectRef(
+                      a.involvedObject().kind(),
+                      a.involvedObject().namespace(),
+                      a.involvedObject().name(),
+                      a.involvedObject().fieldPath()),
+                  a.firstMillis(),
+                  a.lastMillis(),
+                  a.count(),
+                  a.component(),
+                  a.host(),
+                  a.resourceVersion()));
     }
     KubeEvent u = back.get(back.size() - 1);
     assertThat(u.name()).isNotEmpty();

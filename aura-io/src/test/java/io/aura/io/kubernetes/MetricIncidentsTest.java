@@ -22,7 +22,10 @@ class MetricIncidentsTest {
   private static final FeatureSpec POD = KubernetesFeatures.podFeatures(Duration.ofMinutes(1));
   private static final Labels WEB = Labels.of("namespace", "shop", "pod", "web-1");
 
-  /** A quiet pod of {@code rows} minutes; throttled at {@code fraction} of its CFS periods in [from, to). */
+  /**
+   * A quiet pod of {@code rows} minutes; throttled at {@code fraction} of its CFS periods in [from,
+   * to).
+   */
   private static Map<String, double[]> pod(int rows, int from, int to, double fraction) {
     Map<String, double[]> c = new LinkedHashMap<>();
     for (String in : KubernetesFeatures.POD_INPUTS) {
@@ -64,7 +67,8 @@ class MetricIncidentsTest {
     assertThat(i.type()).isEqualTo(AnomalyType.CPU_THROTTLING);
     assertThat(i.severity()).isEqualTo(Severity.LOW);
     assertThat(i.entity()).isEqualTo(WEB);
-    // Pending once the 5-minute mean passes 25 %, a few minutes after onset; over once it falls back.
+    // Pending once the 5-minute mean passes 25 %, a few minutes after onset; over once it falls
+    // back.
     assertThat(i.startMillis()).isBetween(T0 + 30 * MIN, T0 + 36 * MIN);
     assertThat(i.endMillis()).isBetween(T0 + 70 * MIN, T0 + 77 * MIN);
   }
@@ -72,7 +76,9 @@ class MetricIncidentsTest {
   @Test
   void shorterThanTheRulesDurationIsNoIncident() {
     assertThat(MetricIncidents.defaults().derive(frame(pod(120, 30, 42, 0.5)), POD)).isEmpty();
-    assertThat(MetricIncidents.defaults().derive(frame(pod(120, 30, 70, 0.2)), POD)).as("below 25 %").isEmpty();
+    assertThat(MetricIncidents.defaults().derive(frame(pod(120, 30, 70, 0.2)), POD))
+        .as("below 25 %")
+        .isEmpty();
   }
 
   @Test
@@ -94,32 +100,61 @@ class MetricIncidentsTest {
     for (int i = 20; i < 25; i++) {
       c.get(KubernetesFeatures.MEMORY_WORKING_SET)[i] = 0.9e9;
     }
-    c.get(KubernetesFeatures.MEMORY_WORKING_SET)[22] = Double.NaN; // 20-21 and 23-24: each 1 minute, under 2
+    c.get(KubernetesFeatures.MEMORY_WORKING_SET)[22] =
+        Double.NaN; // 20-21 and 23-24: each 1 minute, under 2
     assertThat(MetricIncidents.defaults().derive(frame(c), POD)).isEmpty();
   }
 
   @Test
   void badRulesAreRefusedWithTheRuleAndTheProblem() {
-    assertThatThrownBy(() -> new MetricRule("R", AnomalyType.NETWORK, Severity.LOW, "a >> 1", Duration.ZERO, "test"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("rule R").hasMessageContaining("'>>'");
-    assertThatThrownBy(() -> new MetricRule("R", AnomalyType.NETWORK, Severity.LOW, "a > 1 and b", Duration.ZERO, "test"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("cannot read 'b'");
-    MetricIncidents unknown = MetricIncidents.builder()
-        .rule(new MetricRule("LatencyHigh", AnomalyType.DEPENDENCY, Severity.MEDIUM, "http_latency_p99 > 0.5",
-            Duration.ofMinutes(5), "test"))
-        .build();
-    assertThatThrownBy(() -> unknown.derive(frame(pod(10, 0, 0, 0)), POD)).isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("rule LatencyHigh").hasMessageContaining("'http_latency_p99'");
-    assertThatThrownBy(() -> MetricIncidents.builder()
-        .rule(new MetricRule("R", AnomalyType.NETWORK, Severity.LOW, "a > 1", Duration.ZERO, "t"))
-        .rule(new MetricRule("R", AnomalyType.NETWORK, Severity.LOW, "a > 2", Duration.ZERO, "t")))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("two metric rules are named R");
+    assertThatThrownBy(
+            () ->
+                new MetricRule(
+                    "R", AnomalyType.NETWORK, Severity.LOW, "a >> 1", Duration.ZERO, "test"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("rule R")
+        .hasMessageContaining("'>>'");
+    assertThatThrownBy(
+            () ->
+                new MetricRule(
+                    "R", AnomalyType.NETWORK, Severity.LOW, "a > 1 and b", Duration.ZERO, "test"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("cannot read 'b'");
+    MetricIncidents unknown =
+        MetricIncidents.builder()
+            .rule(
+                new MetricRule(
+                    "LatencyHigh",
+                    AnomalyType.DEPENDENCY,
+                    Severity.MEDIUM,
+                    "http_latency_p99 > 0.5",
+                    Duration.ofMinutes(5),
+                    "test"))
+            .build();
+    assertThatThrownBy(() -> unknown.derive(frame(pod(10, 0, 0, 0)), POD))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("rule LatencyHigh")
+        .hasMessageContaining("'http_latency_p99'");
+    assertThatThrownBy(
+            () ->
+                MetricIncidents.builder()
+                    .rule(
+                        new MetricRule(
+                            "R", AnomalyType.NETWORK, Severity.LOW, "a > 1", Duration.ZERO, "t"))
+                    .rule(
+                        new MetricRule(
+                            "R", AnomalyType.NETWORK, Severity.LOW, "a > 2", Duration.ZERO, "t")))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("two metric rules are named R");
   }
 
   @Test
   void everyDefaultRuleReadsFeaturesOfThePodSet() {
     MetricIncidents d = MetricIncidents.defaults();
-    assertThat(d.rules()).extracting(MetricRule::name).contains("CPUThrottlingHigh", "KubePersistentVolumeFillingUp");
-    assertThat(d.derive(frame(pod(30, 0, 0, 0)), POD)).isEmpty(); // compiles against the schema, quiet pod
+    assertThat(d.rules())
+        .extracting(MetricRule::name)
+        .contains("CPUThrottlingHigh", "KubePersistentVolumeFillingUp");
+    assertThat(d.derive(frame(pod(30, 0, 0, 0)), POD))
+        .isEmpty(); // compiles against the schema, quiet pod
   }
 }

@@ -52,11 +52,20 @@ class ReasonTaxonomyTest {
 
   @Test
   void splitsAmbiguousReasonsByMessage() {
-    Classification live = tax.classify(EVENT, "Unhealthy",
-        "Liveness probe failed: HTTP probe failed with statuscode: 500", true);
-    Classification ready = tax.classify(EVENT, "Unhealthy",
-        "Readiness probe failed: Get \"http://10.0.0.1:8080/ready\": context deadline exceeded", true);
-    Classification startup = tax.classify(EVENT, "Unhealthy", "Startup probe failed: connection refused", true);
+    Classification live =
+        tax.classify(
+            EVENT,
+            "Unhealthy",
+            "Liveness probe failed: HTTP probe failed with statuscode: 500",
+            true);
+    Classification ready =
+        tax.classify(
+            EVENT,
+            "Unhealthy",
+            "Readiness probe failed: Get \"http://10.0.0.1:8080/ready\": context deadline exceeded",
+            true);
+    Classification startup =
+        tax.classify(EVENT, "Unhealthy", "Startup probe failed: connection refused", true);
     assertThat(live.cause()).isEqualTo("liveness-probe");
     assertThat(live.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(ready.cause()).isEqualTo("readiness-probe");
@@ -65,7 +74,10 @@ class ReasonTaxonomyTest {
 
     assertThat(tax.classify(EVENT, "BackOff", "Back-off pulling image \"web:bad\"", true).type())
         .isEqualTo(AnomalyType.IMAGE_PULL);
-    assertThat(tax.classify(EVENT, "BackOff", "Back-off restarting failed container app in pod x", true).type())
+    assertThat(
+            tax.classify(
+                    EVENT, "BackOff", "Back-off restarting failed container app in pod x", true)
+                .type())
         .isEqualTo(AnomalyType.CRASH_LOOP);
     assertThat(tax.classify(EVENT, "Failed", "Error: ImagePullBackOff", true).type())
         .isEqualTo(AnomalyType.IMAGE_PULL);
@@ -73,9 +85,14 @@ class ReasonTaxonomyTest {
         .isEqualTo(AnomalyType.CONFIG);
     assertThat(tax.classify(EVENT, "Failed", "something else", true).type())
         .isEqualTo(AnomalyType.UNKNOWN);
-    assertThat(tax.classify(EVENT, "EvictionThresholdMet", "Attempting to reclaim memory", true).type())
+    assertThat(
+            tax.classify(EVENT, "EvictionThresholdMet", "Attempting to reclaim memory", true)
+                .type())
         .isEqualTo(AnomalyType.MEMORY);
-    assertThat(tax.classify(EVENT, "EvictionThresholdMet", "Attempting to reclaim ephemeral-storage", true).type())
+    assertThat(
+            tax.classify(
+                    EVENT, "EvictionThresholdMet", "Attempting to reclaim ephemeral-storage", true)
+                .type())
         .isEqualTo(AnomalyType.STORAGE);
   }
 
@@ -89,27 +106,33 @@ class ReasonTaxonomyTest {
     assertThat(n.type()).isEqualTo(AnomalyType.UNKNOWN);
     assertThat(n.severity()).isEqualTo(Severity.NONE);
     assertThat(tax.classify(EVENT, "", "", true).type()).isEqualTo(AnomalyType.UNKNOWN);
-    assertThat(tax.classify(WAITING, "BrandNewWaitingReason", "", true).type()).isEqualTo(AnomalyType.UNKNOWN);
+    assertThat(tax.classify(WAITING, "BrandNewWaitingReason", "", true).type())
+        .isEqualTo(AnomalyType.UNKNOWN);
   }
 
   @Test
   void recoveriesEndTheirTypes() {
-    assertThat(tax.classify(EVENT, "NodeReady", "", false).ends()).containsExactly(AnomalyType.NODE_FAILURE);
-    assertThat(tax.classify(EVENT, "Started", "", false).ends()).contains(AnomalyType.MEMORY, AnomalyType.CRASH_LOOP);
+    assertThat(tax.classify(EVENT, "NodeReady", "", false).ends())
+        .containsExactly(AnomalyType.NODE_FAILURE);
+    assertThat(tax.classify(EVENT, "Started", "", false).ends())
+        .contains(AnomalyType.MEMORY, AnomalyType.CRASH_LOOP);
     assertThat(tax.classify(EVENT, "Started", "", false).isAnomaly()).isFalse();
   }
 
   @Test
   void builderOverridesAndExtends() {
-    ReasonTaxonomy custom = ReasonTaxonomy.builder(tax)
-        .put(EVENT, "ReconcileDrift", AnomalyType.CONFIG, Severity.MEDIUM)
-        .put(EVENT, "Unhealthy", AnomalyType.PROBE_FAILURE, Severity.NONE)
-        .build();
-    assertThat(custom.classify(EVENT, "ReconcileDrift", "", true).type()).isEqualTo(AnomalyType.CONFIG);
+    ReasonTaxonomy custom =
+        ReasonTaxonomy.builder(tax)
+            .put(EVENT, "ReconcileDrift", AnomalyType.CONFIG, Severity.MEDIUM)
+            .put(EVENT, "Unhealthy", AnomalyType.PROBE_FAILURE, Severity.NONE)
+            .build();
+    assertThat(custom.classify(EVENT, "ReconcileDrift", "", true).type())
+        .isEqualTo(AnomalyType.CONFIG);
     // put replaced the message rules too
     assertThat(custom.classify(EVENT, "Unhealthy", "Liveness probe failed", true).severity())
         .isEqualTo(Severity.NONE);
-    assertThat(tax.classify(EVENT, "ReconcileDrift", "", true).type()).isEqualTo(AnomalyType.UNKNOWN);
+    assertThat(tax.classify(EVENT, "ReconcileDrift", "", true).type())
+        .isEqualTo(AnomalyType.UNKNOWN);
     assertThat(custom.size()).isEqualTo(tax.size() + 1);
   }
 }

@@ -59,11 +59,13 @@ final class FakePrometheus implements AutoCloseable {
   }
 
   static FakePrometheus http() throws IOException {
-    return new FakePrometheus(HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0));
+    return new FakePrometheus(
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0));
   }
 
   static FakePrometheus https(SSLContext ctx) throws IOException {
-    HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+    HttpsServer s =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     s.setHttpsConfigurator(new HttpsConfigurator(ctx));
     return new FakePrometheus(s);
   }
@@ -100,12 +102,19 @@ final class FakePrometheus implements AutoCloseable {
         String v = URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
         form.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
       }
-      Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), form,
-          ex.getRequestHeaders().getFirst("Authorization"));
+      Request r =
+          new Request(
+              ex.getRequestMethod(),
+              ex.getRequestURI().getPath(),
+              form,
+              ex.getRequestHeaders().getFirst("Authorization"));
       requests.add(r);
       Answer a = script.size() > 1 ? script.pollFirst() : script.peekFirst();
       if (a == null) {
-        send(ex, 500, "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"no scripted answer\"}");
+        send(
+            ex,
+            500,
+            "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"no scripted answer\"}");
       } else {
         a.answer(ex, r);
       }

@@ -55,8 +55,8 @@ final class FaultProxy implements AutoCloseable {
     /** The real answer's JSON with a stretch in the middle overwritten by non-JSON bytes. */
     GARBLED,
     /**
-     * Headers announcing the real answer's full length, then the first half of its body bytes,
-     * then the connection is closed.
+     * Headers announcing the real answer's full length, then the first half of its body bytes, then
+     * the connection is closed.
      */
     CLOSED_MID_STREAM,
     /** As {@link #CLOSED_MID_STREAM}, but the connection is kept open and silent instead. */
@@ -113,7 +113,10 @@ final class FaultProxy implements AutoCloseable {
     return this;
   }
 
-  /** Where {@link Fault#TRUNCATED} cuts a JSON body whose content (trailing white space aside) is n bytes. */
+  /**
+   * Where {@link Fault#TRUNCATED} cuts a JSON body whose content (trailing white space aside) is n
+   * bytes.
+   */
   FaultProxy cutAt(IntUnaryOperator where) {
     cut = where;
     return this;
@@ -179,18 +182,30 @@ final class FaultProxy implements AutoCloseable {
           }
           return;
         case TOO_MANY_REQUESTS:
-          out.write(answer(429, "Too Many Requests", "Retry-After: 1\r\nContent-Type: application/json\r\n",
-              "{\"status\":\"error\",\"errorType\":\"too_many_requests\",\"error\":\"slow down\"}"
-                  .getBytes(StandardCharsets.UTF_8)));
+          out.write(
+              answer(
+                  429,
+                  "Too Many Requests",
+                  "Retry-After: 1\r\nContent-Type: application/json\r\n",
+                  "{\"status\":\"error\",\"errorType\":\"too_many_requests\",\"error\":\"slow down\"}"
+                      .getBytes(StandardCharsets.UTF_8)));
           return;
         case INTERNAL_ERROR:
-          out.write(answer(500, "Internal Server Error", "Content-Type: application/json\r\n",
-              "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"injected failure\"}"
-                  .getBytes(StandardCharsets.UTF_8)));
+          out.write(
+              answer(
+                  500,
+                  "Internal Server Error",
+                  "Content-Type: application/json\r\n",
+                  "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"injected failure\"}"
+                      .getBytes(StandardCharsets.UTF_8)));
           return;
         case UNAVAILABLE:
-          out.write(answer(503, "Service Unavailable", "Content-Type: text/plain\r\n",
-              "upstream connect error".getBytes(StandardCharsets.UTF_8)));
+          out.write(
+              answer(
+                  503,
+                  "Service Unavailable",
+                  "Content-Type: text/plain\r\n",
+                  "upstream connect error".getBytes(StandardCharsets.UTF_8)));
           return;
         default:
           break;
@@ -201,42 +216,50 @@ final class FaultProxy implements AutoCloseable {
         case PASS:
           out.write(answer(up.status, "Relayed", up.extraHeaders(), up.body));
           return;
-        case TRUNCATED: {
-          byte[] json = up.json();
-          int end = json.length;
-          while (end > 0 && Character.isWhitespace(json[end - 1])) {
-            end--;
-          }
-          int at = Math.max(0, Math.min(end, cut.applyAsInt(end)));
-          out.write(answer(up.status, "Relayed", up.extraHeaders(), up.encode(java.util.Arrays.copyOf(json, at))));
-          return;
-        }
-        case GARBLED: {
-          byte[] json = up.json().clone();
-          int mid = json.length / 2;
-          byte[] junk = "\u0000}{]garbled[".getBytes(StandardCharsets.UTF_8);
-          System.arraycopy(junk, 0, json, mid, Math.min(junk.length, json.length - mid));
-          out.write(answer(up.status, "Relayed", up.extraHeaders(), up.encode(json)));
-          return;
-        }
-        case CLOSED_MID_STREAM:
-        case STALLED_MID_STREAM: {
-          byte[] full = answer(up.status, "Relayed", up.extraHeaders(), up.body);
-          int headLen = full.length - up.body.length;
-          out.write(full, 0, headLen + up.body.length / 2);
-          out.flush();
-          if (fault == Fault.STALLED_MID_STREAM) {
-            client.setSoTimeout(30_000);
-            try {
-              while (in.read() >= 0) {
-                // silent until the client gives up
-              }
-            } catch (IOException e) {
-              // timed out or reset
+        case TRUNCATED:
+          {
+            byte[] json = up.json();
+            int end = json.length;
+            while (end > 0 && Character.isWhitespace(json[end - 1])) {
+              end--;
             }
+            int at = Math.max(0, Math.min(end, cut.applyAsInt(end)));
+            out.write(
+                answer(
+                    up.status,
+                    "Relayed",
+                    up.extraHeaders(),
+                    up.encode(java.util.Arrays.copyOf(json, at))));
+            return;
           }
-          return;
-        }
+        case GARBLED:
+          {
+            byte[] json = up.json().clone();
+            int mid = json.length / 2;
+            byte[] junk = "\u0000}{]garbled[".getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(junk, 0, json, mid, Math.min(junk.length, json.length - mid));
+            out.write(answer(up.status, "Relayed", up.extraHeaders(), up.encode(json)));
+            return;
+          }
+        case CLOSED_MID_STREAM:
+        case STALLED_MID_STREAM:
+          {
+            byte[] full = answer(up.status, "Relayed", up.extraHeaders(), up.body);
+            int headLen = full.length - up.body.length;
+            out.write(full, 0, headLen + up.body.length / 2);
+            out.flush();
+            if (fault == Fault.STALLED_MID_STREAM) {
+              client.setSoTimeout(30_000);
+              try {
+                while (in.read() >= 0) {
+                  // silent until the client gives up
+                }
+              } catch (IOException e) {
+                // timed out or reset
+              }
+            }
+            return;
+          }
         default:
           throw new IllegalStateException(fault.toString());
       }
@@ -248,8 +271,17 @@ final class FaultProxy implements AutoCloseable {
   }
 
   private static byte[] answer(int status, String reason, String headers, byte[] body) {
-    byte[] head = ("HTTP/1.1 " + status + " " + reason + "\r\n" + headers + "Content-Length: " + body.length
-        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] head =
+        ("HTTP/1.1 "
+                + status
+                + " "
+                + reason
+                + "\r\n"
+                + headers
+                + "Content-Length: "
+                + body.length
+                + "\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
     byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
     System.arraycopy(body, 0, all, head.length, body.length);
     return all;
@@ -263,7 +295,10 @@ final class FaultProxy implements AutoCloseable {
     byte[] body;
 
     String extraHeaders() {
-      return "Content-Type: " + contentType + "\r\n" + (encoding.isEmpty() ? "" : "Content-Encoding: " + encoding + "\r\n");
+      return "Content-Type: "
+          + contentType
+          + "\r\n"
+          + (encoding.isEmpty() ? "" : "Content-Encoding: " + encoding + "\r\n");
     }
 
     byte[] json() throws IOException {
@@ -294,7 +329,10 @@ final class FaultProxy implements AutoCloseable {
     for (int i = 1; i < lines.length; i++) {
       String l = lines[i];
       String name = l.substring(0, Math.max(0, l.indexOf(':'))).strip().toLowerCase(Locale.ROOT);
-      if (name.equals("connection") || name.equals("host") || name.equals("upgrade") || name.equals("http2-settings")
+      if (name.equals("connection")
+          || name.equals("host")
+          || name.equals("upgrade")
+          || name.equals("http2-settings")
           || (stripAcceptEncoding && name.equals("accept-encoding"))) {
         continue;
       }
@@ -363,14 +401,18 @@ final class FaultProxy implements AutoCloseable {
     return sb.toString();
   }
 
-  /** Reads up to and including the blank line; null when the peer closed before sending anything. */
+  /**
+   * Reads up to and including the blank line; null when the peer closed before sending anything.
+   */
   private static byte[] readHead(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int state = 0;
     for (int c = in.read(); c >= 0; c = in.read()) {
       b.write(c);
-      state = (c == '\r' && (state == 0 || state == 2)) ? state + 1
-          : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      state =
+          (c == '\r' && (state == 0 || state == 2))
+              ? state + 1
+              : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
       if (state == 4) {
         return b.toByteArray();
       }

@@ -47,18 +47,20 @@ class PrometheusClientTest {
         .sleeper(sleeps::add);
   }
 
-  private static final String VECTOR = "{\"resultType\":\"vector\",\"result\":["
-      + "{\"metric\":{\"__name__\":\"m\",\"pod\":\"a\"},\"value\":[1700000000.5,\"NaN\"]},"
-      + "{\"metric\":{\"__name__\":\"m\",\"pod\":\"b\"},\"value\":[1700000000.5,\"+Inf\"]},"
-      + "{\"metric\":{\"__name__\":\"m\",\"pod\":\"c\"},\"value\":[1700000000.5,\"-Inf\"]},"
-      + "{\"metric\":{\"pod\":\"d\"},\"value\":[1700000000.5,\"1e3\"]}]}";
+  private static final String VECTOR =
+      "{\"resultType\":\"vector\",\"result\":["
+          + "{\"metric\":{\"__name__\":\"m\",\"pod\":\"a\"},\"value\":[1700000000.5,\"NaN\"]},"
+          + "{\"metric\":{\"__name__\":\"m\",\"pod\":\"b\"},\"value\":[1700000000.5,\"+Inf\"]},"
+          + "{\"metric\":{\"__name__\":\"m\",\"pod\":\"c\"},\"value\":[1700000000.5,\"-Inf\"]},"
+          + "{\"metric\":{\"pod\":\"d\"},\"value\":[1700000000.5,\"1e3\"]}]}";
 
   @Test
   void parsesVectorWithNanAndInfinitiesAndNamesUnnamedSeriesByTheQuery() {
     server.then(ok(VECTOR));
     QueryResult r = builder().build().query("m or x", Instant.ofEpochSecond(1700000000));
     assertThat(r.resultType()).isEqualTo(ResultType.VECTOR);
-    assertThat(r.series()).extracting(s -> s.value(0))
+    assertThat(r.series())
+        .extracting(s -> s.value(0))
         .containsExactly(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1000.0);
     assertThat(r.series()).extracting(TimeSeries::name).containsExactly("m", "m", "m", "m or x");
     assertThat(r.series().get(0).labels()).isEqualTo(Labels.of("pod", "a"));
@@ -73,27 +75,36 @@ class PrometheusClientTest {
     server.then(ok(VECTOR));
     assertThatThrownBy(() -> builder().maxSeries(3).build().query("m or x"))
         .isInstanceOf(PrometheusException.class)
-        .hasMessageContaining("m or x").hasMessageContaining("4 series").hasMessageContaining("maxSeries 3");
+        .hasMessageContaining("m or x")
+        .hasMessageContaining("4 series")
+        .hasMessageContaining("maxSeries 3");
     assertThat(server.requests).hasSize(1);
     assertThat(sleeps).isEmpty();
 
     server.then(ok(VECTOR));
     assertThatThrownBy(() -> builder().maxResponseBytes(100).build().query("m or x"))
         .isInstanceOf(PrometheusException.class)
-        .hasMessageContaining("m or x").hasMessageContaining("maxResponseBytes 100");
+        .hasMessageContaining("m or x")
+        .hasMessageContaining("maxResponseBytes 100");
     assertThat(server.requests).hasSize(2);
     assertThat(sleeps).isEmpty();
 
     server.then(ok(VECTOR));
-    assertThat(builder().maxSeries(4).maxResponseBytes(10_000).build().query("m or x").series()).hasSize(4);
+    assertThat(builder().maxSeries(4).maxResponseBytes(10_000).build().query("m or x").series())
+        .hasSize(4);
     assertThatThrownBy(() -> builder().maxSeries(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder().maxResponseBytes(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().maxResponseBytes(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void warningsAreSurfaced() {
-    server.then(json(200, "{\"status\":\"success\",\"warnings\":[\"partial response: store x down\"],\"data\":"
-        + VECTOR + "}"));
+    server.then(
+        json(
+            200,
+            "{\"status\":\"success\",\"warnings\":[\"partial response: store x down\"],\"data\":"
+                + VECTOR
+                + "}"));
     QueryResult r = builder().build().query("m");
     assertThat(r.warnings()).containsExactly("partial response: store x down");
     assertThat(r.series()).hasSize(4);
@@ -101,23 +112,35 @@ class PrometheusClientTest {
 
   @Test
   void rangeQueryIsChunkedUnderTheLimitAndStitchedWithoutLossOrDuplicates() {
-    // The server computes v(t) = t/1000 at every grid time it is asked for, and refuses > 11,000 points.
-    server.then((ex, req) -> {
-      long start = Math.round(Double.parseDouble(req.param("start")) * 1000);
-      long end = Math.round(Double.parseDouble(req.param("end")) * 1000);
-      long step = Math.round(Double.parseDouble(req.param("step")) * 1000);
-      if ((end - start) / step > 11_000) {
-        send(ex, 400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"exceeded maximum resolution of 11,000 points per timeseries\"}");
-        return;
-      }
-      StringBuilder sb = new StringBuilder("{\"status\":\"success\",\"warnings\":[\"same warning\"],"
-          + "\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"g\",\"pod\":\"a\"},\"values\":[");
-      for (long t = start; t <= end; t += step) {
-        sb.append(t == start ? "" : ",").append('[').append(t / 1000.0).append(",\"").append(t / 1000).append("\"]");
-      }
-      sb.append("]}]}}");
-      send(ex, 200, sb.toString());
-    });
+    // The server computes v(t) = t/1000 at every grid time it is asked for, and refuses > 11,000
+    // points.
+    server.then(
+        (ex, req) -> {
+          long start = Math.round(Double.parseDouble(req.param("start")) * 1000);
+          long end = Math.round(Double.parseDouble(req.param("end")) * 1000);
+          long step = Math.round(Double.parseDouble(req.param("step")) * 1000);
+          if ((end - start) / step > 11_000) {
+            send(
+                ex,
+                400,
+                "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"exceeded maximum resolution of 11,000 points per timeseries\"}");
+            return;
+          }
+          StringBuilder sb =
+              new StringBuilder(
+                  "{\"status\":\"success\",\"warnings\":[\"same warning\"],"
+                      + "\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"g\",\"pod\":\"a\"},\"values\":[");
+          for (long t = start; t <= end; t += step) {
+            sb.append(t == start ? "" : ",")
+                .append('[')
+                .append(t / 1000.0)
+                .append(",\"")
+                .append(t / 1000)
+                .append("\"]");
+          }
+          sb.append("]}]}}");
+          send(ex, 200, sb.toString());
+        });
     Instant start = Instant.ofEpochSecond(1_600_000_000);
     Instant end = start.plusSeconds(25_000 * 10L + 7); // 25,001 grid points, end off-grid
     QueryResult r = builder().build().queryRange("g", start, end, Duration.ofSeconds(10));
@@ -133,38 +156,67 @@ class PrometheusClientTest {
     assertThat(f.columnNames()).containsExactly("g{pod=\"a\"}");
 
     // Odd chunk sizes give the same answer.
-    QueryResult r2 = builder().maxPointsPerRequest(997).build().queryRange("g", start, end, Duration.ofSeconds(10));
+    QueryResult r2 =
+        builder()
+            .maxPointsPerRequest(997)
+            .build()
+            .queryRange("g", start, end, Duration.ofSeconds(10));
     assertThat(r2.series()).isEqualTo(r.series());
   }
 
   @Test
   void overlappingOrOutOfRangeSamplesFromTheServerAreErrorsNamingTheQuery() {
-    server.only(ok("{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"g\"},"
-        + "\"values\":[[100,\"1\"],[90,\"2\"]]}]}"));
-    assertThatThrownBy(() -> builder().build().queryRange("g", Instant.ofEpochSecond(0), Instant.ofEpochSecond(200),
-        Duration.ofSeconds(10)))
+    server.only(
+        ok(
+            "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"g\"},"
+                + "\"values\":[[100,\"1\"],[90,\"2\"]]}]}"));
+    assertThatThrownBy(
+            () ->
+                builder()
+                    .build()
+                    .queryRange(
+                        "g",
+                        Instant.ofEpochSecond(0),
+                        Instant.ofEpochSecond(200),
+                        Duration.ofSeconds(10)))
         .isInstanceOf(PrometheusException.class)
-        .hasMessageContaining("'g'").hasMessageContaining("not after the previous one");
+        .hasMessageContaining("'g'")
+        .hasMessageContaining("not after the previous one");
 
-    server.only(ok("{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"g\"},"
-        + "\"values\":[[500,\"1\"]]}]}"));
+    server.only(
+        ok(
+            "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"g\"},"
+                + "\"values\":[[500,\"1\"]]}]}"));
     server.requests.clear();
-    assertThatThrownBy(() -> builder().build().queryRange("g", Instant.ofEpochSecond(0), Instant.ofEpochSecond(200),
-        Duration.ofSeconds(10)))
-        .isInstanceOf(PrometheusException.class).hasMessageContaining("outside the requested range");
+    assertThatThrownBy(
+            () ->
+                builder()
+                    .build()
+                    .queryRange(
+                        "g",
+                        Instant.ofEpochSecond(0),
+                        Instant.ofEpochSecond(200),
+                        Duration.ofSeconds(10)))
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining("outside the requested range");
   }
 
   @Test
   void outOfOrderSamplesInAnInstantMatrixAreAnError() {
-    server.then(ok("{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"g\"},"
-        + "\"values\":[[100,\"1\"],[100,\"2\"]]}]}"));
+    server.then(
+        ok(
+            "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"__name__\":\"g\"},"
+                + "\"values\":[[100,\"1\"],[100,\"2\"]]}]}"));
     assertThatThrownBy(() -> builder().build().query("g[5m]"))
-        .isInstanceOf(PrometheusException.class).hasMessageContaining("g[5m]").hasMessageContaining("100000");
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining("g[5m]")
+        .hasMessageContaining("100000");
   }
 
   @Test
   void retries5xxWithGrowingJitteredBackoffThenSucceeds() {
-    server.then(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"busy\"}"))
+    server
+        .then(json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"busy\"}"))
         .then(json(502, "<html>bad gateway</html>"))
         .then(json(500, ""))
         .then(ok(VECTOR));
@@ -180,22 +232,29 @@ class PrometheusClientTest {
 
   @Test
   void gives429RetryAfterPriorityOverTheBackoff() {
-    server.then((ex, r) -> {
-      ex.getResponseHeaders().set("Retry-After", "7");
-      send(ex, 429, "slow down");
-    }).then(ok(VECTOR));
+    server
+        .then(
+            (ex, r) -> {
+              ex.getResponseHeaders().set("Retry-After", "7");
+              send(ex, 429, "slow down");
+            })
+        .then(ok(VECTOR));
     builder().build().query("m");
     assertThat(sleeps).containsExactly(7000L);
   }
 
   @Test
   void retryAfterAsAnHttpDateIsHonouredToo() {
-    String when = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20));
-    server.then((ex, r) -> {
-      ex.getResponseHeaders().set("Retry-After", when);
-      send(ex, 503, "maintenance");
-    }).then(ok(VECTOR));
+    String when =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20));
+    server
+        .then(
+            (ex, r) -> {
+              ex.getResponseHeaders().set("Retry-After", when);
+              send(ex, 503, "maintenance");
+            })
+        .then(ok(VECTOR));
     builder().build().query("m");
     assertThat(sleeps).hasSize(1);
     assertThat(sleeps.get(0)).isBetween(15_000L, 20_000L);
@@ -212,17 +271,20 @@ class PrometheusClientTest {
 
     server.only(ok("{\"resultType\":\"string\",\"result\":[1700000000,\"hello\"]}"));
     assertThatThrownBy(() -> builder().build().query("\"hello\""))
-        .isInstanceOf(PrometheusException.class).hasMessageContaining("string");
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining("string");
   }
 
   @Test
   void retryAfterLongerThanAllowedFailsAtOnce() {
-    server.then((ex, r) -> {
-      ex.getResponseHeaders().set("Retry-After", "3600");
-      send(ex, 429, "slow down");
-    });
+    server.then(
+        (ex, r) -> {
+          ex.getResponseHeaders().set("Retry-After", "3600");
+          send(ex, 429, "slow down");
+        });
     assertThatThrownBy(() -> builder().build().query("m"))
-        .isInstanceOf(PrometheusException.class).hasMessageContaining("3600000 ms");
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining("3600000 ms");
     assertThat(server.requests).hasSize(1);
   }
 
@@ -230,39 +292,55 @@ class PrometheusClientTest {
   void givesUpAfterMaxRetriesNamingTheQueryAndStatus() {
     server.then(json(500, "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"boom\"}"));
     assertThatThrownBy(() -> builder().maxRetries(2).build().query("up{job=\"x\"}"))
-        .isInstanceOfSatisfying(PrometheusException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(500);
-          assertThat(e.errorType()).isEqualTo("internal");
-          assertThat(e.query()).isEqualTo("up{job=\"x\"}");
-        })
-        .hasMessageContaining("up{job=\"x\"}").hasMessageContaining("3 attempts").hasMessageContaining("boom");
+        .isInstanceOfSatisfying(
+            PrometheusException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(500);
+              assertThat(e.errorType()).isEqualTo("internal");
+              assertThat(e.query()).isEqualTo("up{job=\"x\"}");
+            })
+        .hasMessageContaining("up{job=\"x\"}")
+        .hasMessageContaining("3 attempts")
+        .hasMessageContaining("boom");
     assertThat(server.requests).hasSize(3);
   }
 
   @Test
   void other4xxAreNotRetried() {
-    server.only(json(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 5\"}"));
+    server.only(
+        json(
+            400,
+            "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 5\"}"));
     assertThatThrownBy(() -> builder().build().query("sum(("))
-        .isInstanceOfSatisfying(PrometheusException.class, e -> assertThat(e.statusCode()).isEqualTo(400))
-        .hasMessageContaining("sum((").hasMessageContaining("bad_data").hasMessageContaining("parse error at char 5");
+        .isInstanceOfSatisfying(
+            PrometheusException.class, e -> assertThat(e.statusCode()).isEqualTo(400))
+        .hasMessageContaining("sum((")
+        .hasMessageContaining("bad_data")
+        .hasMessageContaining("parse error at char 5");
     assertThat(server.requests).hasSize(1);
 
     server.only(json(404, "<html><body>Not Found</body></html>"));
     server.requests.clear();
     assertThatThrownBy(() -> builder().build().query("x"))
-        .isInstanceOf(PrometheusException.class).hasMessageContaining("HTTP 404").hasMessageContaining("Not Found");
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining("HTTP 404")
+        .hasMessageContaining("Not Found");
     assertThat(server.requests).hasSize(1);
   }
 
   @Test
   void truncatedTransferIsRetriedAsAConnectionError() {
-    server.then((ex, r) -> {
-      ex.sendResponseHeaders(200, 1000); // promise 1000 bytes
-      OutputStream out = ex.getResponseBody();
-      out.write("{\"status\":\"success\",\"data\":{\"resultT".getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      ex.getHttpContext().getServer(); // then the exchange is closed early
-    }).then(ok(VECTOR));
+    server
+        .then(
+            (ex, r) -> {
+              ex.sendResponseHeaders(200, 1000); // promise 1000 bytes
+              OutputStream out = ex.getResponseBody();
+              out.write(
+                  "{\"status\":\"success\",\"data\":{\"resultT".getBytes(StandardCharsets.UTF_8));
+              out.flush();
+              ex.getHttpContext().getServer(); // then the exchange is closed early
+            })
+        .then(ok(VECTOR));
     QueryResult r = builder().build().query("m");
     assertThat(r.series()).hasSize(4);
     assertThat(server.requests).hasSize(2);
@@ -300,47 +378,63 @@ class PrometheusClientTest {
   @Test
   void connectionRefusedIsRetriedThenReported() throws Exception {
     int port = RealPrometheusExtension.freePort(); // nothing listens there
-    PrometheusClient c = PrometheusClient.builder("http://127.0.0.1:" + port).maxRetries(2).sleeper(sleeps::add).build();
+    PrometheusClient c =
+        PrometheusClient.builder("http://127.0.0.1:" + port)
+            .maxRetries(2)
+            .sleeper(sleeps::add)
+            .build();
     assertThatThrownBy(() -> c.query("up"))
         .isInstanceOfSatisfying(PrometheusException.class, e -> assertThat(e.statusCode()).isZero())
-        .hasMessageContaining("'up'").hasMessageContaining("3 attempts").hasMessageContaining("connection error");
+        .hasMessageContaining("'up'")
+        .hasMessageContaining("3 attempts")
+        .hasMessageContaining("connection error");
     assertThat(sleeps).hasSize(2);
   }
 
   @Test
   void requestTimeoutIsReportedAndNotRetried() {
-    server.then((ex, r) -> {
-      try {
-        Thread.sleep(1500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      send(ex, 200, "{}");
-    });
+    server.then(
+        (ex, r) -> {
+          try {
+            Thread.sleep(1500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          send(ex, 200, "{}");
+        });
     assertThatThrownBy(() -> builder().requestTimeout(Duration.ofMillis(200)).build().query("slow"))
-        .isInstanceOf(PrometheusException.class).hasMessageContaining("'slow'").hasMessageContaining("timeout");
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining("'slow'")
+        .hasMessageContaining("timeout");
     assertThat(server.requests).hasSize(1);
   }
 
   @Test
   void gzipAnswersAreDecoded() {
-    server.then((ex, r) -> {
-      ByteArrayOutputStream bos = new ByteArrayOutputStream();
-      try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
-        gz.write(("{\"status\":\"success\",\"data\":" + VECTOR + "}").getBytes(StandardCharsets.UTF_8));
-      }
-      ex.getResponseHeaders().set("Content-Encoding", "gzip");
-      ex.sendResponseHeaders(200, bos.size());
-      ex.getResponseBody().write(bos.toByteArray());
-    });
+    server.then(
+        (ex, r) -> {
+          ByteArrayOutputStream bos = new ByteArrayOutputStream();
+          try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+            gz.write(
+                ("{\"status\":\"success\",\"data\":" + VECTOR + "}")
+                    .getBytes(StandardCharsets.UTF_8));
+          }
+          ex.getResponseHeaders().set("Content-Encoding", "gzip");
+          ex.sendResponseHeaders(200, bos.size());
+          ex.getResponseBody().write(bos.toByteArray());
+        });
     assertThat(builder().build().query("m").series()).hasSize(4);
   }
 
   @Test
   void seriesLabelsAndLabelValues() {
-    server.only(ok("[{\"__name__\":\"up\",\"job\":\"node\"},{\"__name__\":\"up\",\"job\":\"kube\"}]"));
-    PrometheusResult<List<Labels>> s = builder().build().series(List.of("up", "{job=\"node\"}"), null, null);
-    assertThat(s.data()).containsExactly(Labels.of("__name__", "up", "job", "node"), Labels.of("__name__", "up", "job", "kube"));
+    server.only(
+        ok("[{\"__name__\":\"up\",\"job\":\"node\"},{\"__name__\":\"up\",\"job\":\"kube\"}]"));
+    PrometheusResult<List<Labels>> s =
+        builder().build().series(List.of("up", "{job=\"node\"}"), null, null);
+    assertThat(s.data())
+        .containsExactly(
+            Labels.of("__name__", "up", "job", "node"), Labels.of("__name__", "up", "job", "kube"));
     assertThat(server.requests.get(0).form.get("match[]")).containsExactly("up", "{job=\"node\"}");
     assertThat(server.requests.get(0).path).isEqualTo("/api/v1/series");
 
@@ -350,7 +444,8 @@ class PrometheusClientTest {
     assertThat(server.requests.get(1).param("start")).isEqualTo("10");
 
     server.only(ok("[\"kube\",\"node\"]"));
-    assertThat(builder().build().labelValues("job", List.of()).data()).containsExactly("kube", "node");
+    assertThat(builder().build().labelValues("job", List.of()).data())
+        .containsExactly("kube", "node");
     assertThat(server.requests.get(2).path).isEqualTo("/api/v1/label/job/values");
     assertThat(server.requests.get(2).method).isEqualTo("GET");
   }
@@ -363,7 +458,8 @@ class PrometheusClientTest {
     PrometheusClient c = builder().bearerToken(token).build();
     assertThatThrownBy(() -> c.query("up"))
         .isInstanceOf(PrometheusException.class)
-        .hasMessageContaining("HTTP 401").hasMessageNotContaining(token);
+        .hasMessageContaining("HTTP 401")
+        .hasMessageNotContaining(token);
     assertThat(server.requests.get(0).authorization).isEqualTo("Bearer " + token);
     assertThat(c.toString()).doesNotContain(token).contains("bearer token");
 
@@ -381,37 +477,71 @@ class PrometheusClientTest {
     PrometheusClient b = builder().basicAuth("alice", "pa55word-x").build();
     b.query("m");
     assertThat(server.requests.get(3).authorization).isEqualTo("Basic YWxpY2U6cGE1NXdvcmQteA==");
-    assertThat(b.toString()).doesNotContain("pa55word-x").doesNotContain("YWxpY2U6cGE1NXdvcmQteA==");
+    assertThat(b.toString())
+        .doesNotContain("pa55word-x")
+        .doesNotContain("YWxpY2U6cGE1NXdvcmQteA==");
 
-    server.only((ex, r) -> send(ex, 403, "{\"status\":\"error\",\"errorType\":\"forbidden\",\"error\":\"bad "
-        + r.authorization + "\"}"));
+    server.only(
+        (ex, r) ->
+            send(
+                ex,
+                403,
+                "{\"status\":\"error\",\"errorType\":\"forbidden\",\"error\":\"bad "
+                    + r.authorization
+                    + "\"}"));
     assertThatThrownBy(() -> b.query("m")).hasMessageNotContaining("YWxpY2U6cGE1NXdvcmQteA==");
 
     Files.delete(file);
-    assertThatThrownBy(() -> f.query("m")).isInstanceOf(PrometheusException.class)
-        .hasMessageContaining(file.toString()).hasMessageContaining("credentials");
+    assertThatThrownBy(() -> f.query("m"))
+        .isInstanceOf(PrometheusException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("credentials");
   }
 
   @Test
   void builderRejectsUserInfoWithoutEchoingItAndTwoAuthMethods() {
     assertThatThrownBy(() -> PrometheusClient.builder("http://bob:hunter22@127.0.0.1:9090"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter22");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("hunter22");
     assertThatThrownBy(() -> PrometheusClient.builder("ftp://127.0.0.1"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> PrometheusClient.builder("http://127.0.0.1").bearerToken("abcdef").basicAuth("a", "b"))
-        .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("abcdef");
-    assertThatThrownBy(() -> PrometheusClient.builder("http://127.0.0.1").maxPointsPerRequest(11_001))
+    assertThatThrownBy(
+            () ->
+                PrometheusClient.builder("http://127.0.0.1")
+                    .bearerToken("abcdef")
+                    .basicAuth("a", "b"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageNotContaining("abcdef");
+    assertThatThrownBy(
+            () -> PrometheusClient.builder("http://127.0.0.1").maxPointsPerRequest(11_001))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder().build().queryRange("x", Instant.ofEpochSecond(10), Instant.ofEpochSecond(5),
-        Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'");
+    assertThatThrownBy(
+            () ->
+                builder()
+                    .build()
+                    .queryRange(
+                        "x",
+                        Instant.ofEpochSecond(10),
+                        Instant.ofEpochSecond(5),
+                        Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'x'");
   }
 
   @Test
   void oneClientServesManyThreads() throws Exception {
-    server.then((ex, r) -> send(ex, 200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
-        + "[{\"metric\":{\"q\":\"" + r.param("query") + "\"},\"value\":[1,\"1\"]}]}}"));
+    server.then(
+        (ex, r) ->
+            send(
+                ex,
+                200,
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+                    + "[{\"metric\":{\"q\":\""
+                    + r.param("query")
+                    + "\"},\"value\":[1,\"1\"]}]}}"));
     PrometheusClient c = builder().build();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
     try {
       List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
       for (int i = 0; i < 80; i++) {

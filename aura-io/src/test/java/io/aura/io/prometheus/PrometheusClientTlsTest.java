@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusClientTlsTest {
   @TempDir static Path dir;
 
-  static final String VECTOR = "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"__name__\":\"up\"},\"value\":[1,\"1\"]}]}";
+  static final String VECTOR =
+      "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"__name__\":\"up\"},\"value\":[1,\"1\"]}]}";
 
   @BeforeAll
   static void makeCertificates() throws Exception {
@@ -34,12 +35,45 @@ class PrometheusClientTlsTest {
   private static void keytool(String name, String san) throws Exception {
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     Path ks = dir.resolve(name + ".p12");
-    RealPrometheusExtension.run(List.of(keytool, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=" + name, "-ext", "san=" + san, "-validity", "2", "-keystore", ks.toString(),
-        "-storetype", "PKCS12", "-storepass", "changeit"), dir.resolve(name + "-gen.log"), Duration.ofSeconds(60));
-    RealPrometheusExtension.run(List.of(keytool, "-exportcert", "-rfc", "-alias", name, "-keystore", ks.toString(),
-        "-storepass", "changeit", "-file", dir.resolve(name + ".pem").toString()),
-        dir.resolve(name + "-export.log"), Duration.ofSeconds(60));
+    RealPrometheusExtension.run(
+        List.of(
+            keytool,
+            "-genkeypair",
+            "-alias",
+            name,
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=" + name,
+            "-ext",
+            "san=" + san,
+            "-validity",
+            "2",
+            "-keystore",
+            ks.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            "changeit"),
+        dir.resolve(name + "-gen.log"),
+        Duration.ofSeconds(60));
+    RealPrometheusExtension.run(
+        List.of(
+            keytool,
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            name,
+            "-keystore",
+            ks.toString(),
+            "-storepass",
+            "changeit",
+            "-file",
+            dir.resolve(name + ".pem").toString()),
+        dir.resolve(name + "-export.log"),
+        Duration.ofSeconds(60));
   }
 
   private static FakePrometheus server(String name) throws Exception {
@@ -57,13 +91,16 @@ class PrometheusClientTlsTest {
   @Test
   void customCaFileIsTrustedAndDefaultTrustRejectsTheSelfSignedServer() throws Exception {
     try (FakePrometheus s = server("good")) {
-      PrometheusClient trusted = PrometheusClient.builder(s.url()).caCertificate(dir.resolve("good.pem")).build();
+      PrometheusClient trusted =
+          PrometheusClient.builder(s.url()).caCertificate(dir.resolve("good.pem")).build();
       assertThat(trusted.query("up").series()).hasSize(1);
       assertThat(trusted.toString()).contains("good.pem");
 
       PrometheusClient plain = PrometheusClient.builder(s.url()).build();
       assertThatThrownBy(() -> plain.query("up"))
-          .isInstanceOf(PrometheusException.class).hasMessageContaining("TLS").hasMessageContaining("'up'");
+          .isInstanceOf(PrometheusException.class)
+          .hasMessageContaining("TLS")
+          .hasMessageContaining("'up'");
       assertThat(s.requests).hasSize(1); // only the trusted client got through
     }
   }
@@ -71,8 +108,11 @@ class PrometheusClientTlsTest {
   @Test
   void hostNamesAreVerifiedEvenWithATrustedCa() throws Exception {
     try (FakePrometheus s = server("wronghost")) {
-      PrometheusClient c = PrometheusClient.builder(s.url()).caCertificate(dir.resolve("wronghost.pem")).build();
-      assertThatThrownBy(() -> c.query("up")).isInstanceOf(PrometheusException.class).hasMessageContaining("TLS");
+      PrometheusClient c =
+          PrometheusClient.builder(s.url()).caCertificate(dir.resolve("wronghost.pem")).build();
+      assertThatThrownBy(() -> c.query("up"))
+          .isInstanceOf(PrometheusException.class)
+          .hasMessageContaining("TLS");
       assertThat(s.requests).isEmpty();
 
       PrometheusClient insecure = PrometheusClient.builder(s.url()).insecureSkipTlsVerify().build();
@@ -83,7 +123,12 @@ class PrometheusClientTlsTest {
 
   @Test
   void unreadableCaFileIsAClearError() {
-    assertThatThrownBy(() -> PrometheusClient.builder("https://127.0.0.1:1").caCertificate(dir.resolve("missing.pem")).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.pem");
+    assertThatThrownBy(
+            () ->
+                PrometheusClient.builder("https://127.0.0.1:1")
+                    .caCertificate(dir.resolve("missing.pem"))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("missing.pem");
   }
 }

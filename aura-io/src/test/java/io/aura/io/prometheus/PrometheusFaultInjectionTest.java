@@ -64,7 +64,9 @@ class PrometheusFaultInjectionTest {
         ts[i] = T0 + i * STEP;
         vs[i] = p * 1000 + Math.sin(i * 0.01) * 100 + i / 3.0;
       }
-      series.add(TimeSeries.of("aura_fault_gauge", Labels.of("namespace", "shop", "pod", "web-" + p), ts, vs));
+      series.add(
+          TimeSeries.of(
+              "aura_fault_gauge", Labels.of("namespace", "shop", "pod", "web-" + p), ts, vs));
     }
     StringWriter w = new StringWriter();
     try {
@@ -84,7 +86,9 @@ class PrometheusFaultInjectionTest {
 
   @BeforeEach
   void startProxy() throws IOException {
-    proxy = new FaultProxy(Integer.parseInt(PROM.baseUrl().substring(PROM.baseUrl().lastIndexOf(':') + 1)), 0);
+    proxy =
+        new FaultProxy(
+            Integer.parseInt(PROM.baseUrl().substring(PROM.baseUrl().lastIndexOf(':') + 1)), 0);
   }
 
   @AfterEach
@@ -93,7 +97,10 @@ class PrometheusFaultInjectionTest {
   }
 
   private static QueryResult call(PrometheusClient c) {
-    return c.queryRange(QUERY, Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + (N - 1) * STEP),
+    return c.queryRange(
+        QUERY,
+        Instant.ofEpochMilli(T0),
+        Instant.ofEpochMilli(T0 + (N - 1) * STEP),
         Duration.ofMillis(STEP));
   }
 
@@ -116,15 +123,22 @@ class PrometheusFaultInjectionTest {
   /** Runs the call under the hang guard and returns the PrometheusException it must throw. */
   private PrometheusException fails(PrometheusClient c) {
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    assertTimeoutPreemptively(HANG_GUARD, () -> {
-      try {
-        QueryResult r = call(c);
-        thrown.set(new AssertionError("expected a failure, got " + r.series().size() + " series with "
-            + r.series().stream().mapToInt(TimeSeries::size).sum() + " samples"));
-      } catch (PrometheusException e) {
-        thrown.set(e);
-      }
-    });
+    assertTimeoutPreemptively(
+        HANG_GUARD,
+        () -> {
+          try {
+            QueryResult r = call(c);
+            thrown.set(
+                new AssertionError(
+                    "expected a failure, got "
+                        + r.series().size()
+                        + " series with "
+                        + r.series().stream().mapToInt(TimeSeries::size).sum()
+                        + " samples"));
+          } catch (PrometheusException e) {
+            thrown.set(e);
+          }
+        });
     if (thrown.get() instanceof AssertionError) {
       throw (AssertionError) thrown.get();
     }
@@ -163,7 +177,9 @@ class PrometheusFaultInjectionTest {
   void refusedConnectionsAreRetriedWithBackoffThenReported() throws IOException {
     int port = RealPrometheusExtension.freePort(); // nobody listens there
     PrometheusException e = fails(builder("http://127.0.0.1:" + port).build());
-    assertThat(e.getMessage()).contains("failed after " + (MAX_RETRIES + 1) + " attempts").contains("connection error");
+    assertThat(e.getMessage())
+        .contains("failed after " + (MAX_RETRIES + 1) + " attempts")
+        .contains("connection error");
     assertThat(e.statusCode()).isZero();
     assertBackoff(MAX_RETRIES);
   }
@@ -173,18 +189,22 @@ class PrometheusFaultInjectionTest {
     int upstream = Integer.parseInt(PROM.baseUrl().substring(PROM.baseUrl().lastIndexOf(':') + 1));
     int port = RealPrometheusExtension.freePort();
     List<FaultProxy> started = new ArrayList<>();
-    PrometheusClient c = PrometheusClient.builder("http://127.0.0.1:" + port).maxRetries(MAX_RETRIES)
-        .backoff(Duration.ofMillis(INITIAL_BACKOFF), Duration.ofMillis(MAX_BACKOFF))
-        .sleeper(ms -> {
-          sleeps.add(ms);
-          if (sleeps.size() == 2) {
-            try {
-              started.add(new FaultProxy(upstream, port));
-            } catch (IOException ex) {
-              throw new UncheckedIOException(ex);
-            }
-          }
-        }).build();
+    PrometheusClient c =
+        PrometheusClient.builder("http://127.0.0.1:" + port)
+            .maxRetries(MAX_RETRIES)
+            .backoff(Duration.ofMillis(INITIAL_BACKOFF), Duration.ofMillis(MAX_BACKOFF))
+            .sleeper(
+                ms -> {
+                  sleeps.add(ms);
+                  if (sleeps.size() == 2) {
+                    try {
+                      started.add(new FaultProxy(upstream, port));
+                    } catch (IOException ex) {
+                      throw new UncheckedIOException(ex);
+                    }
+                  }
+                })
+            .build();
     try {
       assertSameAsDirect(guarded(c));
       assertThat(sleeps).hasSize(2); // refused, refused, answered
@@ -213,7 +233,8 @@ class PrometheusFaultInjectionTest {
   @Test
   void anAnswerLaterThanTheRequestTimeoutFailsOnceWithoutRetry() {
     proxy.script(Fault.DELAY);
-    PrometheusException e = fails(builder(proxy.url()).requestTimeout(Duration.ofMillis(500)).build());
+    PrometheusException e =
+        fails(builder(proxy.url()).requestTimeout(Duration.ofMillis(500)).build());
     assertThat(e.getMessage()).contains("request timeout of PT0.5S").contains("not retried");
     assertThat(proxy.requests()).isEqualTo(1);
     assertThat(sleeps).isEmpty();
@@ -327,10 +348,13 @@ class PrometheusFaultInjectionTest {
   @ValueSource(booleans = {false, true})
   void anAnswerThatStallsMidStreamTimesOutAndIsRetried(boolean identity) {
     proxy.identityEncoding(identity).script(Fault.STALLED_MID_STREAM);
-    PrometheusClient c = builder(proxy.url()).maxRetries(2).readTimeout(Duration.ofMillis(300)).build();
+    PrometheusClient c =
+        builder(proxy.url()).maxRetries(2).readTimeout(Duration.ofMillis(300)).build();
     PrometheusException e = fails(c);
     assertThat(proxy.requests()).isEqualTo(3);
-    assertThat(e.getMessage()).contains("failed after 3 attempts").contains("stalled")
+    assertThat(e.getMessage())
+        .contains("failed after 3 attempts")
+        .contains("stalled")
         .contains("read timeout of PT0.3S");
     assertThat(e.statusCode()).isEqualTo(200);
     assertBackoff(2);

@@ -57,14 +57,28 @@ class PrometheusIntegrationTest {
   }
 
   private static TimeSeries specialSeries() {
-    double[] vs = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1e-300,
-        Double.MAX_VALUE, -Double.MIN_VALUE, 0.1, 123456789.123456789, 42};
+    double[] vs = {
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      0.0,
+      -0.0,
+      1e-300,
+      Double.MAX_VALUE,
+      -Double.MIN_VALUE,
+      0.1,
+      123456789.123456789,
+      42
+    };
     long[] ts = new long[vs.length];
     for (int i = 0; i < vs.length; i++) {
       ts[i] = T0 + i * STEP + 123; // millisecond timestamps survive
     }
-    return TimeSeries.of("aura_it_special",
-        Labels.of("path", "C:\\dir \"quoted\"", "note", "two\nlines", "pod", "web-2"), ts, vs);
+    return TimeSeries.of(
+        "aura_it_special",
+        Labels.of("path", "C:\\dir \"quoted\"", "note", "two\nlines", "pod", "web-2"),
+        ts,
+        vs);
   }
 
   private static TimeSeries counterSeries() {
@@ -80,7 +94,8 @@ class PrometheusIntegrationTest {
   static String backfillText() {
     StringWriter w = new StringWriter();
     try {
-      OpenMetricsWriter.create().withType("aura_it_requests_total", MetricType.COUNTER)
+      OpenMetricsWriter.create()
+          .withType("aura_it_requests_total", MetricType.COUNTER)
           .withType("aura_it_gauge", MetricType.GAUGE)
           .write(List.of(LONG, SPECIAL, COUNTER), w);
     } catch (IOException e) {
@@ -106,8 +121,10 @@ class PrometheusIntegrationTest {
     assertThat(got).isEqualTo(LONG);
 
     // Smaller chunks, not aligned to anything, give the same samples.
-    PrometheusClient small = PrometheusClient.builder(PROM.baseUrl()).maxPointsPerRequest(6_999).build();
-    assertThat(small.queryRange("aura_it_gauge", start, end, Duration.ofMillis(STEP)).series()).containsExactly(LONG);
+    PrometheusClient small =
+        PrometheusClient.builder(PROM.baseUrl()).maxPointsPerRequest(6_999).build();
+    assertThat(small.queryRange("aura_it_gauge", start, end, Duration.ofMillis(STEP)).series())
+        .containsExactly(LONG);
 
     Frame f = r.toFrame();
     assertThat(f.rows()).isEqualTo(LONG_N);
@@ -116,10 +133,18 @@ class PrometheusIntegrationTest {
 
   @Test
   void prometheusReallyRefusesMoreThan11000PointsWithoutChunking() throws Exception {
-    String url = PROM.baseUrl() + "/api/v1/query_range?query=aura_it_gauge&start=" + T0 / 1000 + "&end="
-        + (T0 + (LONG_N - 1) * STEP) / 1000 + "&step=15";
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    String url =
+        PROM.baseUrl()
+            + "/api/v1/query_range?query=aura_it_gauge&start="
+            + T0 / 1000
+            + "&end="
+            + (T0 + (LONG_N - 1) * STEP) / 1000
+            + "&step=15";
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("11,000");
   }
@@ -143,9 +168,11 @@ class PrometheusIntegrationTest {
     assertThat(v.series().get(0).value(0)).isEqualTo(150.0);
     assertThat(v.series().get(0).timestamp(0)).isEqualTo(T0 + 50 * STEP);
 
-    QueryResult rate = c.query("rate(aura_it_requests_total[1m])", Instant.ofEpochMilli(T0 + 100 * STEP));
+    QueryResult rate =
+        c.query("rate(aura_it_requests_total[1m])", Instant.ofEpochMilli(T0 + 100 * STEP));
     assertThat(rate.series().get(0).name()).isEqualTo("rate(aura_it_requests_total[1m])");
-    assertThat(rate.series().get(0).value(0)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(rate.series().get(0).value(0))
+        .isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
 
     QueryResult s = c.query("1 + 1", Instant.ofEpochMilli(T0));
     assertThat(s.resultType()).isEqualTo(ResultType.SCALAR);
@@ -154,22 +181,27 @@ class PrometheusIntegrationTest {
     Instant from = Instant.ofEpochMilli(T0);
     Instant to = Instant.ofEpochMilli(T0 + LONG_N * STEP);
     List<Labels> sets = c.series(List.of("{__name__=~\"aura_it_.*\"}"), from, to).data();
-    assertThat(sets).containsExactlyInAnyOrder(
-        LONG.labels().with("__name__", "aura_it_gauge"),
-        SPECIAL.labels().with("__name__", "aura_it_special"),
-        COUNTER.labels().with("__name__", "aura_it_requests_total"));
-    assertThat(c.labelNames(List.of(), from, to).data()).contains("__name__", "namespace", "pod", "path", "note");
-    assertThat(c.labelValues("pod", List.of("{__name__=~\"aura_it_.*\"}")).data()).containsExactly("web-1", "web-2");
+    assertThat(sets)
+        .containsExactlyInAnyOrder(
+            LONG.labels().with("__name__", "aura_it_gauge"),
+            SPECIAL.labels().with("__name__", "aura_it_special"),
+            COUNTER.labels().with("__name__", "aura_it_requests_total"));
+    assertThat(c.labelNames(List.of(), from, to).data())
+        .contains("__name__", "namespace", "pod", "path", "note");
+    assertThat(c.labelValues("pod", List.of("{__name__=~\"aura_it_.*\"}")).data())
+        .containsExactly("web-1", "web-2");
   }
 
   @Test
   void badPromqlIsA400NamingTheQuery() {
     assertThatThrownBy(() -> client().query("sum(rate(aura_it_gauge[5m]"))
-        .isInstanceOfSatisfying(PrometheusException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(400);
-          assertThat(e.errorType()).isEqualTo("bad_data");
-          assertThat(e.query()).isEqualTo("sum(rate(aura_it_gauge[5m]");
-        })
+        .isInstanceOfSatisfying(
+            PrometheusException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.errorType()).isEqualTo("bad_data");
+              assertThat(e.query()).isEqualTo("sum(rate(aura_it_gauge[5m]");
+            })
         .hasMessageContaining("sum(rate(aura_it_gauge[5m]")
         .hasMessageContaining("/api/v1/query");
   }
@@ -195,7 +227,8 @@ class PrometheusIntegrationTest {
     assertThat(cpu.series().get(0).labels().names()).contains("cpu", "mode", "job", "instance");
 
     Instant now = Instant.now();
-    QueryResult r = c.queryRange("up{job=\"node\"}", now.minusSeconds(20), now, Duration.ofSeconds(1));
+    QueryResult r =
+        c.queryRange("up{job=\"node\"}", now.minusSeconds(20), now, Duration.ofSeconds(1));
     assertThat(r.series()).hasSize(1);
     assertThat(r.series().get(0).values()).isNotEmpty().containsOnly(1.0);
   }
@@ -225,26 +258,34 @@ class PrometheusIntegrationTest {
 
     // Prometheus's own page has histograms and summaries (Go client).
     List<ExpositionSample> self = fetch(PROM.baseUrl() + "/metrics", "text/plain; version=0.0.4");
-    assertThat(self).anySatisfy(s -> {
-      assertThat(s.type()).isEqualTo(MetricType.HISTOGRAM);
-      assertThat(s.name()).endsWith("_bucket");
-      assertThat(s.labels().get("le")).isNotNull();
-    });
-    assertThat(self).anySatisfy(s -> {
-      assertThat(s.type()).isEqualTo(MetricType.SUMMARY);
-      assertThat(s.labels().get("quantile")).isNotNull();
-    });
+    assertThat(self)
+        .anySatisfy(
+            s -> {
+              assertThat(s.type()).isEqualTo(MetricType.HISTOGRAM);
+              assertThat(s.name()).endsWith("_bucket");
+              assertThat(s.labels().get("le")).isNotNull();
+            });
+    assertThat(self)
+        .anySatisfy(
+            s -> {
+              assertThat(s.type()).isEqualTo(MetricType.SUMMARY);
+              assertThat(s.labels().get("quantile")).isNotNull();
+            });
   }
 
   @Test
   void theBackfillFilePromtoolAcceptedParsesBackToTheSameSeries() throws Exception {
-    List<ExpositionSample> samples = ExpositionParser.readAll(
-        new java.io.ByteArrayInputStream(backfillText().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        ExpositionFormat.OPENMETRICS);
+    List<ExpositionSample> samples =
+        ExpositionParser.readAll(
+            new java.io.ByteArrayInputStream(
+                backfillText().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            ExpositionFormat.OPENMETRICS);
     assertThat(samples).hasSize(LONG.size() + SPECIAL.size() + COUNTER.size());
     for (TimeSeries want : List.of(LONG, SPECIAL, COUNTER)) {
-      List<ExpositionSample> mine = samples.stream()
-          .filter(s -> s.name().equals(want.name()) && s.labels().equals(want.labels())).collect(Collectors.toList());
+      List<ExpositionSample> mine =
+          samples.stream()
+              .filter(s -> s.name().equals(want.name()) && s.labels().equals(want.labels()))
+              .collect(Collectors.toList());
       long[] ts = mine.stream().mapToLong(ExpositionSample::timestampMillis).toArray();
       double[] vs = mine.stream().mapToDouble(ExpositionSample::value).toArray();
       assertThat(TimeSeries.of(want.name(), want.labels(), ts, vs)).isEqualTo(want);
@@ -253,16 +294,22 @@ class PrometheusIntegrationTest {
   }
 
   private static Set<String> cpuSeries(List<ExpositionSample> samples) {
-    return samples.stream().filter(s -> s.name().equals("node_cpu_seconds_total"))
-        .map(s -> Labels.of("cpu", s.labels().get("cpu"), "mode", s.labels().get("mode")).toString())
+    return samples.stream()
+        .filter(s -> s.name().equals("node_cpu_seconds_total"))
+        .map(
+            s -> Labels.of("cpu", s.labels().get("cpu"), "mode", s.labels().get("mode")).toString())
         .collect(Collectors.toCollection(TreeSet::new));
   }
+
   private static List<ExpositionSample> fetch(String url, String accept) throws Exception {
-    HttpResponse<InputStream> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     assertThat(r.statusCode()).isEqualTo(200);
-    ExpositionFormat format = ExpositionFormat.fromContentType(r.headers().firstValue("Content-Type").orElse(null));
+    ExpositionFormat format =
+        ExpositionFormat.fromContentType(r.headers().firstValue("Content-Type").orElse(null));
     assertThat(format).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT);
     try (InputStream in = r.body()) {
       return ExpositionParser.readAll(in, format);

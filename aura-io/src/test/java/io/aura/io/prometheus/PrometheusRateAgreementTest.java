@@ -8,9 +8,9 @@ import io.aura.features.Labels;
 import io.aura.features.TimeSeries;
 import io.aura.io.exposition.MetricType;
 import io.aura.io.exposition.OpenMetricsWriter;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Aura's {@code FeatureSpec.rate} claims Prometheus's {@code rate()} semantics (range selection,
- * counter resets, extrapolation). This checks it against the real thing: a counter with resets
- * and missed scrapes is backfilled, Prometheus evaluates {@code rate(c[1m])} at every step, and
- * the feature stream must give the same number at every step (NaN exactly where Prometheus has
- * no value).
+ * counter resets, extrapolation). This checks it against the real thing: a counter with resets and
+ * missed scrapes is backfilled, Prometheus evaluates {@code rate(c[1m])} at every step, and the
+ * feature stream must give the same number at every step (NaN exactly where Prometheus has no
+ * value).
  */
 class PrometheusRateAgreementTest {
   private static final long T0 = Instant.parse("2024-05-01T00:00:00Z").toEpochMilli();
@@ -32,7 +32,8 @@ class PrometheusRateAgreementTest {
   private static final TimeSeries COUNTER = counter();
 
   @RegisterExtension
-  static final RealPrometheusExtension PROMETHEUS = RealPrometheusExtension.backfilling(openMetrics());
+  static final RealPrometheusExtension PROMETHEUS =
+      RealPrometheusExtension.backfilling(openMetrics());
 
   private static TimeSeries counter() {
     SplittableRandom r = new SplittableRandom(11);
@@ -52,13 +53,19 @@ class PrometheusRateAgreementTest {
       v[n] = c;
       n++;
     }
-    return TimeSeries.of("aura_rate_check_total", Labels.of("job", "rate"), java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(v, n));
+    return TimeSeries.of(
+        "aura_rate_check_total",
+        Labels.of("job", "rate"),
+        java.util.Arrays.copyOf(t, n),
+        java.util.Arrays.copyOf(v, n));
   }
 
   private static String openMetrics() {
     StringWriter w = new StringWriter();
     try {
-      OpenMetricsWriter.create().withType("aura_rate_check_total", MetricType.COUNTER).write(List.of(COUNTER), w);
+      OpenMetricsWriter.create()
+          .withType("aura_rate_check_total", MetricType.COUNTER)
+          .write(List.of(COUNTER), w);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -69,13 +76,20 @@ class PrometheusRateAgreementTest {
   void featureRateEqualsPrometheusRateAtEveryStep() {
     PrometheusClient client = PrometheusClient.builder(PROMETHEUS.baseUrl()).build();
     long end = T0 + (N - 1) * STEP;
-    QueryResult res = client.queryRange("rate(aura_rate_check_total[1m])", Instant.ofEpochMilli(T0),
-        Instant.ofEpochMilli(end), Duration.ofMillis(STEP));
+    QueryResult res =
+        client.queryRange(
+            "rate(aura_rate_check_total[1m])",
+            Instant.ofEpochMilli(T0),
+            Instant.ofEpochMilli(end),
+            Duration.ofMillis(STEP));
     assertThat(res.series()).hasSize(1);
     TimeSeries prom = res.series().get(0);
 
-    FeatureSpec spec = FeatureSpec.builder(Duration.ofMillis(STEP))
-        .counter("c").rate("r", "c", Duration.ofMinutes(1)).build();
+    FeatureSpec spec =
+        FeatureSpec.builder(Duration.ofMillis(STEP))
+            .counter("c")
+            .rate("r", "c", Duration.ofMinutes(1))
+            .build();
     FeatureStream stream = spec.newStream();
     int compared = 0;
     int nanBoth = 0;
@@ -95,13 +109,18 @@ class PrometheusRateAgreementTest {
         continue;
       }
       double theirs = prom.value(p++);
-      assertThat(ours).as("rate at %d", t).isCloseTo(theirs, org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, Math.abs(theirs))));
+      assertThat(ours)
+          .as("rate at %d", t)
+          .isCloseTo(
+              theirs, org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, Math.abs(theirs))));
       worst = Math.max(worst, Math.abs(ours - theirs) / Math.max(1e-300, Math.abs(theirs)));
       compared++;
     }
     assertThat(p).as("every Prometheus point was matched").isEqualTo(prom.size());
     assertThat(compared).isGreaterThan(1_800);
     assertThat(nanBoth).isGreaterThan(0);
-    System.out.printf("rate agreement: %d steps compared, %d missing in both, worst relative difference %.3g%n", compared, nanBoth, worst);
+    System.out.printf(
+        "rate agreement: %d steps compared, %d missing in both, worst relative difference %.3g%n",
+        compared, nanBoth, worst);
   }
 }

@@ -148,31 +148,55 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
     if (backfill != null) {
       Path om = dir.resolve("backfill.om");
       Files.writeString(om, backfill, StandardCharsets.UTF_8);
-      run(List.of(bin.promtool, "tsdb", "create-blocks-from", "openmetrics", om.toString(), data.toString()),
-          dir.resolve("promtool.log"), Duration.ofSeconds(120));
+      run(
+          List.of(
+              bin.promtool,
+              "tsdb",
+              "create-blocks-from",
+              "openmetrics",
+              om.toString(),
+              data.toString()),
+          dir.resolve("promtool.log"),
+          Duration.ofSeconds(120));
     }
     nodeExporterPort = freePort();
-    nodeExporter = start(List.of(bin.nodeExporter, "--web.listen-address=127.0.0.1:" + nodeExporterPort),
-        dir.resolve("node_exporter.log"));
+    nodeExporter =
+        start(
+            List.of(bin.nodeExporter, "--web.listen-address=127.0.0.1:" + nodeExporterPort),
+            dir.resolve("node_exporter.log"));
     waitFor200(nodeExporterMetricsUrl(), nodeExporter, dir.resolve("node_exporter.log"));
     prometheusPort = freePort();
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config,
+    Files.writeString(
+        config,
         "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-            + (ruleFiles.isEmpty() ? "" : "rule_files:\n" + ruleFiles.stream().map(p -> "  - '" + p + "'\n")
-                .reduce("", String::concat))
+            + (ruleFiles.isEmpty()
+                ? ""
+                : "rule_files:\n"
+                    + ruleFiles.stream().map(p -> "  - '" + p + "'\n").reduce("", String::concat))
             + "scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['127.0.0.1:"
-            + nodeExporterPort + "']\n"
-            + (extraTarget == null ? "" : "  - job_name: aura\n    static_configs:\n      - targets: ['" + extraTarget
-                + "']\n"));
-    prometheus = start(List.of(bin.prometheus,
-            "--config.file=" + config,
-            "--storage.tsdb.path=" + data,
-            "--storage.tsdb.retention.time=100y",
-            "--web.listen-address=127.0.0.1:" + prometheusPort),
-        dir.resolve("prometheus.log"));
+            + nodeExporterPort
+            + "']\n"
+            + (extraTarget == null
+                ? ""
+                : "  - job_name: aura\n    static_configs:\n      - targets: ['"
+                    + extraTarget
+                    + "']\n"));
+    prometheus =
+        start(
+            List.of(
+                bin.prometheus,
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + data,
+                "--storage.tsdb.retention.time=100y",
+                "--web.listen-address=127.0.0.1:" + prometheusPort),
+            dir.resolve("prometheus.log"));
     waitFor200(baseUrl() + "/-/ready", prometheus, dir.resolve("prometheus.log"));
-    LOG.info("Prometheus on {} (node_exporter on port {}), storage {}", baseUrl(), nodeExporterPort, data);
+    LOG.info(
+        "Prometheus on {} (node_exporter on port {}), storage {}",
+        baseUrl(),
+        nodeExporterPort,
+        data);
   }
 
   @Override
@@ -207,12 +231,14 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("process exited with " + p.exitValue() + " before " + url + " answered:\n" + tail(log));
+        throw new IllegalStateException(
+            "process exited with " + p.exitValue() + " before " + url + " answered:\n" + tail(log));
       }
       try {
-        HttpResponse<Void> r = http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
         }
@@ -232,10 +258,12 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
 
   static String run(List<String> cmd, Path log, Duration timeout) throws Exception {
     LOG.info("running {}", cmd);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException(cmd + " did not finish within " + timeout + ":\n" + tail(log));
+      throw new IllegalStateException(
+          cmd + " did not finish within " + timeout + ":\n" + tail(log));
     }
     if (p.exitValue() != 0) {
       throw new IllegalStateException(cmd + " exited with " + p.exitValue() + ":\n" + tail(log));
@@ -275,9 +303,14 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
         return b;
       }
       if (apt == null || !root) {
-        throw new IllegalStateException("The Prometheus integration tests need prometheus, promtool and"
-            + " node_exporter, which are missing here (" + missing(dirs) + "), and this machine "
-            + (apt == null ? "has no apt-get" : "is not running the tests as root") + ". " + INSTALL_HINT);
+        throw new IllegalStateException(
+            "The Prometheus integration tests need prometheus, promtool and"
+                + " node_exporter, which are missing here ("
+                + missing(dirs)
+                + "), and this machine "
+                + (apt == null ? "has no apt-get" : "is not running the tests as root")
+                + ". "
+                + INSTALL_HINT);
       }
       Path log = Files.createTempFile("aura-apt-", ".log");
       try {
@@ -286,21 +319,33 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
           aptUpdated = true;
         }
         LOG.info("installing prometheus and prometheus-node-exporter with apt-get");
-        ProcessBuilder pb = new ProcessBuilder(apt, "install", "-y", "--no-install-recommends",
-            "prometheus", "prometheus-node-exporter").redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+            new ProcessBuilder(
+                    apt,
+                    "install",
+                    "-y",
+                    "--no-install-recommends",
+                    "prometheus",
+                    "prometheus-node-exporter")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
           p.destroyForcibly();
-          throw new IllegalStateException("apt-get install prometheus prometheus-node-exporter failed:\n"
-              + tail(log) + "\n" + INSTALL_HINT);
+          throw new IllegalStateException(
+              "apt-get install prometheus prometheus-node-exporter failed:\n"
+                  + tail(log)
+                  + "\n"
+                  + INSTALL_HINT);
         }
       } finally {
         Files.deleteIfExists(log);
       }
       b = locate(dirs);
       if (b == null) {
-        throw new IllegalStateException("after apt-get install, still missing: " + missing(dirs) + ". " + INSTALL_HINT);
+        throw new IllegalStateException(
+            "after apt-get install, still missing: " + missing(dirs) + ". " + INSTALL_HINT);
       }
       return b;
     }
@@ -330,7 +375,8 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
     }
 
     static List<String> searchPath() {
-      List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+      List<String> dirs =
+          new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
       dirs.add("/usr/bin");
       dirs.add("/usr/sbin");
       dirs.add("/usr/local/bin");
@@ -353,7 +399,8 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
     private static boolean isRoot() {
       try {
         Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        String out =
+            new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
         return p.waitFor() == 0 && out.equals("0");
       } catch (IOException | InterruptedException e) {
         return false;

@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** On a machine without the binaries the extension fails loudly with the install command; it never skips. */
+/**
+ * On a machine without the binaries the extension fails loudly with the install command; it never
+ * skips.
+ */
 class RealPrometheusExtensionTest {
 
   @Test
@@ -19,8 +22,10 @@ class RealPrometheusExtensionTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("prometheus, promtool, prometheus-node-exporter")
         .hasMessageContaining("has no apt-get")
-        .hasMessageContaining("apt-get install -y --no-install-recommends prometheus prometheus-node-exporter");
-    assertThatThrownBy(() -> RealPrometheusExtension.Binaries.ensureInstalled(bare, "/usr/bin/apt-get", false))
+        .hasMessageContaining(
+            "apt-get install -y --no-install-recommends prometheus prometheus-node-exporter");
+    assertThatThrownBy(
+            () -> RealPrometheusExtension.Binaries.ensureInstalled(bare, "/usr/bin/apt-get", false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not running the tests as root");
   }

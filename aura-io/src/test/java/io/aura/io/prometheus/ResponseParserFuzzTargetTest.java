@@ -11,12 +11,12 @@ import java.io.IOException;
  * reader's package because {@link ResponseParser} is package-private.
  *
  * <p>Contract: {@link ResponseParser#parse} returns or throws one of the three exception types
- * {@link PrometheusClient} turns into a {@link PrometheusException} (Jackson's
- * {@link JsonProcessingException}, {@link ResponseParser.MalformedResponseException},
- * {@link InvalidDataException}); anything else would escape the client unwrapped and is a finding,
- * as are errors and (when fuzzing with the command in {@code docs/reliability.md}) inputs taking
- * over one second. Corpus:
- * {@code src/test/resources/io/aura/io/prometheus/ResponseParserFuzzTargetTestInputs/responseParser/}.
+ * {@link PrometheusClient} turns into a {@link PrometheusException} (Jackson's {@link
+ * JsonProcessingException}, {@link ResponseParser.MalformedResponseException}, {@link
+ * InvalidDataException}); anything else would escape the client unwrapped and is a finding, as are
+ * errors and (when fuzzing with the command in {@code docs/reliability.md}) inputs taking over one
+ * second. Corpus: {@code
+ * src/test/resources/io/aura/io/prometheus/ResponseParserFuzzTargetTestInputs/responseParser/}.
  */
 class ResponseParserFuzzTargetTest {
 
@@ -25,12 +25,15 @@ class ResponseParserFuzzTargetTest {
     ResponseParser rp = new ResponseParser("up");
     try {
       rp.parse(new ByteArrayInputStream(data));
-    } catch (JsonProcessingException | ResponseParser.MalformedResponseException | InvalidDataException expected) {
+    } catch (JsonProcessingException
+        | ResponseParser.MalformedResponseException
+        | InvalidDataException expected) {
       return;
     }
     for (ResponseParser.SeriesData s : rp.series) {
       if (s.timestamps().length != s.values().length) {
-        throw new IllegalStateException("series " + s.name + " has unequal timestamp and value counts");
+        throw new IllegalStateException(
+            "series " + s.name + " has unequal timestamp and value counts");
       }
     }
   }

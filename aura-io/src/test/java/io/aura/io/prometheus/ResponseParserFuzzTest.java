@@ -36,7 +36,8 @@ class ResponseParserFuzzTest {
       sb.setCharAt(at, replacement);
     }
     try {
-      new ResponseParser("q").parse(new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)));
+      new ResponseParser("q")
+          .parse(new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (IOException | InvalidDataException e) {
       // the documented failure modes
     }

@@ -4,11 +4,11 @@ import io.aura.features.InvalidDataException;
 import java.util.Arrays;
 
 /**
- * How a detector's scores become alarm episodes: a threshold that opens an episode, a lower
- * release level that closes it (hysteresis), and a minimum gap, in steps, between two episodes.
- * The same layer serves every detector — batch models, row and single-series streaming detectors
- * — because it only sees scores. Apply it with a per-stream {@link AlarmTracker} ({@link
- * #newTracker()}), whose rules, including the NaN policy, are documented there.
+ * How a detector's scores become alarm episodes: a threshold that opens an episode, a lower release
+ * level that closes it (hysteresis), and a minimum gap, in steps, between two episodes. The same
+ * layer serves every detector — batch models, row and single-series streaming detectors — because
+ * it only sees scores. Apply it with a per-stream {@link AlarmTracker} ({@link #newTracker()}),
+ * whose rules, including the NaN policy, are documented there.
  *
  * <p>Calibration from a false-alarm budget ({@link #calibrate(double[][], long, double)} or {@link
  * #calibration()}): given the scores a detector gave its training data (one array per entity,
@@ -16,30 +16,30 @@ import java.util.Arrays;
  * entity-day, it chooses a threshold among the training scores at which replaying the training
  * scores through an {@link AlarmTracker} opens at most {@code budget × entity-days} episodes.
  * Entity-days count every step, NaN included: {@code Σ_e n_e · stepMillis / 86 400 000}. The
- * release level is rank-based, so the policy is invariant to any increasing transform of the
- * score: if a fraction {@code p} of the training scores reach the threshold, the release level is
- * the training score reached by a fraction {@code min(1, releaseRatio · p)} (ratio 1: no
- * hysteresis). The search: a threshold that fewer than {@code budget × entity-days} training
- * scores reach cannot break the budget; from there the threshold is lowered, each step doubling
- * the number of training scores that reach it, until the budget breaks, the episode count falls
- * (past its peak, a lower threshold only merges episodes) or half the training scores reach it
- * (the threshold is never below the training median); when the budget broke, bisection between
- * the last threshold that met it and the first that broke it. The episode count is not
- * monotone in the threshold (a low threshold with its lower release level merges everything into
- * a few long episodes), which is why the search walks down from the top rather than bisecting the
- * whole range; the returned policy always meets the budget on the training scores (with a
- * threshold above every training score — no episode — when nothing lower does).
+ * release level is rank-based, so the policy is invariant to any increasing transform of the score:
+ * if a fraction {@code p} of the training scores reach the threshold, the release level is the
+ * training score reached by a fraction {@code min(1, releaseRatio · p)} (ratio 1: no hysteresis).
+ * The search: a threshold that fewer than {@code budget × entity-days} training scores reach cannot
+ * break the budget; from there the threshold is lowered, each step doubling the number of training
+ * scores that reach it, until the budget breaks, the episode count falls (past its peak, a lower
+ * threshold only merges episodes) or half the training scores reach it (the threshold is never
+ * below the training median); when the budget broke, bisection between the last threshold that met
+ * it and the first that broke it. The episode count is not monotone in the threshold (a low
+ * threshold with its lower release level merges everything into a few long episodes), which is why
+ * the search walks down from the top rather than bisecting the whole range; the returned policy
+ * always meets the budget on the training scores (with a threshold above every training score — no
+ * episode — when nothing lower does).
  *
  * <p>Training data that hold anomalies (unlabelled) count their alarms as false ones, so the
  * calibrated rate is an upper bound on the false-alarm rate when the test data look like the
- * training data. The training scores should be what the detector gives <em>out of sample</em>
- * where the detector memorizes its training rows (nearest-neighbour distances of training rows to
+ * training data. The training scores should be what the detector gives <em>out of sample</em> where
+ * the detector memorizes its training rows (nearest-neighbour distances of training rows to
  * themselves are 0).
  *
  * <p>Thread safety: immutable. Allocation: {@link #newTracker()} allocates one small object;
- * calibration copies the finite training scores once ({@code O(n)} memory). Complexity:
- * calibration is {@code O(n log n)} for {@code n} training scores (a sort, then {@code O(log n)}
- * replays of {@code O(n)} each).
+ * calibration copies the finite training scores once ({@code O(n)} memory). Complexity: calibration
+ * is {@code O(n log n)} for {@code n} training scores (a sort, then {@code O(log n)} replays of
+ * {@code O(n)} each).
  */
 public final class AlarmPolicy {
   /** Milliseconds per day, the unit of the budget. */
@@ -162,7 +162,8 @@ public final class AlarmPolicy {
     if (steps == 0) {
       throw new IllegalArgumentException("no scores: the rate per entity-day is undefined");
     }
-    return episodes(scoresPerEntity, threshold, release, minGap) / (steps * (stepMillis / DAY_MILLIS));
+    return episodes(scoresPerEntity, threshold, release, minGap)
+        / (steps * (stepMillis / DAY_MILLIS));
   }
 
   private static long episodes(double[][] scores, double t, double r, int gap) {
@@ -208,7 +209,13 @@ public final class AlarmPolicy {
 
   @Override
   public String toString() {
-    return "AlarmPolicy[threshold=" + threshold + ", release=" + release + ", minGapSteps=" + minGap + "]";
+    return "AlarmPolicy[threshold="
+        + threshold
+        + ", release="
+        + release
+        + ", minGapSteps="
+        + minGap
+        + "]";
   }
 
   /**
@@ -230,7 +237,8 @@ public final class AlarmPolicy {
      */
     public Calibration releaseRatio(double ratio) {
       if (!(ratio >= 1) || Double.isInfinite(ratio)) {
-        throw new IllegalArgumentException("releaseRatio must be finite and at least 1, got " + ratio);
+        throw new IllegalArgumentException(
+            "releaseRatio must be finite and at least 1, got " + ratio);
       }
       this.releaseRatio = ratio;
       return this;
@@ -283,7 +291,12 @@ public final class AlarmPolicy {
         for (int i = 0; i < s.length; i++) {
           if (Double.isInfinite(s[i])) {
             throw new InvalidDataException(
-                "alarm calibration: entity " + e + ", step " + i + " has score " + s[i]
+                "alarm calibration: entity "
+                    + e
+                    + ", step "
+                    + i
+                    + " has score "
+                    + s[i]
                     + "; training scores must be finite or NaN (no verdict)");
           }
           if (!Double.isNaN(s[i])) {

@@ -6,10 +6,10 @@ package io.aura.models.detect;
  * than an alarm on every row until the baseline has adapted.
  *
  * <p>A refractory period after a detection, motivated by how NAB scores (Lavin &amp; Ahmad 2015,
- * "Evaluating real-time anomaly detection algorithms — the Numenta Anomaly Benchmark", IEEE
- * ICMLA): only the earliest detection in a labelled window is credited, while every detection row
- * outside a window is charged as a false positive. The wrapped detector keeps
- * learning during the quiet period; only its output is silenced.
+ * "Evaluating real-time anomaly detection algorithms — the Numenta Anomaly Benchmark", IEEE ICMLA):
+ * only the earliest detection in a labelled window is credited, while every detection row outside a
+ * window is charged as a false positive. The wrapped detector keeps learning during the quiet
+ * period; only its output is silenced.
  *
  * <p>Score: the wrapped score, or 0 during a quiet period; NaN when the wrapped detector returns
  * NaN. Thread safety: not thread-safe. Allocation: none per update. Complexity: O(1) plus the

@@ -2,11 +2,11 @@ package io.aura.models.detect;
 
 /**
  * The alarm state of one stream under an {@link AlarmPolicy}: fed one score per step, it reports
- * whether an episode opened, continued or closed (hysteresis and minimum gap as the policy
- * defines them). Made by {@link AlarmPolicy#newTracker()}.
+ * whether an episode opened, continued or closed (hysteresis and minimum gap as the policy defines
+ * them). Made by {@link AlarmPolicy#newTracker()}.
  *
- * <p>Rules per step, with threshold {@code T}, release level {@code R ≤ T} and minimum gap {@code
- * g ≥ 1}: when no episode is open, a score {@code ≥ T} opens one ({@link AlarmTransition#OPENED}),
+ * <p>Rules per step, with threshold {@code T}, release level {@code R ≤ T} and minimum gap {@code g
+ * ≥ 1}: when no episode is open, a score {@code ≥ T} opens one ({@link AlarmTransition#OPENED}),
  * anything else is {@link AlarmTransition#QUIET}; when one is open, the episode closes ({@link
  * AlarmTransition#CLOSED}) at the {@code g}-th consecutive step whose score is {@code < R}, and
  * otherwise continues ({@link AlarmTransition#CONTINUED}); a score {@code ≥ R} during that lull
@@ -15,9 +15,9 @@ package io.aura.models.detect;
  *
  * <p>NaN policy: a NaN score (a detector's "no verdict", e.g. during warm-up or for a row with a
  * missing value) changes nothing: an open episode stays open and the lull count neither advances
- * nor restarts; the result is {@link AlarmTransition#CONTINUED} when an episode is open and
- * {@link AlarmTransition#QUIET} otherwise. Infinite scores are ordinary scores ({@code +∞} opens,
- * {@code −∞} counts towards closing).
+ * nor restarts; the result is {@link AlarmTransition#CONTINUED} when an episode is open and {@link
+ * AlarmTransition#QUIET} otherwise. Infinite scores are ordinary scores ({@code +∞} opens, {@code
+ * −∞} counts towards closing).
  *
  * <p>Thread safety: mutable, not thread-safe; one tracker per stream, confined to one thread.
  * Allocation: none per {@link #update}. Complexity: O(1) per step.

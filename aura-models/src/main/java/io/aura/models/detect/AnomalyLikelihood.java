@@ -17,13 +17,14 @@ import org.apache.commons.math3.special.Erf;
  * not immediately raise its own baseline. {@code σ} is floored at {@code 1e-4 · max(1, |μ|)} so a
  * constant history does not divide by zero.
  *
- * <p>Score returned: {@code −log10(Q)}, clipped to [0, 12] — monotone in L, 0 when the recent
- * level is ordinary, 5 when {@code L = 0.99999} (the paper's alarm threshold is L ≥ 0.99999, i.e.
- * score ≥ 5). NaN while the base detector warms up or the history holds fewer than {@code warmUp}
- * raw scores, and for a missing value (the base's NaN does not enter the history).
+ * <p>Score returned: {@code −log10(Q)}, clipped to [0, 12] — monotone in L, 0 when the recent level
+ * is ordinary, 5 when {@code L = 0.99999} (the paper's alarm threshold is L ≥ 0.99999, i.e. score ≥
+ * 5). NaN while the base detector warms up or the history holds fewer than {@code warmUp} raw
+ * scores, and for a missing value (the base's NaN does not enter the history).
  *
  * <p>Thread safety: not thread-safe. Allocation: none per update ({@code 8 × (longWindow +
- * shortWindow)} bytes at construction). Complexity: O(shortWindow) per update plus the base detector's cost.
+ * shortWindow)} bytes at construction). Complexity: O(shortWindow) per update plus the base
+ * detector's cost.
  */
 public final class AnomalyLikelihood implements StreamingDetector {
   /** The largest score returned, {@code −log10} of a tail probability of 1e-12. */

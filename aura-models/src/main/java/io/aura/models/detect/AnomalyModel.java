@@ -85,7 +85,10 @@ public interface AnomalyModel {
   default double[] scoreAll(Frame frame) {
     if (!frame.columnNames().equals(featureNames())) {
       throw new InvalidDataException(
-          "frame columns " + frame.columnNames() + " differ from the model's features " + featureNames());
+          "frame columns "
+              + frame.columnNames()
+              + " differ from the model's features "
+              + featureNames());
     }
     double[] row = new double[featureCount()];
     double[] out = new double[frame.rows()];

@@ -1,14 +1,14 @@
 package io.aura.models.detect;
 
 /**
- * EWMA control chart (Roberts 1959, "Control chart tests based on geometric moving averages";
- * Lucas &amp; Saccucci 1990) with an online in-control baseline.
+ * EWMA control chart (Roberts 1959, "Control chart tests based on geometric moving averages"; Lucas
+ * &amp; Saccucci 1990) with an online in-control baseline.
  *
  * <p>Chart statistic {@code z_t = λ x_t + (1 − λ) z_{t−1}}. The in-control mean {@code μ} and
- * variance {@code σ²} are exponentially weighted moments of the past values with a slower
- * smoothing {@code α} (incremental form of Finch 2009), updated after each value is scored. Score:
- * {@code |z_t − μ| / (σ √(λ / (2 − λ)))}, the chart's distance from the centre line in units of
- * its asymptotic standard deviation, in [0, ∞); the classic alarm is score ≥ L = 3. NaN during the
+ * variance {@code σ²} are exponentially weighted moments of the past values with a slower smoothing
+ * {@code α} (incremental form of Finch 2009), updated after each value is scored. Score: {@code
+ * |z_t − μ| / (σ √(λ / (2 − λ)))}, the chart's distance from the centre line in units of its
+ * asymptotic standard deviation, in [0, ∞); the classic alarm is score ≥ L = 3. NaN during the
  * first {@code warmUp} valid values and for a missing value (which changes no state).
  *
  * <p>Thread safety: not thread-safe. Allocation: none. Complexity: O(1) per update.

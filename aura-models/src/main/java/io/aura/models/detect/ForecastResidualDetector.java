@@ -31,7 +31,9 @@ public final class ForecastResidualDetector implements StreamingDetector {
     if (residualWindow < 2 || minValid < 1 || minValid > residualWindow) {
       throw new IllegalArgumentException(
           "need residualWindow >= 2 and 1 <= minValid <= residualWindow, got "
-              + residualWindow + ", " + minValid);
+              + residualWindow
+              + ", "
+              + minValid);
     }
     this.forecaster = forecaster;
     this.residuals = RobustScale.window(residualWindow);

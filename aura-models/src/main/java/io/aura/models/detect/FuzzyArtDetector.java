@@ -13,14 +13,14 @@ import java.util.Arrays;
  * normalized signal, one alarm per new pattern), written from those descriptions. The series is
  * averaged over blocks of {@code sampleRows} rows (one sample per block); the input is the last
  * {@code window} samples {@code a ∈ [0, 1]^M}, normalized by the range {@code [lo, hi]}, complement
- * coded {@code I = (a, 1 − a)} so that {@code |I| = M}. Each category {@code j} has a weight
- * {@code w_j ∈ [0, 1]^{2M}} — under complement coding a hyperbox: lower corner {@code w_j[0..M)},
- * upper corner {@code 1 − w_j[M..2M)}. Choice {@code T_j = |I ∧ w_j| / (α + |w_j|)} (∧ the
- * component-wise minimum, |·| the L1 norm); match {@code m_j = |I ∧ w_j| / M}; the chosen category
- * is the one of highest {@code T_j} among those with {@code m_j ≥ ρ} (the vigilance), which is
- * what ART's search in order of {@code T_j} with reset on mismatch selects. It learns {@code w_j ←
- * β (I ∧ w_j) + (1 − β) w_j} (fast learning at β = 1: the hyperbox grows to enclose the input).
- * When no category passes vigilance, a new one is committed with {@code w = I}.
+ * coded {@code I = (a, 1 − a)} so that {@code |I| = M}. Each category {@code j} has a weight {@code
+ * w_j ∈ [0, 1]^{2M}} — under complement coding a hyperbox: lower corner {@code w_j[0..M)}, upper
+ * corner {@code 1 − w_j[M..2M)}. Choice {@code T_j = |I ∧ w_j| / (α + |w_j|)} (∧ the component-wise
+ * minimum, |·| the L1 norm); match {@code m_j = |I ∧ w_j| / M}; the chosen category is the one of
+ * highest {@code T_j} among those with {@code m_j ≥ ρ} (the vigilance), which is what ART's search
+ * in order of {@code T_j} with reset on mismatch selects. It learns {@code w_j ← β (I ∧ w_j) + (1 −
+ * β) w_j} (fast learning at β = 1: the hyperbox grows to enclose the input). When no category
+ * passes vigilance, a new one is committed with {@code w = I}.
  *
  * <p><b>Score.</b> {@code 1 − max_j m_j} — the novelty of the window against every stored category,
  * in [0, 1] — on a sample that commits a new category; 0 on a sample that resonates, and 0 on the
@@ -39,8 +39,8 @@ import java.util.Arrays;
  * 1e-9 · max(1, |lo|)}, so the first different value widens it.
  *
  * <p><b>Bounded memory.</b> At most {@code maxCategories} categories. When a new one is needed and
- * the memory is full, it replaces the least recently used category (the one whose last resonance
- * or commitment is oldest; the lowest index among ties), so a stream running for months keeps the
+ * the memory is full, it replaces the least recently used category (the one whose last resonance or
+ * commitment is oldest; the lowest index among ties), so a stream running for months keeps the
  * patterns it still sees.
  *
  * <p><b>Missing values.</b> A NaN row returns NaN and changes no state (it is not part of any
@@ -125,11 +125,13 @@ public final class FuzzyArtDetector implements StreamingDetector {
    * @param quietRows rows silenced after an alarm, at least 1
    * @return a new detector
    */
-  public static StreamingDetector valueAndShape(Builder value, Builder shape, double alarmNovelty, int quietRows) {
+  public static StreamingDetector valueAndShape(
+      Builder value, Builder shape, double alarmNovelty, int quietRows) {
     if (!(alarmNovelty > 0 && alarmNovelty <= 1)) {
       throw new IllegalArgumentException("alarmNovelty must be in (0, 1], got " + alarmNovelty);
     }
-    return new AlarmSuppression(new MaxFusionDetector(value.build(), shape.build()), alarmNovelty, quietRows);
+    return new AlarmSuppression(
+        new MaxFusionDetector(value.build(), shape.build()), alarmNovelty, quietRows);
   }
 
   @Override
@@ -375,16 +377,17 @@ public final class FuzzyArtDetector implements StreamingDetector {
     private Builder() {}
 
     /**
-     * Margin added on each side of the range at the end of the warm-up, as a fraction of its
-     * width, at least 0 (default 0): a value just past the warm-up's extremes then neither widens
-     * the range nor counts as never seen.
+     * Margin added on each side of the range at the end of the warm-up, as a fraction of its width,
+     * at least 0 (default 0): a value just past the warm-up's extremes then neither widens the
+     * range nor counts as never seen.
      *
      * @param fraction the margin per side
      * @return this builder
      */
     public Builder padding(double fraction) {
       if (!(fraction >= 0 && Double.isFinite(fraction))) {
-        throw new IllegalArgumentException("padding must be finite and at least 0, got " + fraction);
+        throw new IllegalArgumentException(
+            "padding must be finite and at least 0, got " + fraction);
       }
       this.padding = fraction;
       return this;
@@ -425,8 +428,8 @@ public final class FuzzyArtDetector implements StreamingDetector {
     }
 
     /**
-     * The vigilance ρ in (0, 1]: the least match {@code |I ∧ w| / M} for a window to resonate
-     * with a category (default 0.9).
+     * The vigilance ρ in (0, 1]: the least match {@code |I ∧ w| / M} for a window to resonate with
+     * a category (default 0.9).
      *
      * @param rho the vigilance
      * @return this builder
@@ -481,7 +484,8 @@ public final class FuzzyArtDetector implements StreamingDetector {
      */
     public Builder range(double min, double max) {
       if (!Double.isFinite(min) || !Double.isFinite(max) || max < min) {
-        throw new IllegalArgumentException("range must be finite with min <= max, got [" + min + ", " + max + "]");
+        throw new IllegalArgumentException(
+            "range must be finite with min <= max, got [" + min + ", " + max + "]");
       }
       this.lo = min;
       this.hi = max;
@@ -495,12 +499,23 @@ public final class FuzzyArtDetector implements StreamingDetector {
      */
     public FuzzyArtDetector build() {
       if (window < 1 || sampleRows < 1 || maxCategories < 1) {
-        throw new IllegalArgumentException("need window, sampleRows and maxCategories >= 1, got "
-            + window + ", " + sampleRows + ", " + maxCategories);
+        throw new IllegalArgumentException(
+            "need window, sampleRows and maxCategories >= 1, got "
+                + window
+                + ", "
+                + sampleRows
+                + ", "
+                + maxCategories);
       }
       if ((long) window * sampleRows > warmUp) {
-        throw new IllegalArgumentException("warmUp (" + warmUp + " rows) must cover one window of "
-            + window + " samples of " + sampleRows + " rows");
+        throw new IllegalArgumentException(
+            "warmUp ("
+                + warmUp
+                + " rows) must cover one window of "
+                + window
+                + " samples of "
+                + sampleRows
+                + " rows");
       }
       if (!(vigilance > 0 && vigilance <= 1)) {
         throw new IllegalArgumentException("vigilance must be in (0, 1], got " + vigilance);

@@ -14,26 +14,25 @@ import java.util.Arrays;
  * metric {@code (XᵀX)⁻¹} of the training matrix {@code X} (as the paper and NAB's implementation).
  * The score of {@code v_t} is its conformal rank {@code #{calibration NCMs < NCM(v_t)} / training},
  * in [0, 1]: the fraction of recent history that conformed better (or, with {@link
- * Output#NON_CONFORMITY}, the NCM itself). Then its NCM replaces the oldest
- * calibration NCM, and {@code v_t} joins a queue: a scored vector enters the training set (replacing
- * its oldest vector) only {@code training} rows later, so the training and calibration sets stay
- * disjoint (inductive conformal prediction) and a sustained anomaly is not at once its own
- * reference — as in NAB's code, where a new vector passes through the calibration list before it
- * reaches the training list.
+ * Output#NON_CONFORMITY}, the NCM itself). Then its NCM replaces the oldest calibration NCM, and
+ * {@code v_t} joins a queue: a scored vector enters the training set (replacing its oldest vector)
+ * only {@code training} rows later, so the training and calibration sets stay disjoint (inductive
+ * conformal prediction) and a sustained anomaly is not at once its own reference — as in NAB's
+ * code, where a new vector passes through the calibration list before it reaches the training list.
  *
  * <p>Timeline: the first {@code d − 1} valid values only fill the lag; the next {@code training}
  * lag vectors fill the training set (NaN scores); the first scored row computes the calibration
  * NCMs of the training vectors against the others ({@code k} nearest, self excluded) and the
  * metric; the metric is recomputed every {@code training / 2} scored rows (NAB refreshes it every
  * half probation period). Calibration NCMs computed under an older metric are kept, as in NAB. The
- * metric is regularized as {@code XᵀX + λI}, {@code λ = 1e-9 · trace(XᵀX)/d} (at least the
- * smallest normal double), so a constant or collinear history still gives a metric; if the
- * Cholesky factorization still fails, the previous metric is kept. Differences from NAB's code:
- * the windows are a fixed {@code training} rows rather than the file's probation period (which NAB
- * derives from the file length — unknown to a streaming detector), and NAB's built-in alarm
- * suppression (rank ≥ 0.9965, then a fifth of the probation period at 0.5) is left to {@link
- * AlarmSuppression}, which like NAB keeps the detector learning while silenced. A missing value
- * (NaN) returns NaN and changes no state (the next lag vector spans the gap).
+ * metric is regularized as {@code XᵀX + λI}, {@code λ = 1e-9 · trace(XᵀX)/d} (at least the smallest
+ * normal double), so a constant or collinear history still gives a metric; if the Cholesky
+ * factorization still fails, the previous metric is kept. Differences from NAB's code: the windows
+ * are a fixed {@code training} rows rather than the file's probation period (which NAB derives from
+ * the file length — unknown to a streaming detector), and NAB's built-in alarm suppression (rank ≥
+ * 0.9965, then a fifth of the probation period at 0.5) is left to {@link AlarmSuppression}, which
+ * like NAB keeps the detector learning while silenced. A missing value (NaN) returns NaN and
+ * changes no state (the next lag vector spans the gap).
  *
  * <p>Causal: the score at row t uses rows ≤ t only. Thread safety: not thread-safe. Allocation:
  * none per update ({@code 24 · training · d + 8 · (training + d² + k)} bytes at construction).
@@ -45,7 +44,10 @@ import java.util.Arrays;
 public final class KnnCadDetector implements StreamingDetector {
   /** What {@link #update} returns once the detector is calibrated. */
   public enum Output {
-    /** The conformal rank {@code #{calibration NCMs < NCM(v_t)} / training}, in [0, 1] (the paper's score). */
+    /**
+     * The conformal rank {@code #{calibration NCMs < NCM(v_t)} / training}, in [0, 1] (the paper's
+     * score).
+     */
     CONFORMAL_RANK,
     /**
      * The non-conformity measure {@code NCM(v_t)} itself, in [0, ∞): unbounded, so that a
@@ -67,7 +69,8 @@ public final class KnnCadDetector implements StreamingDetector {
   private final double[] white; // the same vectors whitened by L⁻¹, L Lᵀ = XᵀX + λI
   private final double[] ncm; // calibration ring: the NCMs of the last `training` scored vectors
   private int ncmHead;
-  private final double[] pending; // scored vectors waiting `training` rows before joining the training set
+  private final double[]
+      pending; // scored vectors waiting `training` rows before joining the training set
   private int pendingHead;
   private int pendingCount;
   private int filled;
@@ -113,7 +116,8 @@ public final class KnnCadDetector implements StreamingDetector {
       throw new IllegalArgumentException("training must be at least 4, got " + training);
     }
     if (k < 1 || k >= training) {
-      throw new IllegalArgumentException("k must be in [1, training - 1] = [1, " + (training - 1) + "], got " + k);
+      throw new IllegalArgumentException(
+          "k must be in [1, training - 1] = [1, " + (training - 1) + "], got " + k);
     }
     this.dim = dim;
     this.k = k;
@@ -175,7 +179,8 @@ public final class KnnCadDetector implements StreamingDetector {
     ncm[ncmHead] = score; // the current NCM replaces the oldest calibration NCM
     ncmHead = (ncmHead + 1) % training;
     if (pendingCount == training) {
-      // The vector scored `training` rows ago leaves the queue and replaces the oldest training vector.
+      // The vector scored `training` rows ago leaves the queue and replaces the oldest training
+      // vector.
       System.arraycopy(pending, pendingHead * dim, raw, head * dim, dim);
       whiten(raw, head * dim, white, head * dim);
       head = (head + 1) % training;
@@ -187,7 +192,10 @@ public final class KnnCadDetector implements StreamingDetector {
     return output == Output.CONFORMAL_RANK ? (double) below / training : score;
   }
 
-  /** Sum of the k smallest squared distances from a whitened vector to the training set, skipping one index. */
+  /**
+   * Sum of the k smallest squared distances from a whitened vector to the training set, skipping
+   * one index.
+   */
   private double nonConformity(double[] v, int offset, int skip) {
     heapSize = 0;
     for (int i = 0; i < training; i++) {
@@ -275,7 +283,9 @@ public final class KnnCadDetector implements StreamingDetector {
     }
   }
 
-  /** In-place lower Cholesky factorization of the lower triangle; false if not positive definite. */
+  /**
+   * In-place lower Cholesky factorization of the lower triangle; false if not positive definite.
+   */
   private boolean cholesky(double[] m) {
     for (int j = 0; j < dim; j++) {
       double s = m[j * dim + j];

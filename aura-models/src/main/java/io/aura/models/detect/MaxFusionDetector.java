@@ -4,8 +4,8 @@ package io.aura.models.detect;
  * Fuses several detectors of the same series by the maximum of their scores: an alarm from any
  * member is an alarm of the fusion. Meaningful when the members' scores share a unit — typically
  * each member is an {@link AnomalyLikelihood}, so the fusion is the maximum of likelihoods
- * (equivalently the minimum tail probability). This is the max rule of score-level fusion
- * (Kittler, Hatef, Duin &amp; Matas 1998, "On combining classifiers", IEEE TPAMI 20(3)).
+ * (equivalently the minimum tail probability). This is the max rule of score-level fusion (Kittler,
+ * Hatef, Duin &amp; Matas 1998, "On combining classifiers", IEEE TPAMI 20(3)).
  *
  * <p>Score: the largest non-NaN member score; NaN when every member returns NaN. Every member is
  * updated on every row, so all stay causal and in step.

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Compares the members of a group with each other, streaming: the replicas of one workload, or
- * the pods of one node. It sees what a model of one pod cannot: a replica that deviates from its
+ * Compares the members of a group with each other, streaming: the replicas of one workload, or the
+ * pods of one node. It sees what a model of one pod cannot: a replica that deviates from its
  * siblings while the workload as a whole is fine, and a node on which every pod slows at once (a
  * noisy neighbour), which each pod's own model may take for a normal busy hour.
  *
@@ -23,18 +23,19 @@ import java.util.Objects;
  *       (1.4826 · MAD)} (Hampel 1974; Rousseeuw &amp; Croux 1993), the peers being the other
  *       members that reported within {@link Builder#staleAfter} and have a value for that input.
  *       Where the peers' MAD is 0 their standard deviation is the scale, and where that is 0 too,
- *       {@code 1e-9 · max(1, |median|)}; the scale used is that one smoothed exponentially over
- *       the group's updates (weight {@link Builder#baselineAlpha}), since the MAD of a handful
- *       of replicas is itself noisy. NaN while fewer than {@link Builder#minPeers} peers
- *       have a value for any input, and for an input whose smoothed scale has taken fewer than
- *       {@link Builder#warmUp} updates. {@link #worstInput()} names the input of the maximum.
+ *       {@code 1e-9 · max(1, |median|)}; the scale used is that one smoothed exponentially over the
+ *       group's updates (weight {@link Builder#baselineAlpha}), since the MAD of a handful of
+ *       replicas is itself noisy. NaN while fewer than {@link Builder#minPeers} peers have a value
+ *       for any input, and for an input whose smoothed scale has taken fewer than {@link
+ *       Builder#warmUp} updates. {@link #worstInput()} names the input of the maximum.
  *   <li>{@link #share()} is the <b>share of the group off its own baseline</b>: the fraction of the
  *       fresh members whose latest sample lies at least {@link Builder#deviationZ} standard
  *       deviations from its own exponentially weighted mean (West 1979's weighted incremental
- *       variance, factor {@link Builder#baselineAlpha}) on some input, after {@link
- *       Builder#warmUp} samples; once warm, a deviating sample moves its mean by at most {@code
- *       baselineAlpha · deviationZ} standard deviations and leaves its variance (Huber 1964), so a
- *       shift counts as deviating for a while before it is absorbed. A share near 1 on a node is the noisy-neighbour signature.
+ *       variance, factor {@link Builder#baselineAlpha}) on some input, after {@link Builder#warmUp}
+ *       samples; once warm, a deviating sample moves its mean by at most {@code baselineAlpha ·
+ *       deviationZ} standard deviations and leaves its variance (Huber 1964), so a shift counts as
+ *       deviating for a while before it is absorbed. A share near 1 on a node is the
+ *       noisy-neighbour signature.
  * </ul>
  *
  * <p>Causal: each number uses only samples up to the one being scored; a member's own baseline
@@ -104,7 +105,9 @@ public final class PeerGroup {
     return new Builder(inputs);
   }
 
-  /** @return the input names every member reports, in order */
+  /**
+   * @return the input names every member reports, in order
+   */
   public List<String> inputs() {
     return inputs;
   }
@@ -115,26 +118,38 @@ public final class PeerGroup {
    * @param member its labels (for example namespace and pod), unique in the group
    * @param memberInputs the inputs it reports, which must be the group's
    * @return its index, for {@link #update} and {@link #leave}
-   * @throws InvalidDataException if the inputs differ, the member is already in, or the group is full
+   * @throws InvalidDataException if the inputs differ, the member is already in, or the group is
+   *     full
    */
   public int join(Labels member, List<String> memberInputs) {
     Objects.requireNonNull(member, "member");
     if (!inputs.equals(memberInputs)) {
-      throw new InvalidDataException("member " + member + " reports inputs " + memberInputs
-          + " but its group compares " + inputs + "; every replica must report the same inputs");
+      throw new InvalidDataException(
+          "member "
+              + member
+              + " reports inputs "
+              + memberInputs
+              + " but its group compares "
+              + inputs
+              + "; every replica must report the same inputs");
     }
     int free = -1;
     for (int i = 0; i < capacity; i++) {
       if (member.equals(entity[i])) {
-        throw new InvalidDataException("member " + member + " is already in the group (index " + i + ")");
+        throw new InvalidDataException(
+            "member " + member + " is already in the group (index " + i + ")");
       }
       if (free < 0 && entity[i] == null) {
         free = i;
       }
     }
     if (free < 0) {
-      throw new InvalidDataException("the group is full (" + capacity + " members); " + member
-          + " cannot join: raise maxMembers or let gone members leave");
+      throw new InvalidDataException(
+          "the group is full ("
+              + capacity
+              + " members); "
+              + member
+              + " cannot join: raise maxMembers or let gone members leave");
     }
     entity[free] = member;
     time[free] = Long.MIN_VALUE;
@@ -167,17 +182,33 @@ public final class PeerGroup {
   public double update(int member, long timestampMillis, double[] values) {
     check(member);
     if (values.length != width) {
-      throw new InvalidDataException("member " + entity[member] + " sent " + values.length + " values; the group's inputs are "
-          + inputs);
+      throw new InvalidDataException(
+          "member "
+              + entity[member]
+              + " sent "
+              + values.length
+              + " values; the group's inputs are "
+              + inputs);
     }
     if (timestampMillis <= time[member]) {
-      throw new InvalidDataException("member " + entity[member] + ": time " + timestampMillis
-          + " does not advance past its previous sample at " + time[member]);
+      throw new InvalidDataException(
+          "member "
+              + entity[member]
+              + ": time "
+              + timestampMillis
+              + " does not advance past its previous sample at "
+              + time[member]);
     }
     for (int m = 0; m < width; m++) {
       if (Double.isInfinite(values[m])) {
-        throw new InvalidDataException("member " + entity[member] + ": input '" + inputs.get(m) + "' is " + values[m]
-            + "; use NaN for missing");
+        throw new InvalidDataException(
+            "member "
+                + entity[member]
+                + ": input '"
+                + inputs.get(m)
+                + "' is "
+                + values[m]
+                + "; use NaN for missing");
       }
     }
     time[member] = timestampMillis;
@@ -297,12 +328,16 @@ public final class PeerGroup {
     off[member] = deviates;
   }
 
-  /** @return the input index of the last peer score's maximum, or -1 when it was NaN */
+  /**
+   * @return the input index of the last peer score's maximum, or -1 when it was NaN
+   */
   public int worstInput() {
     return worst;
   }
 
-  /** @return the share of fresh members off their own baseline, as of the last update */
+  /**
+   * @return the share of fresh members off their own baseline, as of the last update
+   */
   public double share() {
     return share;
   }
@@ -333,12 +368,15 @@ public final class PeerGroup {
 
     private Builder(List<String> inputs) {
       if (inputs.isEmpty() || inputs.size() != inputs.stream().distinct().count()) {
-        throw new IllegalArgumentException("a peer group needs at least one input and no duplicates, got " + inputs);
+        throw new IllegalArgumentException(
+            "a peer group needs at least one input and no duplicates, got " + inputs);
       }
       this.inputs = new ArrayList<>(inputs);
     }
 
-    /** @param n the most members at once (default 64), memory is sized for them @return this */
+    /**
+     * @param n the most members at once (default 64), memory is sized for them @return this
+     */
     public Builder maxMembers(int n) {
       if (n < 2) {
         throw new IllegalArgumentException("maxMembers must be at least 2, got " + n);
@@ -347,7 +385,10 @@ public final class PeerGroup {
       return this;
     }
 
-    /** @param d a member that has not reported for longer is no peer (default 2 minutes) @return this */
+    /**
+     * @param d a member that has not reported for longer is no peer (default 2 minutes) @return
+     *     this
+     */
     public Builder staleAfter(Duration d) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("staleAfter must be positive, got " + d);
@@ -356,7 +397,9 @@ public final class PeerGroup {
       return this;
     }
 
-    /** @param n peers with a value an input needs before it is scored (default 3) @return this */
+    /**
+     * @param n peers with a value an input needs before it is scored (default 3) @return this
+     */
     public Builder minPeers(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("minPeers must be at least 1, got " + n);
@@ -365,7 +408,10 @@ public final class PeerGroup {
       return this;
     }
 
-    /** @param a the weight of a new sample in a member's own baseline, in (0, 1) (default 0.05) @return this */
+    /**
+     * @param a the weight of a new sample in a member's own baseline, in (0, 1) (default
+     *     0.05) @return this
+     */
     public Builder baselineAlpha(double a) {
       if (!(a > 0 && a < 1)) {
         throw new IllegalArgumentException("baselineAlpha must be in (0, 1), got " + a);
@@ -374,7 +420,10 @@ public final class PeerGroup {
       return this;
     }
 
-    /** @param z standard deviations off its own baseline that count a member as deviating (default 3) @return this */
+    /**
+     * @param z standard deviations off its own baseline that count a member as deviating (default
+     *     3) @return this
+     */
     public Builder deviationZ(double z) {
       if (!(z > 0) || Double.isInfinite(z)) {
         throw new IllegalArgumentException("deviationZ must be positive and finite, got " + z);
@@ -383,7 +432,10 @@ public final class PeerGroup {
       return this;
     }
 
-    /** @param n samples of a member's own baseline before it can count as deviating (default 30) @return this */
+    /**
+     * @param n samples of a member's own baseline before it can count as deviating (default
+     *     30) @return this
+     */
     public Builder warmUp(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("warmUp must be at least 1, got " + n);
@@ -392,7 +444,9 @@ public final class PeerGroup {
       return this;
     }
 
-    /** @return the group */
+    /**
+     * @return the group
+     */
     public PeerGroup build() {
       return new PeerGroup(this);
     }

@@ -4,14 +4,15 @@ import java.util.Arrays;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
 /**
- * Relative-entropy detection with multiple hypotheses (Wang, Viswanathan, Choudur, Talwar, Satterfield
- * &amp; Schwan 2011, "Statistical techniques for online anomaly detection in data centers", IFIP/IEEE
- * IM, figure 1), the model behind NAB's "relativeEntropy" entry (54.643 standard), made causal.
+ * Relative-entropy detection with multiple hypotheses (Wang, Viswanathan, Choudur, Talwar,
+ * Satterfield &amp; Schwan 2011, "Statistical techniques for online anomaly detection in data
+ * centers", IFIP/IEEE IM, figure 1), the model behind NAB's "relativeEntropy" entry (54.643
+ * standard), made causal.
  *
  * <p>The last {@code window} values are quantized into {@code bins} equal-width bins and their
  * histogram {@code P̂} is tested against each stored hypothesis {@code P_i} (histograms of earlier
- * windows) by the multinomial goodness-of-fit statistic {@code 2 · window · KL(P̂ ‖ P_i)}, which
- * is asymptotically χ² with {@code bins − 1} degrees of freedom: a hypothesis is accepted when the
+ * windows) by the multinomial goodness-of-fit statistic {@code 2 · window · KL(P̂ ‖ P_i)}, which is
+ * asymptotically χ² with {@code bins − 1} degrees of freedom: a hypothesis is accepted when the
  * statistic is below the χ² quantile {@code 1 − falseAlarm}; the accepted hypothesis with the
  * smallest statistic has its count incremented. Score: 1 (anomalous) when every hypothesis is
  * rejected (the window becomes a new hypothesis) or when the accepted one had been seen at most
@@ -22,10 +23,10 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  * first row; here the bins span the minimum and maximum of the values seen so far. When a value
  * widens that range, the window is re-quantized with the new bins, the hypotheses (histograms under
  * the old bins) are cleared, and the row scores 1 if the detector was already past its warm-up — a
- * value never seen before. A constant history (zero range) scores 0. At most {@code
- * maxHypotheses} hypotheses are kept; when full, a new one replaces the one with the smallest
- * count (the earliest among ties). NaN during the first {@code window} valid values and for a
- * missing value, which changes no state.
+ * value never seen before. A constant history (zero range) scores 0. At most {@code maxHypotheses}
+ * hypotheses are kept; when full, a new one replaces the one with the smallest count (the earliest
+ * among ties). NaN during the first {@code window} valid values and for a missing value, which
+ * changes no state.
  *
  * <p>Thread safety: not thread-safe. Allocation: none per update ({@code 8 · (window + bins ·
  * (maxHypotheses + 1) + maxHypotheses)} bytes at construction). Complexity: O(hypotheses · bins)
@@ -49,8 +50,8 @@ public final class RelativeEntropyDetector implements StreamingDetector {
   private double hi = Double.NEGATIVE_INFINITY;
 
   /**
-   * Creates the detector with NAB's settings: window 52, 5 bins, false alarm 0.01, count
-   * threshold 1, and at most 1000 hypotheses.
+   * Creates the detector with NAB's settings: window 52, 5 bins, false alarm 0.01, count threshold
+   * 1, and at most 1000 hypotheses.
    */
   public RelativeEntropyDetector() {
     this(52, 5, 0.01, 1, 1000);
@@ -62,12 +63,15 @@ public final class RelativeEntropyDetector implements StreamingDetector {
    * @param window values per histogram, at least 2 (NAB: 52)
    * @param bins quantization bins, at least 2 (NAB: 5)
    * @param falseAlarm the χ² test's rejection probability, in (0, 1) (NAB: 0.01)
-   * @param minCount a hypothesis seen at most this many times scores 1 when accepted, at least 0 (NAB: 1)
+   * @param minCount a hypothesis seen at most this many times scores 1 when accepted, at least 0
+   *     (NAB: 1)
    * @param maxHypotheses hypotheses kept, at least 1
    */
-  public RelativeEntropyDetector(int window, int bins, double falseAlarm, int minCount, int maxHypotheses) {
+  public RelativeEntropyDetector(
+      int window, int bins, double falseAlarm, int minCount, int maxHypotheses) {
     if (window < 2 || bins < 2) {
-      throw new IllegalArgumentException("need window >= 2 and bins >= 2, got " + window + ", " + bins);
+      throw new IllegalArgumentException(
+          "need window >= 2 and bins >= 2, got " + window + ", " + bins);
     }
     if (!(falseAlarm > 0 && falseAlarm < 1)) {
       throw new IllegalArgumentException("falseAlarm must be in (0, 1), got " + falseAlarm);
@@ -80,7 +84,8 @@ public final class RelativeEntropyDetector implements StreamingDetector {
     this.bins = bins;
     this.minCount = minCount;
     this.maxHypotheses = maxHypotheses;
-    this.threshold = new ChiSquaredDistribution(bins - 1).inverseCumulativeProbability(1 - falseAlarm);
+    this.threshold =
+        new ChiSquaredDistribution(bins - 1).inverseCumulativeProbability(1 - falseAlarm);
     this.values = new double[window];
     this.binOf = new int[window];
     this.counts = new double[bins];

@@ -34,7 +34,11 @@ public final class RobustCovariance implements AnomalyModel {
   private final SeverityScale scale;
 
   RobustCovariance(
-      double[] location, double[] covariance, double[] precision, List<String> names, SeverityScale scale) {
+      double[] location,
+      double[] covariance,
+      double[] precision,
+      List<String> names,
+      SeverityScale scale) {
     this.d = location.length;
     this.location = location;
     this.covariance = covariance;
@@ -129,7 +133,8 @@ public final class RobustCovariance implements AnomalyModel {
         .putDoubles("location", location)
         .putDoubles("covariance", covariance)
         .putDoubles("precision", precision)
-        .putDoubles("severity", new double[] {scale.low(), scale.medium(), scale.high(), scale.critical()})
+        .putDoubles(
+            "severity", new double[] {scale.low(), scale.medium(), scale.high(), scale.critical()})
         .writeAtomically(path);
   }
 
@@ -148,11 +153,16 @@ public final class RobustCovariance implements AnomalyModel {
     double[] prec = f.getDoubles("precision");
     double[] sev = f.getDoubles("severity");
     int d = loc.length;
-    if (d < 1 || names.size() != d || cov.length != d * d || prec.length != d * d || sev.length != 4) {
+    if (d < 1
+        || names.size() != d
+        || cov.length != d * d
+        || prec.length != d * d
+        || sev.length != 4) {
       throw new IOException(f.source() + ": inconsistent robust-covariance dimensions");
     }
     try {
-      return new RobustCovariance(loc, cov, prec, names, new SeverityScale(sev[0], sev[1], sev[2], sev[3]));
+      return new RobustCovariance(
+          loc, cov, prec, names, new SeverityScale(sev[0], sev[1], sev[2], sev[3]));
     } catch (IllegalArgumentException e) {
       throw new IOException(f.source() + ": invalid severity cuts", e);
     }

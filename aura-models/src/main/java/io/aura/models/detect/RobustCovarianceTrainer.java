@@ -13,15 +13,15 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  * and scatter of the {@code h} rows whose covariance has the smallest determinant, so up to {@code
  * n − h} outliers cannot move the estimate.
  *
- * <p>Steps: {@code starts} random {@code (d+1)}-subsets (enlarged while singular), each improved
- * by two C-steps (refit on the {@code h} rows closest in Mahalanobis distance; the determinant
- * never increases) on a random subsample of at most {@code 1500} rows; the 10 best are iterated to
- * convergence on all rows (the paper's nested-subsample scheme simplified to one merged
- * subsample); the winner is made consistent at the normal model (scaled by {@code median(d²) /
- * χ²_d(0.5)}) and reweighted: the mean and covariance of the rows with {@code d² ≤ χ²_d(0.975)}.
+ * <p>Steps: {@code starts} random {@code (d+1)}-subsets (enlarged while singular), each improved by
+ * two C-steps (refit on the {@code h} rows closest in Mahalanobis distance; the determinant never
+ * increases) on a random subsample of at most {@code 1500} rows; the 10 best are iterated to
+ * convergence on all rows (the paper's nested-subsample scheme simplified to one merged subsample);
+ * the winner is made consistent at the normal model (scaled by {@code median(d²) / χ²_d(0.5)}) and
+ * reweighted: the mean and covariance of the rows with {@code d² ≤ χ²_d(0.975)}.
  *
- * <p>Thread safety: immutable. Allocation: O(n + d²) working arrays. Complexity: O(starts · m ·
- * d² + 10 · k · n · d²) for a subsample of {@code m} rows and {@code k} C-steps to convergence.
+ * <p>Thread safety: immutable. Allocation: O(n + d²) working arrays. Complexity: O(starts · m · d²
+ * + 10 · k · n · d²) for a subsample of {@code m} rows and {@code k} C-steps to convergence.
  */
 public final class RobustCovarianceTrainer implements AnomalyTrainer<RobustCovariance> {
   private static final int MERGED = 1500;
@@ -51,7 +51,8 @@ public final class RobustCovarianceTrainer implements AnomalyTrainer<RobustCovar
    */
   public RobustCovarianceTrainer(double supportFraction, int starts, long seed) {
     if (!Double.isNaN(supportFraction) && !(supportFraction >= 0.5 && supportFraction <= 1)) {
-      throw new IllegalArgumentException("supportFraction must be in [0.5, 1], got " + supportFraction);
+      throw new IllegalArgumentException(
+          "supportFraction must be in [0.5, 1], got " + supportFraction);
     }
     if (starts < 1) {
       throw new IllegalArgumentException("starts must be at least 1, got " + starts);
@@ -64,7 +65,8 @@ public final class RobustCovarianceTrainer implements AnomalyTrainer<RobustCovar
   @Override
   public RobustCovariance fit(Frame frame) {
     if (frame.rows() == 0) {
-      throw new InvalidDataException("robust covariance training frame " + frame.labels() + " is empty");
+      throw new InvalidDataException(
+          "robust covariance training frame " + frame.labels() + " is empty");
     }
     return fit(frame.toRowMajor(), frame.columnNames());
   }
@@ -100,16 +102,18 @@ public final class RobustCovarianceTrainer implements AnomalyTrainer<RobustCovar
   public RobustCovariance fit(double[][] rows, List<String> featureNames) {
     int d = TrainingRows.check(rows, "robust covariance training data", featureNames);
     if (featureNames.size() != d) {
-      throw new IllegalArgumentException(featureNames.size() + " feature names for " + d + " features");
+      throw new IllegalArgumentException(
+          featureNames.size() + " feature names for " + d + " features");
     }
     int n = rows.length;
     if (n <= d + 1) {
       throw new InvalidDataException(
           "robust covariance needs more than d + 1 = " + (d + 1) + " rows, got " + n);
     }
-    int h = Double.isNaN(supportFraction)
-        ? (n + d + 1) / 2
-        : Math.max((n + d + 1) / 2, (int) Math.ceil(supportFraction * n));
+    int h =
+        Double.isNaN(supportFraction)
+            ? (n + d + 1) / 2
+            : Math.max((n + d + 1) / 2, (int) Math.ceil(supportFraction * n));
     h = Math.min(h, n);
     SplittableRandom rnd = new SplittableRandom(seed);
     // Merged subsample for the cheap first C-steps.
@@ -184,7 +188,9 @@ public final class RobustCovarianceTrainer implements AnomalyTrainer<RobustCovar
     }
     if (winner == null) {
       throw new InvalidDataException(
-          "robust covariance: more than h = " + h + " rows lie on a hyperplane; the MCD scatter is singular");
+          "robust covariance: more than h = "
+              + h
+              + " rows lie on a hyperplane; the MCD scatter is singular");
     }
     estimate(rows, winner, h, fit);
     // Consistency at the normal model.
@@ -329,7 +335,8 @@ public final class RobustCovarianceTrainer implements AnomalyTrainer<RobustCovar
   }
 
   /** The h rows among candidates closest to the fit (a C-step's selection). */
-  private static int[] closest(double[][] rows, int[] candidates, int h, Fit f, double[] dist, int d) {
+  private static int[] closest(
+      double[][] rows, int[] candidates, int h, Fit f, double[] dist, int d) {
     mahalanobis(rows, candidates, candidates.length, f, dist, d);
     double[] dd = new double[candidates.length];
     Integer[] order = new Integer[candidates.length];

@@ -3,10 +3,10 @@ package io.aura.models.detect;
 import io.aura.features.InvalidDataException;
 
 /**
- * Streaming multivariate detector: scores each row by its squared robust Mahalanobis distance
- * under a {@link RobustCovariance} (FAST-MCD, Rousseeuw &amp; Van Driessen 1999) fitted on the
- * previous {@code window} complete rows, refitted every {@code refitEvery} rows. Causal: a row is
- * scored before it joins the window.
+ * Streaming multivariate detector: scores each row by its squared robust Mahalanobis distance under
+ * a {@link RobustCovariance} (FAST-MCD, Rousseeuw &amp; Van Driessen 1999) fitted on the previous
+ * {@code window} complete rows, refitted every {@code refitEvery} rows. Causal: a row is scored
+ * before it joins the window.
  *
  * <p>Score in [0, ∞) (≈ χ²_d for Gaussian inliers); NaN before the first fit (fewer than {@code
  * minRows} complete rows), for a row with a NaN feature (which is not stored), and while the
@@ -39,8 +39,11 @@ public final class RollingRobustCovarianceDetector implements RowStreamingDetect
    */
   public RollingRobustCovarianceDetector(
       int features, int window, int refitEvery, int minRows, RobustCovarianceTrainer trainer) {
-    if (features < 1 || window <= features + 1 || refitEvery < 1
-        || minRows <= features + 1 || minRows > window) {
+    if (features < 1
+        || window <= features + 1
+        || refitEvery < 1
+        || minRows <= features + 1
+        || minRows > window) {
       throw new IllegalArgumentException(
           "need features >= 1, window > features + 1, refitEvery >= 1, features + 1 < minRows <= window");
     }

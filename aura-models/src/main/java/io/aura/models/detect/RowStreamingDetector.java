@@ -1,8 +1,8 @@
 package io.aura.models.detect;
 
 /**
- * An online detector of a multivariate stream: fed one row at a time, it returns the score of
- * that row given only the rows before and including it (causal).
+ * An online detector of a multivariate stream: fed one row at a time, it returns the score of that
+ * row given only the rows before and including it (causal).
  *
  * <p>Thread safety: mutable, not thread-safe; confine to one thread. Allocation: {@link #update}
  * must not allocate after warm-up, except where an implementation documents a periodic refit.

@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * Seasonal-baseline deviation: compares each value with the values observed one season ago (e.g.
- * the same time yesterday and the same time last week), then scores the residual against the
- * recent residuals with a robust z-score. A classic operations baseline (cf. the "same time last
- * week" comparisons of Holt-Winters-free monitoring; Hyndman &amp; Athanasopoulos, <i>Forecasting:
+ * the same time yesterday and the same time last week), then scores the residual against the recent
+ * residuals with a robust z-score. A classic operations baseline (cf. the "same time last week"
+ * comparisons of Holt-Winters-free monitoring; Hyndman &amp; Athanasopoulos, <i>Forecasting:
  * Principles and Practice</i>, §5.2 on the seasonal naive method).
  *
  * <p>For a value at time {@code t}, each period {@code P} contributes the stored value whose
@@ -18,13 +18,13 @@ import java.util.Arrays;
  * then joins them. Score in [0, ∞); NaN when no period has a value yet, before {@code minValid}
  * residuals, or for a missing value.
  *
- * <p>History: values are kept for the longest period plus the tolerance, in a ring that grows
- * while the first season fills (amortized, then no allocation). A timestamp earlier than the
- * previous one (NAB's files have a few around clock changes) is scored but not stored, so the
- * history stays ordered; a repeated timestamp is stored.
+ * <p>History: values are kept for the longest period plus the tolerance, in a ring that grows while
+ * the first season fills (amortized, then no allocation). A timestamp earlier than the previous one
+ * (NAB's files have a few around clock changes) is scored but not stored, so the history stays
+ * ordered; a repeated timestamp is stored.
  *
- * <p>Thread safety: not thread-safe. Allocation: none once the history has reached its steady
- * size. Complexity: O(p log h) per update for {@code p} periods and {@code h} stored values, plus
+ * <p>Thread safety: not thread-safe. Allocation: none once the history has reached its steady size.
+ * Complexity: O(p log h) per update for {@code p} periods and {@code h} stored values, plus
  * O(residualWindow) for the MAD.
  */
 public final class SeasonalBaselineDetector implements StreamingDetector {
@@ -43,8 +43,7 @@ public final class SeasonalBaselineDetector implements StreamingDetector {
    * Creates the detector.
    *
    * @param periods the seasonal lags, e.g. {@code Duration.ofDays(1), Duration.ofDays(7)}
-   * @param tolerance how far from {@code t − P} a stored value may be (e.g. half the sampling
-   *     step)
+   * @param tolerance how far from {@code t − P} a stored value may be (e.g. half the sampling step)
    * @param residualWindow the residuals the score is relative to, at least 2
    * @param minValid residuals needed before scoring, in [1, residualWindow]
    */
@@ -69,7 +68,9 @@ public final class SeasonalBaselineDetector implements StreamingDetector {
     if (residualWindow < 2 || minValid < 1 || minValid > residualWindow) {
       throw new IllegalArgumentException(
           "need residualWindow >= 2 and 1 <= minValid <= residualWindow, got "
-              + residualWindow + ", " + minValid);
+              + residualWindow
+              + ", "
+              + minValid);
     }
     this.tolerance = tolerance.toMillis();
     this.keep = max + this.tolerance;

@@ -10,11 +10,11 @@ import java.util.Arrays;
  * {@link Severity#CRITICAL} for {@code score >= critical}. A NaN score is {@link Severity#NONE}
  * (missing is never an alarm).
  *
- * <p>{@link #fromContamination} calibrates the cuts from training scores: with contamination
- * {@code c}, the anomaly threshold is the empirical {@code 1 − c} quantile of the training scores
- * (so a fraction {@code c} of the training rows would be flagged, as in Liu, Ting &amp; Zhou 2008
- * and scikit-learn's {@code contamination}), and the medium, high and critical cuts are the {@code
- * 1 − c/2}, {@code 1 − c/5} and {@code 1 − c/20} quantiles.
+ * <p>{@link #fromContamination} calibrates the cuts from training scores: with contamination {@code
+ * c}, the anomaly threshold is the empirical {@code 1 − c} quantile of the training scores (so a
+ * fraction {@code c} of the training rows would be flagged, as in Liu, Ting &amp; Zhou 2008 and
+ * scikit-learn's {@code contamination}), and the medium, high and critical cuts are the {@code 1 −
+ * c/2}, {@code 1 − c/5} and {@code 1 − c/20} quantiles.
  *
  * <p>Thread safety: immutable. Allocation: {@link #fromContamination} copies and sorts the scores
  * (O(n log n)); {@link #severity} is O(1) with no allocation.
@@ -65,8 +65,8 @@ public record SeverityScale(double low, double medium, double high, double criti
   }
 
   /**
-   * Calibrates the cuts as quantiles of training scores: each cut is the empirical quantile (Hyndman
-   * &amp; Fan 1996, definition 7) of the scores at the given level. O(n log n).
+   * Calibrates the cuts as quantiles of training scores: each cut is the empirical quantile
+   * (Hyndman &amp; Fan 1996, definition 7) of the scores at the given level. O(n log n).
    *
    * @param trainingScores the scores, none NaN, at least one
    * @param low the quantile level of the anomaly threshold, in [0, 1]
@@ -80,8 +80,14 @@ public record SeverityScale(double low, double medium, double high, double criti
       double[] trainingScores, double low, double medium, double high, double critical) {
     if (!(low >= 0 && low <= medium && medium <= high && high <= critical && critical <= 1)) {
       throw new IllegalArgumentException(
-          "quantile levels must be non-decreasing in [0, 1], got " + low + ", " + medium + ", " + high
-              + ", " + critical);
+          "quantile levels must be non-decreasing in [0, 1], got "
+              + low
+              + ", "
+              + medium
+              + ", "
+              + high
+              + ", "
+              + critical);
     }
     if (trainingScores.length == 0) {
       throw new InvalidDataException("cannot calibrate severities: no training scores");
@@ -89,7 +95,8 @@ public record SeverityScale(double low, double medium, double high, double criti
     double[] s = trainingScores.clone();
     for (int i = 0; i < s.length; i++) {
       if (Double.isNaN(s[i])) {
-        throw new InvalidDataException("cannot calibrate severities: training score " + i + " is NaN");
+        throw new InvalidDataException(
+            "cannot calibrate severities: training score " + i + " is NaN");
       }
     }
     Arrays.sort(s);

@@ -9,8 +9,8 @@ package io.aura.models.detect;
  * verdict) and never invents one.
  *
  * <p>Thread safety: implementations are mutable and not thread-safe; use one instance per series,
- * confined to one thread. Allocation: {@link #update} must not allocate. Complexity: documented
- * by each implementation.
+ * confined to one thread. Allocation: {@link #update} must not allocate. Complexity: documented by
+ * each implementation.
  */
 public interface StreamingDetector {
 

@@ -8,8 +8,8 @@ import java.util.List;
  * Validation shared by detectors: training matrices and scored rows. Every failure is an {@link
  * InvalidDataException} naming the row and feature.
  *
- * <p>Thread safety: stateless. Allocation: none (except {@link #defaultNames}). Complexity: O(rows ×
- * features) for a matrix, O(features) for a row.
+ * <p>Thread safety: stateless. Allocation: none (except {@link #defaultNames}). Complexity: O(rows
+ * × features) for a matrix, O(features) for a row.
  */
 public final class TrainingRows {
   private TrainingRows() {}
@@ -47,7 +47,13 @@ public final class TrainingRows {
       double[] r = rows[i];
       if (r == null || r.length != d) {
         throw new InvalidDataException(
-            what + ": row " + i + " has " + (r == null ? 0 : r.length) + " features, expected " + d);
+            what
+                + ": row "
+                + i
+                + " has "
+                + (r == null ? 0 : r.length)
+                + " features, expected "
+                + d);
       }
       for (int j = 0; j < d; j++) {
         if (!Double.isFinite(r[j])) {
@@ -82,7 +88,10 @@ public final class TrainingRows {
     for (int j = 0; j < featureCount; j++) {
       if (!Double.isFinite(row[j])) {
         throw new InvalidDataException(
-            "feature " + j + " of the row is " + (Double.isNaN(row[j]) ? "NaN (missing)" : row[j])
+            "feature "
+                + j
+                + " of the row is "
+                + (Double.isNaN(row[j]) ? "NaN (missing)" : row[j])
                 + "; this model cannot score missing or infinite values");
       }
     }

@@ -12,10 +12,10 @@ import io.aura.features.RollingWindow;
  * every 2000 rows. With {@code differences = true} it scores {@code x_t − x_{t−1}} instead of
  * {@code x_t}, which reacts to sudden jumps and not to a level that stays shifted. Score: {@code
  * |y_t − mean| / std}, in [0, ∞), where the moments are over the window before {@code y_t} (the
- * current value never contributes to its own baseline). The standard deviation is floored at
- * {@code 1e-9 · max(1, |mean|)} and, for the differenced form, at 1e-9, so a constant series
- * scores 0 until it changes. NaN during the first {@code warmUp} valid inputs and for a missing
- * value, which changes no state (the difference after a gap is taken from the last valid value).
+ * current value never contributes to its own baseline). The standard deviation is floored at {@code
+ * 1e-9 · max(1, |mean|)} and, for the differenced form, at 1e-9, so a constant series scores 0
+ * until it changes. NaN during the first {@code warmUp} valid inputs and for a missing value, which
+ * changes no state (the difference after a gap is taken from the last valid value).
  *
  * <p>Thread safety: not thread-safe. Allocation: none per update ({@code 8 × window} bytes at
  * construction). Complexity: O(1) per update (incremental moments of {@link RollingWindow}).
@@ -30,7 +30,8 @@ public final class WindowedGaussianDetector implements StreamingDetector {
    * Creates the detector.
    *
    * @param window the number of past values in the baseline, at least 2
-   * @param warmUp valid inputs (values, or differences) observed before the first score, in [2, window]
+   * @param warmUp valid inputs (values, or differences) observed before the first score, in [2,
+   *     window]
    * @param differences whether to score first differences rather than values
    */
   public WindowedGaussianDetector(int window, int warmUp, boolean differences) {

@@ -8,8 +8,8 @@ import io.aura.features.InvalidDataException;
  * <p>Conventions (as scikit-learn with {@code zero_division=0}): precision is 0 when nothing was
  * predicted positive, recall is 0 when nothing is positive, F1 is 0 when precision + recall is 0.
  *
- * <p>Thread safety: immutable. Allocation: none beyond the record. Complexity: {@link #of} is
- * O(n), the metrics O(1).
+ * <p>Thread safety: immutable. Allocation: none beyond the record. Complexity: {@link #of} is O(n),
+ * the metrics O(1).
  *
  * @param truePositives predicted anomaly, is anomaly
  * @param falsePositives predicted anomaly, is normal
@@ -37,7 +37,11 @@ public record ConfusionMatrix(
   public static ConfusionMatrix of(boolean[] truth, boolean[] predicted) {
     if (truth.length != predicted.length) {
       throw new InvalidDataException(
-          "truth has " + truth.length + " labels but there are " + predicted.length + " predictions");
+          "truth has "
+              + truth.length
+              + " labels but there are "
+              + predicted.length
+              + " predictions");
     }
     long tp = 0;
     long fp = 0;

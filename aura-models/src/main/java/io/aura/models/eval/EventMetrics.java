@@ -9,9 +9,9 @@ import io.aura.features.InvalidDataException;
  * <p>Definitions (the existence-reward case of Tatbul et al. 2018, "Precision and Recall for Time
  * Series", NeurIPS, with α = 1 for recall and no size or position bias): the true events are the
  * maximal runs of true rows in {@code truth}, the predicted events the maximal runs in {@code
- * predicted}. Event recall = the fraction of true events overlapped by at least one predicted
- * row; event precision = the fraction of predicted events that overlap at least one true row (0
- * when nothing is predicted). F1 is their harmonic mean.
+ * predicted}. Event recall = the fraction of true events overlapped by at least one predicted row;
+ * event precision = the fraction of predicted events that overlap at least one true row (0 when
+ * nothing is predicted). F1 is their harmonic mean.
  *
  * <p>Thread safety: immutable. Allocation: none beyond the record. Complexity: O(n).
  *

@@ -8,8 +8,8 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>ROC AUC through the Mann–Whitney U statistic with average ranks for tied scores (Hanley
- *       &amp; McNeil 1982): {@code (R₊ − n₊(n₊+1)/2) / (n₊ n₋)}, equal to the trapezoidal area under
- *       the ROC curve, ties counted one half.
+ *       &amp; McNeil 1982): {@code (R₊ − n₊(n₊+1)/2) / (n₊ n₋)}, equal to the trapezoidal area
+ *       under the ROC curve, ties counted one half.
  *   <li>PR AUC as average precision, {@code Σ (Rₖ − Rₖ₋₁) Pₖ} over distinct score thresholds from
  *       the highest down (no interpolation; the definition of scikit-learn's {@code
  *       average_precision_score}).
@@ -23,12 +23,12 @@ public final class RankingMetrics {
 
   private static Integer[] orderDescending(double[] scores, boolean[] truth) {
     if (scores.length != truth.length) {
-      throw new InvalidDataException(
-          scores.length + " scores but " + truth.length + " labels");
+      throw new InvalidDataException(scores.length + " scores but " + truth.length + " labels");
     }
     for (int i = 0; i < scores.length; i++) {
       if (Double.isNaN(scores[i])) {
-        throw new InvalidDataException("score " + i + " is NaN (missing); ranking metrics need every score");
+        throw new InvalidDataException(
+            "score " + i + " is NaN (missing); ranking metrics need every score");
       }
     }
     Integer[] order = new Integer[scores.length];

@@ -4,15 +4,10 @@ import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.Labels;
 import io.aura.features.anomaly.Detection;
-import io.aura.models.persist.ModelFile;
-import io.aura.models.persist.ModelFileException;
-import io.aura.models.persist.ModelFileWriter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,9 +16,8 @@ import java.util.Set;
  * scored against its own group's peers rather than the whole fleet.
  *
  * <p>Each group's forest is fitted with the same trainer; group {@code g}'s seed is the trainer's
- * seed mixed with the group's position in iteration order, so results are deterministic for a
- * given seed and an ordered map (use a {@link java.util.LinkedHashMap} or {@link
- * java.util.TreeMap}).
+ * seed mixed with the group's position in iteration order, so results are deterministic for a given
+ * seed and an ordered map (use a {@link java.util.LinkedHashMap} or {@link java.util.TreeMap}).
  *
  * <p>Groups keyed by {@link Labels} can be saved and loaded ({@link GroupedIsolationForestFile}).
  *

@@ -32,8 +32,9 @@ public final class GroupedIsolationForestFile {
    * @throws IOException if writing fails (the destination is then untouched)
    */
   public static void write(GroupedIsolationForest<Labels> model, Path path) throws IOException {
-    ModelFileWriter w = ModelFileWriter.create(GroupedIsolationForest.KIND, GroupedIsolationForest.FILE_VERSION)
-        .putInt("groups", model.forests().size());
+    ModelFileWriter w =
+        ModelFileWriter.create(GroupedIsolationForest.KIND, GroupedIsolationForest.FILE_VERSION)
+            .putInt("groups", model.forests().size());
     int g = 0;
     for (Map.Entry<Labels, IsolationForest> e : model.forests().entrySet()) {
       Map<String, String> labels = e.getKey().asMap();
@@ -53,7 +54,8 @@ public final class GroupedIsolationForestFile {
    * @throws IOException if the file or a nested forest is unreadable, corrupt or of another kind
    */
   public static GroupedIsolationForest<Labels> read(Path path) throws IOException {
-    ModelFile f = ModelFile.read(path, GroupedIsolationForest.KIND, GroupedIsolationForest.FILE_VERSION);
+    ModelFile f =
+        ModelFile.read(path, GroupedIsolationForest.KIND, GroupedIsolationForest.FILE_VERSION);
     int groups = f.getInt("groups");
     if (groups < 1 || groups > f.sectionNames().size()) {
       throw new ModelFileException(f.source() + ": invalid group count " + groups);
@@ -63,7 +65,8 @@ public final class GroupedIsolationForestFile {
       List<String> names = f.getStrings("g" + g + ".names");
       List<String> values = f.getStrings("g" + g + ".values");
       if (names.size() != values.size()) {
-        throw new ModelFileException(f.source() + ": group " + g + " has unpaired label names and values");
+        throw new ModelFileException(
+            f.source() + ": group " + g + " has unpaired label names and values");
       }
       Map<String, String> m = new LinkedHashMap<>();
       for (int i = 0; i < names.size(); i++) {
@@ -73,9 +76,12 @@ public final class GroupedIsolationForestFile {
       try {
         key = Labels.of(m);
       } catch (IllegalArgumentException e) {
-        throw new ModelFileException(f.source() + ": group " + g + " has invalid labels: " + e.getMessage());
+        throw new ModelFileException(
+            f.source() + ": group " + g + " has invalid labels: " + e.getMessage());
       }
-      IsolationForest forest = IsolationForestFile.fromBytes(f.getBytes("g" + g + ".forest"), f.source() + " group " + g);
+      IsolationForest forest =
+          IsolationForestFile.fromBytes(
+              f.getBytes("g" + g + ".forest"), f.source() + " group " + g);
       if (out.put(key, forest) != null) {
         throw new ModelFileException(f.source() + ": duplicate group " + key);
       }

@@ -38,8 +38,8 @@ import java.util.List;
  * <p>Thread safety: immutable, share freely. Allocation: {@link #score} and {@link #contributions}
  * allocate nothing. Complexity: O(t · log ψ) per row for {@code t} trees (times {@code d} for
  * extended splits); memory about 32 bytes per node for a standard forest, 20 for an extended one
- * plus its normal vectors. Persist with {@link #save} / {@link #load} (Aura's checksummed model file,
- * never Java serialization).
+ * plus its normal vectors. Persist with {@link #save} / {@link #load} (Aura's checksummed model
+ * file, never Java serialization).
  */
 public final class IsolationForest implements AnomalyModel {
   /** The model kind written in model files. */
@@ -58,7 +58,8 @@ public final class IsolationForest implements AnomalyModel {
   private final double[] normals;
   private final List<String> names;
   private final SeverityScale scale;
-  // Walk layout of a standard forest (null when extended): per node, walk[2n] = split feature (0 for
+  // Walk layout of a standard forest (null when extended): per node, walk[2n] = split feature (0
+  // for
   // a leaf) and walk[2n + 1] = left child (a leaf: itself); cut[n] = threshold (a leaf: +∞, which
   // no finite value reaches, so a leaf stays put); steps[k] = walk steps of the run of trees that
   // starts at tree k (eight at a time from tree 0, then single trees): its deepest tree's depth.
@@ -241,8 +242,8 @@ public final class IsolationForest implements AnomalyModel {
   }
 
   /**
-   * The sum of the trees' path lengths, added in tree order. A standard forest walks eight trees
-   * at a time, each for its depth, with a branch-free step; the decisions and the order of the
+   * The sum of the trees' path lengths, added in tree order. A standard forest walks eight trees at
+   * a time, each for its depth, with a branch-free step; the decisions and the order of the
    * additions are those of the one-tree-at-a-time walk, so the sum is bit-identical to it.
    */
   private double sumOfPathLengths(double[] row) {
@@ -465,8 +466,13 @@ public final class IsolationForest implements AnomalyModel {
     int[] left = f.getInts("left");
     double[] normals = f.getDoubles("normals");
     String where = f.source();
-    if (d < 1 || psi < 2 || names.size() != d || sev.length != 4 || roots.length == 0
-        || value.length != feature.length || left.length != feature.length) {
+    if (d < 1
+        || psi < 2
+        || names.size() != d
+        || sev.length != 4
+        || roots.length == 0
+        || value.length != feature.length
+        || left.length != feature.length) {
       throw new IOException(where + ": inconsistent Isolation Forest header fields");
     }
     if (d > MAX_FEATURES) {
@@ -475,7 +481,8 @@ public final class IsolationForest implements AnomalyModel {
     int n = feature.length;
     for (int k = 0; k < n; k++) {
       if (!Double.isFinite(value[k])) {
-        // A NaN split value or leaf adjustment would make scores NaN, outside the documented (0, 1].
+        // A NaN split value or leaf adjustment would make scores NaN, outside the documented (0,
+        // 1].
         throw new IOException(where + ": node " + k + " has a non-finite value " + value[k]);
       }
     }
@@ -505,8 +512,15 @@ public final class IsolationForest implements AnomalyModel {
     double maxPath = n + PathLength.c(psi);
     for (int k = 0; k < n; k++) {
       if (feature[k] == -1 && !(value[k] >= 0 && value[k] <= maxPath)) {
-        throw new IOException(where + ": leaf " + k + " has path length " + value[k] + " outside [0, "
-            + maxPath + "]");
+        throw new IOException(
+            where
+                + ": leaf "
+                + k
+                + " has path length "
+                + value[k]
+                + " outside [0, "
+                + maxPath
+                + "]");
       }
     }
     SeverityScale scale;

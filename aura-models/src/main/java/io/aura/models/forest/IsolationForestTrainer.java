@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Trains an {@link IsolationForest}: Liu, Ting &amp; Zhou (2008), "Isolation Forest", ICDM, and,
- * as an option, the Extended Isolation Forest of Hariri, Carrasco Kind &amp; Brunner (2019), IEEE
- * TKDE 33(4), whose splits are random hyperplanes instead of axis-parallel cuts.
+ * Trains an {@link IsolationForest}: Liu, Ting &amp; Zhou (2008), "Isolation Forest", ICDM, and, as
+ * an option, the Extended Isolation Forest of Hariri, Carrasco Kind &amp; Brunner (2019), IEEE TKDE
+ * 33(4), whose splits are random hyperplanes instead of axis-parallel cuts.
  *
  * <p>Each tree is grown on a subsample of {@code ψ} rows drawn without replacement ({@code ψ =
  * min(sampleSize, rows)}) until a node holds at most one row or reaches the height limit {@code
@@ -22,19 +22,18 @@ import java.util.stream.IntStream;
  * features and a cut uniformly between that feature's minimum and maximum in the node; a feature
  * constant in the node cuts at that value (no training row goes left, a new row below it is
  * isolated), so, as in the paper and unlike scikit-learn, identical rows are never separated and
- * reach the height limit. An extended node draws a normal
- * vector with N(0, 1) coordinates, keeps {@code extensionLevel + 1} of them non-zero (chosen
- * uniformly), and an intercept uniformly inside the node's bounding box; a row goes left when
- * {@code (x − p)·n ≤ 0}.
+ * reach the height limit. An extended node draws a normal vector with N(0, 1) coordinates, keeps
+ * {@code extensionLevel + 1} of them non-zero (chosen uniformly), and an intercept uniformly inside
+ * the node's bounding box; a row goes left when {@code (x − p)·n ≤ 0}.
  *
  * <p>Determinism: tree {@code i} uses its own random stream, seeded from the trainer's seed, so a
  * forest is bit-identical for a given seed and data whether trees are grown serially or in
  * parallel.
  *
- * <p>Thread safety: immutable; {@link #fit} may run concurrently. Allocation: O(ψ) per tree for
- * the subsample (Floyd's algorithm, independent of n) and the final flat node arrays (about {@code 2ψ} nodes per tree). Complexity: O(t ψ log ψ
- * · d) to grow {@code t} trees, plus O(n t log ψ) to score the {@code n} training rows for the
- * severity calibration.
+ * <p>Thread safety: immutable; {@link #fit} may run concurrently. Allocation: O(ψ) per tree for the
+ * subsample (Floyd's algorithm, independent of n) and the final flat node arrays (about {@code 2ψ}
+ * nodes per tree). Complexity: O(t ψ log ψ · d) to grow {@code t} trees, plus O(n t log ψ) to score
+ * the {@code n} training rows for the severity calibration.
  */
 public final class IsolationForestTrainer implements AnomalyTrainer<IsolationForest> {
   /** Extension level meaning "fully extended": {@code d − 1}, resolved at fit time. */
@@ -52,7 +51,11 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
   }
 
   private IsolationForestTrainer(
-      int trees, int sampleSize, int extensionLevel, double contamination, long seed,
+      int trees,
+      int sampleSize,
+      int extensionLevel,
+      double contamination,
+      long seed,
       boolean parallel) {
     this.trees = trees;
     this.sampleSize = sampleSize;
@@ -92,12 +95,26 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
     return new Builder();
   }
 
-  /** @return every setting by name, as the pipeline's provenance records it */
+  /**
+   * @return every setting by name, as the pipeline's provenance records it
+   */
   @Override
   public String toString() {
-    return "IsolationForestTrainer{trees=" + trees + ", sampleSize=" + sampleSize + ", extensionLevel="
-        + (extensionLevel < 0 ? "standard" : extensionLevel == FULLY_EXTENDED ? "full" : Integer.toString(extensionLevel))
-        + ", contamination=" + contamination + ", seed=" + seed + ", parallel=" + parallel + "}";
+    return "IsolationForestTrainer{trees="
+        + trees
+        + ", sampleSize="
+        + sampleSize
+        + ", extensionLevel="
+        + (extensionLevel < 0
+            ? "standard"
+            : extensionLevel == FULLY_EXTENDED ? "full" : Integer.toString(extensionLevel))
+        + ", contamination="
+        + contamination
+        + ", seed="
+        + seed
+        + ", parallel="
+        + parallel
+        + "}";
   }
 
   /**
@@ -220,7 +237,8 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
   @Override
   public IsolationForest fit(Frame frame) {
     if (frame.rows() == 0) {
-      throw new InvalidDataException("Isolation Forest training frame " + frame.labels() + " is empty");
+      throw new InvalidDataException(
+          "Isolation Forest training frame " + frame.labels() + " is empty");
     }
     return fit(frame.toRowMajor(), frame.columnNames());
   }
@@ -313,7 +331,22 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
     double[] maxs = new double[d];
     int[] candidates = new int[d];
     double[] dot = level >= 0 ? new double[psi] : null;
-    build(tree, root, rows, sample, 0, psi, 0, heightLimit, level, d, rnd, mins, maxs, candidates, dot);
+    build(
+        tree,
+        root,
+        rows,
+        sample,
+        0,
+        psi,
+        0,
+        heightLimit,
+        level,
+        d,
+        rnd,
+        mins,
+        maxs,
+        candidates,
+        dot);
     return tree;
   }
 
@@ -447,8 +480,38 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
       throw new AssertionError("children must be adjacent");
     }
     tree.left[node] = left;
-    build(tree, left, rows, sample, lo, mid, depth + 1, heightLimit, level, d, rnd, mins, maxs, candidates, dot);
-    build(tree, right, rows, sample, mid, hi, depth + 1, heightLimit, level, d, rnd, mins, maxs, candidates, dot);
+    build(
+        tree,
+        left,
+        rows,
+        sample,
+        lo,
+        mid,
+        depth + 1,
+        heightLimit,
+        level,
+        d,
+        rnd,
+        mins,
+        maxs,
+        candidates,
+        dot);
+    build(
+        tree,
+        right,
+        rows,
+        sample,
+        mid,
+        hi,
+        depth + 1,
+        heightLimit,
+        level,
+        d,
+        rnd,
+        mins,
+        maxs,
+        candidates,
+        dot);
   }
 
   private static void makeLeaf(TreeArrays tree, int node, int depth, int size) {

@@ -42,7 +42,11 @@ public final class ShingledIsolationForestDetector implements StreamingDetector 
     if (shingle < 1 || trainRows < 2 || refitEvery < 0) {
       throw new IllegalArgumentException(
           "need shingle >= 1, trainRows >= 2, refitEvery >= 0; got "
-              + shingle + ", " + trainRows + ", " + refitEvery);
+              + shingle
+              + ", "
+              + trainRows
+              + ", "
+              + refitEvery);
     }
     this.k = shingle;
     this.trainRows = trainRows;

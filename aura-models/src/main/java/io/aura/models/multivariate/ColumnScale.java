@@ -65,12 +65,15 @@ final class ColumnScale {
     return of(f.getDoubles("mean"), f.getDoubles("inverseScale"), f.source());
   }
 
-  private static ColumnScale of(double[] mean, double[] inverseScale, String source) throws ModelFileException {
+  private static ColumnScale of(double[] mean, double[] inverseScale, String source)
+      throws ModelFileException {
     if (mean.length != inverseScale.length) {
       throw new ModelFileException(source + ": scale arrays of different lengths");
     }
     for (int j = 0; j < mean.length; j++) {
-      if (!Double.isFinite(mean[j]) || !(inverseScale[j] > 0) || Double.isInfinite(inverseScale[j])) {
+      if (!Double.isFinite(mean[j])
+          || !(inverseScale[j] > 0)
+          || Double.isInfinite(inverseScale[j])) {
         throw new ModelFileException(source + ": invalid scale of column " + j);
       }
     }

@@ -11,23 +11,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Distance to the {@code k}-th nearest neighbour among a bounded reservoir of standardized
- * training rows (Ramaswamy, Rastogi &amp; Shim 2000, "Efficient algorithms for mining outliers from
- * large data sets", SIGMOD; 1-NN distance is the strongest simple baseline in Sarfraz et al. 2024,
- * "Position: Quo Vadis, Unsupervised Time Series Anomaly Detection?", ICML). Exact search: a
- * linear scan with partial-distance early exit (a candidate is abandoned once its running sum
- * exceeds the current k-th best) over the reservoir sorted by its projection on the reservoir's
- * first principal direction, visited outwards from the query's projection and stopped once the
- * projection gap alone exceeds the k-th best distance (a lower bound, so the result is exact; the
- * one-dimensional ordering of Friedman, Baskett &amp; Shustek 1975, "An algorithm for finding
- * nearest neighbors", IEEE Trans. Computers). Made by {@link KnnTrainer}.
+ * Distance to the {@code k}-th nearest neighbour among a bounded reservoir of standardized training
+ * rows (Ramaswamy, Rastogi &amp; Shim 2000, "Efficient algorithms for mining outliers from large
+ * data sets", SIGMOD; 1-NN distance is the strongest simple baseline in Sarfraz et al. 2024,
+ * "Position: Quo Vadis, Unsupervised Time Series Anomaly Detection?", ICML). Exact search: a linear
+ * scan with partial-distance early exit (a candidate is abandoned once its running sum exceeds the
+ * current k-th best) over the reservoir sorted by its projection on the reservoir's first principal
+ * direction, visited outwards from the query's projection and stopped once the projection gap alone
+ * exceeds the k-th best distance (a lower bound, so the result is exact; the one-dimensional
+ * ordering of Friedman, Baskett &amp; Shustek 1975, "An algorithm for finding nearest neighbors",
+ * IEEE Trans. Computers). Made by {@link KnnTrainer}.
  *
  * <p>Score range: [0, ∞), Euclidean distance in standardized units. Attribution ({@link
  * #contributions}): each column's squared difference to the nearest reservoir row, normalized.
  *
  * <p>Thread safety: immutable. Allocation: {@link #score} none when {@code k = 1}, one {@code
- * double[k]} otherwise. Complexity: O(log m + c · d) per row, where {@code c ≤ m} is the number
- * of reservoir rows inside the projection window (O(m · d) in the worst case).
+ * double[k]} otherwise. Complexity: O(log m + c · d) per row, where {@code c ≤ m} is the number of
+ * reservoir rows inside the projection window (O(m · d) in the worst case).
  */
 public final class KnnModel implements AnomalyModel {
   /** The model kind written in model files. */
@@ -49,7 +49,12 @@ public final class KnnModel implements AnomalyModel {
   private final SeverityScale severity;
 
   KnnModel(
-      ColumnScale scale, double[] reservoir, int[] sourceRows, double[] direction, int k, List<String> names,
+      ColumnScale scale,
+      double[] reservoir,
+      int[] sourceRows,
+      double[] direction,
+      int k,
+      List<String> names,
       SeverityScale severity) {
     this.d = scale.mean.length;
     this.m = sourceRows.length;
@@ -270,7 +275,8 @@ public final class KnnModel implements AnomalyModel {
    * @throws IOException if writing fails
    */
   public void save(Path path) throws IOException {
-    scale.writeTo(ModelFileWriter.create(KIND, FILE_VERSION).putStrings("featureNames", names))
+    scale
+        .writeTo(ModelFileWriter.create(KIND, FILE_VERSION).putStrings("featureNames", names))
         .putInt("k", k)
         .putInts("sourceRows", sourceRows)
         .putDoubles("direction", direction)
@@ -295,7 +301,11 @@ public final class KnnModel implements AnomalyModel {
     double[] res = f.getDoubles("reservoir");
     double[] dir = f.getDoubles("direction");
     int d = scale.mean.length;
-    if (d < 1 || names.size() != d || k < 1 || src.length < k || res.length != (long) src.length * d
+    if (d < 1
+        || names.size() != d
+        || k < 1
+        || src.length < k
+        || res.length != (long) src.length * d
         || dir.length != d) {
       throw new IOException(f.source() + ": inconsistent k-NN dimensions");
     }
@@ -304,7 +314,9 @@ public final class KnnModel implements AnomalyModel {
         throw new IOException(f.source() + ": reservoir holds a non-finite value");
       }
     }
-    KnnModel model = new KnnModel(scale, res, src, dir, k, names, Severities.of(f.getDoubles("severity"), f.source()));
+    KnnModel model =
+        new KnnModel(
+            scale, res, src, dir, k, names, Severities.of(f.getDoubles("severity"), f.source()));
     if (!model.sortedByProjection()) {
       throw new IOException(f.source() + ": reservoir is not in projection order");
     }

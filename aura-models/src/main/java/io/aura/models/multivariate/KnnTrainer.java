@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * contamination 1 %.
  *
  * <p>Thread safety: immutable. Allocation: O(m · d) for the reservoir. Complexity: O(n) sampling
- * plus O(50 · m · d) for the direction plus, for the severity cuts, the leave-self-out scores of
- * at most 500 evenly spaced training rows (O(500 · m · d) at worst).
+ * plus O(50 · m · d) for the direction plus, for the severity cuts, the leave-self-out scores of at
+ * most 500 evenly spaced training rows (O(500 · m · d) at worst).
  */
 public final class KnnTrainer implements AnomalyTrainer<KnnModel> {
   private static final int SEVERITY_ROWS = 500;
@@ -46,10 +46,12 @@ public final class KnnTrainer implements AnomalyTrainer<KnnModel> {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
     }
     if (reservoirSize < k + 1) {
-      throw new IllegalArgumentException("reservoirSize must be at least k + 1 = " + (k + 1) + ", got " + reservoirSize);
+      throw new IllegalArgumentException(
+          "reservoirSize must be at least k + 1 = " + (k + 1) + ", got " + reservoirSize);
     }
     if (!(scaleFloor > 0) || Double.isInfinite(scaleFloor)) {
-      throw new IllegalArgumentException("scaleFloor must be positive and finite, got " + scaleFloor);
+      throw new IllegalArgumentException(
+          "scaleFloor must be positive and finite, got " + scaleFloor);
     }
     this.reservoirSize = reservoirSize;
     this.k = k;
@@ -82,11 +84,13 @@ public final class KnnTrainer implements AnomalyTrainer<KnnModel> {
   public KnnModel fit(double[][] rows, List<String> featureNames) {
     int d = TrainingRows.check(rows, "k-NN training data", featureNames);
     if (featureNames.size() != d) {
-      throw new IllegalArgumentException(featureNames.size() + " feature names for " + d + " features");
+      throw new IllegalArgumentException(
+          featureNames.size() + " feature names for " + d + " features");
     }
     int n = rows.length;
     if (n <= k) {
-      throw new InvalidDataException("k-NN training data: more than k = " + k + " rows are needed, got " + n);
+      throw new InvalidDataException(
+          "k-NN training data: more than k = " + k + " rows are needed, got " + n);
     }
     ColumnScale scale = ColumnScale.fit(rows, scaleFloor);
     int m = Math.min(reservoirSize, n);
@@ -126,7 +130,8 @@ public final class KnnTrainer implements AnomalyTrainer<KnnModel> {
       System.arraycopy(z, order[i] * d, res, i * d, d);
       src[i] = pick[order[i]];
     }
-    KnnModel provisional = new KnnModel(scale, res, src, dir, k, featureNames, new SeverityScale(0, 0, 0, 0));
+    KnnModel provisional =
+        new KnnModel(scale, res, src, dir, k, featureNames, new SeverityScale(0, 0, 0, 0));
     int step = Math.max(1, n / SEVERITY_ROWS);
     double[][] sample = new double[(n + step - 1) / step][];
     int[] at = new int[sample.length];
@@ -135,7 +140,8 @@ public final class KnnTrainer implements AnomalyTrainer<KnnModel> {
       at[s] = i;
     }
     double[] scores = provisional.sampleScores(sample, at);
-    return new KnnModel(scale, res, src, dir, k, featureNames, SeverityScale.fromContamination(scores, 0.01));
+    return new KnnModel(
+        scale, res, src, dir, k, featureNames, SeverityScale.fromContamination(scores, 0.01));
   }
 
   /**

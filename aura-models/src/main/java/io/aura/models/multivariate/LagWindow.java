@@ -41,12 +41,19 @@ public final class LagWindow implements RowStreamingDetector {
    */
   public LagWindow(AnomalyModel model, int metrics, int lags) {
     if (metrics < 1 || lags < 0) {
-      throw new IllegalArgumentException("metrics must be ≥ 1 and lags ≥ 0, got " + metrics + " and " + lags);
+      throw new IllegalArgumentException(
+          "metrics must be ≥ 1 and lags ≥ 0, got " + metrics + " and " + lags);
     }
     if (model.featureCount() != (long) metrics * (lags + 1)) {
       throw new IllegalArgumentException(
-          "the model has " + model.featureCount() + " features, a window of " + metrics + " metrics × "
-              + (lags + 1) + " rows has " + metrics * (lags + 1));
+          "the model has "
+              + model.featureCount()
+              + " features, a window of "
+              + metrics
+              + " metrics × "
+              + (lags + 1)
+              + " rows has "
+              + metrics * (lags + 1));
     }
     this.model = model;
     this.d = metrics;
@@ -57,8 +64,8 @@ public final class LagWindow implements RowStreamingDetector {
   }
 
   /**
-   * The training windows of a matrix: row {@code i} followed by rows {@code i−1 … i−lags}, the
-   * rows before the first padded with copies of the first.
+   * The training windows of a matrix: row {@code i} followed by rows {@code i−1 … i−lags}, the rows
+   * before the first padded with copies of the first.
    *
    * @param rows the rows, rectangular
    * @param lags at least 0
@@ -75,7 +82,8 @@ public final class LagWindow implements RowStreamingDetector {
     double[][] out = new double[rows.length][];
     for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != d) {
-        throw new InvalidDataException("row " + i + " has " + rows[i].length + " values, expected " + d);
+        throw new InvalidDataException(
+            "row " + i + " has " + rows[i].length + " values, expected " + d);
       }
       double[] w = new double[d * (lags + 1)];
       for (int l = 0; l <= lags; l++) {
@@ -89,7 +97,8 @@ public final class LagWindow implements RowStreamingDetector {
   @Override
   public double update(double[] row) {
     if (row.length != d) {
-      throw new InvalidDataException("row has " + row.length + " metrics, the session expects " + d);
+      throw new InvalidDataException(
+          "row has " + row.length + " metrics, the session expects " + d);
     }
     for (int j = 0; j < d; j++) {
       if (Double.isNaN(row[j])) {

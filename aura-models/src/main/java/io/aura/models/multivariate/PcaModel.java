@@ -20,9 +20,8 @@ import java.util.List;
  * <p>Score range: [0, ∞). Attribution ({@link #contributions}): each column's squared residual,
  * normalized to sum 1 — the per-metric residuals.
  *
- * <p>Thread safety: immutable. Allocation: {@link #score} none; {@link #contributions} one array
- * of the component count. Complexity: O(d · k) per row for {@code d} columns and {@code k}
- * components.
+ * <p>Thread safety: immutable. Allocation: {@link #score} none; {@link #contributions} one array of
+ * the component count. Complexity: O(d · k) per row for {@code d} columns and {@code k} components.
  */
 public final class PcaModel implements AnomalyModel {
   /** The model kind written in model files. */
@@ -38,7 +37,13 @@ public final class PcaModel implements AnomalyModel {
   private final List<String> names;
   private final SeverityScale severity;
 
-  PcaModel(ColumnScale scale, double[] centre, double[] basis, int k, List<String> names, SeverityScale severity) {
+  PcaModel(
+      ColumnScale scale,
+      double[] centre,
+      double[] basis,
+      int k,
+      List<String> names,
+      SeverityScale severity) {
     this.d = centre.length;
     this.k = k;
     this.scale = scale;
@@ -130,7 +135,8 @@ public final class PcaModel implements AnomalyModel {
    * @throws IOException if writing fails
    */
   public void save(Path path) throws IOException {
-    scale.writeTo(ModelFileWriter.create(KIND, FILE_VERSION).putStrings("featureNames", names))
+    scale
+        .writeTo(ModelFileWriter.create(KIND, FILE_VERSION).putStrings("featureNames", names))
         .putDoubles("centre", centre)
         .putInt("components", k)
         .putDoubles("basis", basis)
@@ -153,9 +159,15 @@ public final class PcaModel implements AnomalyModel {
     int k = f.getInt("components");
     double[] basis = f.getDoubles("basis");
     int d = centre.length;
-    if (d < 1 || names.size() != d || scale.mean.length != d || k < 0 || k > d || basis.length != k * d) {
+    if (d < 1
+        || names.size() != d
+        || scale.mean.length != d
+        || k < 0
+        || k > d
+        || basis.length != k * d) {
       throw new IOException(f.source() + ": inconsistent PCA dimensions");
     }
-    return new PcaModel(scale, centre, basis, k, names, Severities.of(f.getDoubles("severity"), f.source()));
+    return new PcaModel(
+        scale, centre, basis, k, names, Severities.of(f.getDoubles("severity"), f.source()));
   }
 }

@@ -16,13 +16,13 @@ import org.apache.commons.math3.linear.RealMatrix;
  * EigenDecomposition}, a symmetric QR algorithm); the leading components that explain at least
  * {@code varianceFraction} of the total variance span the normal subspace.
  *
- * <p>Training data with anomalies: a few anomalous rows inflate the variance of the directions
- * they move along, so a strong, long anomaly in the train half can enter the normal subspace and
- * be missed later; short ones barely move a covariance of thousands of rows. The severity cuts
- * come from the training scores at contamination 1 %.
+ * <p>Training data with anomalies: a few anomalous rows inflate the variance of the directions they
+ * move along, so a strong, long anomaly in the train half can enter the normal subspace and be
+ * missed later; short ones barely move a covariance of thousands of rows. The severity cuts come
+ * from the training scores at contamination 1 %.
  *
- * <p>Thread safety: immutable. Allocation: O(d²) working memory (the covariance is accumulated
- * row by row) plus the training scores, O(n), for the severity cuts. Complexity: O(n · d²) for the
+ * <p>Thread safety: immutable. Allocation: O(d²) working memory (the covariance is accumulated row
+ * by row) plus the training scores, O(n), for the severity cuts. Complexity: O(n · d²) for the
  * covariance plus O(d³) for the decomposition.
  */
 public final class PcaTrainer implements AnomalyTrainer<PcaModel> {
@@ -39,20 +39,23 @@ public final class PcaTrainer implements AnomalyTrainer<PcaModel> {
    */
   public PcaTrainer(double varianceFraction, double scaleFloor) {
     if (!(varianceFraction > 0 && varianceFraction <= 1)) {
-      throw new IllegalArgumentException("varianceFraction must be in (0, 1], got " + varianceFraction);
+      throw new IllegalArgumentException(
+          "varianceFraction must be in (0, 1], got " + varianceFraction);
     }
     if (!(scaleFloor > 0) || Double.isInfinite(scaleFloor)) {
-      throw new IllegalArgumentException("scaleFloor must be positive and finite, got " + scaleFloor);
+      throw new IllegalArgumentException(
+          "scaleFloor must be positive and finite, got " + scaleFloor);
     }
     this.varianceFraction = varianceFraction;
     this.scaleFloor = scaleFloor;
   }
 
   /**
-   * A trainer that only centres the columns (no per-column scaling): the classic PCA error on
-   * data already on a common scale.
+   * A trainer that only centres the columns (no per-column scaling): the classic PCA error on data
+   * already on a common scale.
    *
-   * @param varianceFraction the fraction of the variance the kept components must explain, in (0, 1]
+   * @param varianceFraction the fraction of the variance the kept components must explain, in (0,
+   *     1]
    * @return the trainer
    */
   public static PcaTrainer unscaled(double varianceFraction) {
@@ -90,13 +93,15 @@ public final class PcaTrainer implements AnomalyTrainer<PcaModel> {
   public PcaModel fit(double[][] rows, List<String> featureNames) {
     int d = TrainingRows.check(rows, "PCA training data", featureNames);
     if (featureNames.size() != d) {
-      throw new IllegalArgumentException(featureNames.size() + " feature names for " + d + " features");
+      throw new IllegalArgumentException(
+          featureNames.size() + " feature names for " + d + " features");
     }
     int n = rows.length;
     if (n < 2) {
       throw new InvalidDataException("PCA training data: at least 2 rows are needed, got " + n);
     }
-    ColumnScale scale = Double.isNaN(scaleFloor) ? ColumnScale.centreOnly(rows) : ColumnScale.fit(rows, scaleFloor);
+    ColumnScale scale =
+        Double.isNaN(scaleFloor) ? ColumnScale.centreOnly(rows) : ColumnScale.fit(rows, scaleFloor);
     double[] centre = new double[d]; // the standardized mean is 0 by construction
     double[] z = new double[d];
     double[] cov = new double[d * d];
@@ -146,8 +151,10 @@ public final class PcaTrainer implements AnomalyTrainer<PcaModel> {
       double[] v = eig.getEigenvector(order[cIdx]).toArray();
       System.arraycopy(v, 0, basis, cIdx * d, d);
     }
-    PcaModel provisional = new PcaModel(scale, centre, basis, k, featureNames, new SeverityScale(0, 0, 0, 0));
+    PcaModel provisional =
+        new PcaModel(scale, centre, basis, k, featureNames, new SeverityScale(0, 0, 0, 0));
     double[] scores = provisional.scoreAll(rows);
-    return new PcaModel(scale, centre, basis, k, featureNames, SeverityScale.fromContamination(scores, 0.01));
+    return new PcaModel(
+        scale, centre, basis, k, featureNames, SeverityScale.fromContamination(scores, 0.01));
   }
 }

@@ -13,7 +13,8 @@ final class Severities {
 
   static SeverityScale of(double[] c, String source) throws ModelFileException {
     if (c.length != 4) {
-      throw new ModelFileException(source + ": severity section holds " + c.length + " values, expected 4");
+      throw new ModelFileException(
+          source + ": severity section holds " + c.length + " values, expected 4");
     }
     try {
       return new SeverityScale(c[0], c[1], c[2], c[3]);

@@ -16,9 +16,9 @@ import java.util.Objects;
  * <p>Scores are in {@code [0, ∞)}.
  *
  * <p>Thread safety: immutable; safe to share (the underlying {@link OnnxModel} is). Allocation:
- * unlike the in-JVM detectors, {@link #score} allocates (ONNX Runtime's input and output tensors,
- * a few objects per call) — use {@link OnnxModel#run(float[][])} for batches. Complexity: one
- * forward pass of the network plus O(F).
+ * unlike the in-JVM detectors, {@link #score} allocates (ONNX Runtime's input and output tensors, a
+ * few objects per call) — use {@link OnnxModel#run(float[][])} for batches. Complexity: one forward
+ * pass of the network plus O(F).
  *
  * <p>Reference: M. Sakurada and T. Yairi, "Anomaly Detection Using Autoencoders with Nonlinear
  * Dimensionality Reduction", MLSDA 2014 (reconstruction error as anomaly score).
@@ -45,15 +45,15 @@ public final class OnnxAutoencoderDetector implements AnomalyModel {
    * @return the detector
    * @throws InvalidDataException if a row is malformed or the model's output size is not F
    */
-  public static OnnxAutoencoderDetector calibrate(OnnxModel model, List<String> featureNames,
-      double[][] trainingRows, double contamination) {
+  public static OnnxAutoencoderDetector calibrate(
+      OnnxModel model, List<String> featureNames, double[][] trainingRows, double contamination) {
     Objects.requireNonNull(model, "model");
     List<String> names = List.copyOf(featureNames);
     OnnxAutoencoderDetector unscaled =
         new OnnxAutoencoderDetector(model, names, new SeverityScale(1, 2, 3, 4));
     double[] scores = unscaled.scoreAll(trainingRows);
-    return new OnnxAutoencoderDetector(model, names,
-        SeverityScale.fromContamination(scores, contamination));
+    return new OnnxAutoencoderDetector(
+        model, names, SeverityScale.fromContamination(scores, contamination));
   }
 
   @Override
@@ -101,16 +101,27 @@ public final class OnnxAutoencoderDetector implements AnomalyModel {
   private float[] reconstruct(float[] x) {
     float[] y = model.run(x);
     if (y.length != x.length) {
-      throw new InvalidDataException("autoencoder " + model + " returned " + y.length
-          + " values for " + x.length + " features");
+      throw new InvalidDataException(
+          "autoencoder "
+              + model
+              + " returned "
+              + y.length
+              + " values for "
+              + x.length
+              + " features");
     }
     return y;
   }
 
   private float[] toFloat(double[] row) {
     if (row.length != names.size()) {
-      throw new InvalidDataException("row has " + row.length + " values, the model has "
-          + names.size() + " features " + names);
+      throw new InvalidDataException(
+          "row has "
+              + row.length
+              + " values, the model has "
+              + names.size()
+              + " features "
+              + names);
     }
     float[] x = new float[row.length];
     for (int j = 0; j < row.length; j++) {

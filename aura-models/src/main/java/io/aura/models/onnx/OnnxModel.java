@@ -5,8 +5,8 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.aura.features.InvalidDataException;
@@ -33,10 +33,10 @@ import java.util.Objects;
  * for the one-row form). A declared dimension of fixed size must match the caller's exactly; a
  * symbolic or unknown dimension ({@code -1} in {@link #inputShape}) accepts any positive size. A
  * mismatch throws {@link InvalidDataException} naming the input, the declared and the actual shape.
- * The first output's actual shape is checked against the shape ONNX Runtime reports for it the
- * same way (ONNX Runtime already merges a declared output shape with its own shape inference at
- * load time, leniently, so this guards against runtime surprises of dynamic graphs only). NaN
- * values are passed through unchanged: what they mean is the model's business.
+ * The first output's actual shape is checked against the shape ONNX Runtime reports for it the same
+ * way (ONNX Runtime already merges a declared output shape with its own shape inference at load
+ * time, leniently, so this guards against runtime surprises of dynamic graphs only). NaN values are
+ * passed through unchanged: what they mean is the model's business.
  *
  * <p>Before ONNX Runtime sees a model, {@code OnnxTreeCheck} validates its {@code ai.onnx.ml}
  * tree-ensemble operators (ONNX Runtime 1.20 aborts the process on some malformed ones); this needs
@@ -44,9 +44,9 @@ import java.util.Objects;
  *
  * <p>Logging: ONNX Runtime writes its own log to the process's native stderr, outside SLF4J. For
  * the sessions Aura creates it is limited to fatal messages: every error ONNX Runtime reports while
- * loading or running reaches the caller as an {@link InvalidDataException} carrying its message, and
- * its per-load warnings (old opsets, lenient shape merges) would otherwise flood the host's stderr
- * when many models are loaded (found by fuzzing, see {@code docs/reliability.md}).
+ * loading or running reaches the caller as an {@link InvalidDataException} carrying its message,
+ * and its per-load warnings (old opsets, lenient shape merges) would otherwise flood the host's
+ * stderr when many models are loaded (found by fuzzing, see {@code docs/reliability.md}).
  *
  * <p>Thread safety: immutable; {@code run} may be called concurrently (ONNX Runtime sessions are
  * thread-safe for inference). {@link #close()} must not race with {@code run}. Allocation: each
@@ -117,8 +117,12 @@ public final class OnnxModel implements AutoCloseable {
     try {
       OnnxTreeCheck.check(model, source);
     } catch (NoClassDefFoundError e) {
-      throw new IllegalStateException("loading ONNX model " + source + " needs the ONNX protobuf classes for Aura's"
-          + " checks: add org.tribuo:tribuo-util-onnx to the class path", e);
+      throw new IllegalStateException(
+          "loading ONNX model "
+              + source
+              + " needs the ONNX protobuf classes for Aura's"
+              + " checks: add org.tribuo:tribuo-util-onnx to the class path",
+          e);
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session;
@@ -128,8 +132,12 @@ public final class OnnxModel implements AutoCloseable {
       opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
       session = env.createSession(model, opts);
     } catch (OrtException e) {
-      throw new InvalidDataException("ONNX model " + source
-          + " is not a valid ONNX model ONNX Runtime can load: " + e.getMessage(), e);
+      throw new InvalidDataException(
+          "ONNX model "
+              + source
+              + " is not a valid ONNX model ONNX Runtime can load: "
+              + e.getMessage(),
+          e);
     }
     try {
       return new OnnxModel(source, env, session);
@@ -139,17 +147,22 @@ public final class OnnxModel implements AutoCloseable {
       } catch (OrtException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new InvalidDataException("ONNX model " + source + ": cannot read its inputs and "
-          + "outputs: " + e.getMessage(), e);
+      throw new InvalidDataException(
+          "ONNX model " + source + ": cannot read its inputs and " + "outputs: " + e.getMessage(),
+          e);
     }
   }
 
-  /** @return the graph's input names, in declaration order */
+  /**
+   * @return the graph's input names, in declaration order
+   */
   public List<String> inputNames() {
     return inputNames;
   }
 
-  /** @return the graph's output names, in declaration order */
+  /**
+   * @return the graph's output names, in declaration order
+   */
   public List<String> outputNames() {
     return outputNames;
   }
@@ -162,8 +175,8 @@ public final class OnnxModel implements AutoCloseable {
   public long[] inputShape(String name) {
     long[] s = inputShapes.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("model " + source + " has no tensor input '" + name
-          + "'; inputs are " + inputNames);
+      throw new IllegalArgumentException(
+          "model " + source + " has no tensor input '" + name + "'; inputs are " + inputNames);
     }
     return s.clone();
   }
@@ -176,8 +189,8 @@ public final class OnnxModel implements AutoCloseable {
   public long[] outputShape(String name) {
     long[] s = outputShapes.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("model " + source + " has no tensor output '" + name
-          + "'; outputs are " + outputNames);
+      throw new IllegalArgumentException(
+          "model " + source + " has no tensor output '" + name + "'; outputs are " + outputNames);
     }
     return s.clone();
   }
@@ -188,9 +201,9 @@ public final class OnnxModel implements AutoCloseable {
    * @param data the input values, row-major, {@code product(shape)} of them
    * @param shape the input's shape
    * @return the first output, flattened row-major
-   * @throws InvalidDataException if the model has more than one input, the shape does not match
-   *     the declared one, {@code data} has the wrong length, the first output is not float32, or
-   *     ONNX Runtime fails
+   * @throws InvalidDataException if the model has more than one input, the shape does not match the
+   *     declared one, {@code data} has the wrong length, the first output is not float32, or ONNX
+   *     Runtime fails
    */
   public float[] run(float[] data, long... shape) {
     Objects.requireNonNull(data, "data");
@@ -201,33 +214,66 @@ public final class OnnxModel implements AutoCloseable {
       n *= d;
     }
     if (n != data.length) {
-      throw new InvalidDataException("input '" + input + "' of model " + source + ": shape "
-          + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
+      throw new InvalidDataException(
+          "input '"
+              + input
+              + "' of model "
+              + source
+              + ": shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + n
+              + " values, got "
+              + data.length);
     }
-    FloatBuffer buf = java.nio.ByteBuffer.allocateDirect(4 * data.length)
-        .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+    FloatBuffer buf =
+        java.nio.ByteBuffer.allocateDirect(4 * data.length)
+            .order(java.nio.ByteOrder.nativeOrder())
+            .asFloatBuffer();
     buf.put(data).rewind();
     try (OnnxTensor t = OnnxTensor.createTensor(env, buf, shape);
         OrtSession.Result r = session.run(Map.of(input, t))) {
       OnnxValue v = r.get(0);
       if (!(v instanceof OnnxTensor) || ((OnnxTensor) v).getInfo().type != OnnxJavaType.FLOAT) {
-        throw new InvalidDataException("output '" + outputNames.get(0) + "' of model " + source
-            + " is " + v.getInfo() + ", not a float32 tensor");
+        throw new InvalidDataException(
+            "output '"
+                + outputNames.get(0)
+                + "' of model "
+                + source
+                + " is "
+                + v.getInfo()
+                + ", not a float32 tensor");
       }
       long[] actual = ((OnnxTensor) v).getInfo().getShape();
       long[] declared = outputShapes.get(outputNames.get(0));
-      if (declared != null && declared.length > 0 && !matches(declared, actual)) { // rank 0: shape not declared
-        throw new InvalidDataException("output '" + outputNames.get(0) + "' of model " + source
-            + " has shape " + Arrays.toString(actual) + ", the model declares "
-            + describe(declared));
+      if (declared != null
+          && declared.length > 0
+          && !matches(declared, actual)) { // rank 0: shape not declared
+        throw new InvalidDataException(
+            "output '"
+                + outputNames.get(0)
+                + "' of model "
+                + source
+                + " has shape "
+                + Arrays.toString(actual)
+                + ", the model declares "
+                + describe(declared));
       }
       FloatBuffer out = ((OnnxTensor) v).getFloatBuffer();
       float[] result = new float[out.remaining()];
       out.get(result);
       return result;
     } catch (OrtException e) {
-      throw new InvalidDataException("model " + source + " failed on input '" + input
-          + "' of shape " + Arrays.toString(shape) + ": " + e.getMessage(), e);
+      throw new InvalidDataException(
+          "model "
+              + source
+              + " failed on input '"
+              + input
+              + "' of shape "
+              + Arrays.toString(shape)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -264,8 +310,8 @@ public final class OnnxModel implements AutoCloseable {
     float[] flat = new float[rows.length * f];
     for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != f) {
-        throw new InvalidDataException("row " + i + " has " + rows[i].length
-            + " values, row 0 has " + f);
+        throw new InvalidDataException(
+            "row " + i + " has " + rows[i].length + " values, row 0 has " + f);
       }
       System.arraycopy(rows[i], 0, flat, i * f, f);
     }
@@ -280,24 +326,37 @@ public final class OnnxModel implements AutoCloseable {
 
   private String singleInput() {
     if (inputNames.size() != 1) {
-      throw new InvalidDataException("model " + source + " has " + inputNames.size()
-          + " inputs " + inputNames + "; this runner feeds exactly one");
+      throw new InvalidDataException(
+          "model "
+              + source
+              + " has "
+              + inputNames.size()
+              + " inputs "
+              + inputNames
+              + "; this runner feeds exactly one");
     }
     return inputNames.get(0);
   }
 
   private void check(String input, long[] declared, long[] actual) {
     if (declared == null) {
-      throw new InvalidDataException("input '" + input + "' of model " + source
-          + " is not a tensor");
+      throw new InvalidDataException(
+          "input '" + input + "' of model " + source + " is not a tensor");
     }
     boolean ok = declared.length == actual.length;
     for (int i = 0; ok && i < actual.length; i++) {
       ok = actual[i] > 0;
     }
     if (!ok || !matches(declared, actual)) {
-      throw new InvalidDataException("input '" + input + "' of model " + source
-          + " expects shape " + describe(declared) + ", got " + Arrays.toString(actual));
+      throw new InvalidDataException(
+          "input '"
+              + input
+              + "' of model "
+              + source
+              + " expects shape "
+              + describe(declared)
+              + ", got "
+              + Arrays.toString(actual));
     }
   }
 

@@ -18,13 +18,13 @@ import java.util.Set;
  * by fuzzing, see docs/reliability.md) — a crafted file must not be able to kill the host JVM. So
  * every {@code TreeEnsembleRegressor} and {@code TreeEnsembleClassifier} node, also inside
  * subgraphs, is checked here: the per-node arrays have one equal length, the per-leaf arrays
- * ({@code target_*} or {@code class_*}) have one equal length, every id is in range, every child and
- * every leaf reference names an existing node of its tree, and {@code base_values} has one value per
- * target or class. The newer {@code TreeEnsemble} operator (ai.onnx.ml opset 5) is refused: Aura
- * cannot vouch for it yet.
+ * ({@code target_*} or {@code class_*}) have one equal length, every id is in range, every child
+ * and every leaf reference names an existing node of its tree, and {@code base_values} has one
+ * value per target or class. The newer {@code TreeEnsemble} operator (ai.onnx.ml opset 5) is
+ * refused: Aura cannot vouch for it yet.
  *
- * <p>Needs the ONNX protobuf classes ({@code org.tribuo:tribuo-util-onnx}, an optional dependency of
- * aura-models); without them loading fails with a clear message rather than skipping the check.
+ * <p>Needs the ONNX protobuf classes ({@code org.tribuo:tribuo-util-onnx}, an optional dependency
+ * of aura-models); without them loading fails with a clear message rather than skipping the check.
  *
  * <p>Thread safety: stateless. Allocation: the parsed model and a set of node keys per ensemble.
  * Complexity: O(model size).
@@ -39,8 +39,8 @@ final class OnnxTreeCheck {
     try {
       proto = ModelProto.parseFrom(model);
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new InvalidDataException("ONNX model " + source + " is not a valid ONNX model (protobuf): " + e.getMessage(),
-          e);
+      throw new InvalidDataException(
+          "ONNX model " + source + " is not a valid ONNX model (protobuf): " + e.getMessage(), e);
     }
     graph(proto.getGraph(), source, 0);
   }
@@ -50,15 +50,18 @@ final class OnnxTreeCheck {
       throw new InvalidDataException("ONNX model " + source + " nests subgraphs deeper than 64");
     }
     for (NodeProto n : g.getNodeList()) {
-      String where = "ONNX model " + source + ", node '" + n.getName() + "' (" + n.getOpType() + ")";
+      String where =
+          "ONNX model " + source + ", node '" + n.getName() + "' (" + n.getOpType() + ")";
       if ("ai.onnx.ml".equals(n.getDomain())) {
         switch (n.getOpType()) {
           case "TreeEnsembleRegressor" -> ensemble(n, "target_", where);
           case "TreeEnsembleClassifier" -> ensemble(n, "class_", where);
-          case "TreeEnsemble" -> throw new InvalidDataException(where
-              + ": the ai.onnx.ml TreeEnsemble operator is not supported by Aura's checks; export with"
-              + " TreeEnsembleRegressor or TreeEnsembleClassifier");
-          default -> { }
+          case "TreeEnsemble" ->
+              throw new InvalidDataException(
+                  where
+                      + ": the ai.onnx.ml TreeEnsemble operator is not supported by Aura's checks; export with"
+                      + " TreeEnsembleRegressor or TreeEnsembleClassifier");
+          default -> {}
         }
       }
       for (AttributeProto a : n.getAttributeList()) {
@@ -79,11 +82,19 @@ final class OnnxTreeCheck {
         throw new InvalidDataException(where + ": attribute " + a.getName() + " appears twice");
       }
     }
-    for (String tensorForm : new String[] {"nodes_values_as_tensor", "nodes_hitrates_as_tensor",
-        "base_values_as_tensor", leafPrefix + "weights_as_tensor"}) {
+    for (String tensorForm :
+        new String[] {
+          "nodes_values_as_tensor",
+          "nodes_hitrates_as_tensor",
+          "base_values_as_tensor",
+          leafPrefix + "weights_as_tensor"
+        }) {
       if (at.containsKey(tensorForm)) {
-        throw new InvalidDataException(where + ": attribute " + tensorForm
-            + " (double precision) is not supported by Aura's checks; use the float form");
+        throw new InvalidDataException(
+            where
+                + ": attribute "
+                + tensorForm
+                + " (double precision) is not supported by Aura's checks; use the float form");
       }
     }
     List<Long> treeIds = ints(at, "nodes_treeids", where, true);
@@ -109,25 +120,42 @@ final class OnnxTreeCheck {
       long t = treeIds.get(i);
       long id = nodeIds.get(i);
       if (t < 0 || t > Integer.MAX_VALUE || id < 0 || id > Integer.MAX_VALUE) {
-        throw new InvalidDataException(where + ": node " + i + " has tree id " + t + " and node id " + id
-            + " outside [0, 2^31)");
+        throw new InvalidDataException(
+            where
+                + ": node "
+                + i
+                + " has tree id "
+                + t
+                + " and node id "
+                + id
+                + " outside [0, 2^31)");
       }
       if (!keys.add(t << 32 | id)) {
         throw new InvalidDataException(where + ": node id " + id + " appears twice in tree " + t);
       }
       long f = featureIds.get(i);
       if (f < 0 || f >= MAX_FEATURE) {
-        throw new InvalidDataException(where + ": node " + i + " reads feature " + f + " outside [0, " + MAX_FEATURE
-            + ")");
+        throw new InvalidDataException(
+            where + ": node " + i + " reads feature " + f + " outside [0, " + MAX_FEATURE + ")");
       }
     }
-    List<String> modes = at.get("nodes_modes").getStringsList().stream().map(b -> b.toStringUtf8()).toList();
+    List<String> modes =
+        at.get("nodes_modes").getStringsList().stream().map(b -> b.toStringUtf8()).toList();
     for (int i = 0; i < nodes; i++) {
       if (!"LEAF".equals(modes.get(i))) {
         long t = treeIds.get(i);
         if (!keys.contains(t << 32 | trueIds.get(i)) || !keys.contains(t << 32 | falseIds.get(i))) {
-          throw new InvalidDataException(where + ": node " + i + " of tree " + t + " points to child "
-              + trueIds.get(i) + " / " + falseIds.get(i) + ", which the tree does not have");
+          throw new InvalidDataException(
+              where
+                  + ": node "
+                  + i
+                  + " of tree "
+                  + t
+                  + " points to child "
+                  + trueIds.get(i)
+                  + " / "
+                  + falseIds.get(i)
+                  + ", which the tree does not have");
         }
       }
     }
@@ -138,37 +166,65 @@ final class OnnxTreeCheck {
     List<Long> leafIds = ints(at, leafPrefix + "ids", where, true);
     sameLength(where, leaves, leafPrefix + "nodeids", leafNodes.size());
     sameLength(where, leaves, leafPrefix + "ids", leafIds.size());
-    sameLength(where, leaves, leafPrefix + "weights", floats(at, leafPrefix + "weights", where, true));
+    sameLength(
+        where, leaves, leafPrefix + "weights", floats(at, leafPrefix + "weights", where, true));
     long outputs;
     if (leafPrefix.equals("target_")) {
       outputs = at.containsKey("n_targets") ? at.get("n_targets").getI() : 1;
     } else {
-      outputs = Math.max(at.containsKey("classlabels_int64s") ? at.get("classlabels_int64s").getIntsCount() : 0,
-          at.containsKey("classlabels_strings") ? at.get("classlabels_strings").getStringsCount() : 0);
+      outputs =
+          Math.max(
+              at.containsKey("classlabels_int64s")
+                  ? at.get("classlabels_int64s").getIntsCount()
+                  : 0,
+              at.containsKey("classlabels_strings")
+                  ? at.get("classlabels_strings").getStringsCount()
+                  : 0);
     }
     if (outputs < 1 || outputs > 1 << 16) {
-      throw new InvalidDataException(where + ": " + outputs + " targets or classes, outside [1, 65536]");
+      throw new InvalidDataException(
+          where + ": " + outputs + " targets or classes, outside [1, 65536]");
     }
     for (int i = 0; i < leaves; i++) {
       long t = leafTrees.get(i);
       long id = leafNodes.get(i);
-      if (t < 0 || t > Integer.MAX_VALUE || id < 0 || id > Integer.MAX_VALUE || !keys.contains(t << 32 | id)) {
-        throw new InvalidDataException(where + ": leaf weight " + i + " names node " + id + " of tree " + t
-            + ", which does not exist");
+      if (t < 0
+          || t > Integer.MAX_VALUE
+          || id < 0
+          || id > Integer.MAX_VALUE
+          || !keys.contains(t << 32 | id)) {
+        throw new InvalidDataException(
+            where
+                + ": leaf weight "
+                + i
+                + " names node "
+                + id
+                + " of tree "
+                + t
+                + ", which does not exist");
       }
       long out = leafIds.get(i);
       if (out < 0 || out >= outputs) {
-        throw new InvalidDataException(where + ": leaf weight " + i + " goes to output " + out + " outside [0, "
-            + outputs + ")");
+        throw new InvalidDataException(
+            where
+                + ": leaf weight "
+                + i
+                + " goes to output "
+                + out
+                + " outside [0, "
+                + outputs
+                + ")");
       }
     }
     int base = floats(at, "base_values", where, false);
     if (base != 0 && base != outputs) {
-      throw new InvalidDataException(where + ": " + base + " base values for " + outputs + " targets or classes");
+      throw new InvalidDataException(
+          where + ": " + base + " base values for " + outputs + " targets or classes");
     }
   }
 
-  private static List<Long> ints(Map<String, AttributeProto> at, String name, String where, boolean required) {
+  private static List<Long> ints(
+      Map<String, AttributeProto> at, String name, String where, boolean required) {
     AttributeProto a = at.get(name);
     if (a == null) {
       if (required) {
@@ -179,7 +235,8 @@ final class OnnxTreeCheck {
     return a.getIntsList();
   }
 
-  private static int floats(Map<String, AttributeProto> at, String name, String where, boolean required) {
+  private static int floats(
+      Map<String, AttributeProto> at, String name, String where, boolean required) {
     AttributeProto a = at.get(name);
     if (a == null) {
       if (required) {
@@ -198,7 +255,8 @@ final class OnnxTreeCheck {
     return a.getStringsCount();
   }
 
-  private static void optionalLength(Map<String, AttributeProto> at, String where, int nodes, String name) {
+  private static void optionalLength(
+      Map<String, AttributeProto> at, String where, int nodes, String name) {
     AttributeProto a = at.get(name);
     if (a != null) {
       sameLength(where, nodes, name, Math.max(a.getIntsCount(), a.getFloatsCount()));
@@ -207,8 +265,8 @@ final class OnnxTreeCheck {
 
   private static void sameLength(String where, int expected, String name, int actual) {
     if (actual != expected) {
-      throw new InvalidDataException(where + ": attribute " + name + " has " + actual + " values, expected "
-          + expected);
+      throw new InvalidDataException(
+          where + ": attribute " + name + " has " + actual + " values, expected " + expected);
     }
   }
 }

@@ -6,8 +6,8 @@
  * members (LSTMs, autoencoders trained in PyTorch) enter Aura without a deep-learning stack.
  *
  * <p>ONNX Runtime is an optional dependency of {@code aura-models}: add {@code
- * com.microsoft.onnxruntime:onnxruntime} to use this package; nothing else in Aura loads it.
- * Tree ensembles are exported to ONNX by {@link io.aura.models.trees.TreeEnsembleOnnx}. See
- * {@code docs/onnx.md}.
+ * com.microsoft.onnxruntime:onnxruntime} to use this package; nothing else in Aura loads it. Tree
+ * ensembles are exported to ONNX by {@link io.aura.models.trees.TreeEnsembleOnnx}. See {@code
+ * docs/onnx.md}.
  */
 package io.aura.models.onnx;

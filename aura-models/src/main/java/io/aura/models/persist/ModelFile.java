@@ -112,8 +112,12 @@ public final class ModelFile {
     int format = Short.toUnsignedInt(buf.getShort());
     if (format != ModelFileFormat.FORMAT_VERSION) {
       throw new ModelFileException(
-          source + ": unsupported model-file format version " + format + " (this Aura reads "
-              + ModelFileFormat.FORMAT_VERSION + ")");
+          source
+              + ": unsupported model-file format version "
+              + format
+              + " (this Aura reads "
+              + ModelFileFormat.FORMAT_VERSION
+              + ")");
     }
     int bodyEnd = bytes.length - ModelFileFormat.CHECKSUM_BYTES;
     CRC32C crc = new CRC32C();
@@ -121,11 +125,15 @@ public final class ModelFile {
     int stored = ByteBuffer.wrap(bytes, bodyEnd, 4).getInt();
     if (stored != (int) crc.getValue()) {
       throw new ModelFileException(
-          source + ": checksum mismatch (file corrupt or truncated): stored "
-              + Integer.toHexString(stored) + ", computed " + Long.toHexString(crc.getValue()));
+          source
+              + ": checksum mismatch (file corrupt or truncated): stored "
+              + Integer.toHexString(stored)
+              + ", computed "
+              + Long.toHexString(crc.getValue()));
     }
     int kindLength = Short.toUnsignedInt(buf.getShort());
-    if (kindLength < 1 || kindLength > ModelFileFormat.MAX_NAME_BYTES
+    if (kindLength < 1
+        || kindLength > ModelFileFormat.MAX_NAME_BYTES
         || kindLength > bodyEnd - buf.position() - 12) {
       throw new ModelFileException(source + ": invalid model-kind length " + kindLength);
     }
@@ -138,14 +146,24 @@ public final class ModelFile {
     int modelVersion = buf.getInt();
     if (modelVersion < 1 || modelVersion > newestVersion) {
       throw new ModelFileException(
-          source + ": model version " + modelVersion + " of '" + kind
-              + "' is not supported (this Aura reads versions 1.." + newestVersion + ")");
+          source
+              + ": model version "
+              + modelVersion
+              + " of '"
+              + kind
+              + "' is not supported (this Aura reads versions 1.."
+              + newestVersion
+              + ")");
     }
     long payloadLength = buf.getLong();
     if (payloadLength != bodyEnd - buf.position()) {
       throw new ModelFileException(
-          source + ": payload length " + payloadLength + " does not match the "
-              + (bodyEnd - buf.position()) + " bytes present");
+          source
+              + ": payload length "
+              + payloadLength
+              + " does not match the "
+              + (bodyEnd - buf.position())
+              + " bytes present");
     }
     buf.limit(bodyEnd);
     return new ModelFile(source, kind, modelVersion, new LinkedHashMap<>(), new LinkedHashMap<>())

@@ -8,6 +8,7 @@ final class ModelFileFormat {
   static final int FORMAT_VERSION = 1;
   static final int MAX_NAME_BYTES = 255;
   static final int CHECKSUM_BYTES = 4;
+
   /** Magic, format version (u16), kind length (u16), model version (u32), payload length (u64). */
   static final int FIXED_HEADER_BYTES = MAGIC.length + 2 + 2 + 4 + 8;
 

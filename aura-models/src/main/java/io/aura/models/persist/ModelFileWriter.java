@@ -42,9 +42,9 @@ import java.util.zip.CRC32C;
  * disk, renames it over the destination with {@code ATOMIC_MOVE} and forces the directory, so a
  * reader sees the old file or the new one, never a torn one. A save that fails with an exception
  * deletes its temporary file; a process killed mid-save (kill -9, power loss) leaves it behind as
- * {@code .<name><digits>.tmp} beside the destination. Such files are never read by loaders and
- * may be deleted by the operator at any time when no save is running (the kill-during-save test
- * checks that nothing else is ever left).
+ * {@code .<name><digits>.tmp} beside the destination. Such files are never read by loaders and may
+ * be deleted by the operator at any time when no save is running (the kill-during-save test checks
+ * that nothing else is ever left).
  *
  * <p>Thread safety: not thread-safe (a builder). Allocation: the payload is buffered in memory
  * (about the size of the file). Complexity: O(file size).
@@ -288,7 +288,9 @@ public final class ModelFileWriter {
     byte[] body = payload.toByteArray();
     int payloadLength = 4 + body.length;
     int total =
-        ModelFileFormat.FIXED_HEADER_BYTES + kindBytes.length + payloadLength
+        ModelFileFormat.FIXED_HEADER_BYTES
+            + kindBytes.length
+            + payloadLength
             + ModelFileFormat.CHECKSUM_BYTES;
     ByteBuffer buf = ByteBuffer.allocate(total);
     buf.put(ModelFileFormat.MAGIC);
@@ -318,7 +320,8 @@ public final class ModelFileWriter {
     Path dir = abs.getParent();
     if (dir == null || abs.getFileName() == null) {
       // Without this, createTempFile(null, ...) would silently write to the default temp directory.
-      throw new IOException("cannot write a model file to " + path + ": it names no file in a directory");
+      throw new IOException(
+          "cannot write a model file to " + path + ": it names no file in a directory");
     }
     Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
     boolean moved = false;

@@ -5,23 +5,23 @@ import java.util.Arrays;
 /**
  * A {@link TreeEnsemble} with thresholds quantized to 16-bit bin indices, losslessly.
  *
- * <p>For each feature the distinct thresholds the model uses, {@code t_0 < … < t_{m-1}} (at most
- * 65 535), become the bin edges. A row is binned once, {@code b(x) = #{j : t_j <= x}} by binary
- * search (NaN gets the reserved bin 65 535), after which every split is the 16-bit comparison
- * {@code b(x) <= j}, which holds exactly when {@code x < t_j}: predictions are bit-identical to the
- * source ensemble's. A node takes 6 bytes and a bit (16-bit feature, 16-bit bin, 16-bit offset of
- * the right child, one NaN-direction bit) against the source's 13 plus its 8-byte packed copy;
- * a leaf keeps its 32-bit index into the leaf values in its bin and offset fields. {@link
- * #sizeBytes()} against the source's {@link TreeEnsemble#sizeBytes()} without covers and gains is
- * in {@code docs/trees.md}. The binned form does not keep a reference to its source, so the source
- * can be dropped. Binning costs O(F log m) per row, and the walk
- * is one tree at a time with a branch per node: the binned form is a compact storage form, not a
- * faster one (JMH in {@code aura-bench}: 7 to 8 times slower per row than {@link TreeEnsemble}'s
- * packed walk on the 300-tree benchmark model).
+ * <p>For each feature the distinct thresholds the model uses, {@code t_0 < … < t_{m-1}} (at most 65
+ * 535), become the bin edges. A row is binned once, {@code b(x) = #{j : t_j <= x}} by binary search
+ * (NaN gets the reserved bin 65 535), after which every split is the 16-bit comparison {@code b(x)
+ * <= j}, which holds exactly when {@code x < t_j}: predictions are bit-identical to the source
+ * ensemble's. A node takes 6 bytes and a bit (16-bit feature, 16-bit bin, 16-bit offset of the
+ * right child, one NaN-direction bit) against the source's 13 plus its 8-byte packed copy; a leaf
+ * keeps its 32-bit index into the leaf values in its bin and offset fields. {@link #sizeBytes()}
+ * against the source's {@link TreeEnsemble#sizeBytes()} without covers and gains is in {@code
+ * docs/trees.md}. The binned form does not keep a reference to its source, so the source can be
+ * dropped. Binning costs O(F log m) per row, and the walk is one tree at a time with a branch per
+ * node: the binned form is a compact storage form, not a faster one (JMH in {@code aura-bench}: 7
+ * to 8 times slower per row than {@link TreeEnsemble}'s packed walk on the 300-tree benchmark
+ * model).
  *
  * <p>Because the comparison is exact, quantizing loses nothing: ROC AUC, macro F1 and every other
- * metric are those of the float32 model, which is stronger than the "≤ 0.002 AUC" bound the
- * design asks of quantization.
+ * metric are those of the float32 model, which is stronger than the "≤ 0.002 AUC" bound the design
+ * asks of quantization.
  *
  * <p>Supports numeric splits with NaN default directions (XGBoost, LightGBM without categorical or
  * zero-as-missing splits, CatBoost); other models are rejected. At most 65 534 features, and no
@@ -62,8 +62,8 @@ public final class BinnedTreeEnsemble {
     this.linkScale = m.linkScale();
     int features = m.featureCount();
     if (features >= 0xFFFF) {
-      throw new IllegalArgumentException("binning supports at most 65534 features, model has "
-          + features);
+      throw new IllegalArgumentException(
+          "binning supports at most 65534 features, model has " + features);
     }
     if (m.hasSpecialSplits()) {
       throw new IllegalArgumentException(
@@ -101,8 +101,8 @@ public final class BinnedTreeEnsemble {
         }
       }
       if (k >= 0xFFFF) {
-        throw new IllegalArgumentException("feature " + f + " has " + k
-            + " distinct thresholds; binning supports at most 65534");
+        throw new IllegalArgumentException(
+            "feature " + f + " has " + k + " distinct thresholds; binning supports at most 65534");
       }
       edges[f] = Arrays.copyOf(t, k);
     }
@@ -122,8 +122,12 @@ public final class BinnedTreeEnsemble {
       } else {
         int offset = m.nodeRight(n) - n;
         if (offset > 0xFFFF) {
-          throw new IllegalArgumentException("node " + n + " has its right child " + offset
-              + " nodes after it; binning supports at most 65535 (trees of up to 65536 nodes)");
+          throw new IllegalArgumentException(
+              "node "
+                  + n
+                  + " has its right child "
+                  + offset
+                  + " nodes after it; binning supports at most 65535 (trees of up to 65536 nodes)");
         }
         feature[n] = (char) f;
         bin[n] = (char) Arrays.binarySearch(edges[f], normalized(m.nodeValue(n)));
@@ -164,12 +168,16 @@ public final class BinnedTreeEnsemble {
     return new BinnedTreeEnsemble(model);
   }
 
-  /** @return the number of output groups (margins per row), as in the source ensemble */
+  /**
+   * @return the number of output groups (margins per row), as in the source ensemble
+   */
   public int numGroups() {
     return numGroups;
   }
 
-  /** @return the link {@link #predict} applies, as in the source ensemble */
+  /**
+   * @return the link {@link #predict} applies, as in the source ensemble
+   */
   public Link link() {
     return link;
   }
@@ -181,16 +189,24 @@ public final class BinnedTreeEnsemble {
    * @return the byte count; O(F) for F features
    */
   public long sizeBytes() {
-    long bytes = 2L * feature.length + 2L * bin.length + 2L * right.length + 8L * nanLeft.length
-        + 4L * leafValue.length + 4L * treeStart.length + 4L * groupTreeStart.length
-        + 8L * baseScore.length;
+    long bytes =
+        2L * feature.length
+            + 2L * bin.length
+            + 2L * right.length
+            + 8L * nanLeft.length
+            + 4L * leafValue.length
+            + 4L * treeStart.length
+            + 4L * groupTreeStart.length
+            + 8L * baseScore.length;
     for (float[] e : edges) {
       bytes += 4L * e.length;
     }
     return bytes;
   }
 
-  /** @return the number of features */
+  /**
+   * @return the number of features
+   */
   public int featureCount() {
     return edges.length;
   }
@@ -255,8 +271,8 @@ public final class BinnedTreeEnsemble {
   public void predictRawBinned(char[] bins, float[] out) {
     boolean f32 = float32Sum;
     if (out.length < numGroups) {
-      throw new IllegalArgumentException("output has length " + out.length + ", ensemble has "
-          + numGroups + " groups");
+      throw new IllegalArgumentException(
+          "output has length " + out.length + ", ensemble has " + numGroups + " groups");
     }
     for (int g = 0; g < numGroups; g++) {
       double sum = f32 ? (float) baseScore[g] : baseScore[g];
@@ -276,8 +292,8 @@ public final class BinnedTreeEnsemble {
   }
 
   /**
-   * Raw margins for one row; identical to {@link TreeEnsemble#predictRaw(float[], float[])} of
-   * the source.
+   * Raw margins for one row; identical to {@link TreeEnsemble#predictRaw(float[], float[])} of the
+   * source.
    *
    * @param row features; NaN means missing
    * @param scratch bin scratch of length at least {@link #featureCount()}

@@ -36,73 +36,112 @@ public final class BoostingSettings {
     this.nativeParams = Map.copyOf(new LinkedHashMap<>(b.nativeParams));
   }
 
-  /** @return a builder with the defaults listed on each setter */
+  /**
+   * @return a builder with the defaults listed on each setter
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return maximum boosting rounds */
+  /**
+   * @return maximum boosting rounds
+   */
   public int rounds() {
     return rounds;
   }
 
-  /** @return shrinkage per round */
+  /**
+   * @return shrinkage per round
+   */
   public double learningRate() {
     return learningRate;
   }
 
-  /** @return maximum tree depth (XGBoost {@code max_depth}; LightGBM {@code max_depth}) */
+  /**
+   * @return maximum tree depth (XGBoost {@code max_depth}; LightGBM {@code max_depth})
+   */
   public int maxDepth() {
     return maxDepth;
   }
 
-  /** @return maximum leaves per tree (LightGBM {@code num_leaves}) */
+  /**
+   * @return maximum leaves per tree (LightGBM {@code num_leaves})
+   */
   public int numLeaves() {
     return numLeaves;
   }
 
-  /** @return XGBoost {@code min_child_weight} / LightGBM {@code min_sum_hessian_in_leaf} */
+  /**
+   * @return XGBoost {@code min_child_weight} / LightGBM {@code min_sum_hessian_in_leaf}
+   */
   public double minChildWeight() {
     return minChildWeight;
   }
 
-  /** @return rounds without validation improvement before stopping; 0 disables */
+  /**
+   * @return rounds without validation improvement before stopping; 0 disables
+   */
   public int earlyStoppingRounds() {
     return earlyStoppingRounds;
   }
 
-  /** @return class weights */
+  /**
+   * @return class weights
+   */
   public ClassWeights classWeights() {
     return classWeights;
   }
 
-  /** @return random seed */
+  /**
+   * @return random seed
+   */
   public long seed() {
     return seed;
   }
 
-  /** @return native threads */
+  /**
+   * @return native threads
+   */
   public int threads() {
     return threads;
   }
 
-  /** @return extra library parameters, passed verbatim */
+  /**
+   * @return extra library parameters, passed verbatim
+   */
   public Map<String, String> nativeParams() {
     return nativeParams;
   }
 
-  /** @return every setting by name, as the pipeline's provenance records it */
+  /**
+   * @return every setting by name, as the pipeline's provenance records it
+   */
   @Override
   public String toString() {
-    return "BoostingSettings{rounds=" + rounds + ", learningRate=" + learningRate + ", maxDepth=" + maxDepth
-        + ", numLeaves=" + numLeaves + ", minChildWeight=" + minChildWeight + ", earlyStoppingRounds="
-        + earlyStoppingRounds + ", classWeights=" + classWeights + ", seed=" + seed + ", threads=" + threads
-        + ", nativeParams=" + nativeParams + "}";
+    return "BoostingSettings{rounds="
+        + rounds
+        + ", learningRate="
+        + learningRate
+        + ", maxDepth="
+        + maxDepth
+        + ", numLeaves="
+        + numLeaves
+        + ", minChildWeight="
+        + minChildWeight
+        + ", earlyStoppingRounds="
+        + earlyStoppingRounds
+        + ", classWeights="
+        + classWeights
+        + ", seed="
+        + seed
+        + ", threads="
+        + threads
+        + ", nativeParams="
+        + nativeParams
+        + "}";
   }
 
-  /**
-   * Builder of {@link BoostingSettings}. Thread safety: not thread-safe.
-   */
+  /** Builder of {@link BoostingSettings}. Thread safety: not thread-safe. */
   public static final class Builder {
     private int rounds = 200;
     private double learningRate = 0.1;
@@ -227,11 +266,14 @@ public final class BoostingSettings {
      * @return this builder
      */
     public Builder nativeParam(String name, String value) {
-      nativeParams.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      nativeParams.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** @return the settings */
+    /**
+     * @return the settings
+     */
     public BoostingSettings build() {
       return new BoostingSettings(this);
     }

@@ -23,8 +23,8 @@ import java.util.Map;
  * is read from {@code model_info.params.loss_function.type} ({@code Logloss}/{@code CrossEntropy}
  * sigmoid, {@code MultiClass} softmax, {@code Poisson}/{@code Tweedie} exp, otherwise identity).
  *
- * <p>Not supported (rejected): categorical/one-hot/CTR splits, non-symmetric trees, depth above
- * 16. Verified against hand-computed outputs only; CatBoost itself is not available to the tests.
+ * <p>Not supported (rejected): categorical/one-hot/CTR splits, non-symmetric trees, depth above 16.
+ * Verified against hand-computed outputs only; CatBoost itself is not available to the tests.
  *
  * <p>Thread safety: stateless static methods. Allocation: parsed document plus O(2^d) nodes per
  * tree and output dimension. Complexity: O(file size + trees × 2^d × dim).
@@ -69,8 +69,12 @@ public final class CatBoostModelReader {
    */
   public static TreeEnsemble read(byte[] data, String source) {
     JsonNode root = ModelInput.parseJson(data, source);
-    JsonNode floats = ModelInput.array(ModelInput.field(root, "features_info", source),
-        "float_features", -1, source + ": features_info");
+    JsonNode floats =
+        ModelInput.array(
+            ModelInput.field(root, "features_info", source),
+            "float_features",
+            -1,
+            source + ": features_info");
     Map<Long, Integer> column = new HashMap<>();
     Map<Long, Boolean> nanRight = new HashMap<>();
     int numFeatures = 0;
@@ -78,12 +82,13 @@ public final class CatBoostModelReader {
       String w = source + ": float_features[" + i + "]";
       JsonNode f = floats.get(i);
       long index = f.has("feature_index") ? ModelInput.integer(f.get("feature_index"), w) : i;
-      long flat = f.has("flat_feature_index")
-          ? ModelInput.integer(f.get("flat_feature_index"), w) : index;
+      long flat =
+          f.has("flat_feature_index") ? ModelInput.integer(f.get("flat_feature_index"), w) : index;
       int col = ModelInput.checkedInt(flat, 0, Integer.MAX_VALUE - 1, w + ".flat_feature_index");
       column.put(index, col);
-      nanRight.put(index, f.has("nan_value_treatment")
-          && "AsTrue".equals(f.get("nan_value_treatment").asText()));
+      nanRight.put(
+          index,
+          f.has("nan_value_treatment") && "AsTrue".equals(f.get("nan_value_treatment").asText()));
       numFeatures = Math.max(numFeatures, col + 1);
     }
     JsonNode trees = ModelInput.array(root, "oblivious_trees", -1, source);
@@ -103,8 +108,8 @@ public final class CatBoostModelReader {
       }
       int d = values >> depth;
       if (dim >= 0 && d != dim) {
-        throw new InvalidDataException(w + ": " + d + " outputs per leaf, earlier trees have "
-            + dim);
+        throw new InvalidDataException(
+            w + ": " + d + " outputs per leaf, earlier trees have " + dim);
       }
       dim = d;
     }
@@ -119,8 +124,8 @@ public final class CatBoostModelReader {
       JsonNode b = sb.get(1);
       if (b.isArray()) {
         if (b.size() != dim && b.size() != 0) {
-          throw new InvalidDataException(source + ": scale_and_bias has " + b.size()
-              + " biases for " + dim + " outputs");
+          throw new InvalidDataException(
+              source + ": scale_and_bias has " + b.size() + " biases for " + dim + " outputs");
         }
         for (int k = 0; k < b.size(); k++) {
           bias[k] = ModelInput.number(b.get(k), source + ": scale_and_bias[1][" + k + "]");
@@ -134,9 +139,8 @@ public final class CatBoostModelReader {
     if (link == Link.SOFTMAX && dim < 2) {
       link = Link.IDENTITY;
     }
-    TreeEnsemble.Builder builder = TreeEnsemble.builder(Math.max(1, numFeatures), dim)
-        .link(link, 1.0)
-        .baseScore(bias);
+    TreeEnsemble.Builder builder =
+        TreeEnsemble.builder(Math.max(1, numFeatures), dim).link(link, 1.0).baseScore(bias);
     try {
       for (int t = 0; t < trees.size(); t++) {
         addTree(builder, trees.get(t), t, dim, scale, column, nanRight, source);
@@ -149,8 +153,15 @@ public final class CatBoostModelReader {
     }
   }
 
-  private static void addTree(TreeEnsemble.Builder builder, JsonNode tree, int t, int dim,
-      double scale, Map<Long, Integer> column, Map<Long, Boolean> nanRight, String source) {
+  private static void addTree(
+      TreeEnsemble.Builder builder,
+      JsonNode tree,
+      int t,
+      int dim,
+      double scale,
+      Map<Long, Integer> column,
+      Map<Long, Boolean> nanRight,
+      String source) {
     String w = source + ": oblivious_trees[" + t + "]";
     JsonNode splits = tree.get("splits");
     int depth = splits.size();
@@ -167,8 +178,8 @@ public final class CatBoostModelReader {
       long index = ModelInput.integer(ModelInput.field(s, "float_feature_index", sw), sw);
       Integer col = column.get(index);
       if (col == null) {
-        throw new InvalidDataException(sw + ": float_feature_index " + index
-            + " is not in features_info.float_features");
+        throw new InvalidDataException(
+            sw + ": float_feature_index " + index + " is not in features_info.float_features");
       }
       double border = ModelInput.number(ModelInput.field(s, "border", sw), sw + ".border");
       feature[j] = col;
@@ -176,8 +187,8 @@ public final class CatBoostModelReader {
       nanLeft[j] = !nanRight.get(index);
     }
     JsonNode values = tree.get("leaf_values");
-    JsonNode weights = tree.has("leaf_weights")
-        ? ModelInput.array(tree, "leaf_weights", 1 << depth, w) : null;
+    JsonNode weights =
+        tree.has("leaf_weights") ? ModelInput.array(tree, "leaf_weights", 1 << depth, w) : null;
     int leaves = 1 << depth;
     int internal = leaves - 1;
     double[] leafWeight = null;
@@ -197,8 +208,9 @@ public final class CatBoostModelReader {
         if (depth == 0) {
           leafIndex = 0;
         }
-        double v = ModelInput.number(values.get(leafIndex * dim + k),
-            w + ".leaf_values[" + (leafIndex * dim + k) + "]");
+        double v =
+            ModelInput.number(
+                values.get(leafIndex * dim + k), w + ".leaf_values[" + (leafIndex * dim + k) + "]");
         tb.leaf(node, (float) (scale * v));
         if (cover != null) {
           cover[node] = leafWeight[leafIndex];
@@ -227,8 +239,10 @@ public final class CatBoostModelReader {
     JsonNode params = info.get("params");
     if (params != null && params.isTextual()) {
       try {
-        params = ModelInput.parseJson(params.asText().getBytes(
-            java.nio.charset.StandardCharsets.UTF_8), "model_info.params");
+        params =
+            ModelInput.parseJson(
+                params.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "model_info.params");
       } catch (InvalidDataException e) {
         return Link.IDENTITY;
       }

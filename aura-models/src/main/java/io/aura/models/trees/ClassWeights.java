@@ -3,8 +3,8 @@ package io.aura.models.trees;
 import java.util.Arrays;
 
 /**
- * Per-class training weights for imbalanced labels (anomalies are rare): every row of class
- * {@code k} gets weight {@code w_k} in the loss.
+ * Per-class training weights for imbalanced labels (anomalies are rare): every row of class {@code
+ * k} gets weight {@code w_k} in the loss.
  *
  * <p>{@link #balanced()} uses {@code w_k = n / (K · n_k)} (King and Zeng, "Logistic Regression in
  * Rare Events Data", Political Analysis 9(2), 2001; the same rule as scikit-learn's {@code
@@ -24,12 +24,16 @@ public final class ClassWeights {
     this.balanced = balanced;
   }
 
-  /** @return equal weights (no reweighting) */
+  /**
+   * @return equal weights (no reweighting)
+   */
   public static ClassWeights none() {
     return NONE;
   }
 
-  /** @return weights inversely proportional to class frequency in the training rows */
+  /**
+   * @return weights inversely proportional to class frequency in the training rows
+   */
   public static ClassWeights balanced() {
     return BALANCED;
   }
@@ -41,14 +45,16 @@ public final class ClassWeights {
   public static ClassWeights of(double... perClass) {
     for (int k = 0; k < perClass.length; k++) {
       if (!(perClass[k] > 0) || Double.isInfinite(perClass[k])) {
-        throw new IllegalArgumentException("class " + k + " weight must be finite and positive, "
-            + "got " + perClass[k]);
+        throw new IllegalArgumentException(
+            "class " + k + " weight must be finite and positive, " + "got " + perClass[k]);
       }
     }
     return new ClassWeights(perClass.clone(), false);
   }
 
-  /** @return whether every row weighs 1 */
+  /**
+   * @return whether every row weighs 1
+   */
   public boolean isNone() {
     return weights == null && !balanced;
   }
@@ -70,8 +76,8 @@ public final class ClassWeights {
       }
     } else {
       if (weights.length != rows.numClasses()) {
-        throw new IllegalArgumentException(weights.length + " class weights for "
-            + rows.numClasses() + " classes");
+        throw new IllegalArgumentException(
+            weights.length + " class weights for " + rows.numClasses() + " classes");
       }
       w = weights;
     }
@@ -84,7 +90,8 @@ public final class ClassWeights {
 
   @Override
   public String toString() {
-    return isNone() ? "ClassWeights.none" : balanced ? "ClassWeights.balanced"
-        : "ClassWeights" + Arrays.toString(weights);
+    return isNone()
+        ? "ClassWeights.none"
+        : balanced ? "ClassWeights.balanced" : "ClassWeights" + Arrays.toString(weights);
   }
 }

@@ -10,14 +10,14 @@ import java.util.Objects;
  *   <li>K-class gradient boosting: K margins, {@link Link#SOFTMAX};
  *   <li>averaged probability forests (random forests, extra trees): K groups, {@link
  *       Link#IDENTITY}, each group already the class probability (every tree's leaf holds its class
- *       distribution divided by the number of trees, so the sum over trees is the forest's
- *       average, not a boosted sum). {@code io.aura.models.trees.tribuo.TribuoForestTrainer}
- *       builds these, for two classes as well.
+ *       distribution divided by the number of trees, so the sum over trees is the forest's average,
+ *       not a boosted sum). {@code io.aura.models.trees.tribuo.TribuoForestTrainer} builds these,
+ *       for two classes as well.
  * </ul>
  *
  * <p>Thread safety: immutable, every method may be called concurrently. Allocation: {@link
- * #predict} and {@link #probabilities} allocate nothing. Complexity: one ensemble evaluation, O(T·D)
- * for T trees of depth D.
+ * #predict} and {@link #probabilities} allocate nothing. Complexity: one ensemble evaluation,
+ * O(T·D) for T trees of depth D.
  */
 public final class Classifier {
   private final TreeEnsemble ensemble;
@@ -48,23 +48,34 @@ public final class Classifier {
     if (numClasses < 2) {
       throw new IllegalArgumentException("need at least 2 classes, got " + numClasses);
     }
-    boolean binary = numClasses == 2 && ensemble.numGroups() == 1
-        && ensemble.link() == Link.SIGMOID;
-    boolean multi = ensemble.numGroups() == numClasses
-        && (ensemble.link() == Link.SOFTMAX || ensemble.link() == Link.IDENTITY);
+    boolean binary =
+        numClasses == 2 && ensemble.numGroups() == 1 && ensemble.link() == Link.SIGMOID;
+    boolean multi =
+        ensemble.numGroups() == numClasses
+            && (ensemble.link() == Link.SOFTMAX || ensemble.link() == Link.IDENTITY);
     if (!binary && !multi) {
-      throw new IllegalArgumentException("ensemble with " + ensemble.numGroups() + " groups and "
-          + ensemble.link() + " link is not a " + numClasses + "-class classifier");
+      throw new IllegalArgumentException(
+          "ensemble with "
+              + ensemble.numGroups()
+              + " groups and "
+              + ensemble.link()
+              + " link is not a "
+              + numClasses
+              + "-class classifier");
     }
     return new Classifier(ensemble, numClasses, Objects.requireNonNull(origin, "origin"), rounds);
   }
 
-  /** @return number of classes */
+  /**
+   * @return number of classes
+   */
   public int numClasses() {
     return numClasses;
   }
 
-  /** @return number of input features */
+  /**
+   * @return number of input features
+   */
   public int featureCount() {
     return ensemble.featureCount();
   }
@@ -80,12 +91,16 @@ public final class Classifier {
     return featureCount();
   }
 
-  /** @return boosting rounds kept (after early stopping) */
+  /**
+   * @return boosting rounds kept (after early stopping)
+   */
   public int rounds() {
     return rounds;
   }
 
-  /** @return the underlying compiled ensemble (raw margins, SHAP, importance) */
+  /**
+   * @return the underlying compiled ensemble (raw margins, SHAP, importance)
+   */
   public TreeEnsemble ensemble() {
     return ensemble;
   }
@@ -121,8 +136,8 @@ public final class Classifier {
    */
   public void probabilities(float[] row, float[] out) {
     if (out.length < numClasses) {
-      throw new IllegalArgumentException("output has length " + out.length + ", need "
-          + numClasses);
+      throw new IllegalArgumentException(
+          "output has length " + out.length + ", need " + numClasses);
     }
     if (ensemble.numGroups() == 1) {
       double p = 1.0 / (1.0 + Math.exp(-ensemble.linkScale() * ensemble.predictRaw(row)));
@@ -135,7 +150,14 @@ public final class Classifier {
 
   @Override
   public String toString() {
-    return "Classifier{classes=" + numClasses + ", origin=" + origin + ", rounds=" + rounds + ", "
-        + ensemble + "}";
+    return "Classifier{classes="
+        + numClasses
+        + ", origin="
+        + origin
+        + ", rounds="
+        + rounds
+        + ", "
+        + ensemble
+        + "}";
   }
 }

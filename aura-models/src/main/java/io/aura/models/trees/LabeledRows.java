@@ -18,8 +18,8 @@ public final class LabeledRows {
   private final int numFeatures;
   private final int numClasses;
 
-  private LabeledRows(float[] flat, int[] labels, int from, int size, int numFeatures,
-      int numClasses) {
+  private LabeledRows(
+      float[] flat, int[] labels, int from, int size, int numFeatures, int numClasses) {
     this.flat = flat;
     this.labels = labels;
     this.from = from;
@@ -70,12 +70,12 @@ public final class LabeledRows {
     float[] flat = new float[Math.multiplyExact(rows.length, f)];
     for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != f) {
-        throw new InvalidDataException("row " + i + " has " + rows[i].length
-            + " features, row 0 has " + f);
+        throw new InvalidDataException(
+            "row " + i + " has " + rows[i].length + " features, row 0 has " + f);
       }
       if (labels[i] < 0 || labels[i] >= numClasses) {
-        throw new InvalidDataException("row " + i + ": label " + labels[i] + " outside [0, "
-            + numClasses + ")");
+        throw new InvalidDataException(
+            "row " + i + ": label " + labels[i] + " outside [0, " + numClasses + ")");
       }
       System.arraycopy(rows[i], 0, flat, i * f, f);
     }
@@ -89,18 +89,24 @@ public final class LabeledRows {
    * @throws io.aura.features.InvalidDataException naming both sets when they differ
    */
   public void requireCompatible(LabeledRows validation) {
-    if (validation != null && (validation.numClasses() != numClasses() || validation.featureCount() != featureCount())) {
+    if (validation != null
+        && (validation.numClasses() != numClasses()
+            || validation.featureCount() != featureCount())) {
       throw new io.aura.features.InvalidDataException(
           "validation rows " + validation + " do not match training rows " + this);
     }
   }
 
-  /** @return number of rows */
+  /**
+   * @return number of rows
+   */
   public int size() {
     return size;
   }
 
-  /** @return features per row */
+  /**
+   * @return features per row
+   */
   public int featureCount() {
     return numFeatures;
   }
@@ -116,7 +122,9 @@ public final class LabeledRows {
     return featureCount();
   }
 
-  /** @return number of classes K (labels are in {@code [0, K)}) */
+  /**
+   * @return number of classes K (labels are in {@code [0, K)})
+   */
   public int numClasses() {
     return numClasses;
   }
@@ -138,12 +146,16 @@ public final class LabeledRows {
     return Arrays.copyOfRange(flat, o, o + numFeatures);
   }
 
-  /** @return a new row-major array of {@code size() × featureCount()} features */
+  /**
+   * @return a new row-major array of {@code size() × featureCount()} features
+   */
   public float[] rowMajor() {
     return Arrays.copyOfRange(flat, from * numFeatures, (from + size) * numFeatures);
   }
 
-  /** @return labels as floats (new array), as the native libraries take them */
+  /**
+   * @return labels as floats (new array), as the native libraries take them
+   */
   public float[] labelsAsFloat() {
     float[] y = new float[size];
     for (int i = 0; i < size; i++) {
@@ -152,7 +164,9 @@ public final class LabeledRows {
     return y;
   }
 
-  /** @return number of rows of each class (new array) */
+  /**
+   * @return number of rows of each class (new array)
+   */
   public int[] classCounts() {
     int[] c = new int[numClasses];
     for (int i = 0; i < size; i++) {
@@ -170,7 +184,8 @@ public final class LabeledRows {
    */
   public LabeledRows slice(int start, int end) {
     if (start < 0 || end > size || start >= end) {
-      throw new IndexOutOfBoundsException("slice [" + start + ", " + end + ") of " + size + " rows");
+      throw new IndexOutOfBoundsException(
+          "slice [" + start + ", " + end + ") of " + size + " rows");
     }
     return new LabeledRows(flat, labels, from + start, end - start, numFeatures, numClasses);
   }
@@ -184,7 +199,12 @@ public final class LabeledRows {
 
   @Override
   public String toString() {
-    return "LabeledRows{rows=" + size + ", features=" + numFeatures + ", classes=" + numClasses
+    return "LabeledRows{rows="
+        + size
+        + ", features="
+        + numFeatures
+        + ", classes="
+        + numClasses
         + "}";
   }
 }

@@ -24,10 +24,10 @@ import java.util.Map;
  * output group {@code t % num_tree_per_iteration}; leaf values already include shrinkage and the
  * initial score, so the base score is 0.
  *
- * <p>Threshold rule: LightGBM sends {@code x <= t} left with a double {@code t}. The importer stores
- * {@code nextUp(f)} where {@code f} is the largest float32 {@code <= t}, and the engine tests {@code
- * x < nextUp(f)}; this is exactly LightGBM's decision for every float32 input (see {@link
- * TreeEnsemble}). Leaf values are rounded to the nearest float32.
+ * <p>Threshold rule: LightGBM sends {@code x <= t} left with a double {@code t}. The importer
+ * stores {@code nextUp(f)} where {@code f} is the largest float32 {@code <= t}, and the engine
+ * tests {@code x < nextUp(f)}; this is exactly LightGBM's decision for every float32 input (see
+ * {@link TreeEnsemble}). Leaf values are rounded to the nearest float32.
  *
  * <p>Not supported (rejected): linear trees ({@code is_linear=1}), {@code average_output} (random
  * forest mode) and objectives whose link is not identity/sigmoid/softmax/exp.
@@ -98,8 +98,8 @@ public final class LightGbmModelReader {
       if (line.startsWith("Tree=")) {
         int declared = parseInt(line.substring(5), source, i + 1, "Tree");
         if (declared != trees.size()) {
-          throw new InvalidDataException(source + ":" + (i + 1) + ": expected Tree=" + trees.size()
-              + ", found " + line);
+          throw new InvalidDataException(
+              source + ":" + (i + 1) + ": expected Tree=" + trees.size() + ", found " + line);
         }
         current = new HashMap<>();
         currentLines = new HashMap<>();
@@ -120,14 +120,14 @@ public final class LightGbmModelReader {
       throw new InvalidDataException(source + ": not a LightGBM text model (no 'tree' header)");
     }
     if (header.containsKey("average_output")) {
-      throw new InvalidDataException(source + ": average_output (random forest mode) is not "
-          + "supported");
+      throw new InvalidDataException(
+          source + ": average_output (random forest mode) is not " + "supported");
     }
     int numClass = headerInt(header, headerLine, "num_class", 1, source);
     int perIteration = headerInt(header, headerLine, "num_tree_per_iteration", numClass, source);
     if (perIteration < 1 || perIteration > 1 << 16) {
-      throw new InvalidDataException(source + ": num_tree_per_iteration = " + perIteration
-          + " outside [1, 65536]");
+      throw new InvalidDataException(
+          source + ": num_tree_per_iteration = " + perIteration + " outside [1, 65536]");
     }
     int maxFeatureIdx = headerInt(header, headerLine, "max_feature_idx", -2, source);
     if (maxFeatureIdx < 0 || maxFeatureIdx >= Integer.MAX_VALUE - 1) {
@@ -140,8 +140,9 @@ public final class LightGbmModelReader {
     String[] objTokens = objective.isEmpty() ? new String[] {""} : objective.split("\\s+");
     for (String tok : objTokens) {
       if (tok.startsWith("sigmoid:")) {
-        scale = parseDouble(tok.substring(8), source, headerLine.getOrDefault("objective", 0),
-            "sigmoid");
+        scale =
+            parseDouble(
+                tok.substring(8), source, headerLine.getOrDefault("objective", 0), "sigmoid");
       }
     }
     switch (objTokens[0]) {
@@ -174,8 +175,13 @@ public final class LightGbmModelReader {
         link = Link.IDENTITY;
         break;
       default:
-        throw new InvalidDataException(source + ":" + headerLine.get("objective")
-            + ": unsupported objective '" + objective + "'");
+        throw new InvalidDataException(
+            source
+                + ":"
+                + headerLine.get("objective")
+                + ": unsupported objective '"
+                + objective
+                + "'");
     }
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new InvalidDataException(source + ": sigmoid scale " + scale + " is not positive");
@@ -187,9 +193,8 @@ public final class LightGbmModelReader {
         names = Arrays.asList(fn);
       }
     }
-    TreeEnsemble.Builder b = TreeEnsemble.builder(numFeatures, perIteration)
-        .link(link, scale)
-        .featureNames(names);
+    TreeEnsemble.Builder b =
+        TreeEnsemble.builder(numFeatures, perIteration).link(link, scale).featureNames(names);
     for (int t = 0; t < trees.size(); t++) {
       addTree(b, t, t % perIteration, trees.get(t), treeLines.get(t), numFeatures, source);
     }
@@ -203,20 +208,28 @@ public final class LightGbmModelReader {
     }
   }
 
-  private static void addTree(TreeEnsemble.Builder b, int t, int group, Map<String, String> tree,
-      Map<String, Integer> lines, int numFeatures, String source) {
+  private static void addTree(
+      TreeEnsemble.Builder b,
+      int t,
+      int group,
+      Map<String, String> tree,
+      Map<String, Integer> lines,
+      int numFeatures,
+      String source) {
     String where = source + ": Tree=" + t;
     if ("1".equals(tree.getOrDefault("is_linear", "0").trim())) {
       throw new InvalidDataException(where + ": linear trees are not supported");
     }
-    int leaves = parseInt(require(tree, "num_leaves", where), source, lines.get("num_leaves"),
-        "num_leaves");
+    int leaves =
+        parseInt(require(tree, "num_leaves", where), source, lines.get("num_leaves"), "num_leaves");
     if (leaves < 1 || leaves > TreeEnsemble.MAX_NODES / 2) {
       throw new InvalidDataException(where + ": num_leaves = " + leaves + " is out of range");
     }
     double[] leafValue = doubles(tree, lines, "leaf_value", leaves, where, source);
-    double[] leafCount = tree.containsKey("leaf_count")
-        ? doubles(tree, lines, "leaf_count", leaves, where, source) : null;
+    double[] leafCount =
+        tree.containsKey("leaf_count")
+            ? doubles(tree, lines, "leaf_count", leaves, where, source)
+            : null;
     int splits = leaves - 1;
     TreeEnsemble.TreeBuilder tb = b.addTree(group, 2 * leaves - 1);
     try {
@@ -232,12 +245,18 @@ public final class LightGbmModelReader {
       double[] decision = doubles(tree, lines, "decision_type", splits, where, source);
       double[] left = doubles(tree, lines, "left_child", splits, where, source);
       double[] right = doubles(tree, lines, "right_child", splits, where, source);
-      double[] gain = tree.containsKey("split_gain")
-          ? doubles(tree, lines, "split_gain", splits, where, source) : null;
-      double[] internalCount = tree.containsKey("internal_count")
-          ? doubles(tree, lines, "internal_count", splits, where, source) : null;
-      int numCat = tree.containsKey("num_cat") ? parseInt(tree.get("num_cat"), source,
-          lines.get("num_cat"), "num_cat") : 0;
+      double[] gain =
+          tree.containsKey("split_gain")
+              ? doubles(tree, lines, "split_gain", splits, where, source)
+              : null;
+      double[] internalCount =
+          tree.containsKey("internal_count")
+              ? doubles(tree, lines, "internal_count", splits, where, source)
+              : null;
+      int numCat =
+          tree.containsKey("num_cat")
+              ? parseInt(tree.get("num_cat"), source, lines.get("num_cat"), "num_cat")
+              : 0;
       if (numCat < 0 || numCat > splits) {
         throw new InvalidDataException(where + ": num_cat = " + numCat + " is out of range");
       }
@@ -248,14 +267,21 @@ public final class LightGbmModelReader {
         catBoundaries = new long[cb.length];
         for (int i = 0; i < cb.length; i++) {
           catBoundaries[i] = (long) cb[i];
-          if (cb[i] != catBoundaries[i] || catBoundaries[i] < 0
+          if (cb[i] != catBoundaries[i]
+              || catBoundaries[i] < 0
               || (i > 0 && catBoundaries[i] < catBoundaries[i - 1])) {
-            throw new InvalidDataException(where + ": cat_boundaries are not non-decreasing "
-                + "non-negative integers");
+            throw new InvalidDataException(
+                where + ": cat_boundaries are not non-decreasing " + "non-negative integers");
           }
         }
-        double[] ct = doubles(tree, lines, "cat_threshold", (int) Math.min(Integer.MAX_VALUE,
-            catBoundaries[numCat]), where, source);
+        double[] ct =
+            doubles(
+                tree,
+                lines,
+                "cat_threshold",
+                (int) Math.min(Integer.MAX_VALUE, catBoundaries[numCat]),
+                where,
+                source);
         catThreshold = new long[ct.length];
         for (int i = 0; i < ct.length; i++) {
           catThreshold[i] = (long) ct[i];
@@ -272,8 +298,9 @@ public final class LightGbmModelReader {
         boolean defaultLeft = (dt & 2) != 0;
         int missing = (dt >> 2) & 3;
         if ((dt & 1) != 0) {
-          int catIdx = intIn(threshold[i], 0, numCat - 1, where, "threshold[" + i
-              + "] (category set index)");
+          int catIdx =
+              intIn(
+                  threshold[i], 0, numCat - 1, where, "threshold[" + i + "] (category set index)");
           int from = (int) catBoundaries[catIdx];
           int to = (int) catBoundaries[catIdx + 1];
           int[] words = new int[to - from];
@@ -293,8 +320,8 @@ public final class LightGbmModelReader {
           } else if (missing == MISSING_NONE) {
             nanLeft = 0.0 <= th; // LightGBM maps NaN to 0 for missing type None
           } else {
-            throw new InvalidDataException(where + ": decision_type[" + i + "] = " + dt
-                + " has unknown missing type 3");
+            throw new InvalidDataException(
+                where + ": decision_type[" + i + "] = " + dt + " has unknown missing type 3");
           }
           tb.split(i, f, lt, l, r, nanLeft);
           if (missing == MISSING_ZERO) {
@@ -351,8 +378,17 @@ public final class LightGbmModelReader {
 
   private static int intIn(double v, int min, int max, String where, String what) {
     if (!(v >= min && v <= max) || v != Math.rint(v)) {
-      throw new InvalidDataException(where + ": " + what + " = " + v + " outside [" + min + ", "
-          + max + "] or not an integer");
+      throw new InvalidDataException(
+          where
+              + ": "
+              + what
+              + " = "
+              + v
+              + " outside ["
+              + min
+              + ", "
+              + max
+              + "] or not an integer");
     }
     return (int) v;
   }
@@ -365,8 +401,13 @@ public final class LightGbmModelReader {
     return v;
   }
 
-  private static double[] doubles(Map<String, String> tree, Map<String, Integer> lines,
-      String key, int expected, String where, String source) {
+  private static double[] doubles(
+      Map<String, String> tree,
+      Map<String, Integer> lines,
+      String key,
+      int expected,
+      String where,
+      String source) {
     String v = require(tree, key, where).trim();
     int count = v.isEmpty() ? 0 : 1;
     for (int i = 0; i < v.length(); i++) {
@@ -375,8 +416,16 @@ public final class LightGbmModelReader {
       }
     }
     if (count != expected) {
-      throw new InvalidDataException(source + ":" + lines.get(key) + ": " + key + " has " + count
-          + " values, expected " + expected);
+      throw new InvalidDataException(
+          source
+              + ":"
+              + lines.get(key)
+              + ": "
+              + key
+              + " has "
+              + count
+              + " values, expected "
+              + expected);
     }
     double[] out = new double[expected];
     int start = 0;
@@ -391,8 +440,8 @@ public final class LightGbmModelReader {
     return out;
   }
 
-  private static int headerInt(Map<String, String> header, Map<String, Integer> lines, String key,
-      int dflt, String source) {
+  private static int headerInt(
+      Map<String, String> header, Map<String, Integer> lines, String key, int dflt, String source) {
     String v = header.get(key);
     return v == null ? dflt : parseInt(v, source, lines.get(key), key);
   }
@@ -401,8 +450,8 @@ public final class LightGbmModelReader {
     try {
       return Integer.parseInt(s.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidDataException(source + ":" + line + ": " + what + " '" + s
-          + "' is not an integer");
+      throw new InvalidDataException(
+          source + ":" + line + ": " + what + " '" + s + "' is not an integer");
     }
   }
 
@@ -420,8 +469,8 @@ public final class LightGbmModelReader {
       }
       return Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw new InvalidDataException(source + ":" + line + ": " + what + " value '" + s
-          + "' is not a number");
+      throw new InvalidDataException(
+          source + ":" + line + ": " + what + " value '" + s + "' is not a number");
     }
   }
 }

@@ -7,7 +7,8 @@ package io.aura.models.trees;
  * <p>Thread safety: immutable constants. Allocation: none. Complexity: O(K) for K output groups.
  *
  * <p>References: XGBoost objective documentation ({@code binary:logistic}, {@code multi:softprob},
- * {@code count:poisson}); LightGBM parameter documentation ({@code sigmoid}, {@code multiclassova}).
+ * {@code count:poisson}); LightGBM parameter documentation ({@code sigmoid}, {@code
+ * multiclassova}).
  */
 public enum Link {
   /** Output equals margin (regression, ranking, {@code binary:logitraw}). */

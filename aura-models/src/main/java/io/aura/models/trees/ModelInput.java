@@ -24,13 +24,17 @@ final class ModelInput {
 
   // XGBoost writes NaN for the (unused) split_conditions of categorical splits; numbers that
   // matter are checked for finiteness where they are read.
-  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(256)
-          .maxStringLength(MAX_BYTES > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) MAX_BYTES)
-          .build())
-      .build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(256)
+                      .maxStringLength(
+                          MAX_BYTES > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) MAX_BYTES)
+                      .build())
+              .build());
 
   private ModelInput() {}
 
@@ -38,8 +42,8 @@ final class ModelInput {
     try {
       long size = Files.size(path);
       if (size > MAX_BYTES) {
-        throw new InvalidDataException(path + ": model file of " + size + " bytes exceeds "
-            + MAX_BYTES);
+        throw new InvalidDataException(
+            path + ": model file of " + size + " bytes exceeds " + MAX_BYTES);
       }
       try (InputStream in = Files.newInputStream(path)) {
         return readAll(in, path.toString());
@@ -90,8 +94,14 @@ final class ModelInput {
       throw new InvalidDataException(where + ": field '" + name + "' is not an array");
     }
     if (expectedLength >= 0 && n.size() != expectedLength) {
-      throw new InvalidDataException(where + ": field '" + name + "' has " + n.size()
-          + " entries, expected " + expectedLength);
+      throw new InvalidDataException(
+          where
+              + ": field '"
+              + name
+              + "' has "
+              + n.size()
+              + " entries, expected "
+              + expectedLength);
     }
     return n;
   }

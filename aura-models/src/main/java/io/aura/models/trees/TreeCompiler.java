@@ -46,8 +46,11 @@ final class TreeCompiler {
     c.groupTreeStart = new int[numGroups + 1];
     // group-major, stable order
     List<TreeTable> ordered = new ArrayList<>(trees);
-    ordered.sort((a, b) -> a.group != b.group ? Integer.compare(a.group, b.group)
-        : Integer.compare(a.index, b.index));
+    ordered.sort(
+        (a, b) ->
+            a.group != b.group
+                ? Integer.compare(a.group, b.group)
+                : Integer.compare(a.index, b.index));
     int next = 0;
     int catNext = 0;
     int[] stack = new int[64];
@@ -140,8 +143,8 @@ final class TreeCompiler {
   /**
    * The number of steps of each run of the packed walk, indexed by the run's first tree: runs of
    * twelve trees from the start of each group, then runs of four, then single trees, exactly as
-   * {@code TreeEnsemble.packedMargin} walks them. Precomputed because taking the maximum of twelve depths per
-   * run inside the walk measured about 15 % slower (C2 kept fewer chains in registers).
+   * {@code TreeEnsemble.packedMargin} walks them. Precomputed because taking the maximum of twelve
+   * depths per run inside the walk measured about 15 % slower (C2 kept fewer chains in registers).
    */
   static int[] runSteps(int[] depth, int[] groupTreeStart) {
     int[] steps = new int[depth.length];
@@ -171,21 +174,21 @@ final class TreeCompiler {
 
   /**
    * The packed fast-path layout, or null if a split needs the general decision rule, the model
-   * reads more than {@link TreeEnsemble#MAX_PACKED_FEATURES} features or a right child lies more than {@link
-   * TreeEnsemble#MAX_PACKED_OFFSET} nodes after its parent. Node {@code n} is {@code p[2n]}: the threshold's
-   * {@link TreeEnsemble#orderKey} (a leaf: its value's bits), and {@code p[2n + 1]}: twice the right child's
-   * offset in the high 16 bits, the key slot in the low 16 (a leaf: offset 0, slot {@code 2F}).
-   * The walk loads the threshold on its own rather than shifting it out of one {@code long}: that
-   * measured about 5 % faster per row (C2 reads it straight into the comparison, off the path from
-   * the slot to the key).
+   * reads more than {@link TreeEnsemble#MAX_PACKED_FEATURES} features or a right child lies more
+   * than {@link TreeEnsemble#MAX_PACKED_OFFSET} nodes after its parent. Node {@code n} is {@code
+   * p[2n]}: the threshold's {@link TreeEnsemble#orderKey} (a leaf: its value's bits), and {@code
+   * p[2n + 1]}: twice the right child's offset in the high 16 bits, the key slot in the low 16 (a
+   * leaf: offset 0, slot {@code 2F}). The walk loads the threshold on its own rather than shifting
+   * it out of one {@code long}: that measured about 5 % faster per row (C2 reads it straight into
+   * the comparison, off the path from the slot to the key).
    */
-  static int[] pack(int numFeatures, int[] feature, float[] value, int[] right,
-      byte[] flags) {
+  static int[] pack(int numFeatures, int[] feature, float[] value, int[] right, byte[] flags) {
     if (numFeatures > TreeEnsemble.MAX_PACKED_FEATURES) {
       return null;
     }
     for (int n = 0; n < feature.length; n++) {
-      if (flags[n] > TreeEnsemble.NAN_LEFT || (feature[n] >= 0 && right[n] - n > TreeEnsemble.MAX_PACKED_OFFSET)) {
+      if (flags[n] > TreeEnsemble.NAN_LEFT
+          || (feature[n] >= 0 && right[n] - n > TreeEnsemble.MAX_PACKED_OFFSET)) {
         return null;
       }
     }

@@ -21,18 +21,18 @@ import java.util.Objects;
  * <p>When no split is categorical or zero-as-missing (every XGBoost/LightGBM model without
  * categorical features), at most {@value #MAX_PACKED_FEATURES} features are read and no split has
  * its right child more than 32,767 nodes after it, predictions run on a second, packed copy: two
- * {@code int}s per node, the threshold as an order-preserving integer key (or, for a leaf, the
- * leaf value), then the offset of the right child and a <em>key slot</em>. Before the walk, the
- * row is turned once into {@code 2F + 1} integer keys: slot {@code f} holds feature {@code f}'s
- * key with NaN mapped above every threshold, slot {@code F + f} the same key with NaN mapped below
- * every threshold, and slot {@code 2F} a key above everything. A split reads the slot of its
- * feature and NaN direction, so a step is two node loads, one key load, one integer comparison and
- * one conditional move; NaN needs no test of its own. Leaves read slot {@code 2F} and point to
+ * {@code int}s per node, the threshold as an order-preserving integer key (or, for a leaf, the leaf
+ * value), then the offset of the right child and a <em>key slot</em>. Before the walk, the row is
+ * turned once into {@code 2F + 1} integer keys: slot {@code f} holds feature {@code f}'s key with
+ * NaN mapped above every threshold, slot {@code F + f} the same key with NaN mapped below every
+ * threshold, and slot {@code 2F} a key above everything. A split reads the slot of its feature and
+ * NaN direction, so a step is two node loads, one key load, one integer comparison and one
+ * conditional move; NaN needs no test of its own. Leaves read slot {@code 2F} and point to
  * themselves, so each tree is walked for exactly its depth without a leaf test, twelve trees at a
- * time (independent dependency chains the CPU overlaps). Batches run the same walk row by row.
- * The packed path takes the same decisions and sums in the same order as the general one, so
- * results are identical. Walking to the deepest tree of a run costs extra steps when depths
- * differ widely (unbounded leaf-wise LightGBM trees); depth-limited models lose nothing.
+ * time (independent dependency chains the CPU overlaps). Batches run the same walk row by row. The
+ * packed path takes the same decisions and sums in the same order as the general one, so results
+ * are identical. Walking to the deepest tree of a run costs extra steps when depths differ widely
+ * (unbounded leaf-wise LightGBM trees); depth-limited models lose nothing.
  *
  * <h2>Split semantics</h2>
  *
@@ -41,30 +41,29 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>XGBoost already uses {@code x < t} with float32 {@code t}: thresholds are kept as they are.
- *   <li>LightGBM uses {@code x <= t} with a double {@code t}. For every float32 {@code x}, {@code x <=
- *       t} holds exactly when {@code x <= f}, where {@code f} is the largest float not above {@code
- *       t}; and {@code x <= f} holds exactly when {@code x < nextUp(f)}. The importer stores {@code
- *       nextUp(f)}; decisions are then <em>identical</em> to LightGBM's for float32 inputs. They can
- *       differ only when the caller's original data are doubles that are not float32-representable
- *       and lie within one float32 ulp of a threshold (rounding the input to float moves it across
- *       the threshold), see {@code docs/trees.md}.
+ *   <li>LightGBM uses {@code x <= t} with a double {@code t}. For every float32 {@code x}, {@code x
+ *       <= t} holds exactly when {@code x <= f}, where {@code f} is the largest float not above
+ *       {@code t}; and {@code x <= f} holds exactly when {@code x < nextUp(f)}. The importer stores
+ *       {@code nextUp(f)}; decisions are then <em>identical</em> to LightGBM's for float32 inputs.
+ *       They can differ only when the caller's original data are doubles that are not
+ *       float32-representable and lie within one float32 ulp of a threshold (rounding the input to
+ *       float moves it across the threshold), see {@code docs/trees.md}.
  * </ul>
  *
- * Missing values are NaN. A NaN follows the node's default direction (XGBoost {@code
- * default_left}; LightGBM missing type NaN with {@code default_left}; LightGBM missing type None
- * maps NaN to 0, which is resolved at import time into the direction 0 would take). LightGBM
- * missing type Zero additionally sends {@code |x| <= 1e-35f} the default way. Categorical splits
- * send {@code x} left when {@code (int) x} is a non-negative category whose bit is set in the
- * node's bitset; NaN (unless the node says otherwise), negative and out-of-range categories go
- * right. Nodes imported from XGBoost also count every {@code x < 0} (even -0.5) as unseen.
+ * Missing values are NaN. A NaN follows the node's default direction (XGBoost {@code default_left};
+ * LightGBM missing type NaN with {@code default_left}; LightGBM missing type None maps NaN to 0,
+ * which is resolved at import time into the direction 0 would take). LightGBM missing type Zero
+ * additionally sends {@code |x| <= 1e-35f} the default way. Categorical splits send {@code x} left
+ * when {@code (int) x} is a non-negative category whose bit is set in the node's bitset; NaN
+ * (unless the node says otherwise), negative and out-of-range categories go right. Nodes imported
+ * from XGBoost also count every {@code x < 0} (even -0.5) as unseen.
  *
  * <h2>Summation</h2>
  *
  * Margins accumulate in double by default. Ensembles built with {@link
  * Builder#float32Accumulation(boolean)} (every XGBoost import) add float32 leaves to a float32
- * margin, base score first and then tree by tree, as XGBoost's CPU predictor does, which makes
- * them bit-identical to XGBoost's own margins (verified against XGBoost4J 2.1.3 on Linux
- * x86-64).
+ * margin, base score first and then tree by tree, as XGBoost's CPU predictor does, which makes them
+ * bit-identical to XGBoost's own margins (verified against XGBoost4J 2.1.3 on Linux x86-64).
  *
  * <h2>Contract</h2>
  *
@@ -72,12 +71,11 @@ import java.util.Objects;
  * Allocation: no {@code predict*} method allocates per call. The packed path keeps one scratch
  * array of row keys per thread (a {@code ThreadLocal int[]} of the next power of two above {@code
  * 2F + 1} ints, created on a thread's first prediction and grown, never shrunk, when a model with
- * more features comes along); the general path needs none. On short-lived threads (a virtual
- * thread per request, JDK 21+) that is one small allocation per thread, i.e. per request.
- * Complexity: a single-row prediction is
- * O(F + T·D) for F features and T trees of depth D (on the packed path, each run of twelve trees
- * takes as many steps as its deepest tree); memory is about 13 bytes per node plus 8 for the
- * packed copy (plus 12 more if covers and gains are kept).
+ * more features comes along); the general path needs none. On short-lived threads (a virtual thread
+ * per request, JDK 21+) that is one small allocation per thread, i.e. per request. Complexity: a
+ * single-row prediction is O(F + T·D) for F features and T trees of depth D (on the packed path,
+ * each run of twelve trees takes as many steps as its deepest tree); memory is about 13 bytes per
+ * node plus 8 for the packed copy (plus 12 more if covers and gains are kept).
  *
  * <p>References: T. Chen and C. Guestrin, "XGBoost: A Scalable Tree Boosting System", KDD 2016; G.
  * Ke et al., "LightGBM: A Highly Efficient Gradient Boosting Decision Tree", NeurIPS 2017; the
@@ -87,6 +85,7 @@ import java.util.Objects;
 public final class TreeEnsemble {
   /** Deepest tree accepted, in edges from the root; bounds SHAP's O(D²) path memory. */
   public static final int MAX_DEPTH = 1024;
+
   /** Most nodes accepted in one ensemble. */
   public static final int MAX_NODES = 1 << 27;
 
@@ -115,7 +114,8 @@ public final class TreeEnsemble {
   private final int maxDepth;
   private final List<String> featureNames;
   private final boolean float32Sum;
-  // Packed fast-path layout, two ints per node as TreeCompiler.pack describes; null when the general rule
+  // Packed fast-path layout, two ints per node as TreeCompiler.pack describes; null when the
+  // general rule
   // is needed.
   private final int[] packed;
   // Steps of the packed walk for the run of trees (12, 4 or 1, as packedMargin groups them) that
@@ -146,14 +146,11 @@ public final class TreeEnsemble {
     this.packed = TreeCompiler.pack(numFeatures, c.feature, c.value, c.right, c.flags);
   }
 
-
-
   /** Most features the packed path serves: {@code 2F + 1} key slots must fit in 16 bits. */
   public static final int MAX_PACKED_FEATURES = (1 << 15) - 1;
 
   /** Farthest a right child may lie after its parent on the packed path (twice it fits 16 bits). */
   static final int MAX_PACKED_OFFSET = (1 << 15) - 1;
-
 
   /**
    * Starts building an ensemble.
@@ -166,7 +163,9 @@ public final class TreeEnsemble {
     return new Builder(numFeatures, numGroups);
   }
 
-  /** @return the number of input features a row must have (at least) */
+  /**
+   * @return the number of input features a row must have (at least)
+   */
   public int featureCount() {
     return numFeatures;
   }
@@ -182,12 +181,16 @@ public final class TreeEnsemble {
     return featureCount();
   }
 
-  /** @return the number of output groups (margins per row) */
+  /**
+   * @return the number of output groups (margins per row)
+   */
   public int numGroups() {
     return numGroups;
   }
 
-  /** @return the number of trees */
+  /**
+   * @return the number of trees
+   */
   public int treeCount() {
     return treeGroup.length;
   }
@@ -203,22 +206,30 @@ public final class TreeEnsemble {
     return treeCount();
   }
 
-  /** @return the total number of nodes (splits and leaves) */
+  /**
+   * @return the total number of nodes (splits and leaves)
+   */
   public int numNodes() {
     return feature.length;
   }
 
-  /** @return the depth of the deepest tree (edges from root to the deepest leaf) */
+  /**
+   * @return the depth of the deepest tree (edges from root to the deepest leaf)
+   */
   public int maxDepth() {
     return maxDepth;
   }
 
-  /** @return the link applied by {@link #predict} */
+  /**
+   * @return the link applied by {@link #predict}
+   */
   public Link link() {
     return link;
   }
 
-  /** @return the link's scale (sigmoid slope; 1 unless LightGBM's {@code sigmoid} says otherwise) */
+  /**
+   * @return the link's scale (sigmoid slope; 1 unless LightGBM's {@code sigmoid} says otherwise)
+   */
   public double linkScale() {
     return linkScale;
   }
@@ -231,12 +242,16 @@ public final class TreeEnsemble {
     return baseScore[group];
   }
 
-  /** @return the feature names the source model carried, or an empty list */
+  /**
+   * @return the feature names the source model carried, or an empty list
+   */
   public List<String> featureNames() {
     return featureNames;
   }
 
-  /** @return whether margins are accumulated in float32 (XGBoost-exact) rather than double */
+  /**
+   * @return whether margins are accumulated in float32 (XGBoost-exact) rather than double
+   */
   public boolean float32Accumulation() {
     return float32Sum;
   }
@@ -250,11 +265,19 @@ public final class TreeEnsemble {
    * @return the byte count; O(1)
    */
   public long sizeBytes() {
-    return 4L * feature.length + 4L * value.length + 4L * right.length + flags.length
-        + (catStart == null ? 0 : 4L * catStart.length) + (catBits == null ? 0 : 4L * catBits.length)
-        + explanationBytes() + 4L * treeStart.length + 4L * treeGroup.length
-        + 4L * groupTreeStart.length + 8L * baseScore.length
-        + (packed == null ? 0 : 4L * packed.length) + 4L * runSteps.length;
+    return 4L * feature.length
+        + 4L * value.length
+        + 4L * right.length
+        + flags.length
+        + (catStart == null ? 0 : 4L * catStart.length)
+        + (catBits == null ? 0 : 4L * catBits.length)
+        + explanationBytes()
+        + 4L * treeStart.length
+        + 4L * treeGroup.length
+        + 4L * groupTreeStart.length
+        + 8L * baseScore.length
+        + (packed == null ? 0 : 4L * packed.length)
+        + 4L * runSteps.length;
   }
 
   /**
@@ -267,12 +290,16 @@ public final class TreeEnsemble {
     return (cover == null ? 0 : 8L * cover.length) + (gain == null ? 0 : 4L * gain.length);
   }
 
-  /** @return whether every node carries a cover (hessian sum or sample count) */
+  /**
+   * @return whether every node carries a cover (hessian sum or sample count)
+   */
   public boolean hasCover() {
     return cover != null;
   }
 
-  /** @return whether every split carries a gain */
+  /**
+   * @return whether every split carries a gain
+   */
   public boolean hasGain() {
     return gain != null;
   }
@@ -319,7 +346,8 @@ public final class TreeEnsemble {
    */
   public float predictRaw(float[] row) {
     if (numGroups != 1) {
-      throw new IllegalStateException("ensemble has " + numGroups + " groups; pass an output array");
+      throw new IllegalStateException(
+          "ensemble has " + numGroups + " groups; pass an output array");
     }
     checkRow(row);
     return (float) groupMargin(row, 0, 0);
@@ -348,7 +376,8 @@ public final class TreeEnsemble {
    */
   public void predictRaw(float[][] rows, float[][] out) {
     if (out.length < rows.length) {
-      throw new IllegalArgumentException("output has " + out.length + " rows, input " + rows.length);
+      throw new IllegalArgumentException(
+          "output has " + out.length + " rows, input " + rows.length);
     }
     for (int i = 0; i < rows.length; i++) {
       predictRaw(rows[i], out[i]);
@@ -366,8 +395,15 @@ public final class TreeEnsemble {
   public void predictRaw(float[] rows, int stride, int rowCount, float[] out) {
     if (stride < numFeatures || (long) stride * rowCount > rows.length) {
       throw new IllegalArgumentException(
-          "flat input of length " + rows.length + " cannot hold " + rowCount + " rows of stride "
-              + stride + " (model needs " + numFeatures + " features)");
+          "flat input of length "
+              + rows.length
+              + " cannot hold "
+              + rowCount
+              + " rows of stride "
+              + stride
+              + " (model needs "
+              + numFeatures
+              + " features)");
     }
     if ((long) rowCount * numGroups > out.length) {
       throw new IllegalArgumentException("output of length " + out.length + " is too short");
@@ -575,11 +611,11 @@ public final class TreeEnsemble {
   }
 
   /**
-   * One step down the packed layout from packed index {@code i} (twice the node index): to {@code
-   * i + 2} (the left child) when the row's key in the node's slot is below the node's threshold
-   * key, else by the stored doubled offset to the right child; C2 compiles the selection to a
-   * conditional move. A leaf reads the slot above every key and has offset 0, so it stays put and
-   * a walk may take more steps than its path is long.
+   * One step down the packed layout from packed index {@code i} (twice the node index): to {@code i
+   * + 2} (the left child) when the row's key in the node's slot is below the node's threshold key,
+   * else by the stored doubled offset to the right child; C2 compiles the selection to a
+   * conditional move. A leaf reads the slot above every key and has offset 0, so it stays put and a
+   * walk may take more steps than its path is long.
    */
   private static int down(int[] p, int[] keys, int i) {
     int threshold = p[i];
@@ -590,9 +626,9 @@ public final class TreeEnsemble {
 
   /**
    * Maps float bits to an int whose signed order is the floats' order with -0 just below +0: for
-   * non-NaN {@code x} and {@code t != ±0}, {@code x < t} iff {@code orderKey(x) < orderKey(t)};
-   * for {@code t = ±0}, {@code x < t} iff {@code orderKey(x) < -1} (the key of -0), which is why
-   * zero thresholds are stored as -1.
+   * non-NaN {@code x} and {@code t != ±0}, {@code x < t} iff {@code orderKey(x) < orderKey(t)}; for
+   * {@code t = ±0}, {@code x < t} iff {@code orderKey(x) < -1} (the key of -0), which is why zero
+   * thresholds are stored as -1.
    */
   static int orderKey(int bits) {
     return bits ^ ((bits >> 31) & Integer.MAX_VALUE);
@@ -761,14 +797,17 @@ public final class TreeEnsemble {
    * @param featureMap new index of each old feature (-1 if unused), or null for identity
    * @param newFeatureCount number of features of the result
    */
-  TreeEnsemble rebuild(java.util.BitSet keep, double[] baseShift, int[] featureMap,
-      int newFeatureCount) {
+  TreeEnsemble rebuild(
+      java.util.BitSet keep, double[] baseShift, int[] featureMap, int newFeatureCount) {
     double[] base = baseScore.clone();
     for (int g = 0; g < numGroups; g++) {
       base[g] += baseShift[g];
     }
-    Builder b = builder(newFeatureCount, numGroups).link(link, linkScale).baseScore(base)
-        .float32Accumulation(float32Sum);
+    Builder b =
+        builder(newFeatureCount, numGroups)
+            .link(link, linkScale)
+            .baseScore(base)
+            .float32Accumulation(float32Sum);
     if (!featureNames.isEmpty()) {
       if (featureMap == null) {
         b.featureNames(featureNames);
@@ -796,8 +835,13 @@ public final class TreeEnsemble {
           tb.leaf(i, value[n]);
         } else if ((flags[n] & CATEGORICAL) != 0) {
           int s = catStart[n];
-          tb.categorical(i, f, Arrays.copyOfRange(catBits, s + 1, s + 1 + catBits[s]),
-              i + 1, right[n] - start, (flags[n] & NAN_LEFT) != 0);
+          tb.categorical(
+              i,
+              f,
+              Arrays.copyOfRange(catBits, s + 1, s + 1 + catBits[s]),
+              i + 1,
+              right[n] - start,
+              (flags[n] & NAN_LEFT) != 0);
           if ((flags[n] & NEGATIVE_UNSEEN) != 0) {
             tb.negativeIsUnseen(i);
           }
@@ -818,7 +862,9 @@ public final class TreeEnsemble {
     return b.build();
   }
 
-  /** @return whether any split is categorical or treats zero as missing */
+  /**
+   * @return whether any split is categorical or treats zero as missing
+   */
   boolean hasSpecialSplits() {
     for (byte f : flags) {
       if ((f & (CATEGORICAL | ZERO_MISSING)) != 0) {
@@ -830,8 +876,19 @@ public final class TreeEnsemble {
 
   @Override
   public String toString() {
-    return "TreeEnsemble{trees=" + treeCount() + ", nodes=" + numNodes() + ", features="
-        + numFeatures + ", groups=" + numGroups + ", maxDepth=" + maxDepth + ", link=" + link + "}";
+    return "TreeEnsemble{trees="
+        + treeCount()
+        + ", nodes="
+        + numNodes()
+        + ", features="
+        + numFeatures
+        + ", groups="
+        + numGroups
+        + ", maxDepth="
+        + maxDepth
+        + ", link="
+        + link
+        + "}";
   }
 
   /** The most features a model may declare (4,194,304): a safety limit for untrusted files. */
@@ -860,7 +917,10 @@ public final class TreeEnsemble {
     private Builder(int numFeatures, int numGroups) {
       if (numFeatures < 1 || numFeatures > MAX_FEATURES) {
         throw new InvalidDataException(
-            "numFeatures must be in [1, " + MAX_FEATURES + "], got " + numFeatures
+            "numFeatures must be in [1, "
+                + MAX_FEATURES
+                + "], got "
+                + numFeatures
                 + " (callers size rows by it, so an untrusted model may not declare more)");
       }
       if (numGroups < 1 || numGroups > 1 << 16) {
@@ -957,7 +1017,9 @@ public final class TreeEnsemble {
       return new TreeBuilder(t);
     }
 
-    /** @return the number of trees added so far */
+    /**
+     * @return the number of trees added so far
+     */
     public int treeCount() {
       return trees.size();
     }
@@ -988,8 +1050,8 @@ public final class TreeEnsemble {
     }
 
     /**
-     * Defines a numeric split: {@code x < threshold} goes to {@code left}, NaN goes left iff
-     * {@code nanLeft}.
+     * Defines a numeric split: {@code x < threshold} goes to {@code left}, NaN goes left iff {@code
+     * nanLeft}.
      *
      * @param node node index
      * @param feat feature index
@@ -1024,9 +1086,9 @@ public final class TreeEnsemble {
     }
 
     /**
-     * Marks a categorical split so that every negative value, including fractions such as -0.5
-     * that truncate to category 0, counts as an unseen category and goes right (XGBoost's rule;
-     * LightGBM truncates first and only rejects values whose truncation is negative).
+     * Marks a categorical split so that every negative value, including fractions such as -0.5 that
+     * truncate to category 0, counts as an unseen category and goes right (XGBoost's rule; LightGBM
+     * truncates first and only rejects values whose truncation is negative).
      *
      * @param node an already defined categorical split
      * @return this table

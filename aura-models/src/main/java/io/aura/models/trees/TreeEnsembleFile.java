@@ -26,6 +26,7 @@ import java.util.List;
 public final class TreeEnsembleFile {
   /** Model kind written in the file header. */
   public static final String KIND = "aura.tree-ensemble";
+
   /** Schema version written by this class. */
   public static final int VERSION = 1;
 
@@ -119,18 +120,27 @@ public final class TreeEnsembleFile {
     for (int g = 0; g < base.length; g++) {
       base[g] = e.baseScore(g);
     }
-    ModelFileWriter w = ModelFileWriter.create(KIND, VERSION)
-        .putInts("shape", new int[] {e.featureCount(), e.numGroups(), trees, nodes,
-            e.link().ordinal(), e.float32Accumulation() ? 1 : 0})
-        .putDouble("linkScale", e.linkScale())
-        .putDoubles("baseScore", base)
-        .putInts("treeStart", treeStart)
-        .putInts("treeGroup", treeGroup)
-        .putInts("feature", feature)
-        .putFloats("value", value)
-        .putInts("right", right)
-        .putBytes("flags", flags)
-        .putStrings("featureNames", e.featureNames());
+    ModelFileWriter w =
+        ModelFileWriter.create(KIND, VERSION)
+            .putInts(
+                "shape",
+                new int[] {
+                  e.featureCount(),
+                  e.numGroups(),
+                  trees,
+                  nodes,
+                  e.link().ordinal(),
+                  e.float32Accumulation() ? 1 : 0
+                })
+            .putDouble("linkScale", e.linkScale())
+            .putDoubles("baseScore", base)
+            .putInts("treeStart", treeStart)
+            .putInts("treeGroup", treeGroup)
+            .putInts("feature", feature)
+            .putFloats("value", value)
+            .putInts("right", right)
+            .putBytes("flags", flags)
+            .putStrings("featureNames", e.featureNames());
     if (cover != null) {
       w.putDoubles("cover", cover);
     }
@@ -153,8 +163,8 @@ public final class TreeEnsembleFile {
     String src = f.source();
     int[] shape = f.getInts("shape");
     if (shape.length != 6) {
-      throw new ModelFileException(src + ": section 'shape' has " + shape.length
-          + " values, expected 6");
+      throw new ModelFileException(
+          src + ": section 'shape' has " + shape.length + " values, expected 6");
     }
     int features = shape[0];
     int groups = shape[1];
@@ -178,28 +188,34 @@ public final class TreeEnsembleFile {
     boolean hasCats = f.sectionNames().contains("catWords");
     int[] catWords = hasCats ? f.getInts("catWords") : null;
     int[] catBits = hasCats ? f.getInts("catBits") : null;
-    if (treeStart.length != trees + 1 || treeGroup.length != trees || feature.length != nodes
-        || value.length != nodes || right.length != nodes || flags.length != nodes
-        || (cover != null && cover.length != nodes) || (gain != null && gain.length != nodes)
+    if (treeStart.length != trees + 1
+        || treeGroup.length != trees
+        || feature.length != nodes
+        || value.length != nodes
+        || right.length != nodes
+        || flags.length != nodes
+        || (cover != null && cover.length != nodes)
+        || (gain != null && gain.length != nodes)
         || (catWords != null && catWords.length != nodes)) {
-      throw new ModelFileException(src + ": section lengths do not match shape " + trees
-          + " trees / " + nodes + " nodes");
+      throw new ModelFileException(
+          src + ": section lengths do not match shape " + trees + " trees / " + nodes + " nodes");
     }
     List<String> names = f.getStrings("featureNames");
     try {
-      TreeEnsemble.Builder b = TreeEnsemble.builder(features, groups)
-          .link(Link.values()[linkOrdinal], f.getDouble("linkScale"))
-          .baseScore(f.getDoubles("baseScore"))
-          .float32Accumulation(shape[5] != 0)
-          .featureNames(names.isEmpty() ? null : names);
+      TreeEnsemble.Builder b =
+          TreeEnsemble.builder(features, groups)
+              .link(Link.values()[linkOrdinal], f.getDouble("linkScale"))
+              .baseScore(f.getDoubles("baseScore"))
+              .float32Accumulation(shape[5] != 0)
+              .featureNames(names.isEmpty() ? null : names);
       int catPos = 0;
       int previousEnd = 0;
       for (int t = 0; t < trees; t++) {
         int start = treeStart[t];
         int end = treeStart[t + 1];
         if (start != previousEnd || end > nodes || end <= start) {
-          throw new ModelFileException(src + ": tree " + t + " spans invalid nodes [" + start
-              + ", " + end + ")");
+          throw new ModelFileException(
+              src + ": tree " + t + " spans invalid nodes [" + start + ", " + end + ")");
         }
         previousEnd = end;
         TreeEnsemble.TreeBuilder tb = b.addTree(treeGroup[t], end - start);
@@ -212,15 +228,24 @@ public final class TreeEnsembleFile {
             if (catWords == null || catWords[n] < 0 || catPos + catWords[n] > catBits.length) {
               throw new ModelFileException(src + ": node " + n + " has no valid category set");
             }
-            tb.categorical(i, feature[n],
-                java.util.Arrays.copyOfRange(catBits, catPos, catPos + catWords[n]), i + 1,
-                right[n] - start, (fl & TreeEnsemble.NAN_LEFT) != 0);
+            tb.categorical(
+                i,
+                feature[n],
+                java.util.Arrays.copyOfRange(catBits, catPos, catPos + catWords[n]),
+                i + 1,
+                right[n] - start,
+                (fl & TreeEnsemble.NAN_LEFT) != 0);
             catPos += catWords[n];
             if ((fl & TreeEnsemble.NEGATIVE_UNSEEN) != 0) {
               tb.negativeIsUnseen(i);
             }
           } else {
-            tb.split(i, feature[n], value[n], i + 1, right[n] - start,
+            tb.split(
+                i,
+                feature[n],
+                value[n],
+                i + 1,
+                right[n] - start,
                 (fl & TreeEnsemble.NAN_LEFT) != 0);
             if ((fl & TreeEnsemble.ZERO_MISSING) != 0) {
               tb.zeroAsMissing(i);
@@ -239,8 +264,8 @@ public final class TreeEnsembleFile {
       }
       TreeEnsemble e = b.build();
       if (e.numNodes() != nodes) {
-        throw new ModelFileException(src + ": " + (nodes - e.numNodes())
-            + " nodes are unreachable");
+        throw new ModelFileException(
+            src + ": " + (nodes - e.numNodes()) + " nodes are unreachable");
       }
       return e;
     } catch (IllegalArgumentException e) {

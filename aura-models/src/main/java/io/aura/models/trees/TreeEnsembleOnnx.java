@@ -7,24 +7,24 @@ import java.util.Objects;
 
 /**
  * Exports a {@link TreeEnsemble} as an ONNX-ML model (one {@code ai.onnx.ml.TreeEnsembleRegressor}
- * node, opset {@code ai.onnx.ml} 3, followed by the link as
- * standard operators, opset 17) that ONNX Runtime evaluates to the same numbers.
+ * node, opset {@code ai.onnx.ml} 3, followed by the link as standard operators, opset 17) that ONNX
+ * Runtime evaluates to the same numbers.
  *
  * <h2>Mapping</h2>
  *
  * <ul>
- *   <li>Every numeric split is stored by the ensemble as <em>{@code x < t} goes left</em> in float32
- *       (LightGBM's {@code x <= t} is already normalised by its importer to {@code x < nextUp(f)},
- *       see {@link TreeEnsemble}), so every split becomes {@code BRANCH_LT} with the same float32
- *       threshold, the left child as the true branch. This is exact for both XGBoost and LightGBM;
- *       a {@code BRANCH_LEQ} with LightGBM's double threshold would not be.
+ *   <li>Every numeric split is stored by the ensemble as <em>{@code x < t} goes left</em> in
+ *       float32 (LightGBM's {@code x <= t} is already normalised by its importer to {@code x <
+ *       nextUp(f)}, see {@link TreeEnsemble}), so every split becomes {@code BRANCH_LT} with the
+ *       same float32 threshold, the left child as the true branch. This is exact for both XGBoost
+ *       and LightGBM; a {@code BRANCH_LEQ} with LightGBM's double threshold would not be.
  *   <li>The NaN direction becomes {@code nodes_missing_value_tracks_true} (1 when NaN goes left).
  *   <li>Each leaf becomes one {@code target_*} entry: target id = {@link
  *       TreeEnsemble#treeGroup(int)}, weight = the leaf value.
  *   <li>{@code base_values} are the per-group base scores (as float32), {@code aggregate_function}
  *       is {@code SUM}, {@code post_transform} is {@code NONE}: the node computes raw margins.
- *   <li>{@link #export} then applies the link with standard ONNX operators: {@link Link#IDENTITY}
- *       → {@code Identity}, {@link Link#SIGMOID} → {@code Sigmoid} (preceded by {@code Mul} when
+ *   <li>{@link #export} then applies the link with standard ONNX operators: {@link Link#IDENTITY} →
+ *       {@code Identity}, {@link Link#SIGMOID} → {@code Sigmoid} (preceded by {@code Mul} when
  *       LightGBM's sigmoid scale is not 1), {@link Link#SOFTMAX} → {@code Softmax(axis=1)}, {@link
  *       Link#EXP} → {@code Exp}. The TreeEnsemble {@code post_transform} attribute is not used:
  *       ONNX Runtime 1.20 ignores {@code LOGISTIC} for a single target (measured: it returned raw
@@ -45,9 +45,9 @@ import java.util.Objects;
  * <p>This class is the only one in the package that touches the ONNX protobuf classes ({@code
  * tribuo-util-onnx}, an optional dependency); it is loaded only when called.
  *
- * <p>Thread safety: stateless; every method may be called concurrently. Allocation: builds the whole
- * protobuf model in memory (boxed attribute lists, then the serialized bytes: a few hundred bytes
- * per node transiently, about 40 per node in the result). Complexity: O(nodes).
+ * <p>Thread safety: stateless; every method may be called concurrently. Allocation: builds the
+ * whole protobuf model in memory (boxed attribute lists, then the serialized bytes: a few hundred
+ * bytes per node transiently, about 40 per node in the result). Complexity: O(nodes).
  *
  * <p>Reference: ONNX operator specification, {@code ai.onnx.ml.TreeEnsembleRegressor}
  * (https://onnx.ai/onnx/operators/onnx_aionnxml_TreeEnsembleRegressor.html).
@@ -55,8 +55,10 @@ import java.util.Objects;
 public final class TreeEnsembleOnnx {
   /** Name of the graph input. */
   public static final String INPUT = "input";
+
   /** Name of the graph output. */
   public static final String OUTPUT = "scores";
+
   private static final String MARGINS = "margins";
 
   private static final int IR_VERSION = 8;
@@ -131,13 +133,25 @@ public final class TreeEnsembleOnnx {
         }
         byte fl = e.nodeFlags(n);
         if ((fl & TreeEnsemble.CATEGORICAL) != 0) {
-          throw new IllegalArgumentException("tree " + t + " node " + local + " (feature " + f
-              + ") is a categorical split; ai.onnx.ml TreeEnsemble has no set-membership mode");
+          throw new IllegalArgumentException(
+              "tree "
+                  + t
+                  + " node "
+                  + local
+                  + " (feature "
+                  + f
+                  + ") is a categorical split; ai.onnx.ml TreeEnsemble has no set-membership mode");
         }
         if ((fl & TreeEnsemble.ZERO_MISSING) != 0) {
-          throw new IllegalArgumentException("tree " + t + " node " + local + " (feature " + f
-              + ") treats zero as missing (LightGBM zero_as_missing); ai.onnx.ml TreeEnsemble "
-              + "cannot express it");
+          throw new IllegalArgumentException(
+              "tree "
+                  + t
+                  + " node "
+                  + local
+                  + " (feature "
+                  + f
+                  + ") treats zero as missing (LightGBM zero_as_missing); ai.onnx.ml TreeEnsemble "
+                  + "cannot express it");
         }
         featureIds.add((long) f);
         modes.add(lt);
@@ -151,46 +165,54 @@ public final class TreeEnsembleOnnx {
     for (int g = 0; g < e.numGroups(); g++) {
       base.add((float) e.baseScore(g));
     }
-    OnnxMl.NodeProto node = OnnxMl.NodeProto.newBuilder()
-        .setOpType("TreeEnsembleRegressor")
-        .setDomain("ai.onnx.ml")
-        .setName("aura_tree_ensemble")
-        .addInput(INPUT)
-        .addOutput(applyLink ? MARGINS : OUTPUT)
-        .addAttribute(ints("nodes_treeids", treeIds))
-        .addAttribute(ints("nodes_nodeids", nodeIds))
-        .addAttribute(ints("nodes_featureids", featureIds))
-        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("nodes_modes")
-            .setType(OnnxMl.AttributeProto.AttributeType.STRINGS).addAllStrings(modes))
-        .addAttribute(floats("nodes_values", values))
-        .addAttribute(ints("nodes_truenodeids", trueIds))
-        .addAttribute(ints("nodes_falsenodeids", falseIds))
-        .addAttribute(ints("nodes_missing_value_tracks_true", missingTrue))
-        .addAttribute(ints("target_treeids", targetTree))
-        .addAttribute(ints("target_nodeids", targetNode))
-        .addAttribute(ints("target_ids", targetId))
-        .addAttribute(floats("target_weights", targetWeight))
-        .addAttribute(floats("base_values", base))
-        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("n_targets")
-            .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(e.numGroups()))
-        .addAttribute(string("post_transform", "NONE"))
-        .addAttribute(string("aggregate_function", "SUM"))
-        .build();
-    OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder()
-        .setName("aura_tree_ensemble")
-        .addNode(node)
-        .addInput(floatMatrix(INPUT, e.featureCount()))
-        .addOutput(floatMatrix(OUTPUT, e.numGroups()));
+    OnnxMl.NodeProto node =
+        OnnxMl.NodeProto.newBuilder()
+            .setOpType("TreeEnsembleRegressor")
+            .setDomain("ai.onnx.ml")
+            .setName("aura_tree_ensemble")
+            .addInput(INPUT)
+            .addOutput(applyLink ? MARGINS : OUTPUT)
+            .addAttribute(ints("nodes_treeids", treeIds))
+            .addAttribute(ints("nodes_nodeids", nodeIds))
+            .addAttribute(ints("nodes_featureids", featureIds))
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("nodes_modes")
+                    .setType(OnnxMl.AttributeProto.AttributeType.STRINGS)
+                    .addAllStrings(modes))
+            .addAttribute(floats("nodes_values", values))
+            .addAttribute(ints("nodes_truenodeids", trueIds))
+            .addAttribute(ints("nodes_falsenodeids", falseIds))
+            .addAttribute(ints("nodes_missing_value_tracks_true", missingTrue))
+            .addAttribute(ints("target_treeids", targetTree))
+            .addAttribute(ints("target_nodeids", targetNode))
+            .addAttribute(ints("target_ids", targetId))
+            .addAttribute(floats("target_weights", targetWeight))
+            .addAttribute(floats("base_values", base))
+            .addAttribute(
+                OnnxMl.AttributeProto.newBuilder()
+                    .setName("n_targets")
+                    .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                    .setI(e.numGroups()))
+            .addAttribute(string("post_transform", "NONE"))
+            .addAttribute(string("aggregate_function", "SUM"))
+            .build();
+    OnnxMl.GraphProto.Builder graph =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("aura_tree_ensemble")
+            .addNode(node)
+            .addInput(floatMatrix(INPUT, e.featureCount()))
+            .addOutput(floatMatrix(OUTPUT, e.numGroups()));
     if (applyLink) {
       addLink(graph, e.link(), e.linkScale());
     }
     return OnnxMl.ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)
         .setProducerName("aura")
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml")
-            .setVersion(ML_OPSET))
-        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("")
-            .setVersion(DEFAULT_OPSET))
+        .addOpsetImport(
+            OnnxMl.OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(ML_OPSET))
+        .addOpsetImport(
+            OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(DEFAULT_OPSET))
         .setGraph(graph)
         .build()
         .toByteArray();
@@ -206,18 +228,30 @@ public final class TreeEnsembleOnnx {
         if (scale == 1.0) {
           graph.addNode(op("Sigmoid", MARGINS));
         } else {
-          graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName("sigmoid_scale")
-              .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-              .addFloatData((float) scale));
-          graph.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Mul").setName("scale")
-              .addInput(MARGINS).addInput("sigmoid_scale").addOutput("scaled_margins"));
+          graph.addInitializer(
+              OnnxMl.TensorProto.newBuilder()
+                  .setName("sigmoid_scale")
+                  .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                  .addFloatData((float) scale));
+          graph.addNode(
+              OnnxMl.NodeProto.newBuilder()
+                  .setOpType("Mul")
+                  .setName("scale")
+                  .addInput(MARGINS)
+                  .addInput("sigmoid_scale")
+                  .addOutput("scaled_margins"));
           graph.addNode(op("Sigmoid", "scaled_margins"));
         }
         return;
       case SOFTMAX:
-        graph.addNode(op("Softmax", MARGINS).toBuilder().addAttribute(
-            OnnxMl.AttributeProto.newBuilder().setName("axis")
-                .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1)).build());
+        graph.addNode(
+            op("Softmax", MARGINS).toBuilder()
+                .addAttribute(
+                    OnnxMl.AttributeProto.newBuilder()
+                        .setName("axis")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                        .setI(1))
+                .build());
         return;
       case EXP:
         graph.addNode(op("Exp", MARGINS));
@@ -228,34 +262,52 @@ public final class TreeEnsembleOnnx {
   }
 
   private static OnnxMl.NodeProto op(String type, String input) {
-    return OnnxMl.NodeProto.newBuilder().setOpType(type).setName("link").addInput(input)
-        .addOutput(OUTPUT).build();
+    return OnnxMl.NodeProto.newBuilder()
+        .setOpType(type)
+        .setName("link")
+        .addInput(input)
+        .addOutput(OUTPUT)
+        .build();
   }
 
   private static OnnxMl.ValueInfoProto floatMatrix(String name, int columns) {
-    OnnxMl.TensorShapeProto shape = OnnxMl.TensorShapeProto.newBuilder()
-        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-        .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(columns))
-        .build();
-    return OnnxMl.ValueInfoProto.newBuilder().setName(name)
-        .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-            .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+    OnnxMl.TensorShapeProto shape =
+        OnnxMl.TensorShapeProto.newBuilder()
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(columns))
+            .build();
+    return OnnxMl.ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            OnnxMl.TypeProto.newBuilder()
+                .setTensorType(
+                    OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
         .build();
   }
 
   private static OnnxMl.AttributeProto ints(String name, List<Long> v) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name)
-        .setType(OnnxMl.AttributeProto.AttributeType.INTS).addAllInts(v).build();
+    return OnnxMl.AttributeProto.newBuilder()
+        .setName(name)
+        .setType(OnnxMl.AttributeProto.AttributeType.INTS)
+        .addAllInts(v)
+        .build();
   }
 
   private static OnnxMl.AttributeProto floats(String name, List<Float> v) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name)
-        .setType(OnnxMl.AttributeProto.AttributeType.FLOATS).addAllFloats(v).build();
+    return OnnxMl.AttributeProto.newBuilder()
+        .setName(name)
+        .setType(OnnxMl.AttributeProto.AttributeType.FLOATS)
+        .addAllFloats(v)
+        .build();
   }
 
   private static OnnxMl.AttributeProto string(String name, String v) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name)
+    return OnnxMl.AttributeProto.newBuilder()
+        .setName(name)
         .setType(OnnxMl.AttributeProto.AttributeType.STRING)
-        .setS(com.google.protobuf.ByteString.copyFromUtf8(v)).build();
+        .setS(com.google.protobuf.ByteString.copyFromUtf8(v))
+        .build();
   }
 }

@@ -21,8 +21,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Thread safety: stateless static methods. Allocation: O(T × rows) doubles for {@link
- * #dropTrees}. Complexity: O(T × rows × D) to evaluate every tree on every row, plus O(T × rows × K)
- * for the elimination.
+ * #dropTrees}. Complexity: O(T × rows × D) to evaluate every tree on every row, plus O(T × rows ×
+ * K) for the elimination.
  *
  * <p>Reference: the contribution-ranked, fidelity-bounded elimination is a simple variant of
  * ensemble pruning by ordered aggregation (G. Martínez-Muñoz, D. Hernández-Lobato and A. Suárez,
@@ -55,8 +55,13 @@ public final class TreePruner {
     double[] meanAbs = new double[trees];
     for (int i = 0; i < n; i++) {
       if (rows[i].length < model.featureCount()) {
-        throw new IllegalArgumentException("row " + i + " has " + rows[i].length
-            + " features, model needs " + model.featureCount());
+        throw new IllegalArgumentException(
+            "row "
+                + i
+                + " has "
+                + rows[i].length
+                + " features, model needs "
+                + model.featureCount());
       }
     }
     for (int t = 0; t < trees; t++) {
@@ -101,8 +106,8 @@ public final class TreePruner {
   /**
    * A size / fidelity curve: for each tolerance, {@link #dropTrees} on the original model followed
    * by {@link #removeUnusedFeatures}. Callers score each point on held-out rows (projected with
-   * {@link FeatureSubset#select}) to get the size / accuracy trade-off; {@code TreesCommand} in
-   * the examples prints it.
+   * {@link FeatureSubset#select}) to get the size / accuracy trade-off; {@code TreesCommand} in the
+   * examples prints it.
    *
    * <p>Complexity: O(P × T × rows × D) for P tolerances.
    *
@@ -136,17 +141,23 @@ public final class TreePruner {
       this.subset = subset;
     }
 
-    /** @return the largest margin change allowed on the fidelity rows */
+    /**
+     * @return the largest margin change allowed on the fidelity rows
+     */
     public double tolerance() {
       return tolerance;
     }
 
-    /** @return the pruned model over its used features, with the original index of each */
+    /**
+     * @return the pruned model over its used features, with the original index of each
+     */
     public FeatureSubset subset() {
       return subset;
     }
 
-    /** @return the pruned model (shortcut for {@code subset().model()}) */
+    /**
+     * @return the pruned model (shortcut for {@code subset().model()})
+     */
     public TreeEnsemble model() {
       return subset.model();
     }
@@ -177,8 +188,8 @@ public final class TreePruner {
     int[] original = kept.stream().mapToInt(Integer::intValue).toArray();
     BitSet all = new BitSet();
     all.set(0, model.treeCount());
-    TreeEnsemble compact = model.rebuild(all, new double[model.numGroups()], map,
-        Math.max(1, original.length));
+    TreeEnsemble compact =
+        model.rebuild(all, new double[model.numGroups()], map, Math.max(1, original.length));
     return new FeatureSubset(compact, original);
   }
 
@@ -196,12 +207,16 @@ public final class TreePruner {
       this.originalIndex = originalIndex;
     }
 
-    /** @return the model over the kept features */
+    /**
+     * @return the model over the kept features
+     */
     public TreeEnsemble model() {
       return model;
     }
 
-    /** @return for each kept feature, its index in the original rows (a copy) */
+    /**
+     * @return for each kept feature, its index in the original rows (a copy)
+     */
     public int[] originalIndex() {
       return originalIndex.clone();
     }

@@ -51,8 +51,10 @@ public final class TreeShap {
           double cl = model.nodeCover(l);
           double cr = model.nodeCover(r);
           double denom = c > 0 ? c : cl + cr;
-          nodeMean[n] = denom > 0 ? (cl * nodeMean[l] + cr * nodeMean[r]) / denom
-              : 0.5 * (nodeMean[l] + nodeMean[r]);
+          nodeMean[n] =
+              denom > 0
+                  ? (cl * nodeMean[l] + cr * nodeMean[r]) / denom
+                  : 0.5 * (nodeMean[l] + nodeMean[r]);
         }
       }
       expected[model.treeGroup(t)] += nodeMean[start];
@@ -83,12 +85,16 @@ public final class TreeShap {
     return expected[group];
   }
 
-  /** @return the length of the output array: {@code numGroups × (numFeatures + 1)} */
+  /**
+   * @return the length of the output array: {@code numGroups × (numFeatures + 1)}
+   */
   public int outputLength() {
     return model.numGroups() * width;
   }
 
-  /** @return a new scratch workspace for one thread */
+  /**
+   * @return a new scratch workspace for one thread
+   */
   public Workspace newWorkspace() {
     return new Workspace(model.maxDepth());
   }
@@ -141,12 +147,30 @@ public final class TreeShap {
       int state = w.fState[top];
       if (state == 0) {
         w.fState[top] = 1;
-        enter(w.fHot[top], w.fDepth[top] + 1, w.fOffset[top], w.fHotZero[top], w.fIncomingOne[top],
-            w.fSplit[top], row, phi, phiOffset, w);
+        enter(
+            w.fHot[top],
+            w.fDepth[top] + 1,
+            w.fOffset[top],
+            w.fHotZero[top],
+            w.fIncomingOne[top],
+            w.fSplit[top],
+            row,
+            phi,
+            phiOffset,
+            w);
       } else if (state == 1) {
         w.fState[top] = 2;
-        enter(w.fCold[top], w.fDepth[top] + 1, w.fOffset[top], w.fColdZero[top], 0.0,
-            w.fSplit[top], row, phi, phiOffset, w);
+        enter(
+            w.fCold[top],
+            w.fDepth[top] + 1,
+            w.fOffset[top],
+            w.fColdZero[top],
+            0.0,
+            w.fSplit[top],
+            row,
+            phi,
+            phiOffset,
+            w);
       } else {
         w.sp--;
       }
@@ -157,8 +181,17 @@ public final class TreeShap {
    * One "RECURSE" call of Algorithm 2: extends the parent's path with (zero, one, feature); for a
    * leaf adds contributions; for a split, pushes a frame whose children the main loop visits.
    */
-  private void enter(int node, int depth, int parentOffset, double zero, double one, int feat,
-      float[] row, double[] phi, int phiOffset, Workspace w) {
+  private void enter(
+      int node,
+      int depth,
+      int parentOffset,
+      double zero,
+      double one,
+      int feat,
+      float[] row,
+      double[] phi,
+      int phiOffset,
+      Workspace w) {
     int off = parentOffset + depth + 1;
     System.arraycopy(w.pFeature, parentOffset, w.pFeature, off, depth + 1);
     System.arraycopy(w.pZero, parentOffset, w.pZero, off, depth + 1);

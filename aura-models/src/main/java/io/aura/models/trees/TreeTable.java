@@ -54,12 +54,30 @@ final class TreeTable {
 
   private void checkSplit(int node, int feat, int l, int r) {
     if (feat < 0 || feat >= numFeatures) {
-      throw new InvalidDataException("tree " + index + ", node " + node + ": feature " + feat
-          + " outside [0, " + numFeatures + ")");
+      throw new InvalidDataException(
+          "tree "
+              + index
+              + ", node "
+              + node
+              + ": feature "
+              + feat
+              + " outside [0, "
+              + numFeatures
+              + ")");
     }
     if (l < 0 || l >= size || r < 0 || r >= size || l == node || r == node || l == r) {
-      throw new InvalidDataException("tree " + index + ", node " + node + ": children (" + l
-          + ", " + r + ") invalid for a tree of " + size + " nodes");
+      throw new InvalidDataException(
+          "tree "
+              + index
+              + ", node "
+              + node
+              + ": children ("
+              + l
+              + ", "
+              + r
+              + ") invalid for a tree of "
+              + size
+              + " nodes");
     }
   }
 
@@ -76,8 +94,7 @@ final class TreeTable {
     flags[node] = nanLeft ? TreeEnsemble.NAN_LEFT : 0;
   }
 
-  void categorical(
-      int node, int feat, int[] leftCategories, int l, int r, boolean nanLeft) {
+  void categorical(int node, int feat, int[] leftCategories, int l, int r, boolean nanLeft) {
     define(node);
     checkSplit(node, feat, l, r);
     if (leftCategories.length > 1 << 20) {
@@ -96,7 +113,10 @@ final class TreeTable {
   }
 
   void negativeIsUnseen(int node) {
-    if (node < 0 || node >= size || !defined[node] || (flags[node] & TreeEnsemble.CATEGORICAL) == 0) {
+    if (node < 0
+        || node >= size
+        || !defined[node]
+        || (flags[node] & TreeEnsemble.CATEGORICAL) == 0) {
       throw new InvalidDataException(
           "tree " + index + ", node " + node + ": negativeIsUnseen needs a categorical split");
     }
@@ -104,7 +124,10 @@ final class TreeTable {
   }
 
   void zeroAsMissing(int node) {
-    if (node < 0 || node >= size || !defined[node] || feature[node] < 0
+    if (node < 0
+        || node >= size
+        || !defined[node]
+        || feature[node] < 0
         || (flags[node] & TreeEnsemble.CATEGORICAL) != 0) {
       throw new InvalidDataException(
           "tree " + index + ", node " + node + ": zeroAsMissing needs a numeric split");
@@ -124,8 +147,7 @@ final class TreeTable {
 
   void cover(int node, double c) {
     if (node < 0 || node >= size || !(c >= 0) || Double.isInfinite(c)) {
-      throw new InvalidDataException(
-          "tree " + index + ", node " + node + ": invalid cover " + c);
+      throw new InvalidDataException("tree " + index + ", node " + node + ": invalid cover " + c);
     }
     if (cover == null) {
       cover = new double[size];
@@ -136,8 +158,7 @@ final class TreeTable {
 
   void gain(int node, double g) {
     if (node < 0 || node >= size || !Double.isFinite(g)) {
-      throw new InvalidDataException(
-          "tree " + index + ", node " + node + ": invalid gain " + g);
+      throw new InvalidDataException("tree " + index + ", node " + node + ": invalid gain " + g);
     }
     if (gain == null) {
       gain = new float[size];
@@ -170,8 +191,14 @@ final class TreeTable {
     }
     for (int i = 0; i < size; i++) {
       if (defined[i] && feature[i] >= 0 && (!defined[left[i]] || !defined[right[i]])) {
-        throw new InvalidDataException("tree " + index + ", node " + i
-            + ": child " + (!defined[left[i]] ? left[i] : right[i]) + " is not defined");
+        throw new InvalidDataException(
+            "tree "
+                + index
+                + ", node "
+                + i
+                + ": child "
+                + (!defined[left[i]] ? left[i] : right[i])
+                + " is not defined");
       }
     }
   }

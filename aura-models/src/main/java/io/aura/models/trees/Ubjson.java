@@ -125,8 +125,12 @@ final class Ubjson {
       count = readLength();
       long left = in.length - pos;
       if (count > left || (type != 0 && count * Math.max(1, sizeOf(type)) > left)) {
-        throw error("container claims " + count + " elements but only " + (in.length - pos)
-            + " bytes remain");
+        throw error(
+            "container claims "
+                + count
+                + " elements but only "
+                + (in.length - pos)
+                + " bytes remain");
       }
     }
     if (type != 0 && count > 0 && sizeOf(type) > 0 && node instanceof ArrayNode) {
@@ -254,11 +258,13 @@ final class Ubjson {
     }
     int n = (int) len;
     try {
-      String s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(in, pos, n))
-          .toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(in, pos, n))
+              .toString();
       pos += n;
       return s;
     } catch (CharacterCodingException e) {

@@ -150,7 +150,8 @@ class AlarmPolicyTest {
         opened += t.update(v) == AlarmTransition.OPENED ? 1 : 0;
       }
     }
-    assertThat(opened / (2.0 * n / 1440)).isCloseTo(p.episodesPerEntityDay(s, MINUTE), within(1e-9));
+    assertThat(opened / (2.0 * n / 1440))
+        .isCloseTo(p.episodesPerEntityDay(s, MINUTE), within(1e-9));
   }
 
   @Test
@@ -158,7 +159,8 @@ class AlarmPolicyTest {
     assertThatThrownBy(() -> AlarmPolicy.calibrate(new double[][] {{Double.NaN}}, MINUTE, 1))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("NaN");
-    assertThatThrownBy(() -> AlarmPolicy.calibrate(new double[][] {{1, Double.POSITIVE_INFINITY}}, MINUTE, 1))
+    assertThatThrownBy(
+            () -> AlarmPolicy.calibrate(new double[][] {{1, Double.POSITIVE_INFINITY}}, MINUTE, 1))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("entity 0, step 1");
     assertThatThrownBy(() -> AlarmPolicy.calibrate(new double[0][], MINUTE, 1))

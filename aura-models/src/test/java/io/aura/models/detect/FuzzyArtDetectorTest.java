@@ -70,7 +70,10 @@ class FuzzyArtDetectorTest {
     double[] x = new double[5000];
     for (int i = 0; i < x.length; i++) {
       double phase = (i % 40) / 40.0;
-      x[i] = i < 4000 ? Math.sin(2 * Math.PI * phase) : (phase < 0.5 ? 1 : -1); // same range, new shape
+      x[i] =
+          i < 4000
+              ? Math.sin(2 * Math.PI * phase)
+              : (phase < 0.5 ? 1 : -1); // same range, new shape
     }
     FuzzyArtDetector d = FuzzyArtDetector.builder().window(8).warmUp(400).vigilance(0.9).build();
     double[] s = NabDetectorsTest.run(d, x);
@@ -126,7 +129,8 @@ class FuzzyArtDetectorTest {
 
   @Test
   void memoryIsBoundedAndKeepsTheRecentlyUsed() {
-    FuzzyArtDetector d = FuzzyArtDetector.builder().window(2).warmUp(2).vigilance(0.99).maxCategories(3).build();
+    FuzzyArtDetector d =
+        FuzzyArtDetector.builder().window(2).warmUp(2).vigilance(0.99).maxCategories(3).build();
     d.update(0, 0);
     d.update(1, 100); // range [0, 100]
     long t = 2;
@@ -169,23 +173,32 @@ class FuzzyArtDetectorTest {
     double[] x = new double[400];
     Arrays.fill(x, 1);
     x[301] = 100; // inside the block 300..303
-    double[] s = NabDetectorsTest.run(FuzzyArtDetector.builder().window(2).sampleRows(4).warmUp(200).build(), x);
+    double[] s =
+        NabDetectorsTest.run(
+            FuzzyArtDetector.builder().window(2).sampleRows(4).warmUp(200).build(), x);
     assertThat(s[300]).isZero();
     assertThat(s[301]).isZero();
     assertThat(s[302]).isZero();
-    // window (1, 25.75) normalized to (0, 1) against the box of (1, 1), now the corner (0, 0): match ½
+    // window (1, 25.75) normalized to (0, 1) against the box of (1, 1), now the corner (0, 0):
+    // match ½
     assertThat(s[303]).isEqualTo(0.5);
   }
 
   @Test
   void rejectsBadSettings() {
-    assertThatThrownBy(() -> FuzzyArtDetector.builder().window(0).build()).hasMessageContaining("window");
-    assertThatThrownBy(() -> FuzzyArtDetector.builder().window(10).sampleRows(20).warmUp(100).build())
+    assertThatThrownBy(() -> FuzzyArtDetector.builder().window(0).build())
+        .hasMessageContaining("window");
+    assertThatThrownBy(
+            () -> FuzzyArtDetector.builder().window(10).sampleRows(20).warmUp(100).build())
         .hasMessageContaining("warmUp");
-    assertThatThrownBy(() -> FuzzyArtDetector.builder().vigilance(0).build()).hasMessageContaining("vigilance");
-    assertThatThrownBy(() -> FuzzyArtDetector.builder().vigilance(1.5).build()).hasMessageContaining("vigilance");
-    assertThatThrownBy(() -> FuzzyArtDetector.builder().learningRate(0).build()).hasMessageContaining("learningRate");
-    assertThatThrownBy(() -> FuzzyArtDetector.builder().choice(Double.NaN).build()).hasMessageContaining("choice");
+    assertThatThrownBy(() -> FuzzyArtDetector.builder().vigilance(0).build())
+        .hasMessageContaining("vigilance");
+    assertThatThrownBy(() -> FuzzyArtDetector.builder().vigilance(1.5).build())
+        .hasMessageContaining("vigilance");
+    assertThatThrownBy(() -> FuzzyArtDetector.builder().learningRate(0).build())
+        .hasMessageContaining("learningRate");
+    assertThatThrownBy(() -> FuzzyArtDetector.builder().choice(Double.NaN).build())
+        .hasMessageContaining("choice");
     assertThatThrownBy(() -> FuzzyArtDetector.builder().range(2, 1)).hasMessageContaining("range");
   }
 
@@ -209,7 +222,8 @@ class FuzzyArtDetectorTest {
     assertThat(d.hi()).isEqualTo(16);
     d.update(200, 15.5); // inside the padded range: no widening
     assertThat(d.hi()).isEqualTo(16);
-    assertThatThrownBy(() -> FuzzyArtDetector.builder().padding(-1)).hasMessageContaining("padding");
+    assertThatThrownBy(() -> FuzzyArtDetector.builder().padding(-1))
+        .hasMessageContaining("padding");
   }
 
   @Test
@@ -221,9 +235,12 @@ class FuzzyArtDetectorTest {
     }
     x[0] = 0;
     x[1] = 20;
-    FuzzyArtDetector.Builder value = FuzzyArtDetector.builder().window(1).warmUp(200).vigilance(0.95);
-    FuzzyArtDetector.Builder shape = FuzzyArtDetector.builder().window(2).sampleRows(10).warmUp(200).vigilance(0.85);
-    double[] fused = NabDetectorsTest.run(FuzzyArtDetector.valueAndShape(value, shape, 0.1, 300), x);
+    FuzzyArtDetector.Builder value =
+        FuzzyArtDetector.builder().window(1).warmUp(200).vigilance(0.95);
+    FuzzyArtDetector.Builder shape =
+        FuzzyArtDetector.builder().window(2).sampleRows(10).warmUp(200).vigilance(0.85);
+    double[] fused =
+        NabDetectorsTest.run(FuzzyArtDetector.valueAndShape(value, shape, 0.1, 300), x);
     double[] v = NabDetectorsTest.run(value.build(), x);
     double[] sh = NabDetectorsTest.run(shape.build(), x);
     assertThat(positives(fused, 1000, 2000)).isLessThanOrEqualTo(2); // of 1000 noisy rows
@@ -231,6 +248,7 @@ class FuzzyArtDetectorTest {
     assertThat(first).isBetween(2000, 2010);
     assertThat(fused[first]).isEqualTo(Math.max(v[first], sh[first]));
     assertThat(positives(fused, first + 1, first + 301)).isZero();
-    assertThatThrownBy(() -> FuzzyArtDetector.valueAndShape(value, shape, 0, 10)).hasMessageContaining("alarmNovelty");
+    assertThatThrownBy(() -> FuzzyArtDetector.valueAndShape(value, shape, 0, 10))
+        .hasMessageContaining("alarmNovelty");
   }
 }

@@ -12,7 +12,10 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
 
-/** KNN-CAD against a direct transcription of the algorithm, plus causality, reset, warm-up and errors. */
+/**
+ * KNN-CAD against a direct transcription of the algorithm, plus causality, reset, warm-up and
+ * errors.
+ */
 class KnnCadDetectorTest {
   private static final long STEP = 300_000L;
 
@@ -88,7 +91,8 @@ class KnnCadDetectorTest {
     return new double[][] {out, ncms};
   }
 
-  private static double ncm(List<double[]> training, double[] v, int skip, RealMatrix sigma, int k) {
+  private static double ncm(
+      List<double[]> training, double[] v, int skip, RealMatrix sigma, int k) {
     double[] d = new double[training.size() - (skip >= 0 ? 1 : 0)];
     int j = 0;
     for (int i = 0; i < training.size(); i++) {
@@ -144,7 +148,9 @@ class KnnCadDetectorTest {
         continue;
       }
       scored++;
-      assertThat(ncm[i]).as("NCM row " + i).isCloseTo(ref[1][i], org.assertj.core.api.Assertions.within(1e-9 * (1 + ref[1][i])));
+      assertThat(ncm[i])
+          .as("NCM row " + i)
+          .isCloseTo(ref[1][i], org.assertj.core.api.Assertions.within(1e-9 * (1 + ref[1][i])));
       // The NCMs agree to rounding; a rank can differ by one only when two NCMs tie to rounding.
       assertThat(Math.abs(got[i] - want[i])).as("row " + i).isLessThanOrEqualTo(1.0 / n + 1e-12);
       if (got[i] == want[i]) {
@@ -219,14 +225,19 @@ class KnnCadDetectorTest {
 
   @Test
   void rejectsBadParameters() {
-    assertThatThrownBy(() -> new KnnCadDetector(0, 2, 10)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new KnnCadDetector(0, 2, 10))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dim");
-    assertThatThrownBy(() -> new KnnCadDetector(3, 2, 3)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new KnnCadDetector(3, 2, 3))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("training");
-    assertThatThrownBy(() -> new KnnCadDetector(3, 10, 10)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new KnnCadDetector(3, 10, 10))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("k must be in [1, training - 1]");
-    assertThatThrownBy(() -> new KnnCadDetector(3, 0, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new KnnCadDetector(3, 2, 10, null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new KnnCadDetector(3, 0, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new KnnCadDetector(3, 2, 10, null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("output");
   }
 }

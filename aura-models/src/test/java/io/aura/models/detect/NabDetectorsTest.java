@@ -38,9 +38,17 @@ class NabDetectorsTest {
     l.add(() -> new WindowedGaussianDetector(50, 10, false));
     l.add(() -> new WindowedGaussianDetector(50, 10, true));
     l.add(() -> new AnomalyLikelihood(new WindowedGaussianDetector(50, 10, false), 100, 3, 20));
-    l.add(() -> new MaxFusionDetector(new AnomalyLikelihood(new WindowedGaussianDetector(50, 10, false), 100, 3, 20),
-        new AnomalyLikelihood(new WindowedGaussianDetector(50, 10, true), 100, 3, 20)));
-    l.add(() -> new AlarmSuppression(new AnomalyLikelihood(new WindowedGaussianDetector(50, 10, true), 100, 3, 20), 3, 20));
+    l.add(
+        () ->
+            new MaxFusionDetector(
+                new AnomalyLikelihood(new WindowedGaussianDetector(50, 10, false), 100, 3, 20),
+                new AnomalyLikelihood(new WindowedGaussianDetector(50, 10, true), 100, 3, 20)));
+    l.add(
+        () ->
+            new AlarmSuppression(
+                new AnomalyLikelihood(new WindowedGaussianDetector(50, 10, true), 100, 3, 20),
+                3,
+                20));
     return l;
   }
 
@@ -88,10 +96,12 @@ class NabDetectorsTest {
     assertThat(AnomalyLikelihood.tailScore(-5, 0, 1)).isCloseTo(0, within(1e-6));
     assertThat(AnomalyLikelihood.tailScore(100, 0, 1)).isEqualTo(AnomalyLikelihood.MAX_SCORE);
 
-    // History ±1 alternating (mean 0, sample sd √(1000/999)); short window 1; then a raw score of 2.
+    // History ±1 alternating (mean 0, sample sd √(1000/999)); short window 1; then a raw score of
+    // 2.
     AnomalyLikelihood l = new AnomalyLikelihood(new Echo(), 1000, 1, 1000);
     for (int i = 0; i < 1000; i++) {
-      assertThat(l.update(i, i % 2 == 0 ? 1 : -1)).isNaN(); // the history is not full before this row ends
+      assertThat(l.update(i, i % 2 == 0 ? 1 : -1))
+          .isNaN(); // the history is not full before this row ends
     }
     double sd = Math.sqrt(1000.0 / 999);
     double q = 0.5 * org.apache.commons.math3.special.Erf.erfc(2 / sd / Math.sqrt(2));
@@ -121,7 +131,8 @@ class NabDetectorsTest {
 
   @Test
   void fusionTakesTheMaximumAndIgnoresNaN() {
-    MaxFusionDetector f = new MaxFusionDetector(new Echo(), new WindowedGaussianDetector(3, 2, false));
+    MaxFusionDetector f =
+        new MaxFusionDetector(new Echo(), new WindowedGaussianDetector(3, 2, false));
     assertThat(f.update(0, 1)).isEqualTo(1); // the Gaussian warms up: NaN ignored
     assertThat(f.update(1, Double.NaN)).isNaN(); // every member NaN
     assertThatThrownBy(MaxFusionDetector::new).isInstanceOf(IllegalArgumentException.class);

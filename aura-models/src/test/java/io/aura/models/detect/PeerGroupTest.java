@@ -107,22 +107,30 @@ class PeerGroupTest {
   void badInputIsRefusedWithTheMember() {
     PeerGroup g = PeerGroup.builder(IN).maxMembers(2).build();
     int a = g.join(pod(1), IN);
-    assertThatThrownBy(() -> g.join(pod(2), List.of("cpu_cores"))).isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("web-2").hasMessageContaining("same inputs");
-    assertThatThrownBy(() -> g.join(pod(1), IN)).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> g.join(pod(2), List.of("cpu_cores")))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("web-2")
+        .hasMessageContaining("same inputs");
+    assertThatThrownBy(() -> g.join(pod(1), IN))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("already in the group");
     g.join(pod(2), IN);
-    assertThatThrownBy(() -> g.join(pod(3), IN)).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> g.join(pod(3), IN))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("full");
-    assertThatThrownBy(() -> g.update(a, 0, new double[] {1})).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> g.update(a, 0, new double[] {1}))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("sent 1 values");
     g.update(a, MIN, new double[] {1, 1});
-    assertThatThrownBy(() -> g.update(a, MIN, new double[] {1, 1})).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> g.update(a, MIN, new double[] {1, 1}))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("does not advance");
     assertThatThrownBy(() -> g.update(a, 2 * MIN, new double[] {1, Double.POSITIVE_INFINITY}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("latency_p99");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("latency_p99");
     g.leave(a);
-    assertThatThrownBy(() -> g.update(a, 3 * MIN, new double[] {1, 1})).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> g.update(a, 3 * MIN, new double[] {1, 1}))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("no member at index");
     assertThat(g.join(pod(4), IN)).isEqualTo(a);
   }

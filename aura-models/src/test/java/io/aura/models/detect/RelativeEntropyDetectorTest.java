@@ -84,16 +84,21 @@ class RelativeEntropyDetectorTest {
     }
     double[] flat = new double[100];
     Arrays.fill(flat, 7);
-    assertThat(Arrays.copyOfRange(NabDetectorsTest.run(new RelativeEntropyDetector(), flat), 51, 100)).containsOnly(0.0);
+    assertThat(
+            Arrays.copyOfRange(NabDetectorsTest.run(new RelativeEntropyDetector(), flat), 51, 100))
+        .containsOnly(0.0);
   }
 
   @Test
   void rejectsBadParameters() {
-    assertThatThrownBy(() -> new RelativeEntropyDetector(1, 5, 0.01, 1, 10)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new RelativeEntropyDetector(1, 5, 0.01, 1, 10))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("window");
-    assertThatThrownBy(() -> new RelativeEntropyDetector(52, 5, 1.0, 1, 10)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new RelativeEntropyDetector(52, 5, 1.0, 1, 10))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("falseAlarm");
-    assertThatThrownBy(() -> new RelativeEntropyDetector(52, 5, 0.01, 1, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new RelativeEntropyDetector(52, 5, 0.01, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxHypotheses");
   }
 }

@@ -93,11 +93,14 @@ class RobustCovarianceTest {
       flat[i] = new double[] {i, 3.0};
     }
     assertThatThrownBy(() -> new RobustCovarianceTrainer(1).fit(flat))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("hyperplane");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("hyperplane");
     assertThatThrownBy(() -> new RobustCovarianceTrainer(1).fit(new double[][] {{1, 2}, {3, 4}}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("rows");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("rows");
     assertThatThrownBy(() -> new RobustCovarianceTrainer(1).fit(new double[][] {{1, Double.NaN}}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("NaN");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("NaN");
   }
 
   @Test
@@ -105,7 +108,8 @@ class RobustCovarianceTest {
     double[][] x = contaminated(600, 0, 4);
     x[500] = new double[] {2, -2};
     RollingRobustCovarianceDetector d =
-        new RollingRobustCovarianceDetector(2, 200, 50, 100, new RobustCovarianceTrainer(0.75, 20, 5));
+        new RollingRobustCovarianceDetector(
+            2, 200, 50, 100, new RobustCovarianceTrainer(0.75, 20, 5));
     double[] s = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       s[i] = d.update(x[i]);
@@ -116,7 +120,8 @@ class RobustCovarianceTest {
     assertThat(d.update(new double[] {1, Double.NaN})).isNaN();
     // Causality: changing the future leaves the past untouched.
     RollingRobustCovarianceDetector e =
-        new RollingRobustCovarianceDetector(2, 200, 50, 100, new RobustCovarianceTrainer(0.75, 20, 5));
+        new RollingRobustCovarianceDetector(
+            2, 200, 50, 100, new RobustCovarianceTrainer(0.75, 20, 5));
     for (int i = 0; i < 400; i++) {
       assertThat(Double.doubleToLongBits(e.update(x[i]))).isEqualTo(Double.doubleToLongBits(s[i]));
     }

@@ -37,10 +37,14 @@ class SeverityScaleTest {
   @Test
   void badLevelsAndScoresAreRefused() {
     assertThatThrownBy(() -> SeverityScale.fromQuantiles(ZERO_TO_HUNDRED, 0.5, 0.4, 0.6, 0.7))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-decreasing");
-    assertThatThrownBy(() -> SeverityScale.fromQuantiles(new double[] {1, Double.NaN}, 0, 0.1, 0.2, 0.3))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("training score 1 is NaN");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-decreasing");
+    assertThatThrownBy(
+            () -> SeverityScale.fromQuantiles(new double[] {1, Double.NaN}, 0, 0.1, 0.2, 0.3))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("training score 1 is NaN");
     assertThatThrownBy(() -> SeverityScale.fromQuantiles(new double[0], 0, 0.1, 0.2, 0.3))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("no training scores");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("no training scores");
   }
 }

@@ -25,7 +25,10 @@ class StreamingDetectorsTest {
     List<Supplier<StreamingDetector>> l = new ArrayList<>();
     l.add(() -> new RobustZScoreDetector(50, 10));
     l.add(() -> new EwmaDetector(0.3, 0.05, 20));
-    l.add(() -> new SeasonalBaselineDetector(new Duration[] {Duration.ofMinutes(50)}, Duration.ofMinutes(2), 50, 10));
+    l.add(
+        () ->
+            new SeasonalBaselineDetector(
+                new Duration[] {Duration.ofMinutes(50)}, Duration.ofMinutes(2), 50, 10));
     l.add(() -> ForecastResidualDetector.naive(50, 10));
     return l;
   }
@@ -113,7 +116,8 @@ class StreamingDetectorsTest {
     int bad = 3 * perDay + perDay / 4; // peak time: the value of a trough is wrong here
     x[bad] = 10;
     SeasonalBaselineDetector seasonal =
-        new SeasonalBaselineDetector(new Duration[] {Duration.ofDays(1)}, Duration.ofMinutes(2), 288, 30);
+        new SeasonalBaselineDetector(
+            new Duration[] {Duration.ofDays(1)}, Duration.ofMinutes(2), 288, 30);
     RobustZScoreDetector plain = new RobustZScoreDetector(288, 30);
     double[] s = new double[x.length];
     double[] p = new double[x.length];

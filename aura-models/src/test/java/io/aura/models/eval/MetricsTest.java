@@ -22,7 +22,9 @@ class MetricsTest {
     assertThat(m.falsePositiveRate()).isEqualTo(1.0 / 3);
     assertThat(new ConfusionMatrix(0, 0, 5, 0).precision()).isZero();
     assertThat(new ConfusionMatrix(0, 0, 5, 0).f1()).isZero();
-    assertThat(ConfusionMatrix.atThreshold(truth, new double[] {0.9, 0.1, 0.5, Double.NaN, 0.5, 0.2}, 0.5))
+    assertThat(
+            ConfusionMatrix.atThreshold(
+                truth, new double[] {0.9, 0.1, 0.5, Double.NaN, 0.5, 0.2}, 0.5))
         .isEqualTo(m);
     assertThatThrownBy(() -> ConfusionMatrix.of(truth, new boolean[2]))
         .isInstanceOf(InvalidDataException.class);
@@ -74,8 +76,10 @@ class MetricsTest {
 
   @Test
   void rankingMetricsRejectNanAndSingleClass() {
-    assertThatThrownBy(() -> RankingMetrics.rocAuc(new double[] {1, Double.NaN}, new boolean[] {true, false}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("score 1");
+    assertThatThrownBy(
+            () -> RankingMetrics.rocAuc(new double[] {1, Double.NaN}, new boolean[] {true, false}))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("score 1");
     assertThatThrownBy(() -> RankingMetrics.rocAuc(new double[] {1, 2}, new boolean[] {true, true}))
         .isInstanceOf(InvalidDataException.class);
   }

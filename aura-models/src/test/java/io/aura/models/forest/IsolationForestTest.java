@@ -41,7 +41,9 @@ class IsolationForestTest {
     for (int n = 1; n <= 2000; n++) {
       if (n >= 2) {
         double expected = 2 * h - 2.0 * (n - 1) / n; // h = H(n-1)
-        assertThat(PathLength.c(n)).as("c(%d)", n).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(PathLength.c(n))
+            .as("c(%d)", n)
+            .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
       }
       h += 1.0 / n;
     }
@@ -51,7 +53,11 @@ class IsolationForestTest {
   void twoDistinctRowsScoreExactlyOneHalf() {
     // ψ = 2: height limit 1, the root separates the rows, each leaf holds one: h = 1 = c(2).
     IsolationForest f =
-        IsolationForestTrainer.builder().treeCount(7).sampleSize(2).contamination(0.5).build()
+        IsolationForestTrainer.builder()
+            .treeCount(7)
+            .sampleSize(2)
+            .contamination(0.5)
+            .build()
             .fit(new double[][] {{0, 0}, {1, 5}});
     assertThat(f.score(new double[] {0, 0})).isEqualTo(0.5);
     assertThat(f.score(new double[] {100, -3})).isEqualTo(0.5);
@@ -69,7 +75,8 @@ class IsolationForestTest {
     // height limit ⌈log₂ 32⌉ = 5, where the leaf holds all 32: h = 5 + c(32).
     assertThat(f.nodeCount()).isEqualTo(5 * 11);
     double c32 = PathLength.c(32);
-    assertThat(f.score(new double[] {3, 4})).isCloseTo(Math.pow(2, -(5 + c32) / c32), within(1e-12));
+    assertThat(f.score(new double[] {3, 4}))
+        .isCloseTo(Math.pow(2, -(5 + c32) / c32), within(1e-12));
     // A row below the constant value is isolated at the first cut on that feature.
     assertThat(f.score(new double[] {2, 4})).isGreaterThan(f.score(new double[] {3, 4}));
   }
@@ -162,7 +169,8 @@ class IsolationForestTest {
       assertThat(det.topFeatures().get(0).feature()).isEqualTo("f2");
       double[] w = new double[4];
       f.contributions(new double[] {0.1, -0.2, 7.5, 0.0}, w);
-      assertThat(w[0] + w[1] + w[2] + w[3]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(w[0] + w[1] + w[2] + w[3])
+          .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
     }
   }
 
@@ -183,7 +191,8 @@ class IsolationForestTest {
     Frame frame = Frame.of(Labels.of("pod", "web-1"), ts, cols);
     IsolationForest f = IsolationForestTrainer.builder().build().fit(frame);
     assertThat(f.featureNames()).containsExactly("cpu", "mem");
-    assertThat(f.scoreAll(frame)).containsExactly(IsolationForestTrainer.builder().build().fit(x).scoreAll(x));
+    assertThat(f.scoreAll(frame))
+        .containsExactly(IsolationForestTrainer.builder().build().fit(x).scoreAll(x));
     assertThat(f.detect(new double[] {0, 8}, 1).topFeatures().get(0).feature()).isEqualTo("mem");
     mem[7] = Double.NaN;
     Frame withGap = Frame.of(Labels.of("pod", "web-1"), ts, cols);
@@ -196,20 +205,25 @@ class IsolationForestTest {
   void rejectsBadInputWithClearMessages() {
     IsolationForestTrainer t = IsolationForestTrainer.builder().build();
     assertThatThrownBy(() -> t.fit(new double[0][]))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("empty");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("empty");
     assertThatThrownBy(() -> t.fit(new double[][] {{1, 2}, {3}}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 1 has 1 features, expected 2");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("row 1 has 1 features, expected 2");
     assertThatThrownBy(() -> t.fit(new double[][] {{1, 2}, {3, 4}, {5, Double.NaN}}))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("row 2, feature 1")
         .hasMessageContaining("NaN");
     assertThatThrownBy(() -> t.fit(new double[][] {{1, 2}}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("at least 2");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("at least 2");
     IsolationForest f = t.fit(gaussian(100, 2, 1, 1));
     assertThatThrownBy(() -> f.score(new double[] {1, 2, 3}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("expects 2");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("expects 2");
     assertThatThrownBy(() -> f.score(new double[] {1, Double.NaN}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("feature 1");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("feature 1");
   }
 
   @Test
@@ -229,11 +243,14 @@ class IsolationForestTest {
     assertThat(g.score("big", typicalBig)).isLessThan(0.5);
     assertThat(g.groups()).containsExactly("small", "big");
     assertThatThrownBy(() -> g.score("other", typicalBig))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("other");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("other");
     Map<String, double[][]> bad = new LinkedHashMap<>();
     bad.put("lonely", new double[][] {{1, 1}});
-    assertThatThrownBy(() -> GroupedIsolationForest.fit(IsolationForestTrainer.builder().build(), bad))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("group lonely");
+    assertThatThrownBy(
+            () -> GroupedIsolationForest.fit(IsolationForestTrainer.builder().build(), bad))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("group lonely");
   }
 
   @Test
@@ -259,7 +276,8 @@ class IsolationForestTest {
       }
       byte[] bytes = Files.readAllBytes(file);
       assertThat(bytes).containsExactly(IsolationForestFile.toBytes(f));
-      assertThat(IsolationForestFile.fromBytes(bytes, file.toString()).scoreAll(probe)).containsExactly(a);
+      assertThat(IsolationForestFile.fromBytes(bytes, file.toString()).scoreAll(probe))
+          .containsExactly(a);
       // The deprecated entry points (kept until every caller is renamed) give the same model.
       assertThat(f.toBytes()).containsExactly(bytes);
       assertThat(IsolationForest.fromBytes(bytes).scoreAll(probe)).containsExactly(a);
@@ -288,8 +306,10 @@ class IsolationForestTest {
     GroupedIsolationForest<Labels> g =
         GroupedIsolationForest.fitFrames(IsolationForestTrainer.builder().build(), frames);
     double[] row = {15, 0};
-    assertThat(g.score(Labels.of("app", "web"), row)).isGreaterThan(g.score(Labels.of("app", "db"), row));
-    assertThat(g.detect(Labels.of("app", "web"), row, 1).topFeatures().get(0).feature()).isEqualTo("cpu");
+    assertThat(g.score(Labels.of("app", "web"), row))
+        .isGreaterThan(g.score(Labels.of("app", "db"), row));
+    assertThat(g.detect(Labels.of("app", "web"), row, 1).topFeatures().get(0).feature())
+        .isEqualTo("cpu");
     Path file = dir.resolve("groups.aura");
     GroupedIsolationForestFile.write(g, file);
     GroupedIsolationForest<Labels> back = GroupedIsolationForestFile.read(file);
@@ -302,7 +322,8 @@ class IsolationForestTest {
 
   @Test
   void structurallyBrokenForestFilesAreRejected() throws Exception {
-    IsolationForest f = IsolationForestTrainer.builder().treeCount(2).build().fit(gaussian(100, 2, 1, 1));
+    IsolationForest f =
+        IsolationForestTrainer.builder().treeCount(2).build().fit(gaussian(100, 2, 1, 1));
     // A well-formed, correctly checksummed file whose root points back to itself (a cycle).
     byte[] bytes =
         io.aura.models.persist.ModelFileWriter.create(IsolationForest.KIND, 1)
@@ -318,13 +339,18 @@ class IsolationForestTest {
             .putDoubles("normals", new double[0])
             .toBytes();
     assertThatThrownBy(() -> IsolationForestFile.fromBytes(bytes, "nan.aura"))
-        .isInstanceOf(java.io.IOException.class).hasMessageContaining("nan.aura").hasMessageContaining("node 0");
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("nan.aura")
+        .hasMessageContaining("node 0");
     byte[] other =
-        io.aura.models.persist.ModelFileWriter.create("aura.tree-ensemble", 1).putInt("x", 1).toBytes();
+        io.aura.models.persist.ModelFileWriter.create("aura.tree-ensemble", 1)
+            .putInt("x", 1)
+            .toBytes();
     assertThatThrownBy(() -> IsolationForestFile.fromBytes(other, "other.aura"))
         .isInstanceOf(io.aura.models.persist.ModelFileException.class)
         .hasMessageContaining("aura.tree-ensemble");
-    assertThat(IsolationForestFile.fromBytes(IsolationForestFile.toBytes(f), "f").nodeCount()).isEqualTo(f.nodeCount());
+    assertThat(IsolationForestFile.fromBytes(IsolationForestFile.toBytes(f), "f").nodeCount())
+        .isEqualTo(f.nodeCount());
   }
 
   @Test
@@ -338,7 +364,8 @@ class IsolationForestTest {
       x[i] = 0; // flat where a sine is expected: each value is in range, the shape is not
     }
     ShingledIsolationForestDetector d =
-        new ShingledIsolationForestDetector(8, 300, 300, IsolationForestTrainer.builder().seed(2).build());
+        new ShingledIsolationForestDetector(
+            8, 300, 300, IsolationForestTrainer.builder().seed(2).build());
     double[] s = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       s[i] = d.update(i, x[i]);
@@ -354,9 +381,11 @@ class IsolationForestTest {
     }
     assertThat(maxAnomaly).isGreaterThan(maxNormal);
     ShingledIsolationForestDetector e =
-        new ShingledIsolationForestDetector(8, 300, 300, IsolationForestTrainer.builder().seed(2).build());
+        new ShingledIsolationForestDetector(
+            8, 300, 300, IsolationForestTrainer.builder().seed(2).build());
     for (int i = 0; i < 899; i++) {
-      assertThat(Double.doubleToLongBits(e.update(i, x[i]))).isEqualTo(Double.doubleToLongBits(s[i]));
+      assertThat(Double.doubleToLongBits(e.update(i, x[i])))
+          .isEqualTo(Double.doubleToLongBits(s[i]));
     }
     assertThat(e.update(899, Double.NaN)).isNaN();
   }
@@ -378,12 +407,13 @@ class IsolationForestTest {
     for (int c : counts) {
       assertThat(c).isBetween(880, 1120);
     }
-    assertThat(IsolationForestTrainer.subsample(5, 5, rnd)).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    assertThat(IsolationForestTrainer.subsample(5, 5, rnd))
+        .containsExactlyInAnyOrder(0, 1, 2, 3, 4);
   }
 
   /**
-   * The interleaved branch-free walk against the one-tree-at-a-time walk, bit for bit: forests of
-   * 1 to 21 trees (every remainder of the eight-tree runs), small and large ψ, rows drawn from the
+   * The interleaved branch-free walk against the one-tree-at-a-time walk, bit for bit: forests of 1
+   * to 21 trees (every remainder of the eight-tree runs), small and large ψ, rows drawn from the
    * data and rows whose every value sits exactly on some split threshold (ties go right).
    */
   @Test
@@ -397,8 +427,13 @@ class IsolationForestTest {
           row[j] = r.nextInt(4) == 0 ? r.nextInt(3) : r.nextGaussian();
         }
       }
-      IsolationForest f = IsolationForestTrainer.builder().treeCount(1 + r.nextInt(21))
-          .sampleSize(r.nextBoolean() ? 16 : 256).seed(model).build().fit(data);
+      IsolationForest f =
+          IsolationForestTrainer.builder()
+              .treeCount(1 + r.nextInt(21))
+              .sampleSize(r.nextBoolean() ? 16 : 256)
+              .seed(model)
+              .build()
+              .fit(data);
       java.util.List<Double>[] cuts = new java.util.List[d];
       for (int j = 0; j < d; j++) {
         cuts[j] = new java.util.ArrayList<>();
@@ -415,9 +450,10 @@ class IsolationForestTest {
             row[j] = cuts[j].isEmpty() ? 0 : cuts[j].get(r.nextInt(cuts[j].size()));
           }
         }
-        double expected = Math.pow(2, -(f.sumOneTreeAtATime(row) / f.treeCount())
-            / PathLength.c(f.sampleSize()));
-        assertThat(Double.doubleToRawLongBits(f.score(row))).as("model %d row %d", model, k)
+        double expected =
+            Math.pow(2, -(f.sumOneTreeAtATime(row) / f.treeCount()) / PathLength.c(f.sampleSize()));
+        assertThat(Double.doubleToRawLongBits(f.score(row)))
+            .as("model %d row %d", model, k)
             .isEqualTo(Double.doubleToRawLongBits(expected));
         assertThat(f.meanPathLength(row)).isEqualTo(f.sumOneTreeAtATime(row) / f.treeCount());
       }

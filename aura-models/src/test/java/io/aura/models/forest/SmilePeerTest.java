@@ -18,10 +18,15 @@ class SmilePeerTest {
     for (int i = 0; i < n; i++) {
       boolean anomaly = i % 50 == 0;
       double shift = anomaly ? 2.5 : 0; // moderate: neither trivial nor hopeless
-      x[i] = new double[] {r.nextGaussian() + shift, r.nextGaussian(), r.nextGaussian() - shift, r.nextGaussian()};
+      x[i] =
+          new double[] {
+            r.nextGaussian() + shift, r.nextGaussian(), r.nextGaussian() - shift, r.nextGaussian()
+          };
       y[i] = anomaly;
     }
-    double aura = RankingMetrics.rocAuc(IsolationForestTrainer.builder().seed(1).build().fit(x).scoreAll(x), y);
+    double aura =
+        RankingMetrics.rocAuc(
+            IsolationForestTrainer.builder().seed(1).build().fit(x).scoreAll(x), y);
     smile.math.MathEx.setSeed(1);
     smile.anomaly.IsolationForest peer = smile.anomaly.IsolationForest.fit(x, 100, 8, 256.0 / n, 0);
     double smileAuc = RankingMetrics.rocAuc(peer.score(x), y);

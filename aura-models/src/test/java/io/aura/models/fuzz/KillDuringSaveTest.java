@@ -22,13 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kill-during-save: a child JVM ({@link SaveLoop}) saves two Isolation Forests alternately to one
- * path and two tree ensembles alternately to another, and is killed with {@code SIGKILL}
- * ({@link Process#destroyForcibly()}) at a seeded random moment. After every kill each path must
- * hold, byte for byte, one of its two complete files, which must load and predict exactly like the
- * model that wrote it; the only other files allowed in the directory are
- * {@link io.aura.models.persist.ModelFileWriter}'s temporary files ({@code .<name><digits>.tmp}),
- * which a kill can leave behind (the writer deletes them on an exception, not on a kill) and which
- * no loader reads. They are counted (each one proves a kill landed inside a save) and removed.
+ * path and two tree ensembles alternately to another, and is killed with {@code SIGKILL} ({@link
+ * Process#destroyForcibly()}) at a seeded random moment. After every kill each path must hold, byte
+ * for byte, one of its two complete files, which must load and predict exactly like the model that
+ * wrote it; the only other files allowed in the directory are {@link
+ * io.aura.models.persist.ModelFileWriter}'s temporary files ({@code .<name><digits>.tmp}), which a
+ * kill can leave behind (the writer deletes them on an exception, not on a kill) and which no
+ * loader reads. They are counted (each one proves a kill landed inside a save) and removed.
  *
  * <p>30 kills in the normal build; {@code -Daura.reliability.kills=N} for more.
  */
@@ -40,10 +40,14 @@ class KillDuringSaveTest {
   @Test
   void aKilledSaveLeavesTheOldOrTheNewCompleteFile() throws Exception {
     int kills = Integer.getInteger("aura.reliability.kills", 30);
-    IsolationForest[] forests = {ReferenceModels.isolationForest(1), ReferenceModels.isolationForest(2)};
+    IsolationForest[] forests = {
+      ReferenceModels.isolationForest(1), ReferenceModels.isolationForest(2)
+    };
     TreeEnsemble[] ensembles = {ReferenceModels.catBoost(), ReferenceModels.catBoostHalf()};
     byte[][] forestBytes = {forests[0].toBytes(), forests[1].toBytes()};
-    byte[][] treeBytes = {TreeEnsembleFile.toBytes(ensembles[0]), TreeEnsembleFile.toBytes(ensembles[1])};
+    byte[][] treeBytes = {
+      TreeEnsembleFile.toBytes(ensembles[0]), TreeEnsembleFile.toBytes(ensembles[1])
+    };
     assertThat(forestBytes[0]).isNotEqualTo(forestBytes[1]);
     assertThat(treeBytes[0]).isNotEqualTo(treeBytes[1]);
     double[] probe = ReferenceModels.rows(1, 4, 77)[0];
@@ -57,15 +61,20 @@ class KillDuringSaveTest {
     int[] forestSeen = new int[2];
     int[] treeSeen = new int[2];
     for (int i = 0; i < kills; i++) {
-      Process child = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx256m", "-XX:TieredStopAtLevel=1",
-              "-cp", System.getProperty("java.class.path"),
-              SaveLoop.class.getName(), dir.toString())
-          .redirectErrorStream(true)
-          .start();
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      Process child =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx256m",
+                  "-XX:TieredStopAtLevel=1",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  SaveLoop.class.getName(),
+                  dir.toString())
+              .redirectErrorStream(true)
+              .start();
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         String line = out.readLine();
         assertThat(line).as("child output before it was ready").isEqualTo("ready");
         Thread.sleep(random.nextInt(250));
@@ -94,9 +103,15 @@ class KillDuringSaveTest {
     }
     // Every kill was checked (which of the two files survived depends on timing, so it is logged).
     assertThat(forestSeen[0] + forestSeen[1]).isEqualTo(kills);
-    org.slf4j.LoggerFactory.getLogger(KillDuringSaveTest.class).info(
-        "{} kills: forest file A/B {}/{}, trees file A/B {}/{}, {} temporary files left by kills",
-        kills, forestSeen[0], forestSeen[1], treeSeen[0], treeSeen[1], leftovers);
+    org.slf4j.LoggerFactory.getLogger(KillDuringSaveTest.class)
+        .info(
+            "{} kills: forest file A/B {}/{}, trees file A/B {}/{}, {} temporary files left by kills",
+            kills,
+            forestSeen[0],
+            forestSeen[1],
+            treeSeen[0],
+            treeSeen[1],
+            leftovers);
   }
 
   private static int whichOf(byte[] actual, byte[][] expected, String what) {
@@ -105,7 +120,14 @@ class KillDuringSaveTest {
         return k;
       }
     }
-    throw new AssertionError(what + " holds " + actual.length + " bytes matching neither complete file ("
-        + expected[0].length + " or " + expected[1].length + " bytes)");
+    throw new AssertionError(
+        what
+            + " holds "
+            + actual.length
+            + " bytes matching neither complete file ("
+            + expected[0].length
+            + " or "
+            + expected[1].length
+            + " bytes)");
   }
 }

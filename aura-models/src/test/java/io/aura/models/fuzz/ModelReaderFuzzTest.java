@@ -21,12 +21,12 @@ import java.util.zip.CRC32C;
  * text, CatBoost JSON, and Aura's own model files (Isolation Forest and tree ensembles).
  *
  * <p>Contract checked for every input: the loader returns a model, or throws only its documented
- * exception ({@link InvalidDataException} for the importers; {@link ModelFileException} from
- * {@link TreeEnsembleFile#fromBytes}; an {@link IOException} from {@link IsolationForest#fromBytes}).
- * Any other exception or error (including {@link OutOfMemoryError} and {@link StackOverflowError})
+ * exception ({@link InvalidDataException} for the importers; {@link ModelFileException} from {@link
+ * TreeEnsembleFile#fromBytes}; an {@link IOException} from {@link IsolationForest#fromBytes}). Any
+ * other exception or error (including {@link OutOfMemoryError} and {@link StackOverflowError})
  * escapes and is a finding. A model that loads must also predict a row of zeros and a row of NaN
- * (missing) without throwing. When fuzzing, each input must finish within one second (see
- * {@code docs/reliability.md}: JUnit's timeout default becomes libFuzzer's {@code -timeout=1}).
+ * (missing) without throwing. When fuzzing, each input must finish within one second (see {@code
+ * docs/reliability.md}: JUnit's timeout default becomes libFuzzer's {@code -timeout=1}).
  *
  * <p>Aura model files end in a CRC32C of all preceding bytes, so almost every mutation is rejected
  * at the checksum. The model-file targets therefore try each input twice: as given, and with its
@@ -63,7 +63,8 @@ class ModelReaderFuzzTest {
     double[] zeros = new double[f.featureCount()];
     double score = f.score(zeros);
     if (!(score >= 0 && score <= 1)) {
-      throw new IllegalStateException("a loaded Isolation Forest scored " + score + " outside [0, 1]");
+      throw new IllegalStateException(
+          "a loaded Isolation Forest scored " + score + " outside [0, 1]");
     }
   }
 
@@ -140,9 +141,9 @@ class ModelReaderFuzzTest {
   /**
    * ONNX models through Aura's checks: {@link OnnxModel#load} either returns a model or throws
    * {@link InvalidDataException}; a loaded single-input float model is run on a row of zeros sized
-   * by its declared shape (dynamic dimensions as 1) and may only throw {@link
-   * InvalidDataException} (a shape mismatch or a runtime failure ONNX Runtime reports). A crash
-   * inside ONNX Runtime's native code would end the JVM and is a finding too.
+   * by its declared shape (dynamic dimensions as 1) and may only throw {@link InvalidDataException}
+   * (a shape mismatch or a runtime failure ONNX Runtime reports). A crash inside ONNX Runtime's
+   * native code would end the JVM and is a finding too.
    */
   @FuzzTest(maxDuration = "60s")
   void onnxModel(byte[] data) {

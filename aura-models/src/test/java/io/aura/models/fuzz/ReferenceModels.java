@@ -30,9 +30,16 @@ final class ReferenceModels {
     return x;
   }
 
-  /** An Isolation Forest trained serially with the given seed (seed 1 and 2 give different models). */
+  /**
+   * An Isolation Forest trained serially with the given seed (seed 1 and 2 give different models).
+   */
   static IsolationForest isolationForest(long seed) {
-    return IsolationForestTrainer.builder().treeCount(50).sampleSize(128).seed(seed).parallel(false).build()
+    return IsolationForestTrainer.builder()
+        .treeCount(50)
+        .sampleSize(128)
+        .seed(seed)
+        .parallel(false)
+        .build()
         .fit(rows(512, 4, seed));
   }
 

@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Child process of {@link KillDuringSaveTest}: saves two Isolation Forests alternately to
- * {@code <dir>/forest.aura} and two tree ensembles alternately to {@code <dir>/trees.aura}, forever,
- * until it is killed. It saves each path once, then prints {@code ready} to standard output, so
- * the parent knows both paths hold a complete file before it starts killing.
+ * Child process of {@link KillDuringSaveTest}: saves two Isolation Forests alternately to {@code
+ * <dir>/forest.aura} and two tree ensembles alternately to {@code <dir>/trees.aura}, forever, until
+ * it is killed. It saves each path once, then prints {@code ready} to standard output, so the
+ * parent knows both paths hold a complete file before it starts killing.
  */
 public final class SaveLoop {
   private SaveLoop() {}
@@ -25,7 +25,9 @@ public final class SaveLoop {
     Path dir = Path.of(args[0]);
     Path forest = dir.resolve("forest.aura");
     Path trees = dir.resolve("trees.aura");
-    IsolationForest[] forests = {ReferenceModels.isolationForest(1), ReferenceModels.isolationForest(2)};
+    IsolationForest[] forests = {
+      ReferenceModels.isolationForest(1), ReferenceModels.isolationForest(2)
+    };
     TreeEnsemble[] ensembles = {ReferenceModels.catBoost(), ReferenceModels.catBoostHalf()};
     forests[0].save(forest);
     TreeEnsembleFile.write(ensembles[0], trees);

@@ -15,11 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Thread equality: 8 threads each make N predictions on one shared Isolation Forest and N on one
- * shared tree ensemble, and every result is bit-identical ({@code doubleToRawLongBits} /
- * {@code floatToRawIntBits}) to the one-thread result for the same row. The threads start together
- * and walk a pool of 4,096 rows with different strides, so the same model nodes are read
- * concurrently. N = 100,000 in the normal build; {@code -Daura.reliability.predictions=1000000}
- * for the long run.
+ * shared tree ensemble, and every result is bit-identical ({@code doubleToRawLongBits} / {@code
+ * floatToRawIntBits}) to the one-thread result for the same row. The threads start together and
+ * walk a pool of 4,096 rows with different strides, so the same model nodes are read concurrently.
+ * N = 100,000 in the normal build; {@code -Daura.reliability.predictions=1000000} for the long run.
  */
 class SharedModelThreadTest {
   private static final int THREADS = 8;
@@ -56,24 +55,25 @@ class SharedModelThreadTest {
       for (int t = 0; t < THREADS; t++) {
         int stride = 2 * t + 1;
         int offset = t * 97;
-        Callable<Long> work = () -> {
-          float[] mine = new float[trees.numGroups()];
-          long mismatches = 0;
-          start.await();
-          for (int k = 0; k < n; k++) {
-            int i = (int) ((offset + (long) k * stride) % POOL);
-            if (Double.doubleToRawLongBits(forest.score(rows[i])) != forestRef[i]) {
-              mismatches++;
-            }
-            trees.predictRaw(treeRows[i], mine);
-            for (int g = 0; g < mine.length; g++) {
-              if (Float.floatToRawIntBits(mine[g]) != treeRef[i][g]) {
-                mismatches++;
+        Callable<Long> work =
+            () -> {
+              float[] mine = new float[trees.numGroups()];
+              long mismatches = 0;
+              start.await();
+              for (int k = 0; k < n; k++) {
+                int i = (int) ((offset + (long) k * stride) % POOL);
+                if (Double.doubleToRawLongBits(forest.score(rows[i])) != forestRef[i]) {
+                  mismatches++;
+                }
+                trees.predictRaw(treeRows[i], mine);
+                for (int g = 0; g < mine.length; g++) {
+                  if (Float.floatToRawIntBits(mine[g]) != treeRef[i][g]) {
+                    mismatches++;
+                  }
+                }
               }
-            }
-          }
-          return mismatches;
-        };
+              return mismatches;
+            };
         results.add(pool.submit(work));
       }
       start.countDown();

@@ -113,7 +113,8 @@ class MultivariateDetectorsTest {
   void reservoirIsBounded() {
     KnnModel m = new KnnTrainer(100, 1, 0.01, 3).fit(plane(5000, 3));
     assertThat(m.reservoirSize()).isEqualTo(100);
-    assertThat(java.util.Arrays.stream(m.trainingScores(plane(5000, 3))).min().getAsDouble()).isGreaterThan(0);
+    assertThat(java.util.Arrays.stream(m.trainingScores(plane(5000, 3))).min().getAsDouble())
+        .isGreaterThan(0);
   }
 
   @Test
@@ -138,7 +139,8 @@ class MultivariateDetectorsTest {
         .hasMessageContaining("3 metrics");
     assertThatThrownBy(() -> new LagWindow(m, 4, 2)).isInstanceOf(IllegalArgumentException.class);
     // any AnomalyModel: Isolation Forest on the same windows
-    IsolationForest f = IsolationForestTrainer.builder().trees(10).sampleSize(64).seed(1).build().fit(w);
+    IsolationForest f =
+        IsolationForestTrainer.builder().trees(10).sampleSize(64).seed(1).build().fit(w);
     LagWindow fs = new LagWindow(f, 4, lags);
     assertThat(fs.update(rows[0])).isEqualTo(f.score(w[0]));
   }
@@ -154,17 +156,21 @@ class MultivariateDetectorsTest {
     PcaModel p2 = PcaModel.load(dir.resolve("p.aura"));
     KnnModel k2 = KnnModel.load(dir.resolve("k.aura"));
     for (double[] row : test) {
-      assertThat(Double.doubleToRawLongBits(p2.score(row))).isEqualTo(Double.doubleToRawLongBits(p.score(row)));
-      assertThat(Double.doubleToRawLongBits(k2.score(row))).isEqualTo(Double.doubleToRawLongBits(k.score(row)));
+      assertThat(Double.doubleToRawLongBits(p2.score(row)))
+          .isEqualTo(Double.doubleToRawLongBits(p.score(row)));
+      assertThat(Double.doubleToRawLongBits(k2.score(row)))
+          .isEqualTo(Double.doubleToRawLongBits(k.score(row)));
     }
     assertThat(p2.severityScale()).isEqualTo(p.severityScale());
     assertThat(k2.trainingScores(train)).containsExactly(k.trainingScores(train));
     byte[] b = Files.readAllBytes(dir.resolve("k.aura"));
     b[b.length / 2] ^= 1;
     Files.write(dir.resolve("k.aura"), b);
-    assertThatThrownBy(() -> KnnModel.load(dir.resolve("k.aura"))).isInstanceOf(ModelFileException.class)
+    assertThatThrownBy(() -> KnnModel.load(dir.resolve("k.aura")))
+        .isInstanceOf(ModelFileException.class)
         .hasMessageContaining("checksum");
-    assertThatThrownBy(() -> PcaModel.load(dir.resolve("k.aura"))).isInstanceOf(ModelFileException.class);
+    assertThatThrownBy(() -> PcaModel.load(dir.resolve("k.aura")))
+        .isInstanceOf(ModelFileException.class);
   }
 
   @Test
@@ -185,12 +191,15 @@ class MultivariateDetectorsTest {
         .hasMessageContaining("empty");
     PcaModel p = new PcaTrainer(0.9, 0.01).fit(plane(20, 8));
     KnnModel k = new KnnTrainer(10, 1, 0.01, 1).fit(plane(20, 8));
-    assertThatThrownBy(() -> p.score(new double[5])).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> p.score(new double[5]))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("5 features");
     assertThatThrownBy(() -> k.score(new double[3])).isInstanceOf(InvalidDataException.class);
-    assertThatThrownBy(() -> k.score(new double[] {0, 0, Double.NaN, 0})).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> k.score(new double[] {0, 0, Double.NaN, 0}))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("NaN");
-    assertThatThrownBy(() -> new KnnTrainer(1, 1, 0.01, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new KnnTrainer(1, 1, 0.01, 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PcaTrainer(0, 0.01)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Builds a small autoencoder graph (MatMul + Add + Relu, then MatMul + Add) with fixed weights
- * from the ONNX protobuf classes, runs it through {@link OnnxModel} and compares with the same
+ * Builds a small autoencoder graph (MatMul + Add + Relu, then MatMul + Add) with fixed weights from
+ * the ONNX protobuf classes, runs it through {@link OnnxModel} and compares with the same
  * arithmetic done in Java; checks shape errors and corrupted files.
  */
 class OnnxModelTest {
@@ -39,8 +39,10 @@ class OnnxModelTest {
   }
 
   private static OnnxMl.TensorProto tensor(String name, float[] v, long... dims) {
-    OnnxMl.TensorProto.Builder b = OnnxMl.TensorProto.newBuilder().setName(name)
-        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber());
+    OnnxMl.TensorProto.Builder b =
+        OnnxMl.TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber());
     for (long d : dims) {
       b.addDims(d);
     }
@@ -51,38 +53,59 @@ class OnnxModelTest {
   }
 
   private static OnnxMl.NodeProto node(String op, String out, String... in) {
-    return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(out).addAllInput(List.of(in))
-        .addOutput(out).build();
+    return OnnxMl.NodeProto.newBuilder()
+        .setOpType(op)
+        .setName(out)
+        .addAllInput(List.of(in))
+        .addOutput(out)
+        .build();
   }
 
   private static OnnxMl.ValueInfoProto value(String name, long batch, int cols) {
-    OnnxMl.TensorShapeProto.Dimension first = batch < 0
-        ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N").build()
-        : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(batch).build();
-    return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
-        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-            .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-            .setShape(OnnxMl.TensorShapeProto.newBuilder().addDim(first)
-                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(cols)))))
+    OnnxMl.TensorShapeProto.Dimension first =
+        batch < 0
+            ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N").build()
+            : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(batch).build();
+    return OnnxMl.ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            OnnxMl.TypeProto.newBuilder()
+                .setTensorType(
+                    OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(
+                            OnnxMl.TensorShapeProto.newBuilder()
+                                .addDim(first)
+                                .addDim(
+                                    OnnxMl.TensorShapeProto.Dimension.newBuilder()
+                                        .setDimValue(cols)))))
         .build();
   }
 
   /** x[N,F] → relu(x·W1 + b1) → ·W2 + b2 → y[N,F]. */
   static byte[] autoencoder(long batch) {
-    OnnxMl.GraphProto g = OnnxMl.GraphProto.newBuilder().setName("ae")
-        .addInitializer(tensor("W1", W1, F, H)).addInitializer(tensor("B1", B1, H))
-        .addInitializer(tensor("W2", W2, H, F)).addInitializer(tensor("B2", B2, F))
-        .addNode(node("MatMul", "h0", "x", "W1"))
-        .addNode(node("Add", "h1", "h0", "B1"))
-        .addNode(node("Relu", "h", "h1"))
-        .addNode(node("MatMul", "y0", "h", "W2"))
-        .addNode(node("Add", "y", "y0", "B2"))
-        .addInput(value("x", batch, F))
-        .addOutput(value("y", batch, F))
-        .build();
-    return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("aura-test")
+    OnnxMl.GraphProto g =
+        OnnxMl.GraphProto.newBuilder()
+            .setName("ae")
+            .addInitializer(tensor("W1", W1, F, H))
+            .addInitializer(tensor("B1", B1, H))
+            .addInitializer(tensor("W2", W2, H, F))
+            .addInitializer(tensor("B2", B2, F))
+            .addNode(node("MatMul", "h0", "x", "W1"))
+            .addNode(node("Add", "h1", "h0", "B1"))
+            .addNode(node("Relu", "h", "h1"))
+            .addNode(node("MatMul", "y0", "h", "W2"))
+            .addNode(node("Add", "y", "y0", "B2"))
+            .addInput(value("x", batch, F))
+            .addOutput(value("y", batch, F))
+            .build();
+    return OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setProducerName("aura-test")
         .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
-        .setGraph(g).build().toByteArray();
+        .setGraph(g)
+        .build()
+        .toByteArray();
   }
 
   /** The same network in Java, float32 products accumulated in double. */
@@ -159,13 +182,17 @@ class OnnxModelTest {
           .hasMessageContaining("[?, 4]")
           .hasMessageContaining("[1, 5]");
       assertThatThrownBy(() -> m.run(new float[F * 2], 2, F, 1))
-          .isInstanceOf(InvalidDataException.class).hasMessageContaining("[2, 4, 1]");
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("[2, 4, 1]");
       assertThatThrownBy(() -> m.run(new float[7], 2, F))
-          .isInstanceOf(InvalidDataException.class).hasMessageContaining("needs 8 values, got 7");
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("needs 8 values, got 7");
       assertThatThrownBy(() -> m.run(new float[][] {new float[F], new float[F - 1]}))
-          .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 1 has 3 values");
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("row 1 has 3 values");
       assertThatThrownBy(() -> m.inputShape("nope"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[x]");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("[x]");
     }
     try (OnnxModel fixed = OnnxModel.load(autoencoder(2), "fixed")) {
       assertThat(fixed.inputShape("x")).containsExactly(2, F);
@@ -190,14 +217,16 @@ class OnnxModelTest {
         List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
         for (int t = 0; t < 4; t++) {
           int offset = t;
-          all.add(pool.submit(() -> {
-            boolean same = true;
-            for (int k = 0; k < 3 * x.length; k++) {
-              int i = (k * 7 + offset) % x.length;
-              same &= Arrays.equals(m.run(x[i]), expected[i]);
-            }
-            return same;
-          }));
+          all.add(
+              pool.submit(
+                  () -> {
+                    boolean same = true;
+                    for (int k = 0; k < 3 * x.length; k++) {
+                      int i = (k * 7 + offset) % x.length;
+                      same &= Arrays.equals(m.run(x[i]), expected[i]);
+                    }
+                    return same;
+                  }));
         }
         for (java.util.concurrent.Future<Boolean> f : all) {
           assertThat(f.get()).isTrue();
@@ -222,9 +251,11 @@ class OnnxModelTest {
     new SplittableRandom(5).nextBytes(noise);
     Files.write(garbage, noise);
     assertThatThrownBy(() -> OnnxModel.load(garbage))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("garbage.onnx");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("garbage.onnx");
     assertThatThrownBy(() -> OnnxModel.load(new byte[0], "empty"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("empty");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("empty");
     Path ok = dir.resolve("ok.onnx");
     Files.write(ok, good);
     try (OnnxModel m = OnnxModel.load(ok)) {
@@ -261,9 +292,11 @@ class OnnxModelTest {
       long above = Arrays.stream(scores).filter(s -> s > d.severityScale().low()).count();
       assertThat(above).isBetween(1L, 10L);
       assertThatThrownBy(() -> d.score(new double[] {1, Double.NaN, 0, 0}))
-          .isInstanceOf(InvalidDataException.class).hasMessageContaining("feature b");
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("feature b");
       assertThatThrownBy(() -> d.score(new double[3]))
-          .isInstanceOf(InvalidDataException.class).hasMessageContaining("3 values");
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("3 values");
     }
   }
 }

@@ -25,8 +25,10 @@ class OnnxNativeLogTest {
   @Test
   void onnxRuntimeWarningsDoNotReachStderrThroughAuraSessions(@TempDir Path dir) throws Exception {
     byte[] seed;
-    try (InputStream in = getClass().getResourceAsStream(
-        "/io/aura/models/fuzz/ModelReaderFuzzTestInputs/onnxModel/tree-ensemble-margins.onnx")) {
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream(
+                "/io/aura/models/fuzz/ModelReaderFuzzTestInputs/onnxModel/tree-ensemble-margins.onnx")) {
       seed = in.readAllBytes();
     }
     ModelProto.Builder b = ModelProto.parseFrom(seed).toBuilder().clearOpsetImport();
@@ -36,20 +38,26 @@ class OnnxNativeLogTest {
     Path model = dir.resolve("old-opset.onnx");
     Files.write(model, b.build().toByteArray());
 
-    assertThat(childStderr(dir, model, "plain")).as("control: ONNX Runtime warns by default")
+    assertThat(childStderr(dir, model, "plain"))
+        .as("control: ONNX Runtime warns by default")
         .contains("onnxruntime");
     assertThat(childStderr(dir, model, "aura")).doesNotContain("onnxruntime");
   }
 
   private static String childStderr(Path dir, Path model, String mode) throws Exception {
     Path err = dir.resolve(mode + ".err");
-    Process p = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Djava.io.tmpdir=" + dir, "-cp", System.getProperty("java.class.path"),
-            Child.class.getName(), model.toString(), mode)
-        .redirectError(err.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + dir,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Child.class.getName(),
+                model.toString(),
+                mode)
+            .redirectError(err.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
     assertThat(p.exitValue()).as("child exit code, stderr: %s", Files.readString(err)).isZero();
     return Files.readString(err, StandardCharsets.UTF_8);

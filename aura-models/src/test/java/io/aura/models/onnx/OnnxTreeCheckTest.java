@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
  */
 class OnnxTreeCheckTest {
   private static byte[] resource(String name) throws IOException {
-    try (InputStream in = OnnxTreeCheckTest.class.getResourceAsStream(
-        "/io/aura/models/fuzz/ModelReaderFuzzTestInputs/onnxModel/" + name)) {
+    try (InputStream in =
+        OnnxTreeCheckTest.class.getResourceAsStream(
+            "/io/aura/models/fuzz/ModelReaderFuzzTestInputs/onnxModel/" + name)) {
       return in.readAllBytes();
     }
   }
@@ -24,14 +25,17 @@ class OnnxTreeCheckTest {
     // Found by fuzzing: the valid margins model with target_weights renamed. Loaded as is, ONNX
     // Runtime indexes past a vector and the JVM dies with SIGABRT.
     byte[] crash = resource("crash-missing-target-weights.onnx");
-    assertThatThrownBy(() -> OnnxModel.load(crash, "crash.onnx")).isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("crash.onnx").hasMessageContaining("TreeEnsembleRegressor")
+    assertThatThrownBy(() -> OnnxModel.load(crash, "crash.onnx"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("crash.onnx")
+        .hasMessageContaining("TreeEnsembleRegressor")
         .hasMessageContaining("target_weights");
   }
 
   @Test
   void validExportsStillLoad() throws Exception {
-    for (String name : new String[] {"tree-ensemble-margins.onnx", "tree-ensemble-classifier.onnx"}) {
+    for (String name :
+        new String[] {"tree-ensemble-margins.onnx", "tree-ensemble-classifier.onnx"}) {
       try (OnnxModel m = OnnxModel.load(resource(name), name)) {
         org.assertj.core.api.Assertions.assertThat(m.run(new float[] {0f, 1f, 3f})).isNotEmpty();
       }
@@ -41,6 +45,7 @@ class OnnxTreeCheckTest {
   @Test
   void garbageIsNotAModel() {
     assertThatThrownBy(() -> OnnxModel.load(new byte[] {(byte) 0xff, 0x01, 0x02}, "junk.onnx"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("junk.onnx");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("junk.onnx");
   }
 }

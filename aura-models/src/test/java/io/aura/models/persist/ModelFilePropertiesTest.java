@@ -27,7 +27,8 @@ class ModelFilePropertiesTest {
     double[] back = f.getDoubles("d");
     assertThat(back).hasSameSizeAs(doubles);
     for (int k = 0; k < doubles.length; k++) {
-      assertThat(Double.doubleToRawLongBits(back[k])).isEqualTo(Double.doubleToRawLongBits(doubles[k]));
+      assertThat(Double.doubleToRawLongBits(back[k]))
+          .isEqualTo(Double.doubleToRawLongBits(doubles[k]));
     }
     assertThat(f.getInts("i")).containsExactly(ints);
     assertThat(f.getStrings("s")).containsExactlyElementsOf(strings);

@@ -31,10 +31,12 @@ class ModelFileTest {
     ModelFile f = ModelFile.fromBytes(small().toBytes(), "mem", "test.kind", 2);
     assertThat(f.kind()).isEqualTo("test.kind");
     assertThat(f.modelVersion()).isEqualTo(2);
-    assertThat(f.sectionNames()).containsExactly("i", "l", "d", "s", "ia", "la", "da", "fa", "b", "names");
+    assertThat(f.sectionNames())
+        .containsExactly("i", "l", "d", "s", "ia", "la", "da", "fa", "b", "names");
     assertThat(f.getInt("i")).isEqualTo(-7);
     assertThat(f.getLong("l")).isEqualTo(Long.MIN_VALUE + 3);
-    assertThat(Double.doubleToRawLongBits(f.getDouble("d"))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(Double.doubleToRawLongBits(f.getDouble("d")))
+        .isEqualTo(Double.doubleToRawLongBits(-0.0));
     assertThat(f.getString("s")).isEqualTo("héllo");
     assertThat(f.getInts("ia")).containsExactly(1, -2, 3);
     assertThat(f.getLongs("la")).containsExactly(5L);
@@ -43,9 +45,11 @@ class ModelFileTest {
     assertThat(f.getBytes("b")).containsExactly(0, (byte) 255);
     assertThat(f.getStrings("names")).containsExactly("cpu", "", "mém");
     assertThatThrownBy(() -> f.getInt("missing"))
-        .isInstanceOf(ModelFileException.class).hasMessageContaining("missing section 'missing'");
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("missing section 'missing'");
     assertThatThrownBy(() -> f.getDoubles("ia"))
-        .isInstanceOf(ModelFileException.class).hasMessageContaining("INT_ARRAY");
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("INT_ARRAY");
   }
 
   @Test
@@ -86,11 +90,16 @@ class ModelFileTest {
         .isInstanceOf(ModelFileException.class)
         .hasMessageContaining("holds a 'test.kind' model, expected 'other.kind'");
     assertThatThrownBy(() -> ModelFile.fromBytes(good, "f", "test.kind", 1))
-        .isInstanceOf(ModelFileException.class).hasMessageContaining("model version 2");
-    assertThatThrownBy(() -> ModelFile.fromBytes("{\"json\":true}".getBytes(), "f.json", "test.kind", 2))
-        .isInstanceOf(ModelFileException.class).hasMessageContaining("f.json").hasMessageContaining("magic");
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("model version 2");
+    assertThatThrownBy(
+            () -> ModelFile.fromBytes("{\"json\":true}".getBytes(), "f.json", "test.kind", 2))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("f.json")
+        .hasMessageContaining("magic");
     assertThatThrownBy(() -> ModelFileWriter.create("k", 1).putInt("x", 1).putInt("x", 2))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("duplicate");
   }
 
   @Test
@@ -103,7 +112,8 @@ class ModelFileTest {
       assertThat(s).containsExactly(file);
     }
     Path missingDir = dir.resolve("no/such/dir/model.aura");
-    assertThatThrownBy(() -> small().writeAtomically(missingDir)).isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(() -> small().writeAtomically(missingDir))
+        .isInstanceOf(java.io.IOException.class);
     assertThat(Files.exists(missingDir)).isFalse();
   }
 

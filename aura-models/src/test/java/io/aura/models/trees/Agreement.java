@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 /** Worst-case margin disagreement between Aura's engine and a native library. */
 final class Agreement {
   private static final Logger LOG = LoggerFactory.getLogger(Agreement.class);
+
   /** Tolerance: |ours - native| <= 1e-5 * max(1, |native|). */
   static final double TOLERANCE = 1e-5;
 
@@ -34,11 +35,18 @@ final class Agreement {
   }
 
   void check(String what) {
-    LOG.info("AGREEMENT {}: margins={} worstAbs={} worstScaled={} worstRelative(|ref|>=1e-3)={} "
-        + "classDisagreements={}", what, compared, worstAbs, worstScaled, worstRelative,
+    LOG.info(
+        "AGREEMENT {}: margins={} worstAbs={} worstScaled={} worstRelative(|ref|>=1e-3)={} "
+            + "classDisagreements={}",
+        what,
+        compared,
+        worstAbs,
+        worstScaled,
+        worstRelative,
         classDisagreements);
     assertThat(compared).as(what + ": margins compared").isPositive();
-    assertThat(worstScaled).as(what + ": worst |ours-native|/max(1,|native|)")
+    assertThat(worstScaled)
+        .as(what + ": worst |ours-native|/max(1,|native|)")
         .isLessThanOrEqualTo(TOLERANCE);
     assertThat(classDisagreements).as(what + ": class decisions differing").isZero();
   }
@@ -46,7 +54,8 @@ final class Agreement {
   /** For engines that reproduce the native summation order: every margin bit-identical. */
   void checkExact(String what) {
     check(what);
-    assertThat(worstAbs).as(what + ": margins must be bit-identical to the native library's")
+    assertThat(worstAbs)
+        .as(what + ": margins must be bit-identical to the native library's")
         .isZero();
   }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class CatBoostModelReaderTest {
 
   private static TreeEnsemble small() throws Exception {
-    try (InputStream in = CatBoostModelReaderTest.class.getResourceAsStream(
-        "/trees/catboost-small.json")) {
+    try (InputStream in =
+        CatBoostModelReaderTest.class.getResourceAsStream("/trees/catboost-small.json")) {
       return CatBoostModelReader.read(in, "catboost-small.json");
     }
   }
@@ -46,7 +46,8 @@ class CatBoostModelReaderTest {
           continue; // x0 has nan_value_treatment AsIs: NaN > 0.5 is false, checked below
         }
         float m = e.predictRaw(new float[] {x0, 123f, x2});
-        assertThat((double) m).as("x0=%s x2=%s", x0, x2)
+        assertThat((double) m)
+            .as("x0=%s x2=%s", x0, x2)
             .isCloseTo(expected(x0, x2), Offset.offset(1e-6));
       }
     }
@@ -54,18 +55,18 @@ class CatBoostModelReaderTest {
         .isCloseTo(expected(0f, 0f), Offset.offset(1e-6));
     TreeShap shap = TreeShap.of(e);
     double[] phi = shap.explain(new float[] {1f, 0f, 2f});
-    assertThat(phi[0] + phi[1] + phi[2] + phi[3]).isCloseTo(expected(1f, 2f),
-        Offset.offset(1e-6));
+    assertThat(phi[0] + phi[1] + phi[2] + phi[3]).isCloseTo(expected(1f, 2f), Offset.offset(1e-6));
     assertThat(phi[1]).isZero(); // column 1 is not used by the model
   }
 
   @Test
   void multiClassLeafValuesAreLeafMajor() {
-    String json = "{\"model_info\":{\"params\":\"{\\\"loss_function\\\":{\\\"type\\\":"
-        + "\\\"MultiClass\\\"}}\"},\"features_info\":{\"float_features\":[{\"feature_index\":0,"
-        + "\"flat_feature_index\":0}]},\"oblivious_trees\":[{\"leaf_values\":[1,2,3,4,5,6],"
-        + "\"splits\":[{\"border\":0,\"float_feature_index\":0,\"split_type\":\"FloatFeature\"}]}],"
-        + "\"scale_and_bias\":[1,[0,0,10]]}";
+    String json =
+        "{\"model_info\":{\"params\":\"{\\\"loss_function\\\":{\\\"type\\\":"
+            + "\\\"MultiClass\\\"}}\"},\"features_info\":{\"float_features\":[{\"feature_index\":0,"
+            + "\"flat_feature_index\":0}]},\"oblivious_trees\":[{\"leaf_values\":[1,2,3,4,5,6],"
+            + "\"splits\":[{\"border\":0,\"float_feature_index\":0,\"split_type\":\"FloatFeature\"}]}],"
+            + "\"scale_and_bias\":[1,[0,0,10]]}";
     TreeEnsemble e = CatBoostModelReader.read(json.getBytes(StandardCharsets.UTF_8), "mc");
     assertThat(e.numGroups()).isEqualTo(3);
     assertThat(e.link()).isEqualTo(Link.SOFTMAX);
@@ -78,14 +79,18 @@ class CatBoostModelReaderTest {
 
   @Test
   void rejectsCategoricalSplitsAndInconsistentLeaves() {
-    String ctr = "{\"features_info\":{\"float_features\":[]},\"oblivious_trees\":[{\"leaf_values\""
-        + ":[1,2],\"splits\":[{\"split_type\":\"OnlineCtr\"}]}]}";
+    String ctr =
+        "{\"features_info\":{\"float_features\":[]},\"oblivious_trees\":[{\"leaf_values\""
+            + ":[1,2],\"splits\":[{\"split_type\":\"OnlineCtr\"}]}]}";
     assertThatThrownBy(() -> CatBoostModelReader.read(ctr.getBytes(StandardCharsets.UTF_8), "c"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("OnlineCtr");
-    String bad = "{\"features_info\":{\"float_features\":[{\"feature_index\":0}]},"
-        + "\"oblivious_trees\":[{\"leaf_values\":[1,2,3],\"splits\":[{\"border\":0,"
-        + "\"float_feature_index\":0}]}]}";
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("OnlineCtr");
+    String bad =
+        "{\"features_info\":{\"float_features\":[{\"feature_index\":0}]},"
+            + "\"oblivious_trees\":[{\"leaf_values\":[1,2,3],\"splits\":[{\"border\":0,"
+            + "\"float_feature_index\":0}]}]}";
     assertThatThrownBy(() -> CatBoostModelReader.read(bad.getBytes(StandardCharsets.UTF_8), "b"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("3 leaf values");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("3 leaf values");
   }
 }

@@ -38,8 +38,15 @@ class ClassifierTrainerTest {
 
   private static BoostingSettings overfitting() {
     // a high learning rate and deep trees overfit quickly, so early stopping must act
-    return BoostingSettings.builder().rounds(300).learningRate(0.5).maxDepth(8).numLeaves(127)
-        .minChildWeight(1e-3).earlyStoppingRounds(10).nativeParam("min_data_in_leaf", "2").build();
+    return BoostingSettings.builder()
+        .rounds(300)
+        .learningRate(0.5)
+        .maxDepth(8)
+        .numLeaves(127)
+        .minChildWeight(1e-3)
+        .earlyStoppingRounds(10)
+        .nativeParam("min_data_in_leaf", "2")
+        .build();
   }
 
   private static void checkEarlyStopping(ClassifierTrainer trainer, int classes) {
@@ -103,14 +110,25 @@ class ClassifierTrainerTest {
     assertThat(split.validation()).isNull();
     int[] counts = split.test().classCounts();
     assertThat(counts[1]).isGreaterThan(5);
-    for (ClassifierTrainer base : new ClassifierTrainer[] {
-        XGBoostClassifierTrainer.of(BoostingSettings.builder().rounds(40).maxDepth(3).build()),
-        LightGbmClassifierTrainer.of(BoostingSettings.builder().rounds(40).numLeaves(7).build())}) {
-      ClassifierTrainer weighted = base instanceof XGBoostClassifierTrainer
-          ? XGBoostClassifierTrainer.of(BoostingSettings.builder().rounds(40).maxDepth(3)
-              .classWeights(ClassWeights.balanced()).build())
-          : LightGbmClassifierTrainer.of(BoostingSettings.builder().rounds(40).numLeaves(7)
-              .classWeights(ClassWeights.balanced()).build());
+    for (ClassifierTrainer base :
+        new ClassifierTrainer[] {
+          XGBoostClassifierTrainer.of(BoostingSettings.builder().rounds(40).maxDepth(3).build()),
+          LightGbmClassifierTrainer.of(BoostingSettings.builder().rounds(40).numLeaves(7).build())
+        }) {
+      ClassifierTrainer weighted =
+          base instanceof XGBoostClassifierTrainer
+              ? XGBoostClassifierTrainer.of(
+                  BoostingSettings.builder()
+                      .rounds(40)
+                      .maxDepth(3)
+                      .classWeights(ClassWeights.balanced())
+                      .build())
+              : LightGbmClassifierTrainer.of(
+                  BoostingSettings.builder()
+                      .rounds(40)
+                      .numLeaves(7)
+                      .classWeights(ClassWeights.balanced())
+                      .build());
       int plain = truePositives(base.fit(split.train()), split.test());
       int balanced = truePositives(weighted.fit(split.train()), split.test());
       assertThat(balanced).as(base.getClass().getSimpleName()).isGreaterThan(plain);
@@ -141,9 +159,11 @@ class ClassifierTrainerTest {
       ts[i] = i == 60 ? 0 : 1000L * i;
     }
     assertThatThrownBy(() -> TimeOrderedSplit.of(all, ts, 0.5, 0.3))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 60");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("row 60");
     assertThatThrownBy(() -> LabeledRows.of(new float[][] {{1f}, {1f, 2f}}, new int[] {0, 1}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 1");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("row 1");
     assertThatThrownBy(() -> ClassWeights.of(1, -1)).hasMessageContaining("class 1");
   }
 

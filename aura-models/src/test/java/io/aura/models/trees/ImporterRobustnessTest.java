@@ -37,8 +37,12 @@ class ImporterRobustnessTest {
     Booster b = XGBoost.train(m, p, 3, new HashMap<>(), null, null);
     xgbJson = b.toByteArray("json");
     xgbUbj = b.toByteArray("ubj");
-    LGBMBooster l = LightGbmAgreementTest.train(d, "min_data_in_leaf=5 categorical_feature=5",
-        "objective=binary num_leaves=7 min_data_in_leaf=5 categorical_feature=5", 3);
+    LGBMBooster l =
+        LightGbmAgreementTest.train(
+            d,
+            "min_data_in_leaf=5 categorical_feature=5",
+            "objective=binary num_leaves=7 min_data_in_leaf=5 categorical_feature=5",
+            3);
     lgbText = l.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
   }
 
@@ -53,8 +57,10 @@ class ImporterRobustnessTest {
         int edits = 1 + r.nextInt(4);
         for (int e = 0; e < edits; e++) {
           int at = r.nextInt(bad.length);
-          bad[at] = mode == 1 ? (byte) r.nextInt(256)
-              : mode == 2 ? (byte) "0123456789-.,[]{}\"e ".charAt(r.nextInt(20)) : (byte) '9';
+          bad[at] =
+              mode == 1
+                  ? (byte) r.nextInt(256)
+                  : mode == 2 ? (byte) "0123456789-.,[]{}\"e ".charAt(r.nextInt(20)) : (byte) '9';
         }
       }
       try {
@@ -81,34 +87,73 @@ class ImporterRobustnessTest {
   void corruptedLightGbmTextFailsCleanly() {
     byte[] valid = lgbText.getBytes(StandardCharsets.UTF_8);
     assertThat(LightGbmModelReader.parse(lgbText, "ok").treeCount()).isEqualTo(3);
-    fuzz(valid, bytes -> LightGbmModelReader.parse(new String(bytes, StandardCharsets.UTF_8),
-        "fuzz.txt"), 3);
+    fuzz(
+        valid,
+        bytes -> LightGbmModelReader.parse(new String(bytes, StandardCharsets.UTF_8), "fuzz.txt"),
+        3);
   }
 
   @Test
   void ubjsonHugeCountsAndDeepNestingAreRejectedBeforeAllocation() {
     // [ # L <2^62> : an array claiming 2^62 elements in 11 bytes
     byte[] huge = {'[', '#', 'L', 0x40, 0, 0, 0, 0, 0, 0, 0};
-    assertThatThrownBy(() -> Ubjson.parse(huge, "huge")).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> Ubjson.parse(huge, "huge"))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("claims");
     byte[] typed = {'[', '$', 'd', '#', 'l', 0x10, 0, 0, 0, 0, 0};
     assertThatThrownBy(() -> Ubjson.parse(typed, "typed")).isInstanceOf(InvalidDataException.class);
     byte[] deep = new byte[10_000];
     java.util.Arrays.fill(deep, (byte) '[');
-    assertThatThrownBy(() -> Ubjson.parse(deep, "deep")).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> Ubjson.parse(deep, "deep"))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("nesting");
     byte[] str = {'S', 'l', 0x7f, 0, 0, 0, 'a'};
-    assertThatThrownBy(() -> Ubjson.parse(str, "str")).isInstanceOf(InvalidDataException.class)
+    assertThatThrownBy(() -> Ubjson.parse(str, "str"))
+        .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("string");
   }
 
   @Test
   void ubjsonReadsTypedAndUntypedContainers() {
     // {"a": [$d#2 1.5 -2], "b": "hi", "c": [i 3, T, Z]}
-    byte[] doc = {'{', 'i', 1, 'a', '[', '$', 'd', '#', 'i', 2,
-        0x3f, (byte) 0xc0, 0, 0, (byte) 0xc0, 0, 0, 0,
-        'i', 1, 'b', 'S', 'i', 2, 'h', 'i',
-        'i', 1, 'c', '[', 'i', 3, 'T', 'Z', ']', '}'};
+    byte[] doc = {
+      '{',
+      'i',
+      1,
+      'a',
+      '[',
+      '$',
+      'd',
+      '#',
+      'i',
+      2,
+      0x3f,
+      (byte) 0xc0,
+      0,
+      0,
+      (byte) 0xc0,
+      0,
+      0,
+      0,
+      'i',
+      1,
+      'b',
+      'S',
+      'i',
+      2,
+      'h',
+      'i',
+      'i',
+      1,
+      'c',
+      '[',
+      'i',
+      3,
+      'T',
+      'Z',
+      ']',
+      '}'
+    };
     var node = Ubjson.parse(doc, "doc");
     assertThat(node.get("a").get(0).asDouble()).isEqualTo(1.5);
     assertThat(node.get("a").get(1).asDouble()).isEqualTo(-2.0);
@@ -121,8 +166,7 @@ class ImporterRobustnessTest {
   @Test
   void bracketedBaseScoreOfNewerXGBoostReadsTheSame() {
     String json = new String(xgbJson, StandardCharsets.UTF_8);
-    String bracketed = json.replaceFirst("\"base_score\":\"([^\"]+)\"",
-        "\"base_score\":\"[$1]\"");
+    String bracketed = json.replaceFirst("\"base_score\":\"([^\"]+)\"", "\"base_score\":\"[$1]\"");
     assertThat(bracketed).isNotEqualTo(json);
     TreeEnsemble a = XGBoostModelReader.read(xgbJson, "plain");
     TreeEnsemble b = XGBoostModelReader.read(bracketed.getBytes(StandardCharsets.UTF_8), "list");
@@ -133,22 +177,43 @@ class ImporterRobustnessTest {
   @Test
   void semanticErrorsNameWhatIsWrong() {
     String json = new String(xgbJson, StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> XGBoostModelReader.read(json.replace("binary:logistic", "reg:weird")
-        .getBytes(StandardCharsets.UTF_8), "m.json"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("reg:weird");
-    assertThatThrownBy(() -> XGBoostModelReader.read(json.replace("\"left_children\":[",
-        "\"left_children\":[99,").getBytes(StandardCharsets.UTF_8), "m.json"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("left_children");
-    assertThatThrownBy(() -> XGBoostModelReader.read(json.replace("\"tree_info\":[0",
-        "\"tree_info\":[4").getBytes(StandardCharsets.UTF_8), "m.json"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("tree_info[0]");
-    assertThatThrownBy(() -> LightGbmModelReader.parse(lgbText.replaceFirst("num_leaves=\\d+",
-        "num_leaves=2000000000"), "m.txt"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("Tree=0");
-    assertThatThrownBy(() -> LightGbmModelReader.parse(lgbText.replaceFirst("is_linear=0",
-        "is_linear=1"), "m.txt"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("linear");
+    assertThatThrownBy(
+            () ->
+                XGBoostModelReader.read(
+                    json.replace("binary:logistic", "reg:weird").getBytes(StandardCharsets.UTF_8),
+                    "m.json"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("reg:weird");
+    assertThatThrownBy(
+            () ->
+                XGBoostModelReader.read(
+                    json.replace("\"left_children\":[", "\"left_children\":[99,")
+                        .getBytes(StandardCharsets.UTF_8),
+                    "m.json"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("left_children");
+    assertThatThrownBy(
+            () ->
+                XGBoostModelReader.read(
+                    json.replace("\"tree_info\":[0", "\"tree_info\":[4")
+                        .getBytes(StandardCharsets.UTF_8),
+                    "m.json"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("tree_info[0]");
+    assertThatThrownBy(
+            () ->
+                LightGbmModelReader.parse(
+                    lgbText.replaceFirst("num_leaves=\\d+", "num_leaves=2000000000"), "m.txt"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("Tree=0");
+    assertThatThrownBy(
+            () ->
+                LightGbmModelReader.parse(
+                    lgbText.replaceFirst("is_linear=0", "is_linear=1"), "m.txt"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("linear");
     assertThatThrownBy(() -> LightGbmModelReader.parse("hello", "m.txt"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("not a LightGBM");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("not a LightGBM");
   }
 }

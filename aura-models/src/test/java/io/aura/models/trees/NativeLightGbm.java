@@ -24,8 +24,9 @@ final class NativeLightGbm {
    * @param predictType one of lightgbmlibConstants.C_API_PREDICT_*
    * @param perRow outputs per row (K for raw scores, K × (cols + 1) for contributions)
    */
-  static double[] predict(String modelText, float[] flat, int rows, int cols, int predictType,
-      int perRow) throws Exception {
+  static double[] predict(
+      String modelText, float[] flat, int rows, int cols, int predictType, int perRow)
+      throws Exception {
     LGBMBooster.loadNative();
     SWIGTYPE_p_int iters = lightgbmlib.new_intp();
     SWIGTYPE_p_p_void handlePtr = lightgbmlib.new_voidpp();
@@ -39,9 +40,20 @@ final class NativeLightGbm {
       for (int i = 0; i < flat.length; i++) {
         lightgbmlib.floatArray_setitem(data, i, flat[i]);
       }
-      check(lightgbmlib.LGBM_BoosterPredictForMat(handle, lightgbmlib.float_to_voidp_ptr(data),
-          lightgbmlibConstants.C_API_DTYPE_FLOAT32, rows, cols, 1, predictType, 0, -1,
-          "num_threads=1", outLen, out));
+      check(
+          lightgbmlib.LGBM_BoosterPredictForMat(
+              handle,
+              lightgbmlib.float_to_voidp_ptr(data),
+              lightgbmlibConstants.C_API_DTYPE_FLOAT32,
+              rows,
+              cols,
+              1,
+              predictType,
+              0,
+              -1,
+              "num_threads=1",
+              outLen,
+              out));
       long got = lightgbmlib.int64_tp_value(outLen);
       if (got != size) {
         throw new IllegalStateException("LightGBM wrote " + got + " outputs, expected " + size);

@@ -63,9 +63,13 @@ class PruningAndBinningTest {
           worst = Math.max(worst, Math.abs(a[g] - b[g]));
         }
       }
-      org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class).info(
-          "PRUNE tolerance {}: {} of {} trees kept, worst margin change {}", tol,
-          pruned.treeCount(), model.treeCount(), worst);
+      org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class)
+          .info(
+              "PRUNE tolerance {}: {} of {} trees kept, worst margin change {}",
+              tol,
+              pruned.treeCount(),
+              model.treeCount(),
+              worst);
       assertThat(worst).as("tolerance %s", tol).isLessThanOrEqualTo(tol + 1e-5);
       if (tol >= 0.3) {
         assertThat(pruned.treeCount()).isLessThan(model.treeCount());
@@ -121,7 +125,8 @@ class PruningAndBinningTest {
       // columns 6..8 are all zero in training: no split can use them
       assertThat(original).doesNotContain(6, 7, 8);
       assertThat(s.model().featureCount()).isEqualTo(Math.max(1, original.length));
-      assertThat(p.model().treeCount()).isEqualTo(pruned.treeCount())
+      assertThat(p.model().treeCount())
+          .isEqualTo(pruned.treeCount())
           .isLessThanOrEqualTo(previousTrees);
       previousTrees = p.model().treeCount();
       float[] small = new float[s.model().featureCount()];
@@ -131,9 +136,13 @@ class PruningAndBinningTest {
         p.model().predictRaw(small, b);
         assertThat(b).containsExactly(a);
       }
-      org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class).info(
-          "CURVE tolerance {}: {} trees, {} bytes, {} of 9 features", p.tolerance(),
-          p.model().treeCount(), p.model().sizeBytes(), original.length);
+      org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class)
+          .info(
+              "CURVE tolerance {}: {} trees, {} bytes, {} of 9 features",
+              p.tolerance(),
+              p.model().treeCount(),
+              p.model().sizeBytes(),
+              original.length);
     }
     assertThat(curve.get(3).model().treeCount()).isLessThan(model.treeCount());
   }
@@ -144,12 +153,12 @@ class PruningAndBinningTest {
     long nodes = model.numNodes();
     // float32: 13 bytes per node in the node table plus 8 in the packed copy, plus indices
     assertThat(model.sizeBytes() - model.explanationBytes()).isGreaterThanOrEqualTo(21 * nodes);
-    assertThat(model.explanationBytes()).isEqualTo(
-        (model.hasCover() ? 8 * nodes : 0) + (model.hasGain() ? 4 * nodes : 0));
+    assertThat(model.explanationBytes())
+        .isEqualTo((model.hasCover() ? 8 * nodes : 0) + (model.hasGain() ? 4 * nodes : 0));
     // binned: 6 bytes and a bit per node, 4 per leaf, 4 per distinct threshold
     assertThat(binned.sizeBytes()).isLessThan(11 * nodes);
-    assertThat(2 * binned.sizeBytes()).isLessThanOrEqualTo(
-        model.sizeBytes() - model.explanationBytes());
+    assertThat(2 * binned.sizeBytes())
+        .isLessThanOrEqualTo(model.sizeBytes() - model.explanationBytes());
     float[] a = new float[3];
     float[] b = new float[3];
     char[] scratch = new char[9];
@@ -177,8 +186,12 @@ class PruningAndBinningTest {
           int pick = r.nextInt(4);
           int n = r.nextInt(model.numNodes());
           float t = model.nodeFeature(n) >= 0 ? model.nodeValue(n) : 0f;
-          row[j] = pick == 0 ? t : pick == 1 ? Math.nextDown(t) : pick == 2 ? Math.nextUp(t)
-              : special[r.nextInt(special.length)];
+          row[j] =
+              pick == 0
+                  ? t
+                  : pick == 1
+                      ? Math.nextDown(t)
+                      : pick == 2 ? Math.nextUp(t) : special[r.nextInt(special.length)];
         }
       }
       model.predictRaw(row, a);

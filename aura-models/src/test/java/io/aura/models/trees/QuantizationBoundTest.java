@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * 0.002 ROC AUC and 0.002 macro F1 against the float32 {@link TreeEnsemble} and is at least 2×
  * smaller (array bytes, against the float32 model without covers and gains).
  *
- * <p>aura-models does not depend on aura-io, so this test cannot run aura-io's ClusterSimulator;
- * it synthesizes the simulator's kind of input instead — cAdvisor / kube-state-metrics series of
- * a few pods with injected memory leaks, CPU throttling and crash loops — and derives the rows with
+ * <p>aura-models does not depend on aura-io, so this test cannot run aura-io's ClusterSimulator; it
+ * synthesizes the simulator's kind of input instead — cAdvisor / kube-state-metrics series of a few
+ * pods with injected memory leaks, CPU throttling and crash loops — and derives the rows with
  * aura-features' {@link KubernetesFeatures#podFeatures} (the same feature set the simulator run of
  * {@code TreesCommand} uses). The simulator run itself prints the same comparison.
  */
@@ -54,8 +54,16 @@ class QuantizationBoundTest {
       y[i] = labels.get(order[i]);
     }
     TimeOrderedSplit split = TimeOrderedSplit.of(LabeledRows.of(x, y, 2), 0.6, 0.2);
-    BoostingSettings settings = BoostingSettings.builder().rounds(60).learningRate(0.2).maxDepth(5)
-        .earlyStoppingRounds(15).classWeights(ClassWeights.balanced()).seed(3).threads(1).build();
+    BoostingSettings settings =
+        BoostingSettings.builder()
+            .rounds(60)
+            .learningRate(0.2)
+            .maxDepth(5)
+            .earlyStoppingRounds(15)
+            .classWeights(ClassWeights.balanced())
+            .seed(3)
+            .threads(1)
+            .build();
     Classifier c = XGBoostClassifierTrainer.of(settings).fit(split.train(), split.validation());
     TreeEnsemble model = c.ensemble();
     BinnedTreeEnsemble binned = BinnedTreeEnsemble.of(model);
@@ -84,12 +92,23 @@ class QuantizationBoundTest {
     double f1Binned = macroF1(pBinned, truth);
     long floatBytes = model.sizeBytes() - model.explanationBytes();
     long binnedBytes = binned.sizeBytes();
-    LoggerFactory.getLogger(QuantizationBoundTest.class).info(
-        "QUANT pod-metric rows {} x {} features, {} trees / {} nodes: ROC AUC float32 {} binned {};"
-            + " macro F1 float32 {} binned {}; bytes float32 {} (+{} covers/gains) binned {}"
-            + " ratio {}", x.length, x[0].length, model.treeCount(), model.numNodes(), aucFloat,
-        aucBinned, f1Float, f1Binned, floatBytes, model.explanationBytes(), binnedBytes,
-        (double) floatBytes / binnedBytes);
+    LoggerFactory.getLogger(QuantizationBoundTest.class)
+        .info(
+            "QUANT pod-metric rows {} x {} features, {} trees / {} nodes: ROC AUC float32 {} binned {};"
+                + " macro F1 float32 {} binned {}; bytes float32 {} (+{} covers/gains) binned {}"
+                + " ratio {}",
+            x.length,
+            x[0].length,
+            model.treeCount(),
+            model.numNodes(),
+            aucFloat,
+            aucBinned,
+            f1Float,
+            f1Binned,
+            floatBytes,
+            model.explanationBytes(),
+            binnedBytes,
+            (double) floatBytes / binnedBytes);
     assertThat(aucFloat).as("the task is learnable").isGreaterThan(0.8);
     assertThat(aucFloat - aucBinned).as("ROC AUC loss").isLessThanOrEqualTo(0.002);
     assertThat(f1Float - f1Binned).as("macro F1 loss").isLessThanOrEqualTo(0.002);
@@ -111,8 +130,8 @@ class QuantizationBoundTest {
    * One pod's day of cAdvisor / kube-state-metrics inputs with two faults (a memory leak and CPU
    * throttling, or a crash loop), then its feature rows; a row is labelled 1 inside a fault.
    */
-  private static void synthesize(int pod, FeatureSpec spec, List<float[]> rows,
-      List<Integer> labels, List<Long> times) {
+  private static void synthesize(
+      int pod, FeatureSpec spec, List<float[]> rows, List<Integer> labels, List<Long> times) {
     SplittableRandom r = new SplittableRandom(100 + pod);
     int n = ROWS_PER_POD;
     long t0 = 1_700_000_000_000L;

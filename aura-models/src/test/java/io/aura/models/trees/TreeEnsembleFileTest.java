@@ -32,8 +32,8 @@ class TreeEnsembleFileTest {
       assertThat(y).containsExactly(x);
     }
     if (a.hasCover()) {
-      assertThat(TreeShap.of(b).explain(rows.row(0))).containsExactly(
-          TreeShap.of(a).explain(rows.row(0)));
+      assertThat(TreeShap.of(b).explain(rows.row(0)))
+          .containsExactly(TreeShap.of(a).explain(rows.row(0)));
     }
     if (a.hasGain()) {
       assertThat(b.featureImportance(TreeEnsemble.Importance.GAIN))
@@ -64,11 +64,16 @@ class TreeEnsembleFileTest {
   @Test
   void lightGbmModelWithCategoricalAndZeroMissingSplitsRoundTrips() throws Exception {
     TreeTestData train = TreeTestData.generate(1000, 2, 503, 0.1, 0.2);
-    LGBMBooster b = LightGbmAgreementTest.train(train, "categorical_feature=5 zero_as_missing=true "
-        + "min_data_in_leaf=5", "objective=binary num_leaves=15 categorical_feature=5 "
-        + "zero_as_missing=true min_data_in_leaf=5", 10);
-    TreeEnsemble e = LightGbmModelReader.parse(
-        b.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN), "lgbm");
+    LGBMBooster b =
+        LightGbmAgreementTest.train(
+            train,
+            "categorical_feature=5 zero_as_missing=true " + "min_data_in_leaf=5",
+            "objective=binary num_leaves=15 categorical_feature=5 "
+                + "zero_as_missing=true min_data_in_leaf=5",
+            10);
+    TreeEnsemble e =
+        LightGbmModelReader.parse(
+            b.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN), "lgbm");
     TreeEnsemble back = TreeEnsembleFile.fromBytes(TreeEnsembleFile.toBytes(e), "bytes");
     assertSamePredictions(e, back, TreeTestData.generate(300, 2, 504, 0.1, 0.2));
   }
@@ -85,19 +90,21 @@ class TreeEnsembleFileTest {
           .isInstanceOf(ModelFileException.class);
     }
     // a well-formed, correctly checksummed file whose right child points at the root
-    byte[] forged = ModelFileWriter.create(TreeEnsembleFile.KIND, TreeEnsembleFile.VERSION)
-        .putInts("shape", new int[] {2, 1, 1, 3, Link.SIGMOID.ordinal(), 0})
-        .putDouble("linkScale", 1)
-        .putDoubles("baseScore", new double[] {0.5})
-        .putInts("treeStart", new int[] {0, 3})
-        .putInts("treeGroup", new int[] {0})
-        .putInts("feature", new int[] {0, -1, -1})
-        .putFloats("value", new float[] {1f, 1f, 2f})
-        .putInts("right", new int[] {0, 0, 0})
-        .putBytes("flags", new byte[3])
-        .putStrings("featureNames", java.util.List.of())
-        .toBytes();
+    byte[] forged =
+        ModelFileWriter.create(TreeEnsembleFile.KIND, TreeEnsembleFile.VERSION)
+            .putInts("shape", new int[] {2, 1, 1, 3, Link.SIGMOID.ordinal(), 0})
+            .putDouble("linkScale", 1)
+            .putDoubles("baseScore", new double[] {0.5})
+            .putInts("treeStart", new int[] {0, 3})
+            .putInts("treeGroup", new int[] {0})
+            .putInts("feature", new int[] {0, -1, -1})
+            .putFloats("value", new float[] {1f, 1f, 2f})
+            .putInts("right", new int[] {0, 0, 0})
+            .putBytes("flags", new byte[3])
+            .putStrings("featureNames", java.util.List.of())
+            .toBytes();
     assertThatThrownBy(() -> TreeEnsembleFile.fromBytes(forged, "forged"))
-        .isInstanceOf(ModelFileException.class).hasMessageContaining("invalid tree ensemble");
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("invalid tree ensemble");
   }
 }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 class TreeEnsembleOnnxTest {
   private static final Logger LOG = LoggerFactory.getLogger(TreeEnsembleOnnxTest.class);
+
   /** |onnx - aura| <= TOL * max(1, |aura|) for margins and probabilities. */
   private static final double TOL = 2e-6;
 
@@ -41,10 +42,13 @@ class TreeEnsembleOnnxTest {
     return XGBoostModelReader.read(b.toByteArray("json"), objective + ".json");
   }
 
-  private static TreeEnsemble lightgbm(TreeTestData d, String params, int rounds)
-      throws Exception {
-    LGBMBooster b = LightGbmAgreementTest.train(d, "min_data_in_leaf=5", params
-        + " num_leaves=31 learning_rate=0.2 min_data_in_leaf=5", rounds);
+  private static TreeEnsemble lightgbm(TreeTestData d, String params, int rounds) throws Exception {
+    LGBMBooster b =
+        LightGbmAgreementTest.train(
+            d,
+            "min_data_in_leaf=5",
+            params + " num_leaves=31 learning_rate=0.2 min_data_in_leaf=5",
+            rounds);
     return LightGbmModelReader.parse(
         b.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN), "lightgbm");
   }
@@ -71,8 +75,12 @@ class TreeEnsembleOnnxTest {
         }
       }
     }
-    LOG.info("ONNX AGREEMENT {}: rows={} groups={} worst |onnx-aura|/max(1,|aura|)={}", what,
-        test.rows, k, worst);
+    LOG.info(
+        "ONNX AGREEMENT {}: rows={} groups={} worst |onnx-aura|/max(1,|aura|)={}",
+        what,
+        test.rows,
+        k,
+        worst);
     assertThat(worst).as(what + ": worst scaled difference").isLessThanOrEqualTo(TOL);
     return worst;
   }
@@ -122,8 +130,9 @@ class TreeEnsembleOnnxTest {
   void categoricalAndZeroAsMissingAreRejectedExpLinkIsExported() throws Exception {
     TreeTestData train = TreeTestData.generate(2000, 2, 61, 0.1, 0.0);
     String catParams = "categorical_feature=5 min_data_in_leaf=5 min_data_per_group=5 cat_smooth=1";
-    LGBMBooster cb = LightGbmAgreementTest.train(train, catParams,
-        "objective=binary num_leaves=15 " + catParams, 20);
+    LGBMBooster cb =
+        LightGbmAgreementTest.train(
+            train, catParams, "objective=binary num_leaves=15 " + catParams, 20);
     String text = cb.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
     assertThat(text).as("the model must really contain categorical splits").contains("num_cat=1");
     TreeEnsemble cat = LightGbmModelReader.parse(text, "categorical");
@@ -133,10 +142,15 @@ class TreeEnsembleOnnxTest {
         .hasMessageMatching("tree \\d+ node \\d+ \\(feature 5\\).*");
 
     TreeTestData zeros = TreeTestData.generate(2000, 2, 71, 0.0, 0.3);
-    LGBMBooster zb = LightGbmAgreementTest.train(zeros, "zero_as_missing=true min_data_in_leaf=5",
-        "objective=binary num_leaves=15 min_data_in_leaf=5", 20);
-    TreeEnsemble zero = LightGbmModelReader.parse(
-        zb.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN), "zero");
+    LGBMBooster zb =
+        LightGbmAgreementTest.train(
+            zeros,
+            "zero_as_missing=true min_data_in_leaf=5",
+            "objective=binary num_leaves=15 min_data_in_leaf=5",
+            20);
+    TreeEnsemble zero =
+        LightGbmModelReader.parse(
+            zb.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN), "zero");
     assertThatThrownBy(() -> TreeEnsembleOnnx.exportMargins(zero))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("zero as missing");

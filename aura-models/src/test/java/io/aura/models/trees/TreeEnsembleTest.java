@@ -86,8 +86,10 @@ class TreeEnsembleTest {
   void categoricalAndZeroAsMissingSplits() {
     TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
     // categories 1 and 33 go left
-    b.addTree(0, 3).categorical(0, 0, new int[] {1 << 1, 1 << 1}, 1, 2, false)
-        .leaf(1, 10f).leaf(2, 20f);
+    b.addTree(0, 3)
+        .categorical(0, 0, new int[] {1 << 1, 1 << 1}, 1, 2, false)
+        .leaf(1, 10f)
+        .leaf(2, 20f);
     b.addTree(0, 3).split(0, 1, 5f, 1, 2, false).zeroAsMissing(0).leaf(1, 1f).leaf(2, 2f);
     TreeEnsemble e = b.build();
     assertThat(e.predictRaw(new float[] {1f, 7f})).isEqualTo(12f);
@@ -108,11 +110,14 @@ class TreeEnsembleTest {
     TreeEnsemble.Builder b = TreeEnsemble.builder(3, 2).link(Link.SOFTMAX, 1);
     SplittableRandom r = new SplittableRandom(8);
     for (int t = 0; t < 40; t++) {
-      b.addTree(t % 2, 7).split(0, r.nextInt(3), (float) r.nextDouble(), 1, 2, r.nextBoolean())
+      b.addTree(t % 2, 7)
+          .split(0, r.nextInt(3), (float) r.nextDouble(), 1, 2, r.nextBoolean())
           .split(1, r.nextInt(3), (float) r.nextDouble(), 3, 4, r.nextBoolean())
           .split(2, r.nextInt(3), (float) r.nextDouble(), 5, 6, r.nextBoolean())
-          .leaf(3, (float) r.nextGaussian()).leaf(4, (float) r.nextGaussian())
-          .leaf(5, (float) r.nextGaussian()).leaf(6, (float) r.nextGaussian());
+          .leaf(3, (float) r.nextGaussian())
+          .leaf(4, (float) r.nextGaussian())
+          .leaf(5, (float) r.nextGaussian())
+          .leaf(6, (float) r.nextGaussian());
     }
     TreeEnsemble e = b.build();
     float[][] rows = new float[500][3];
@@ -123,22 +128,25 @@ class TreeEnsembleTest {
       }
       e.predictRaw(rows[i], expected[i]);
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
       for (int k = 0; k < 4; k++) {
-        results.add(pool.submit(() -> {
-          float[] out = new float[2];
-          for (int rep = 0; rep < 20; rep++) {
-            for (int i = 0; i < rows.length; i++) {
-              e.predictRaw(rows[i], out);
-              if (out[0] != expected[i][0] || out[1] != expected[i][1]) {
-                return false;
-              }
-            }
-          }
-          return true;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  float[] out = new float[2];
+                  for (int rep = 0; rep < 20; rep++) {
+                    for (int i = 0; i < rows.length; i++) {
+                      e.predictRaw(rows[i], out);
+                      if (out[0] != expected[i][0] || out[1] != expected[i][1]) {
+                        return false;
+                      }
+                    }
+                  }
+                  return true;
+                }));
       }
       for (java.util.concurrent.Future<Boolean> f : results) {
         assertThat(f.get()).isTrue();
@@ -161,17 +169,26 @@ class TreeEnsembleTest {
 
   @Test
   void rejectsMalformedTrees() {
-    assertThatThrownBy(() -> {
-      TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
-      b.addTree(0, 3).split(0, 0, 1f, 1, 2, false).split(1, 0, 1f, 0, 2, false).leaf(2, 1f);
-      b.build();
-    }).isInstanceOf(io.aura.features.InvalidDataException.class).hasMessageContaining("cycle");
-    assertThatThrownBy(() -> {
-      TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
-      b.addTree(0, 5).split(0, 0, 1f, 1, 2, false).split(1, 0, 1f, 3, 4, false)
-          .split(2, 0, 1f, 3, 4, false).leaf(3, 1f).leaf(4, 1f);
-      b.build();
-    }).hasMessageContaining("reached twice");
+    assertThatThrownBy(
+            () -> {
+              TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
+              b.addTree(0, 3).split(0, 0, 1f, 1, 2, false).split(1, 0, 1f, 0, 2, false).leaf(2, 1f);
+              b.build();
+            })
+        .isInstanceOf(io.aura.features.InvalidDataException.class)
+        .hasMessageContaining("cycle");
+    assertThatThrownBy(
+            () -> {
+              TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
+              b.addTree(0, 5)
+                  .split(0, 0, 1f, 1, 2, false)
+                  .split(1, 0, 1f, 3, 4, false)
+                  .split(2, 0, 1f, 3, 4, false)
+                  .leaf(3, 1f)
+                  .leaf(4, 1f);
+              b.build();
+            })
+        .hasMessageContaining("reached twice");
     assertThatThrownBy(() -> TreeEnsemble.builder(2, 1).addTree(0, 3).split(0, 2, 1f, 1, 2, false))
         .hasMessageContaining("feature 2");
     assertThatThrownBy(() -> TreeEnsemble.builder(2, 1).addTree(0, 3).split(0, 0, 1f, 1, 7, false))
@@ -180,11 +197,13 @@ class TreeEnsembleTest {
         .hasMessageContaining("not finite");
     assertThatThrownBy(() -> TreeEnsemble.builder(2, 1).addTree(1, 1))
         .hasMessageContaining("group 1");
-    assertThatThrownBy(() -> {
-      TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
-      b.addTree(0, 3).split(0, 0, 1f, 1, 2, false).leaf(1, 1f);
-      b.build();
-    }).hasMessageContaining("not defined");
+    assertThatThrownBy(
+            () -> {
+              TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1);
+              b.addTree(0, 3).split(0, 0, 1f, 1, 2, false).leaf(1, 1f);
+              b.build();
+            })
+        .hasMessageContaining("not defined");
     TreeEnsemble e = small();
     assertThatThrownBy(() -> e.predictRaw(new float[1])).hasMessageContaining("row has 1");
   }
@@ -204,10 +223,22 @@ class TreeEnsembleTest {
   @Test
   void importanceAndTreeSelection() {
     TreeEnsemble.Builder b = TreeEnsemble.builder(2, 1).baseScore(1);
-    b.addTree(0, 3).split(0, 0, 0f, 1, 2, false).leaf(1, 1f).leaf(2, 2f)
-        .gain(0, 5).cover(0, 10).cover(1, 4).cover(2, 6);
-    b.addTree(0, 3).split(0, 1, 0f, 1, 2, false).leaf(1, 10f).leaf(2, 20f)
-        .gain(0, 7).cover(0, 10).cover(1, 5).cover(2, 5);
+    b.addTree(0, 3)
+        .split(0, 0, 0f, 1, 2, false)
+        .leaf(1, 1f)
+        .leaf(2, 2f)
+        .gain(0, 5)
+        .cover(0, 10)
+        .cover(1, 4)
+        .cover(2, 6);
+    b.addTree(0, 3)
+        .split(0, 1, 0f, 1, 2, false)
+        .leaf(1, 10f)
+        .leaf(2, 20f)
+        .gain(0, 7)
+        .cover(0, 10)
+        .cover(1, 5)
+        .cover(2, 5);
     TreeEnsemble e = b.build();
     assertThat(e.featureImportance(TreeEnsemble.Importance.GAIN)).containsExactly(5, 7);
     assertThat(e.featureImportance(TreeEnsemble.Importance.SPLITS)).containsExactly(1, 1);
@@ -225,13 +256,18 @@ class TreeEnsembleTest {
   void lightGbmThresholdRuleIsExactForEveryFloat() {
     SplittableRandom r = new SplittableRandom(3);
     for (int k = 0; k < 20000; k++) {
-      double t = k % 3 == 0 ? r.nextGaussian() * Math.pow(10, r.nextInt(-30, 30))
-          : k % 3 == 1 ? (double) (float) r.nextGaussian() // thresholds that are floats
-          : ((double) (float) r.nextDouble() + Math.nextUp((float) r.nextDouble())) / 2;
+      double t =
+          k % 3 == 0
+              ? r.nextGaussian() * Math.pow(10, r.nextInt(-30, 30))
+              : k % 3 == 1
+                  ? (double) (float) r.nextGaussian() // thresholds that are floats
+                  : ((double) (float) r.nextDouble() + Math.nextUp((float) r.nextDouble())) / 2;
       float u = LightGbmModelReader.lessThanBound(t);
       float f = (float) t;
-      for (float x : new float[] {f, Math.nextDown(f), Math.nextUp(f), Math.nextDown(u),
-          u, Math.nextUp(u), 0f, -0f}) {
+      for (float x :
+          new float[] {
+            f, Math.nextDown(f), Math.nextUp(f), Math.nextDown(u), u, Math.nextUp(u), 0f, -0f
+          }) {
         assertThat(x < u).as("x=%s t=%s", x, t).isEqualTo((double) x <= t);
       }
     }
@@ -242,17 +278,27 @@ class TreeEnsembleTest {
   }
 
   private static final float[] SPECIAL = {
-    Float.NaN, Float.intBitsToFloat(0xFFC00001), Float.intBitsToFloat(0x7F800001), 0f, -0f,
-    Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE,
-    Float.MAX_VALUE, -Float.MAX_VALUE, 1f, -1f
+    Float.NaN,
+    Float.intBitsToFloat(0xFFC00001),
+    Float.intBitsToFloat(0x7F800001),
+    0f,
+    -0f,
+    Float.POSITIVE_INFINITY,
+    Float.NEGATIVE_INFINITY,
+    Float.MIN_VALUE,
+    -Float.MIN_VALUE,
+    Float.MAX_VALUE,
+    -Float.MAX_VALUE,
+    1f,
+    -1f
   };
 
   /**
    * The packed walk (key slots, self-looping leaves, twelve trees at a time) against a reference
    * that follows {@code leafOf} one tree at a time and sums in the documented order: runs of four
-   * leaves added up in double, then single trees; float32 leaf by leaf. Random ensembles of 1 to
-   * 40 trees (so every run length is hit), depths 1 to 9, both NaN directions, thresholds at ±0,
-   * ±∞, ±MIN_VALUE, ±MAX_VALUE; rows with NaN of both signs and with payloads.
+   * leaves added up in double, then single trees; float32 leaf by leaf. Random ensembles of 1 to 40
+   * trees (so every run length is hit), depths 1 to 9, both NaN directions, thresholds at ±0, ±∞,
+   * ±MIN_VALUE, ±MAX_VALUE; rows with NaN of both signs and with payloads.
    */
   @Test
   void packedWalkEqualsTheReferenceWalkBitForBit() {
@@ -275,8 +321,10 @@ class TreeEnsembleTest {
       float[][] rows = new float[200][features];
       for (int i = 0; i < 200; i++) {
         for (int f = 0; f < features; f++) {
-          rows[i][f] = r.nextInt(4) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)]
-              : (float) (r.nextGaussian() * 2);
+          rows[i][f] =
+              r.nextInt(4) == 0
+                  ? SPECIAL[r.nextInt(SPECIAL.length)]
+                  : (float) (r.nextGaussian() * 2);
         }
         System.arraycopy(rows[i], 0, flat, i * features, features);
       }
@@ -285,7 +333,8 @@ class TreeEnsembleTest {
         e.predictRaw(rows[i], out);
         for (int g = 0; g < groups; g++) {
           float expected = (float) referenceMargin(e, rows[i], g);
-          assertThat(Float.floatToRawIntBits(out[g])).as("model %d row %d group %d", model, i, g)
+          assertThat(Float.floatToRawIntBits(out[g]))
+              .as("model %d row %d group %d", model, i, g)
               .isEqualTo(Float.floatToRawIntBits(expected));
           assertThat(Float.floatToRawIntBits(flatOut[i * groups + g]))
               .isEqualTo(Float.floatToRawIntBits(expected));
@@ -319,7 +368,8 @@ class TreeEnsembleTest {
           row[f] = r.nextInt(6) == 0 ? Float.NaN : (float) r.nextGaussian();
         }
         models[m].predictRaw(row, out);
-        assertThat(Float.floatToRawIntBits(out[0])).as("model %d row %d", m, i)
+        assertThat(Float.floatToRawIntBits(out[0]))
+            .as("model %d row %d", m, i)
             .isEqualTo(Float.floatToRawIntBits((float) referenceMargin(models[m], row, 0)));
       }
     }
@@ -330,8 +380,8 @@ class TreeEnsembleTest {
   }
 
   /** Appends a random subtree of exactly {@code size} nodes ({@code size} odd) in pre-order. */
-  private static void sized(java.util.List<float[]> spec, SplittableRandom r, int size,
-      int features) {
+  private static void sized(
+      java.util.List<float[]> spec, SplittableRandom r, int size, int features) {
     if (size == 1) {
       spec.add(new float[] {(float) r.nextGaussian()});
       return;
@@ -361,14 +411,16 @@ class TreeEnsembleTest {
    * Appends a random tree in pre-order: a leaf is {@code {value}}, a split {@code {feature,
    * threshold, right child index, nanLeft}} with its left child next.
    */
-  private static void shape(java.util.List<float[]> spec, SplittableRandom r, int depth,
-      int features, boolean root) {
+  private static void shape(
+      java.util.List<float[]> spec, SplittableRandom r, int depth, int features, boolean root) {
     if (depth == 0 || (!root && r.nextInt(5) == 0)) {
       spec.add(new float[] {(float) r.nextGaussian()});
       return;
     }
-    float threshold = r.nextInt(3) == 0 ? SPECIAL[3 + r.nextInt(SPECIAL.length - 3)]
-        : (float) (r.nextGaussian() * 2);
+    float threshold =
+        r.nextInt(3) == 0
+            ? SPECIAL[3 + r.nextInt(SPECIAL.length - 3)]
+            : (float) (r.nextGaussian() * 2);
     float[] node = {r.nextInt(features), threshold, 0, r.nextBoolean() ? 1 : 0};
     spec.add(node);
     shape(spec, r, depth - 1, features, false);
@@ -378,13 +430,18 @@ class TreeEnsembleTest {
 
   private static double referenceMargin(TreeEnsemble e, float[] row, int g) {
     double sum = e.float32Accumulation() ? (float) e.baseScore(g) : e.baseScore(g);
-    int[] trees = java.util.stream.IntStream.range(0, e.treeCount())
-        .filter(t -> e.treeGroup(t) == g).toArray();
+    int[] trees =
+        java.util.stream.IntStream.range(0, e.treeCount())
+            .filter(t -> e.treeGroup(t) == g)
+            .toArray();
     int t = 0;
     if (!e.float32Accumulation()) {
       for (; t + 4 <= trees.length; t += 4) {
-        sum += (double) leafValue(e, trees[t], row) + leafValue(e, trees[t + 1], row)
-            + leafValue(e, trees[t + 2], row) + leafValue(e, trees[t + 3], row);
+        sum +=
+            (double) leafValue(e, trees[t], row)
+                + leafValue(e, trees[t + 1], row)
+                + leafValue(e, trees[t + 2], row)
+                + leafValue(e, trees[t + 3], row);
       }
     }
     for (; t < trees.length; t++) {

@@ -95,11 +95,12 @@ class TreeShapTest {
         double[] got = shap.explain(x);
         double[] want = bruteForceShapley(e, x);
         for (int j = 0; j < 4; j++) {
-          assertThat(got[j]).as("seed %d feature %d", seed, j)
+          assertThat(got[j])
+              .as("seed %d feature %d", seed, j)
               .isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-9));
         }
-        assertThat(got[4]).isCloseTo(condExpectation(e, x, 0),
-            org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(got[4])
+            .isCloseTo(condExpectation(e, x, 0), org.assertj.core.data.Offset.offset(1e-9));
       }
     }
   }
@@ -132,8 +133,8 @@ class TreeShapTest {
     TreeShap shap = TreeShap.of(e);
     float[] x = {-1f, -1f, Float.NaN};
     double[] phi = shap.explain(x);
-    assertThat(phi[0] + phi[1] + phi[2] + phi[3]).isCloseTo(e.predictRaw(x),
-        org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(phi[0] + phi[1] + phi[2] + phi[3])
+        .isCloseTo(e.predictRaw(x), org.assertj.core.data.Offset.offset(1e-5));
   }
 
   @Test
@@ -173,9 +174,11 @@ class TreeShapTest {
         worstLocal = Math.max(worstLocal, Math.abs(s - margin[g]));
       }
     }
-    org.slf4j.LoggerFactory.getLogger(TreeShapTest.class).info(
-        "SHAP xgboost multi:softprob: worst |phi - xgboost| = {}, worst |sum phi - margin| = {}",
-        worst, worstLocal);
+    org.slf4j.LoggerFactory.getLogger(TreeShapTest.class)
+        .info(
+            "SHAP xgboost multi:softprob: worst |phi - xgboost| = {}, worst |sum phi - margin| = {}",
+            worst,
+            worstLocal);
     assertThat(worst).isLessThan(1e-4);
     assertThat(worstLocal).isLessThan(1e-5);
   }
@@ -184,12 +187,22 @@ class TreeShapTest {
   void agreesWithLightGbmContributionsAndIsLocallyAccurate() throws Exception {
     TreeTestData train = TreeTestData.generate(1500, 2, 93, 0.15, 0.0);
     TreeTestData test = TreeTestData.generate(300, 2, 94, 0.15, 0.0);
-    LGBMBooster b = LightGbmAgreementTest.train(train, "min_data_in_leaf=5",
-        "objective=binary num_leaves=31 learning_rate=0.2 min_data_in_leaf=5", 30);
+    LGBMBooster b =
+        LightGbmAgreementTest.train(
+            train,
+            "min_data_in_leaf=5",
+            "objective=binary num_leaves=31 learning_rate=0.2 min_data_in_leaf=5",
+            30);
     String text = b.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
     TreeEnsemble e = LightGbmModelReader.parse(text, "lgbm");
-    double[] nat = NativeLightGbm.predict(text, test.flat, test.rows, test.cols,
-        lightgbmlibConstants.C_API_PREDICT_CONTRIB, test.cols + 1);
+    double[] nat =
+        NativeLightGbm.predict(
+            text,
+            test.flat,
+            test.rows,
+            test.cols,
+            lightgbmlibConstants.C_API_PREDICT_CONTRIB,
+            test.cols + 1);
     TreeShap shap = TreeShap.of(e);
     TreeShap.Workspace ws = shap.newWorkspace();
     double[] phi = new double[shap.outputLength()];
@@ -205,9 +218,11 @@ class TreeShapTest {
       }
       worstLocal = Math.max(worstLocal, Math.abs(s - e.predictRaw(row)));
     }
-    org.slf4j.LoggerFactory.getLogger(TreeShapTest.class).info(
-        "SHAP lightgbm binary: worst |phi - lightgbm| = {}, worst |sum phi - margin| = {}",
-        worst, worstLocal);
+    org.slf4j.LoggerFactory.getLogger(TreeShapTest.class)
+        .info(
+            "SHAP lightgbm binary: worst |phi - lightgbm| = {}, worst |sum phi - margin| = {}",
+            worst,
+            worstLocal);
     assertThat(worst).isLessThan(1e-5);
     assertThat(worstLocal).isLessThan(1e-5);
   }

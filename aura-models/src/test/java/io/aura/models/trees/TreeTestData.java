@@ -36,8 +36,13 @@ final class TreeTestData {
       float x3 = (float) r.nextGaussian() * 10f;
       float x4 = (float) r.nextDouble();
       float x5 = (float) r.nextInt(10); // category-like
-      double score = 1.2 * x0 + (x1 > 0.5 ? 1.0 : -0.5) + 0.8 * x2 - 0.05 * x3
-          + (x5 == 3 || x5 == 7 ? 1.5 : 0) + 0.5 * r.nextGaussian();
+      double score =
+          1.2 * x0
+              + (x1 > 0.5 ? 1.0 : -0.5)
+              + 0.8 * x2
+              - 0.05 * x3
+              + (x5 == 3 || x5 == 7 ? 1.5 : 0)
+              + 0.5 * r.nextGaussian();
       float[] v = {x0, x1, x2, x3, x4, x5};
       for (int c : new int[] {0, 2, 4}) {
         if (r.nextDouble() < nanRate) {

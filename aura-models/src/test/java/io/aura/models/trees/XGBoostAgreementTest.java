@@ -51,14 +51,14 @@ class XGBoostAgreementTest {
       ens.predict(test.row(i), prob);
       for (int g = 0; g < groups; g++) {
         a.add(out[g], nativeMargins[i][g]);
-        assertThat((double) prob[g]).isCloseTo(nativeProb[i][g],
-            org.assertj.core.data.Offset.offset(1e-5));
+        assertThat((double) prob[g])
+            .isCloseTo(nativeProb[i][g], org.assertj.core.data.Offset.offset(1e-5));
       }
       if (groups == 1) {
         a.addClass(out[0] > 0 ? 1 : 0, nativeMargins[i][0] > 0 ? 1 : 0);
       } else {
-        a.addClass(Agreement.argmax(out, groups), Agreement.argmax(toDouble(nativeMargins[i]), 0,
-            groups));
+        a.addClass(
+            Agreement.argmax(out, groups), Agreement.argmax(toDouble(nativeMargins[i]), 0, groups));
       }
     }
     return a;
@@ -128,8 +128,8 @@ class XGBoostAgreementTest {
     Booster b = XGBoost.train(m, p, 30, new HashMap<>(), null, null);
     byte[] json = b.toByteArray("json");
     assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8))
-        .as("the model must contain categorical splits").containsPattern(
-            "\"categories_nodes\":\\[[0-9]");
+        .as("the model must contain categorical splits")
+        .containsPattern("\"categories_nodes\":\\[[0-9]");
     TreeEnsemble ens = XGBoostModelReader.read(json, "categorical.json");
     DMatrix dt = new DMatrix(test.flat, test.rows, test.cols, Float.NaN);
     dt.setFeatureTypes(new String[] {"q", "q", "q", "q", "q", "c"});

@@ -119,8 +119,9 @@ public final class LightGbmClassifierTrainer implements ClassifierTrainer {
 
   private LGBMDataset dataset(LabeledRows rows, String params, LGBMDataset reference)
       throws LGBMException {
-    LGBMDataset d = LGBMDataset.createFromMat(rows.rowMajor(), rows.size(), rows.featureCount(),
-        true, params, reference);
+    LGBMDataset d =
+        LGBMDataset.createFromMat(
+            rows.rowMajor(), rows.size(), rows.featureCount(), true, params, reference);
     d.setField("label", rows.labelsAsFloat());
     float[] w = settings.classWeights().rowWeights(rows);
     if (w != null) {
@@ -139,10 +140,12 @@ public final class LightGbmClassifierTrainer implements ClassifierTrainer {
       LOG.warn("closing a LightGBM handle failed", e);
     }
   }
-  /** @return the trainer and every boosting setting */
+
+  /**
+   * @return the trainer and every boosting setting
+   */
   @Override
   public String toString() {
     return "LightGbmClassifierTrainer{" + settings + "}";
   }
-
 }

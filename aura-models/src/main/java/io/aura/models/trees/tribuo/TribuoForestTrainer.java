@@ -38,12 +38,12 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * decision agrees except where two classes' probabilities tie within that rounding (Tribuo breaks
  * ties by its label ids, Aura by the lowest class index).
  *
- * <p>Rows are passed to Tribuo as dense examples with features {@code f0, f1, …} and labels
- * {@code "0"…"K-1"}. Tribuo has no notion of a missing value, so a NaN anywhere in the training
- * rows is rejected with an {@link InvalidDataException} naming the row and feature (impute first).
- * At prediction time NaN goes to Tribuo's "less than or equal" child, as in {@link
- * TribuoTreeImporter}. Class weights become Tribuo example weights. There is no early stopping:
- * a validation set passed to {@link #fit(LabeledRows, LabeledRows)} is only checked for
+ * <p>Rows are passed to Tribuo as dense examples with features {@code f0, f1, …} and labels {@code
+ * "0"…"K-1"}. Tribuo has no notion of a missing value, so a NaN anywhere in the training rows is
+ * rejected with an {@link InvalidDataException} naming the row and feature (impute first). At
+ * prediction time NaN goes to Tribuo's "less than or equal" child, as in {@link
+ * TribuoTreeImporter}. Class weights become Tribuo example weights. There is no early stopping: a
+ * validation set passed to {@link #fit(LabeledRows, LabeledRows)} is only checked for
  * compatibility.
  *
  * <p>Needs the optional dependency {@code org.tribuo:tribuo-classification-tree}. Thread safety:
@@ -117,8 +117,12 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
       float[] row = train.row(i);
       for (int f = 0; f < row.length; f++) {
         if (Float.isNaN(row[f])) {
-          throw new InvalidDataException("training row " + i + ", feature " + f
-              + " is NaN (missing); Tribuo forests have no missing values, impute first");
+          throw new InvalidDataException(
+              "training row "
+                  + i
+                  + ", feature "
+                  + f
+                  + " is NaN (missing); Tribuo forests have no missing values, impute first");
         }
       }
       Example<Label> e = example(row, names, new Label(Integer.toString(train.label(i))));
@@ -127,38 +131,50 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
       }
       data.add(e);
     }
-    CARTClassificationTrainer cart = new CARTClassificationTrainer(maxDepth, minChildWeight, 0f,
-        featureFraction, kind == Kind.EXTRA_TREES, new GiniIndex(), seed);
+    CARTClassificationTrainer cart =
+        new CARTClassificationTrainer(
+            maxDepth,
+            minChildWeight,
+            0f,
+            featureFraction,
+            kind == Kind.EXTRA_TREES,
+            new GiniIndex(),
+            seed);
     FullyWeightedVotingCombiner mean = new FullyWeightedVotingCombiner();
-    return kind == Kind.EXTRA_TREES ? new ExtraTreesTrainer<>(cart, mean, trees, seed).train(data)
+    return kind == Kind.EXTRA_TREES
+        ? new ExtraTreesTrainer<>(cart, mean, trees, seed).train(data)
         : new RandomForestTrainer<>(cart, mean, trees, seed).train(data);
   }
 
   /** Compiles a forest trained by {@link #fitTribuo}: equal weights, probability averaging. */
-  static Classifier compile(EnsembleModel<Label> forest, int numClasses, int numFeatures,
-      int expectedTrees) {
+  static Classifier compile(
+      EnsembleModel<Label> forest, int numClasses, int numFeatures, int expectedTrees) {
     List<TreeModel<Label>> members = new ArrayList<>();
     for (Model<Label> m : forest.getModels()) {
       if (!(m instanceof TreeModel)) {
-        throw new InvalidDataException("forest member " + members.size() + " is a "
-            + m.getClass().getName() + ", not a Tribuo TreeModel");
+        throw new InvalidDataException(
+            "forest member "
+                + members.size()
+                + " is a "
+                + m.getClass().getName()
+                + ", not a Tribuo TreeModel");
       }
       @SuppressWarnings("unchecked")
       TreeModel<Label> t = (TreeModel<Label>) m;
       members.add(t);
     }
     if (members.size() != expectedTrees) {
-      throw new InvalidDataException("forest has " + members.size() + " trees, expected "
-          + expectedTrees);
+      throw new InvalidDataException(
+          "forest has " + members.size() + " trees, expected " + expectedTrees);
     }
     List<String> labels = new ArrayList<>(numClasses);
     for (int k = 0; k < numClasses; k++) {
       labels.add(Integer.toString(k));
     }
-    TribuoTreeImporter.Imported imported = TribuoTreeImporter.fromAveragedTrees(members,
-        List.of(featureNames(numFeatures)), labels);
-    return Classifier.of(imported.ensemble(), numClasses, "tribuo-" + forest.getName(),
-        members.size());
+    TribuoTreeImporter.Imported imported =
+        TribuoTreeImporter.fromAveragedTrees(members, List.of(featureNames(numFeatures)), labels);
+    return Classifier.of(
+        imported.ensemble(), numClasses, "tribuo-" + forest.getName(), members.size());
   }
 
   /** The Tribuo feature names of {@code n} columns: Aura's positional names {@code f0 … f(n-1)}. */
@@ -177,9 +193,21 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
 
   @Override
   public String toString() {
-    return "TribuoForestTrainer{" + kind + ", trees=" + trees + ", maxDepth=" + maxDepth
-        + ", featureFraction=" + featureFraction + ", minChildWeight=" + minChildWeight
-        + ", seed=" + seed + ", classWeights=" + classWeights + "}";
+    return "TribuoForestTrainer{"
+        + kind
+        + ", trees="
+        + trees
+        + ", maxDepth="
+        + maxDepth
+        + ", featureFraction="
+        + featureFraction
+        + ", minChildWeight="
+        + minChildWeight
+        + ", seed="
+        + seed
+        + ", classWeights="
+        + classWeights
+        + "}";
   }
 
   /**
@@ -237,8 +265,8 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
     }
 
     /**
-     * @param fraction fraction of the features considered at each split, in (0, 1]; a random
-     *     forest needs it below 1
+     * @param fraction fraction of the features considered at each split, in (0, 1]; a random forest
+     *     needs it below 1
      * @return this builder
      */
     public Builder featureFraction(double fraction) {

@@ -26,13 +26,13 @@ import org.tribuo.common.tree.TreeModel;
  * Tribuo reports for label {@code labels().get(k)}.
  *
  * <p>Tribuo sends {@code x > splitValue} to the "greater than" child (a double comparison); the
- * engine stores the exact float32 equivalent of {@code x <= splitValue} (see {@link
- * TreeEnsemble}). Tribuo has no missing values — a feature absent from a sparse example is 0 — so
- * callers pass 0 for absent features; NaN goes to the "less than or equal" child, as {@code NaN >
- * t} is false in Tribuo. Tribuo trees carry no covers, so TreeSHAP is not available for them.
- * Forests: {@link #fromAveragedTrees} imports the members of an equally weighted, probability
- * averaging forest ({@link TribuoForestTrainer} trains one); other {@code WeightedEnsembleModel}s
- * are not supported, as Tribuo does not expose their combiner or member weights.
+ * engine stores the exact float32 equivalent of {@code x <= splitValue} (see {@link TreeEnsemble}).
+ * Tribuo has no missing values — a feature absent from a sparse example is 0 — so callers pass 0
+ * for absent features; NaN goes to the "less than or equal" child, as {@code NaN > t} is false in
+ * Tribuo. Tribuo trees carry no covers, so TreeSHAP is not available for them. Forests: {@link
+ * #fromAveragedTrees} imports the members of an equally weighted, probability averaging forest
+ * ({@link TribuoForestTrainer} trains one); other {@code WeightedEnsembleModel}s are not supported,
+ * as Tribuo does not expose their combiner or member weights.
  *
  * <p>Needs the optional dependency {@code org.tribuo:tribuo-classification-tree}. Thread safety:
  * stateless static methods. Allocation: O(nodes × labels). Complexity: O(nodes × labels); the tree
@@ -57,12 +57,16 @@ public final class TribuoTreeImporter {
       this.labels = List.copyOf(labels);
     }
 
-    /** @return the ensemble; group {@code k} is the probability of {@code labels().get(k)} */
+    /**
+     * @return the ensemble; group {@code k} is the probability of {@code labels().get(k)}
+     */
     public TreeEnsemble ensemble() {
       return ensemble;
     }
 
-    /** @return label names in output-group order (Tribuo's label ids) */
+    /**
+     * @return label names in output-group order (Tribuo's label ids)
+     */
     public List<String> labels() {
       return labels;
     }
@@ -102,8 +106,8 @@ public final class TribuoTreeImporter {
    * @return the ensemble ({@link Link#IDENTITY}, one group per label) and its label order
    * @throws InvalidDataException if a split uses a feature not named in {@code columns}
    */
-  public static Imported fromAveragedTrees(List<TreeModel<Label>> members, List<String> columns,
-      List<String> labels) {
+  public static Imported fromAveragedTrees(
+      List<TreeModel<Label>> members, List<String> columns, List<String> labels) {
     if (members.isEmpty()) {
       throw new InvalidDataException("forest has no trees");
     }
@@ -113,12 +117,13 @@ public final class TribuoTreeImporter {
     return compile(members, columns, labels, 1.0 / members.size());
   }
 
-  private static Imported compile(List<TreeModel<Label>> members, List<String> columns,
-      List<String> labels, double scale) {
+  private static Imported compile(
+      List<TreeModel<Label>> members, List<String> columns, List<String> labels, double scale) {
     int k = labels.size();
-    TreeEnsemble.Builder b = TreeEnsemble.builder(Math.max(1, columns.size()), k)
-        .link(Link.IDENTITY, 1.0)
-        .featureNames(columns.isEmpty() ? null : columns);
+    TreeEnsemble.Builder b =
+        TreeEnsemble.builder(Math.max(1, columns.size()), k)
+            .link(Link.IDENTITY, 1.0)
+            .featureNames(columns.isEmpty() ? null : columns);
     try {
       for (TreeModel<Label> model : members) {
         addTree(b, Objects.requireNonNull(model, "member"), columns, labels, scale);
@@ -132,8 +137,12 @@ public final class TribuoTreeImporter {
   }
 
   /** Adds one tree per label: leaf value = scale × the leaf's probability of that label. */
-  private static void addTree(TreeEnsemble.Builder b, TreeModel<Label> model, List<String> columns,
-      List<String> labels, double scale) {
+  private static void addTree(
+      TreeEnsemble.Builder b,
+      TreeModel<Label> model,
+      List<String> columns,
+      List<String> labels,
+      double scale) {
     ImmutableFeatureMap features = model.getFeatureIDMap();
     Map<Integer, Integer> column = new HashMap<>();
     for (int c = 0; c < columns.size(); c++) {
@@ -153,8 +162,8 @@ public final class TribuoTreeImporter {
         throw new InvalidDataException("Tribuo tree reaches a node twice");
       }
       if (nodes.size() >= TreeEnsemble.MAX_NODES) {
-        throw new InvalidDataException("Tribuo tree has more than " + TreeEnsemble.MAX_NODES
-            + " nodes");
+        throw new InvalidDataException(
+            "Tribuo tree has more than " + TreeEnsemble.MAX_NODES + " nodes");
       }
       index.put(n, nodes.size());
       nodes.add(n);
@@ -175,11 +184,18 @@ public final class TribuoTreeImporter {
           SplitNode<Label> s = (SplitNode<Label>) n;
           Integer col = column.get(s.getFeatureID());
           if (col == null) {
-            throw new InvalidDataException("Tribuo split on feature '"
-                + features.get(s.getFeatureID()).getName() + "' which is not among the columns");
+            throw new InvalidDataException(
+                "Tribuo split on feature '"
+                    + features.get(s.getFeatureID()).getName()
+                    + "' which is not among the columns");
           }
-          tb.split(i, col, lessThanBound(s.splitValue()), index.get(s.getLessThanOrEqual()),
-              index.get(s.getGreaterThan()), true);
+          tb.split(
+              i,
+              col,
+              lessThanBound(s.splitValue()),
+              index.get(s.getLessThanOrEqual()),
+              index.get(s.getGreaterThan()),
+              true);
         }
       }
     }

@@ -113,10 +113,12 @@ public final class XGBoostClassifierTrainer implements ClassifierTrainer {
     }
     return m;
   }
-  /** @return the trainer and every boosting setting */
+
+  /**
+   * @return the trainer and every boosting setting
+   */
   @Override
   public String toString() {
     return "XGBoostClassifierTrainer{" + settings + "}";
   }
-
 }

@@ -51,8 +51,8 @@ class TribuoForestTrainerTest {
     int correct = 0;
     for (int i = 0; i < test.size(); i++) {
       float[] row = test.row(i);
-      Prediction<Label> pred = forest.predict(TribuoForestTrainer.example(row, names,
-          LabelFactory.UNKNOWN_LABEL));
+      Prediction<Label> pred =
+          forest.predict(TribuoForestTrainer.example(row, names, LabelFactory.UNKNOWN_LABEL));
       Map<String, Label> scores = pred.getOutputScores();
       c.probabilities(row, p);
       double best = Double.NEGATIVE_INFINITY;
@@ -77,10 +77,18 @@ class TribuoForestTrainerTest {
       correct += c.predict(row) == test.label(i) ? 1 : 0;
     }
     double accuracy = (double) correct / test.size();
-    LoggerFactory.getLogger(TribuoForestTrainerTest.class).info(
-        "TRIBUO {} {} classes: {} trees, {} nodes; worst |P_aura - P_tribuo| = {} over {} rows;"
-            + " {} ties; accuracy {}", what, classes, forest.getNumModels(),
-        c.ensemble().numNodes(), worst, test.size(), ties, accuracy);
+    LoggerFactory.getLogger(TribuoForestTrainerTest.class)
+        .info(
+            "TRIBUO {} {} classes: {} trees, {} nodes; worst |P_aura - P_tribuo| = {} over {} rows;"
+                + " {} ties; accuracy {}",
+            what,
+            classes,
+            forest.getNumModels(),
+            c.ensemble().numNodes(),
+            worst,
+            test.size(),
+            ties,
+            accuracy);
     assertThat(worst).as("worst probability difference").isLessThanOrEqualTo(1e-6);
     assertThat(ties).as("ties").isLessThan(test.size() / 10);
     return new double[] {worst, accuracy};
@@ -88,16 +96,26 @@ class TribuoForestTrainerTest {
 
   @Test
   void randomForestAgreesWithTribuoOnEveryRow() {
-    TribuoForestTrainer t = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
-        .treeCount(25).maxDepth(8).featureFraction(0.6).seed(5).build();
+    TribuoForestTrainer t =
+        TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
+            .treeCount(25)
+            .maxDepth(8)
+            .featureFraction(0.6)
+            .seed(5)
+            .build();
     double[] r = check(t, 3, "random forest");
     assertThat(r[1]).as("accuracy beats the majority class").isGreaterThan(0.7);
   }
 
   @Test
   void extraTreesAgreeWithTribuoOnEveryRowBinary() {
-    TribuoForestTrainer t = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.EXTRA_TREES)
-        .treeCount(25).maxDepth(10).featureFraction(1.0).seed(6).build();
+    TribuoForestTrainer t =
+        TribuoForestTrainer.builder(TribuoForestTrainer.Kind.EXTRA_TREES)
+            .treeCount(25)
+            .maxDepth(10)
+            .featureFraction(1.0)
+            .seed(6)
+            .build();
     double[] r = check(t, 2, "extra trees");
     assertThat(r[1]).isGreaterThan(0.75);
   }
@@ -106,14 +124,19 @@ class TribuoForestTrainerTest {
   void fitReturnsTheCompiledForestAndPredictsWellAboveChance() {
     LabeledRows train = data(1200, 3, 11);
     LabeledRows test = data(500, 3, 12);
-    Classifier c = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST).treeCount(15)
-        .maxDepth(8).build().fit(train);
+    Classifier c =
+        TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
+            .treeCount(15)
+            .maxDepth(8)
+            .build()
+            .fit(train);
     assertThat(c.rounds()).isEqualTo(15);
     assertThat(c.ensemble().treeCount()).isEqualTo(45); // one tree per class per member
     float[] p = new float[3];
     for (int i = 0; i < 50; i++) {
       c.probabilities(test.row(i), p);
-      assertThat((double) p[0] + p[1] + p[2]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat((double) p[0] + p[1] + p[2])
+          .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
     }
   }
 
@@ -130,19 +153,27 @@ class TribuoForestTrainerTest {
       y[i] = x[i][0] + 0.7 * x[i][1] + 0.8 * r.nextGaussian() > 2.0 ? 1 : 0;
     }
     LabeledRows train = LabeledRows.of(x, y, 2);
-    TribuoForestTrainer.Builder b = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
-        .treeCount(20).maxDepth(6).featureFraction(0.67).seed(4);
+    TribuoForestTrainer.Builder b =
+        TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
+            .treeCount(20)
+            .maxDepth(6)
+            .featureFraction(0.67)
+            .seed(4);
     Classifier plain = b.build().fit(train);
-    Classifier weighted = b.classWeights(io.aura.models.trees.ClassWeights.balanced()).build().fit(train);
+    Classifier weighted =
+        b.classWeights(io.aura.models.trees.ClassWeights.balanced()).build().fit(train);
     int plainPositives = 0;
     int weightedPositives = 0;
     for (int i = 0; i < train.size(); i++) {
       plainPositives += plain.predict(train.row(i));
       weightedPositives += weighted.predict(train.row(i));
     }
-    LoggerFactory.getLogger(TribuoForestTrainerTest.class).info(
-        "TRIBUO class weights: {} positives, predicted {} unweighted, {} balanced",
-        train.classCounts()[1], plainPositives, weightedPositives);
+    LoggerFactory.getLogger(TribuoForestTrainerTest.class)
+        .info(
+            "TRIBUO class weights: {} positives, predicted {} unweighted, {} balanced",
+            train.classCounts()[1],
+            plainPositives,
+            weightedPositives);
     assertThat(weightedPositives).isGreaterThan(plainPositives + 20);
   }
 
@@ -156,16 +187,21 @@ class TribuoForestTrainerTest {
       y[i] = clean.label(i);
     }
     x[17][2] = Float.NaN;
-    TribuoForestTrainer t = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.EXTRA_TREES)
-        .treeCount(2).build();
+    TribuoForestTrainer t =
+        TribuoForestTrainer.builder(TribuoForestTrainer.Kind.EXTRA_TREES).treeCount(2).build();
     assertThatThrownBy(() -> t.fit(LabeledRows.of(x, y, 2)))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 17")
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("row 17")
         .hasMessageContaining("feature 2");
   }
 
   @Test
   void aRandomForestMustSampleFeatures() {
-    assertThatThrownBy(() -> TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
-        .featureFraction(1.0).build()).hasMessageContaining("featureFraction < 1");
+    assertThatThrownBy(
+            () ->
+                TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
+                    .featureFraction(1.0)
+                    .build())
+        .hasMessageContaining("featureFraction < 1");
   }
 }
