@@ -72,7 +72,6 @@ final class MtsDetectors {
         });
     m.put("knn-z-lag3", train -> knn(train, 3, 1));
     m.put("knn-z-lag8-k3", train -> knn(train, 8, 3));
-    m.put("knn-z-lag15", train -> knn(train, 15, 1));
     return m;
   }
 
