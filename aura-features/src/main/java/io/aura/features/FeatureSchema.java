@@ -61,7 +61,7 @@ public final class FeatureSchema {
   }
 
   /**
-   * Positional names {@code x0, x1, ...} for a matrix that came without names.
+   * Positional names {@code f0, f1, ...} for a matrix that came without names.
    *
    * @param width the number of features, at least 0
    * @return the schema
@@ -72,7 +72,7 @@ public final class FeatureSchema {
     }
     List<String> names = new ArrayList<>(width);
     for (int j = 0; j < width; j++) {
-      names.add("x" + j);
+      names.add("f" + j);
     }
     return of(names);
   }

@@ -137,14 +137,26 @@ public final class TimeToThreshold {
    * @return the severity
    */
   public static Severity severityOf(Duration eta) {
-    if (eta == null || eta.compareTo(Duration.ofDays(30)) >= 0) {
+    return eta == null ? Severity.NONE : severityOfMillis(eta.toMillis());
+  }
+
+  /**
+   * {@link #severityOf} for a time in milliseconds, without allocating (for per-sample paths).
+   *
+   * @param etaMillis time until the crossing; negative for none within the horizon
+   * @return the severity
+   */
+  public static Severity severityOfMillis(long etaMillis) {
+    if (etaMillis < 0 || etaMillis >= 30 * DAY_MILLIS) {
       return Severity.NONE;
     }
-    if (eta.compareTo(Duration.ofDays(3)) < 0) {
+    if (etaMillis < 3 * DAY_MILLIS) {
       return Severity.CRITICAL;
     }
-    return eta.compareTo(Duration.ofDays(7)) < 0 ? Severity.MEDIUM : Severity.LOW;
+    return etaMillis < 7 * DAY_MILLIS ? Severity.MEDIUM : Severity.LOW;
   }
+
+  private static final long DAY_MILLIS = 86_400_000L;
 
   private static boolean beyond(double v, double thr, boolean up) {
     return up ? v >= thr : v <= thr;

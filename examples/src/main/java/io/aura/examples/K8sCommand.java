@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
     name = "k8s",
     mixinStandardHelpOptions = true,
     description = "Train the detection pipeline on simulator seeds and evaluate it on unseen ones; ends with"
-        + " 'K8S macroF1=.. warn_recall=.. warn_lead_min=.. false_warn_per_pod_day=..'.")
+        + " 'K8S macroF1=.. warn_recall=.. warn_lead_min=.. false_warn_per_pod_day=.. row_macroF1=.."
+        + " false_alarms_per_pod_day=..'.")
 final class K8sCommand implements Callable<Integer> {
   @Option(names = "--train-seeds", description = "Training seeds, a range like 1-5 (default: ${DEFAULT-VALUE}).")
   String trainSeeds = "1-5";
@@ -107,7 +108,7 @@ final class K8sCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "saved %s (%,d bytes)%n", save, Files.size(save));
     }
 
-    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warnings().horizon(),
+    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warningHorizon(),
         Long.MIN_VALUE);
     long detectNanos = 0;
     long samples = 0;
@@ -133,10 +134,11 @@ final class K8sCommand implements Callable<Integer> {
           SimulatedPod p = sim.pods().get(k);
           LabeledSeries s = truth.get(k);
           long t1 = System.nanoTime();
-          List<PipelineDetection> ds = pipeline.detect(s.raw());
+          DetectionPipeline.PipelineRun run = pipeline.run(s.raw());
+          List<PipelineDetection> ds = run.detections();
           detectNanos += System.nanoTime() - t1;
           samples += ds.size();
-          acc.add(s, ds);
+          acc.add(s, run);
           if (challenger != null) {
             championErrors.add(errorRate(s, ds));
             challengerErrors.add(errorRate(s, challenger.detect(s.raw())));
@@ -185,8 +187,9 @@ final class K8sCommand implements Callable<Integer> {
         (System.nanoTime() - t0) / 1e9);
     System.out.println("macroF1 is per incident (see PipelineEvaluation); row_macroF1 scores every row.");
     System.out.printf(Locale.ROOT, "K8S macroF1=%.4f warn_recall=%.3f warn_lead_min=%.1f false_warn_per_pod_day=%.3f"
-        + " row_macroF1=%.4f%n", ev.incidentMacroF1(), ev.warningRecall(), ev.medianLeadMinutes(),
-        ev.falseWarningsPerPodDay(), ev.macroF1());
+        + " row_macroF1=%.4f false_alarms_per_pod_day=%.3f alarm_recall=%.3f%n", ev.incidentMacroF1(),
+        ev.warningRecall(), ev.medianLeadMinutes(), ev.falseWarningsPerPodDay(), ev.macroF1(),
+        ev.falseAlarmsPerPodDay(), ev.alarmRecall());
     return 0;
   }
 

@@ -23,9 +23,14 @@ import java.util.Objects;
  *   <tr><td>{@code aura_detections_total}</td><td>counter</td><td>anomalous samples, by {@code type} and {@code severity}</td></tr>
  *   <tr><td>{@code aura_warning_eta_seconds}</td><td>gauge</td><td>predicted seconds until the anomaly {@code type}, present only while a warning is active</td></tr>
  *   <tr><td>{@code aura_warnings_total}</td><td>counter</td><td>warning episodes opened, by {@code type}</td></tr>
+ *   <tr><td>{@code aura_alarm_severity}</td><td>gauge</td><td>severity of the open alarm episode so far (0 when none is open; see {@link PipelineAlarm})</td></tr>
+ *   <tr><td>{@code aura_alarms_total}</td><td>counter</td><td>alarm episodes opened, by {@code type} at opening</td></tr>
  * </table>
  *
- * <p>An alerting rule then reads, for example, {@code aura_warning_eta_seconds{type="memory"} < 900}.
+ * <p>An alerting rule then reads, for example, {@code aura_warning_eta_seconds{type="memory"} < 900},
+ * or pages once per episode on {@code aura_alarm_severity > 0} (the false-alarm budget the trainer
+ * calibrated applies to these episodes). Alarm metrics need {@link #record(PipelineSession,
+ * PipelineDetection)}, which reads the session's alarm transition.
  * {@link #serve(String, int)} starts the small HTTP endpoint of {@code
  * prometheus-metrics-exporter-httpserver} on the given address ({@code /metrics}); {@link
  * #registry()} lets an application expose the metrics through its own server instead.
@@ -35,7 +40,7 @@ import java.util.Objects;
  * Complexity: O(1) per detection, plus a hash lookup per metric.
  */
 public final class DetectionExporter implements AutoCloseable {
-  private static final AnomalyType[] WARNING_TYPES = {AnomalyType.MEMORY, AnomalyType.EVICTION};
+  private final java.util.Set<AnomalyType> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final PrometheusRegistry registry;
   private final Gauge score;
   private final Gauge novelty;
@@ -43,6 +48,8 @@ public final class DetectionExporter implements AutoCloseable {
   private final Counter detections;
   private final Gauge eta;
   private final Counter warnings;
+  private final Gauge alarm;
+  private final Counter alarms;
   private volatile HTTPServer server;
 
   private DetectionExporter(PrometheusRegistry registry) {
@@ -60,6 +67,11 @@ public final class DetectionExporter implements AutoCloseable {
         .help("Predicted seconds until the anomaly, while a warning is active")
         .labelNames("namespace", "pod", "node", "type").register(registry);
     this.warnings = Counter.builder().name("aura_warnings_total").help("Warning episodes opened, by type")
+        .labelNames("namespace", "pod", "node", "type").register(registry);
+    this.alarm = Gauge.builder().name("aura_alarm_severity")
+        .help("Severity of the open alarm episode so far: 0 none open, 1 low, 2 medium, 3 high, 4 critical")
+        .labelNames("namespace", "pod", "node").register(registry);
+    this.alarms = Counter.builder().name("aura_alarms_total").help("Alarm episodes opened, by type at opening")
         .labelNames("namespace", "pod", "node", "type").register(registry);
   }
 
@@ -121,7 +133,10 @@ public final class DetectionExporter implements AutoCloseable {
     if (d.isAnomaly()) {
       detections.labelValues(ns, pod, node, d.type().label(), d.severity().name().toLowerCase(Locale.ROOT)).inc();
     }
-    for (AnomalyType t : WARNING_TYPES) {
+    if (d.isWarning()) {
+      warned.add(d.warningType());
+    }
+    for (AnomalyType t : warned) {
       if (d.warningType() == t) {
         eta.labelValues(ns, pod, node, t.label()).set(d.timeToAnomalyMillis() / 1000.0);
       } else {
@@ -130,6 +145,30 @@ public final class DetectionExporter implements AutoCloseable {
     }
     if (d.newWarning()) {
       warnings.labelValues(ns, pod, node, d.warningType().label()).inc();
+    }
+  }
+
+  /**
+   * Publishes one detection and what it did to its session's alarm episode: on {@code OPENED} the
+   * episode counter, and the open episode's severity until it closes.
+   *
+   * @param session the session that made {@code d} (its last sample)
+   * @param d the detection
+   */
+  public void record(PipelineSession session, PipelineDetection d) {
+    record(d);
+    Labels e = d.entity();
+    String ns = value(e, Labels.NAMESPACE);
+    String pod = value(e, Labels.POD);
+    String node = value(e, Labels.NODE);
+    switch (session.alarmTransition()) {
+      case OPENED -> {
+        PipelineAlarm a = session.lastAlarm();
+        alarms.labelValues(ns, pod, node, a.type().label()).inc();
+        alarm.labelValues(ns, pod, node).set(a.severity().ordinal());
+      }
+      case CONTINUED -> alarm.labelValues(ns, pod, node).set(session.lastAlarmSeverity().ordinal());
+      case CLOSED, QUIET -> alarm.labelValues(ns, pod, node).set(0);
     }
   }
 

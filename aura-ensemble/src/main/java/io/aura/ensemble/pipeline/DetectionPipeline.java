@@ -9,6 +9,7 @@ import io.aura.features.InvalidDataException;
 import io.aura.features.KubernetesFeatures;
 import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.selection.FeatureSelection;
+import io.aura.models.detect.AlarmPolicy;
 import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
 import io.aura.models.trees.Classifier;
@@ -29,9 +30,10 @@ import java.util.Objects;
  * out. A fitted pipeline is an immutable chain
  *
  * <pre>
- * raw samples → streaming features ({@link KubernetesFeatures#podFeatures}) → selection → robust
- *   scaling → members: a GBDT {@link Classifier} (anomaly type), an {@link IsolationForest}
- *   (novelty), trend warnings (time to OOM kill / full disk) → {@link PipelineDetection}
+ * raw samples → streaming features (a {@link FeatureSet}, default {@link KubernetesFeatures#podFeatures})
+ *   → selection → robust scaling → members ({@link PipelineMember}s, in declared order; by default
+ *   a GBDT {@link Classifier} for the anomaly type, an {@link IsolationForest} for novelty, and trend
+ *   warnings: time to OOM kill / full disk) → {@link PipelineDetection}
  * </pre>
  *
  * <p>It is made by {@link DetectionPipelineTrainer} from history and the automatic labels of
@@ -67,15 +69,13 @@ import java.util.Objects;
  * 8 threads give results identical to one (tested). Allocation: the pipeline allocates nothing after
  * construction; see {@link PipelineSession} for the per-sample cost. Complexity per sample: the
  * feature engine's O(features), one classifier evaluation O(trees · depth), one forest evaluation
- * O(trees · log ψ), and O(1) for the warnings.
+ * O(trees · log ψ), and O(1) for the warnings — in general the sum of the members' costs.
  */
 public final class DetectionPipeline {
   /** The feature set of {@link KubernetesFeatures#podFeatures(Duration, ZoneId)}, version 1. */
-  public static final String KUBERNETES_POD_FEATURES = "kubernetes-pod/1";
+  public static final String KUBERNETES_POD_FEATURES = FeatureSet.POD_NAME;
 
-  static final String MEMORY_SIGNAL = "memory_usage_over_limit";
-  static final String DISK_SIGNAL = "fs_usage_over_limit";
-
+  private final FeatureSet featureSet;
   private final FeatureSpec spec;
   private final Duration step;
   private final ZoneId zone;
@@ -83,30 +83,26 @@ public final class DetectionPipeline {
   private final double[] centers;
   private final double[] scales;
   private final List<AnomalyType> classes;
-  private final Classifier classifier;
-  private final SeverityScale classifierSeverity;
-  private final IsolationForest forest;
-  private final WarningSettings warnings;
+  private final List<PipelineMember> members;
+  private final List<AlarmPolicy> alarmPolicies;
   private final Map<String, String> provenance;
-  private final TreeShap shap;
-  private final int memoryIndex;
-  private final int diskIndex;
-  private final int normalClass;
   private final double[][] driftRows;
   private final DriftReference drift;
   private final ScoreCache cache;
+  private final MemberContext context;
 
-  DetectionPipeline(Duration step, ZoneId zone, FeatureSelection selection, double[] centers,
-      double[] scales, List<AnomalyType> classes, Classifier classifier, SeverityScale classifierSeverity,
-      IsolationForest forest, WarningSettings warnings, Map<String, String> provenance, double[][] driftRows) {
+  DetectionPipeline(FeatureSet featureSet, Duration step, ZoneId zone, FeatureSelection selection, double[] centers,
+      double[] scales, List<AnomalyType> classes, List<PipelineMember> members, List<AlarmPolicy> alarmPolicies,
+      Map<String, String> provenance, double[][] driftRows) {
+    this.featureSet = Objects.requireNonNull(featureSet, "featureSet");
     this.step = Objects.requireNonNull(step, "step");
     this.zone = Objects.requireNonNull(zone, "zone");
-    this.spec = KubernetesFeatures.podFeatures(step, zone);
+    this.spec = featureSet.spec(step, zone);
     this.selection = Objects.requireNonNull(selection, "selection");
     FeatureSchema schema = spec.schema();
     if (!selection.inputSchema().names().equals(schema.names())) {
       throw new InvalidDataException("the feature selection was made over " + selection.inputSchema().size()
-          + " features that are not the " + schema.size() + " features of " + KUBERNETES_POD_FEATURES);
+          + " features that are not the " + schema.size() + " features of " + featureSet.name());
     }
     int d = selection.size();
     if (centers.length != d || scales.length != d) {
@@ -122,39 +118,27 @@ public final class DetectionPipeline {
     this.centers = centers.clone();
     this.scales = scales.clone();
     this.classes = List.copyOf(classes);
-    if (this.classes.size() < 2 || this.classes.get(0) != AnomalyType.NORMAL
+    if (this.classes.isEmpty() || this.classes.get(0) != AnomalyType.NORMAL
         || this.classes.stream().distinct().count() != this.classes.size()) {
-      throw new InvalidDataException("classes must be at least two, start with NORMAL and be distinct, got " + this.classes);
+      throw new InvalidDataException("classes must start with NORMAL and be distinct, got " + this.classes);
     }
-    this.classifier = Objects.requireNonNull(classifier, "classifier");
-    if (classifier.numFeatures() != d) {
-      throw new InvalidDataException("the classifier reads " + classifier.numFeatures() + " features, the selection has "
-          + d);
+    this.members = List.copyOf(members);
+    if (this.members.isEmpty()) {
+      throw new InvalidDataException("a pipeline needs at least one member");
     }
-    if (classifier.numClasses() != this.classes.size()) {
-      throw new InvalidDataException("the classifier has " + classifier.numClasses() + " classes, the pipeline names "
-          + this.classes.size() + ": " + this.classes);
+    for (PipelineMember m : this.members) {
+      if (m instanceof ClassifierMember c && !c.classes().equals(this.classes)) {
+        throw new InvalidDataException("the classifier member's classes " + c.classes() + " are not the pipeline's "
+            + this.classes);
+      }
     }
-    this.classifierSeverity = Objects.requireNonNull(classifierSeverity, "classifierSeverity");
-    if (!(classifierSeverity.low() <= 0)) {
-      throw new InvalidDataException("the classifier's severity scale must start at 0 (every anomalous class is at"
-          + " least LOW), got " + classifierSeverity);
+    this.alarmPolicies = List.copyOf(alarmPolicies == null ? fixedPolicies(this.members,
+        AlarmSettings.defaults().minGapSteps()) : alarmPolicies);
+    if (this.alarmPolicies.size() != this.members.size()) {
+      throw new InvalidDataException(this.alarmPolicies.size() + " alarm policies for " + this.members.size()
+          + " members");
     }
-    this.forest = Objects.requireNonNull(forest, "forest");
-    if (forest.featureCount() != d) {
-      throw new InvalidDataException("the Isolation Forest reads " + forest.featureCount()
-          + " features, the selection has " + d);
-    }
-    this.warnings = Objects.requireNonNull(warnings, "warnings");
     this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
-    if (!classifier.ensemble().hasCover()) {
-      throw new InvalidDataException("the classifier carries no node covers, which TreeSHAP explanations need"
-          + " (models trained by XGBoost4J or LightGBM4J carry them)");
-    }
-    this.shap = TreeShap.of(classifier.ensemble());
-    this.memoryIndex = schema.indexOf(MEMORY_SIGNAL);
-    this.diskIndex = schema.indexOf(DISK_SIGNAL);
-    this.normalClass = 0;
     this.driftRows = new double[driftRows.length][];
     for (int i = 0; i < driftRows.length; i++) {
       if (driftRows[i].length != d) {
@@ -165,13 +149,12 @@ public final class DetectionPipeline {
     }
     this.drift = DriftReference.of(selection.selectedSchema(), this.driftRows);
     this.cache = null;
+    this.context = new MemberContext(schema, selection, this.classes, step);
   }
 
-  private DetectionPipeline(DetectionPipeline p, ScoreCache cache) {
-    this(p, cache, p.warnings);
-  }
-
-  private DetectionPipeline(DetectionPipeline p, ScoreCache cache, WarningSettings warnings) {
+  private DetectionPipeline(DetectionPipeline p, ScoreCache cache, List<PipelineMember> members,
+      List<AlarmPolicy> alarmPolicies) {
+    this.featureSet = p.featureSet;
     this.spec = p.spec;
     this.step = p.step;
     this.zone = p.zone;
@@ -179,43 +162,71 @@ public final class DetectionPipeline {
     this.centers = p.centers;
     this.scales = p.scales;
     this.classes = p.classes;
-    this.classifier = p.classifier;
-    this.classifierSeverity = p.classifierSeverity;
-    this.forest = p.forest;
-    this.warnings = Objects.requireNonNull(warnings, "warnings");
+    this.members = List.copyOf(members);
+    this.alarmPolicies = List.copyOf(alarmPolicies);
     this.provenance = p.provenance;
-    this.shap = p.shap;
-    this.memoryIndex = p.memoryIndex;
-    this.diskIndex = p.diskIndex;
-    this.normalClass = p.normalClass;
     this.driftRows = p.driftRows;
     this.drift = p.drift;
     this.cache = cache;
+    this.context = p.context;
   }
 
   /**
    * The same pipeline with a bounded cache of member outputs for repeated inputs (pods that are
    * down or idle produce identical rows scrape after scrape; replays score rows again). Results are
-   * identical with and without it: a hit needs the scaled row equal bit for bit. Direct-mapped, lock
-   * free, shared by every session of the returned pipeline; nothing is allocated on a hit, one entry
-   * on a miss.
+   * identical with and without it: a hit needs the scaled row equal bit for bit, and only members
+   * whose verdict depends on the scaled row alone ({@link PipelineMember#scoresRowOnly()}) are
+   * cached. Direct-mapped, lock free, shared by every session of the returned pipeline; nothing is
+   * allocated on a hit, one entry on a miss.
    *
    * @param capacity slots, rounded up to a power of two, in [1, 2^24]
    * @return a pipeline sharing every member with this one, plus the cache
    */
   public DetectionPipeline withCache(int capacity) {
-    return new DetectionPipeline(this, new ScoreCache(capacity));
+    return new DetectionPipeline(this, new ScoreCache(capacity), members, alarmPolicies);
   }
 
   /**
    * The same pipeline with other warning settings: the warnings are rules on the features, not
-   * learned, so they can be tuned (on history the pipeline was trained on) without retraining.
+   * learned, so they can be tuned (on history the pipeline was trained on) without retraining. The
+   * trend-warning members are replaced, in place of the first of them (or appended).
    *
    * @param settings the new settings
-   * @return a pipeline sharing every member (and the cache, if any) with this one
+   * @return a pipeline sharing every other member (and the cache, if any) with this one
    */
   public DetectionPipeline withWarnings(WarningSettings settings) {
-    return new DetectionPipeline(this, cache, settings);
+    List<PipelineMember> warnings = new ArrayList<>();
+    for (WarningSettings.Rule rule : settings.rules()) {
+      warnings.add(new TrendWarningMember(settings, rule, context));
+    }
+    int gap = AlarmSettings.defaults().minGapSteps();
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i) instanceof TrendWarningMember) {
+        gap = alarmPolicies.get(i).minGapSteps();
+        break;
+      }
+    }
+    List<AlarmPolicy> warningPolicies = fixedPolicies(warnings, gap);
+    List<PipelineMember> out = new ArrayList<>();
+    List<AlarmPolicy> policies = new ArrayList<>();
+    boolean placed = false;
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i) instanceof TrendWarningMember) {
+        if (!placed) {
+          out.addAll(warnings);
+          policies.addAll(warningPolicies);
+          placed = true;
+        }
+      } else {
+        out.add(members.get(i));
+        policies.add(alarmPolicies.get(i));
+      }
+    }
+    if (!placed) {
+      out.addAll(warnings);
+      policies.addAll(warningPolicies);
+    }
+    return new DetectionPipeline(this, cache, out, policies);
   }
 
   /** @return cache hits so far, 0 without a cache */
@@ -349,35 +360,150 @@ public final class DetectionPipeline {
     return selection;
   }
 
-  /** @return the classifier's classes; index 0 is {@link AnomalyType#NORMAL} */
+  /** @return the classes of the training labels; index 0 is {@link AnomalyType#NORMAL} */
   public List<AnomalyType> classes() {
     return classes;
   }
 
-  /** @return the anomaly-type classifier */
+  /** @return the feature set */
+  public FeatureSet featureSet() {
+    return featureSet;
+  }
+
+  /**
+   * The alarm policy of each member, at its member's index: threshold, release level and minimum
+   * gap, calibrated by the trainer to the false-alarm budget (see {@link AlarmSettings}).
+   *
+   * @return the policies, one per member
+   */
+  public List<AlarmPolicy> alarmPolicies() {
+    return alarmPolicies;
+  }
+
+  /**
+   * The same pipeline with other alarm policies (for example a budget recalibrated on the user's
+   * own history); members, cache and everything else are shared.
+   *
+   * @param policies one policy per member, at its index
+   * @return the pipeline
+   */
+  public DetectionPipeline withAlarmPolicies(List<AlarmPolicy> policies) {
+    if (policies.size() != members.size()) {
+      throw new IllegalArgumentException(policies.size() + " alarm policies for " + members.size() + " members");
+    }
+    return new DetectionPipeline(this, cache, members, policies);
+  }
+
+  /**
+   * Each member alarming exactly at its {@link PipelineMember#alarmFloor()} (never, when the floor
+   * is not finite): the policies of a pipeline before its budget is calibrated.
+   */
+  static List<AlarmPolicy> fixedPolicies(List<PipelineMember> members, int minGap) {
+    List<AlarmPolicy> out = new ArrayList<>();
+    for (PipelineMember m : members) {
+      double floor = m.alarmFloor();
+      double t = Double.isFinite(floor) ? floor : Double.POSITIVE_INFINITY;
+      out.add(AlarmPolicy.of(t, t, minGap));
+    }
+    return out;
+  }
+
+  /**
+   * Runs a fresh session over every row of a frame, keeping its alarm episodes too.
+   *
+   * @param raw the entity's raw metrics, as for {@link #detect(Frame)}
+   * @return the detections, one per row, and every alarm episode (the last may still be open)
+   * @throws InvalidDataException as {@link #detect(Frame)}
+   */
+  public PipelineRun run(Frame raw) {
+    Frame inputs = selectInputs(raw);
+    PipelineSession s = newSession(raw.labels());
+    double[] row = new double[inputs.columnCount()];
+    List<PipelineDetection> out = new ArrayList<>(inputs.rows());
+    List<PipelineAlarm> alarms = new ArrayList<>();
+    for (int r = 0; r < inputs.rows(); r++) {
+      inputs.row(r, row);
+      out.add(s.update(inputs.timestamp(r), row));
+      if (s.alarmTransition() == io.aura.models.detect.AlarmTransition.CLOSED) {
+        alarms.add(s.lastAlarm());
+      }
+    }
+    if (s.alarmOpen()) {
+      alarms.add(s.lastAlarm());
+    }
+    return new PipelineRun(out, alarms);
+  }
+
+  /**
+   * What {@link #run} gives: the detections of every row and the alarm episodes.
+   *
+   * @param detections one per row
+   * @param alarms the episodes, in time order; the last may be open (end −1)
+   */
+  public record PipelineRun(List<PipelineDetection> detections, List<PipelineAlarm> alarms) {
+    /** Copies the lists. */
+    public PipelineRun {
+      detections = List.copyOf(detections);
+      alarms = List.copyOf(alarms);
+    }
+  }
+
+  /** @return the members, in the order the session runs them */
+  public List<PipelineMember> members() {
+    return members;
+  }
+
+  /** @return what members know of this pipeline */
+  public MemberContext context() {
+    return context;
+  }
+
+  private <T extends PipelineMember> T first(Class<T> kind) {
+    for (PipelineMember m : members) {
+      if (kind.isInstance(m)) {
+        return kind.cast(m);
+      }
+    }
+    throw new IllegalStateException("this pipeline has no " + kind.getSimpleName() + "; its members are " + members);
+  }
+
+  /**
+   * @return the anomaly-type classifier (of the first {@link ClassifierMember})
+   * @throws IllegalStateException if the pipeline has none
+   */
   public Classifier classifier() {
-    return classifier;
+    return first(ClassifierMember.class).classifier();
   }
 
   /**
    * The classifier's severity cuts over its confidence in the predicted anomalous class, calibrated
-   * on the training incident rows (see {@link DetectionPipelineTrainer}); its low cut is 0, so an
-   * anomalous class is always at least {@code LOW}.
+   * on the training incident rows (see {@link ClassifierMember}); its low cut is 0, so an anomalous
+   * class is always at least {@code LOW}.
    *
    * @return the scale
+   * @throws IllegalStateException if the pipeline has no classifier
    */
   public SeverityScale classifierSeverity() {
-    return classifierSeverity;
+    return first(ClassifierMember.class).severityScale();
   }
 
-  /** @return the novelty detector */
+  /**
+   * @return the novelty detector (of the first {@link NoveltyMember})
+   * @throws IllegalStateException if the pipeline has none
+   */
   public IsolationForest forest() {
-    return forest;
+    return first(NoveltyMember.class).forest();
   }
 
-  /** @return the warning settings */
-  public WarningSettings warnings() {
-    return warnings;
+  /** @return the longest horizon of the warning members, or zero without any */
+  public Duration warningHorizon() {
+    Duration h = Duration.ZERO;
+    for (PipelineMember m : members) {
+      if (m instanceof TrendWarningMember w && w.horizon().compareTo(h) > 0) {
+        h = w.horizon();
+      }
+    }
+    return h;
   }
 
   /** @return how the pipeline was made (trainer settings, data, library versions), read-only */
@@ -393,26 +519,9 @@ public final class DetectionPipeline {
     return scales;
   }
 
-  TreeShap shap() {
-    return shap;
-  }
-
-  int memoryIndex() {
-    return memoryIndex;
-  }
-
-  int diskIndex() {
-    return diskIndex;
-  }
-
-  int normalClass() {
-    return normalClass;
-  }
-
   @Override
   public String toString() {
-    return "DetectionPipeline{features=" + KUBERNETES_POD_FEATURES + " step=" + step + ", selected="
-        + selection.size() + "/" + spec.schema().size() + ", classes=" + classes + ", classifier=" + classifier
-        + ", forest=" + forest.treeCount() + " trees, " + warnings + "}";
+    return "DetectionPipeline{features=" + featureSet.name() + " step=" + step + ", selected="
+        + selection.size() + "/" + spec.schema().size() + ", classes=" + classes + ", members=" + members + "}";
   }
 }

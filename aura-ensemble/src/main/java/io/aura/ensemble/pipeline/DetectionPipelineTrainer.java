@@ -13,8 +13,7 @@ import io.aura.features.selection.VarianceThreshold;
 import io.aura.io.kubernetes.IncidentLabeler;
 import io.aura.io.kubernetes.LabelPhase;
 import io.aura.io.kubernetes.RowLabels;
-import io.aura.models.detect.SeverityScale;
-import io.aura.models.forest.IsolationForest;
+import io.aura.models.detect.AlarmPolicy;
 import io.aura.models.forest.IsolationForestTrainer;
 import io.aura.models.trees.Classifier;
 import io.aura.models.trees.ClassifierTrainer;
@@ -47,37 +46,37 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Time-ordered split.</b> Rows before the cut (the {@code 1 − validationFraction} point of
  *       the covered time span) train; later rows validate (early stopping, and the reported
  *       evaluation). No row of the validation tail reaches training.
- *   <li><b>Features</b> by the streaming-equivalent batch transform of {@link
- *       KubernetesFeatures#podFeatures}; <b>selection</b> on a sample of training rows (every
+ *   <li><b>Features</b> by the streaming-equivalent batch transform of the {@link FeatureSet}
+ *       (default {@link KubernetesFeatures#podFeatures}); <b>selection</b> on a sample of training rows (every
  *       anomalous and pre-incident row and a stride of normal rows): the features that vary on it,
  *       and, when {@code selectedFeatures} is smaller, the top ones by one-way ANOVA F against the
  *       class (on the simulator ANOVA's top 64 lost OOM kills: memory F1 0.65 against 1.0 with every
  *       varying feature, so the default keeps them all); <b>robust scaling</b> (median,
  *       interquartile range) fitted on that sample.
- *   <li><b>Classifier</b> by the given {@link ClassifierTrainer} (XGBoost4J or LightGBM4J) on every
- *       anomalous and pre-incident training row and every {@code normalStride}-th normal row, with
- *       early stopping on the validation rows.
- *   <li><b>Isolation Forest</b> on up to {@code forestRows} normal training rows, evenly spaced,
- *       missing features at their median; its severity scale from its contamination.
+ *   <li><b>Members</b>, each by its {@link MemberTrainer} on the same {@link MemberTraining} rows,
+ *       in the order of {@link #memberTrainers()}: the classifier ({@link ClassifierMember}: the
+ *       given {@link ClassifierTrainer}, XGBoost4J or LightGBM4J, on every anomalous and
+ *       pre-incident training row and every {@code normalStride}-th normal row, early stopping and
+ *       severity calibration on the validation rows); the Isolation Forest ({@link NoveltyMember}:
+ *       up to {@code forestRows} normal training rows, evenly spaced, missing features at their
+ *       median); one {@link TrendWarningMember} per warning rule; then the members added with
+ *       {@link Builder#addMember}.
+ *   <li><b>Alarm policies</b> calibrated to the false-alarm budget on the normal training rows
+ *       ({@link AlarmSettings}).
  *   <li><b>Validation:</b> the fitted pipeline runs over every series and is scored on the rows at or
- *       after the cut ({@link PipelineEvaluation}).
+ *       after the cut ({@link PipelineEvaluation}), alarm episodes included.
  * </ol>
  *
  * <p>Thread safety: immutable; {@link #fit} may run concurrently. Allocation: the features of one
  * series at a time (twice: once for selection, once for training) plus the selected training rows
  * as {@code float} (O(rows · selected)). Complexity: O(rows · features) for features, selection and
- * scaling, plus the classifier's and the forest's training.
+ * scaling, plus the members' training and two replays of the series by the pipeline (alarm
+ * calibration, validation).
  */
 public final class DetectionPipelineTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionPipelineTrainer.class);
   /** Rows of the drift reference kept in the pipeline (evenly spaced over the selection sample). */
   static final int DRIFT_ROWS = 1000;
-  /** Quantile of the training incidents' confidence where the classifier's medium severity starts. */
-  static final double SEVERITY_MEDIUM_QUANTILE = 0.1;
-  /** Quantile where its high severity starts. */
-  static final double SEVERITY_HIGH_QUANTILE = 0.25;
-  /** Quantile where its critical severity starts. */
-  static final double SEVERITY_CRITICAL_QUANTILE = 0.5;
 
   private final ClassifierTrainer classifierTrainer;
   private final int selectedFeatures;
@@ -88,6 +87,9 @@ public final class DetectionPipelineTrainer {
   private final WarningSettings warnings;
   private final ZoneId zone;
   private final TrainingListener listener;
+  private final FeatureSet featureSet;
+  private final List<MemberTrainer> extraMembers;
+  private final AlarmSettings alarms;
 
   private DetectionPipelineTrainer(Builder b) {
     this.classifierTrainer = Objects.requireNonNull(b.classifierTrainer, "classifierTrainer must be set");
@@ -99,6 +101,24 @@ public final class DetectionPipelineTrainer {
     this.warnings = b.warnings;
     this.zone = b.zone;
     this.listener = b.listener;
+    this.featureSet = b.featureSet;
+    this.extraMembers = List.copyOf(b.extraMembers);
+    this.alarms = b.alarms;
+  }
+
+  /**
+   * The members this trainer fits, in order: the classifier, the novelty forest, one trend warning
+   * per warning rule, then the members added with {@link Builder#addMember}.
+   *
+   * @return the member trainers
+   */
+  public List<MemberTrainer> memberTrainers() {
+    List<MemberTrainer> out = new ArrayList<>();
+    out.add(ClassifierMember.trainer(classifierTrainer));
+    out.add(NoveltyMember.trainer(forestTrainer, forestRows));
+    out.addAll(TrendWarningMember.trainers(warnings));
+    out.addAll(extraMembers);
+    return out;
   }
 
   /** @return a builder with the defaults described on each setter */
@@ -142,7 +162,7 @@ public final class DetectionPipelineTrainer {
       last = Math.max(last, f.timestamp(f.rows() - 1));
     }
     long cut = first + (long) ((last - first) * (1 - validationFraction));
-    FeatureSpec spec = KubernetesFeatures.podFeatures(Duration.ofMillis(step), zone);
+    FeatureSpec spec = featureSet.spec(Duration.ofMillis(step), zone);
     FeatureSchema schema = spec.schema();
     IncidentLabeler labeler = IncidentLabeler.withLead(Duration.ZERO);
 
@@ -216,27 +236,22 @@ public final class DetectionPipelineTrainer {
         trainLabels.stream().mapToInt(Integer::intValue).toArray(), classes.size());
     LabeledRows valid = validRows.isEmpty() ? null : LabeledRows.of(validRows.toArray(new float[0][]),
         validLabels.stream().mapToInt(Integer::intValue).toArray(), classes.size());
-    long t1 = System.nanoTime();
-    Classifier classifier = classifierTrainer.fit(train, valid);
-    report("classifier", String.format(Locale.ROOT, "%s on %,d training rows (class counts %s), %,d validation rows, "
-        + "%.1f s", classifier, train.size(), java.util.Arrays.toString(train.classCounts()),
-        valid == null ? 0 : valid.size(), (System.nanoTime() - t1) / 1e9));
-
-    SeverityScale classifierSeverity = classifierSeverity(classifier, train);
-    report("severity", "classifier confidence cuts " + classifierSeverity);
-
-    int stride = Math.max(1, (normalRows.size() + forestRows - 1) / forestRows);
-    List<double[]> forestSample = new ArrayList<>();
-    for (int i = 0; i < normalRows.size(); i += stride) {
-      forestSample.add(normalRows.get(i));
-    }
-    if (forestSample.isEmpty()) {
+    if (normalRows.isEmpty()) {
       throw new InvalidDataException("no normal training rows before the cut " + Instant.ofEpochMilli(cut)
-          + " to fit the Isolation Forest");
+          + " to fit the members on");
     }
-    IsolationForest forest = forestTrainer.fit(forestSample.toArray(new double[0][]), selection.selectedNames());
-    report("forest", String.format(Locale.ROOT, "%d trees on %,d normal training rows", forest.treeCount(),
-        forestSample.size()));
+    MemberContext context = new MemberContext(schema, selection, classes, Duration.ofMillis(step));
+    MemberTraining training = new MemberTraining(context, train, valid, normalRows);
+    List<PipelineMember> members = new ArrayList<>();
+    List<MemberTrainer> trainers = memberTrainers();
+    for (MemberTrainer trainer : trainers) {
+      long t1 = System.nanoTime();
+      PipelineMember m = Objects.requireNonNull(trainer.fit(training), () -> trainer + " fitted no member");
+      members.add(m);
+      report("member", String.format(Locale.ROOT, "%s on %,d training rows (class counts %s), %,d validation rows, "
+          + "%,d normal rows, %.1f s", m, train.size(), java.util.Arrays.toString(train.classCounts()),
+          valid == null ? 0 : valid.size(), normalRows.size(), (System.nanoTime() - t1) / 1e9));
+    }
 
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("trainer", toString());
@@ -246,7 +261,10 @@ public final class DetectionPipelineTrainer {
     provenance.put("data.cut", Instant.ofEpochMilli(cut).toString());
     provenance.put("rows.train", Integer.toString(train.size()));
     provenance.put("rows.validation", Integer.toString(valid == null ? 0 : valid.size()));
-    provenance.put("classifier", classifier.toString());
+    for (int i = 0; i < members.size(); i++) {
+      provenance.put("member." + i + ".trainer", trainers.get(i).toString());
+      provenance.put("member." + i, members.get(i).toString());
+    }
     provenance.put("selection", selection.method());
     provenance.put("trained.at", Instant.now().toString());
     String version = DetectionPipeline.class.getPackage().getImplementationVersion();
@@ -260,13 +278,20 @@ public final class DetectionPipelineTrainer {
       }
       driftRows.add(row);
     }
-    DetectionPipeline pipeline = new DetectionPipeline(Duration.ofMillis(step), zone, selection, centers, scales,
-        classes, classifier, classifierSeverity, forest, warnings, provenance,
-        driftRows.toArray(new double[0][]));
+    provenance.put("alarms", alarms.toString());
+    DetectionPipeline uncalibrated = new DetectionPipeline(featureSet, Duration.ofMillis(step), zone, selection,
+        centers, scales, classes, members, null, provenance, driftRows.toArray(new double[0][]));
+    List<AlarmPolicy> policies = calibrateAlarms(uncalibrated, series, labeler, cut, step);
+    Map<String, String> withPolicies = new LinkedHashMap<>(provenance);
+    for (int i = 0; i < policies.size(); i++) {
+      withPolicies.put("member." + i + ".alarm", policies.get(i).toString());
+    }
+    DetectionPipeline pipeline = new DetectionPipeline(featureSet, Duration.ofMillis(step), zone, selection, centers,
+        scales, classes, members, policies, withPolicies, driftRows.toArray(new double[0][]));
 
-    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(warnings.horizon(), cut);
+    PipelineEvaluation.Accumulator acc = PipelineEvaluation.accumulator(pipeline.warningHorizon(), cut);
     for (LabeledSeries s : series) {
-      acc.add(s, pipeline.detect(s.raw()));
+      acc.add(s, pipeline.run(s.raw()));
     }
     PipelineEvaluation validation = acc.result();
     report("validation", validation.toString() + String.format(Locale.ROOT, "; trained in %.1f s",
@@ -275,42 +300,74 @@ public final class DetectionPipelineTrainer {
   }
 
   /**
-   * The classifier's severity cuts: quantiles {@value #SEVERITY_MEDIUM_QUANTILE}, {@value
-   * #SEVERITY_HIGH_QUANTILE} and {@value #SEVERITY_CRITICAL_QUANTILE} of its confidence in the true
-   * class over the training incident rows it classifies correctly (a detection at least as confident
-   * as half of those is critical), with the low cut at 0 so that every anomalous class is at least
-   * low. Falls back to every incident row when none is classified correctly.
+   * The members' alarm policies for the false-alarm budget (see {@link AlarmSettings}): the
+   * pipeline replays every series' training rows (before the cut); rows labelled incident or
+   * pre-incident are no verdict (NaN), so only normal behaviour spends the budget.
    */
-  static SeverityScale classifierSeverity(Classifier classifier, LabeledRows train) {
-    float[] probabilities = new float[classifier.numClasses()];
-    double[] all = new double[train.size()];
-    double[] correct = new double[train.size()];
-    int n = 0;
-    int m = 0;
-    for (int i = 0; i < train.size(); i++) {
-      int label = train.label(i);
-      if (label == 0) {
-        continue;
+  private List<AlarmPolicy> calibrateAlarms(DetectionPipeline p, List<LabeledSeries> series, IncidentLabeler labeler,
+      long cut, long step) {
+    int m = p.members().size();
+    double[][][] scores = new double[m][series.size()][];
+    for (int e = 0; e < series.size(); e++) {
+      LabeledSeries s = series.get(e);
+      Frame inputs = p.selectInputs(s.raw());
+      RowLabels labels = labeler.label(s.raw(), s.podIncidents());
+      int n = 0;
+      while (n < inputs.rows() && inputs.timestamp(n) < cut) {
+        n++;
       }
-      classifier.probabilities(train.row(i), probabilities);
-      int best = 0;
-      for (int k = 1; k < probabilities.length; k++) {
-        if (probabilities[k] > probabilities[best]) {
-          best = k;
+      for (int i = 0; i < m; i++) {
+        scores[i][e] = new double[n];
+      }
+      PipelineSession session = p.newSession(s.raw().labels());
+      double[] row = new double[inputs.columnCount()];
+      for (int r = 0; r < n; r++) {
+        inputs.row(r, row);
+        session.update(inputs.timestamp(r), row);
+        boolean normal = labels.phase(r) == LabelPhase.NONE;
+        for (int i = 0; i < m; i++) {
+          scores[i][e][r] = normal ? session.verdict(i).alarmScore() : Double.NaN;
         }
       }
-      all[m++] = probabilities[label];
-      if (best == label) {
-        correct[n++] = probabilities[label];
+    }
+    List<AlarmPolicy> fixed = DetectionPipeline.fixedPolicies(p.members(), alarms.minGapSteps());
+    double spent = 0;
+    int calibrated = 0;
+    for (int i = 0; i < m; i++) {
+      if (p.members().get(i).calibratesAlarm()) {
+        calibrated++;
+      } else if (hasVerdicts(scores[i])) {
+        spent += fixed.get(i).episodesPerEntityDay(scores[i], step);
       }
     }
-    double[] scores = java.util.Arrays.copyOf(n > 0 ? correct : all, n > 0 ? n : m);
-    if (scores.length == 0) {
-      throw new InvalidDataException("no incident rows in training to calibrate the classifier's severity");
+    double share = calibrated == 0 ? 0 : Math.max(0, alarms.episodesPerEntityDay() - spent) / calibrated;
+    List<AlarmPolicy> out = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      PipelineMember member = p.members().get(i);
+      if (!member.calibratesAlarm() || !hasVerdicts(scores[i])) {
+        out.add(fixed.get(i));
+        continue;
+      }
+      AlarmPolicy c = AlarmPolicy.calibration().minGapSteps(alarms.minGapSteps()).releaseRatio(alarms.releaseRatio())
+          .calibrate(scores[i], step, share);
+      double floor = member.alarmFloor();
+      out.add(c.threshold() >= floor ? c : AlarmPolicy.of(floor, floor, alarms.minGapSteps()));
     }
-    SeverityScale q = SeverityScale.fromQuantiles(scores, 0, SEVERITY_MEDIUM_QUANTILE, SEVERITY_HIGH_QUANTILE,
-        SEVERITY_CRITICAL_QUANTILE);
-    return new SeverityScale(0, q.medium(), q.high(), q.critical());
+    report("alarms", String.format(Locale.ROOT, "budget %.3f episodes per entity-day: fixed members spend %.3f on the"
+        + " normal training rows, %d calibrated member(s) get %.3f each; policies %s", alarms.episodesPerEntityDay(),
+        spent, calibrated, share, out));
+    return out;
+  }
+
+  private static boolean hasVerdicts(double[][] scores) {
+    for (double[] s : scores) {
+      for (double v : s) {
+        if (!Double.isNaN(v)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -408,10 +465,10 @@ public final class DetectionPipelineTrainer {
 
   @Override
   public String toString() {
-    return "DetectionPipelineTrainer{classifier=" + classifierTrainer + ", selectedFeatures=" + selectedFeatures
-        + ", normalStride=" + normalStride + ", validationFraction=" + validationFraction + ", forest="
-        + forestTrainer.trees() + "x" + forestTrainer.sampleSize() + ", forestRows=" + forestRows + ", " + warnings
-        + ", zone=" + zone + "}";
+    return "DetectionPipelineTrainer{features=" + featureSet + ", selectedFeatures="
+        + (selectedFeatures == Integer.MAX_VALUE ? "all varying" : Integer.toString(selectedFeatures))
+        + ", normalStride=" + normalStride + ", validationFraction=" + validationFraction + ", zone=" + zone
+        + ", " + alarms + ", members=" + memberTrainers() + "}";
   }
 
   /** Builder of {@link DetectionPipelineTrainer}; not thread-safe. */
@@ -426,8 +483,42 @@ public final class DetectionPipelineTrainer {
     private WarningSettings warnings = WarningSettings.defaults();
     private ZoneId zone = ZoneOffset.UTC;
     private TrainingListener listener = TrainingListener.NONE;
+    private FeatureSet featureSet = FeatureSet.POD;
+    private AlarmSettings alarms = AlarmSettings.defaults();
+    private final List<MemberTrainer> extraMembers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * @param set the feature set computed from the raw metrics (default {@link FeatureSet#POD})
+     * @return this
+     */
+    public Builder features(FeatureSet set) {
+      this.featureSet = Objects.requireNonNull(set, "set");
+      return this;
+    }
+
+    /**
+     * @param settings the false-alarm budget, hysteresis and gap of the alarm episodes (default
+     *     {@link AlarmSettings#defaults()})
+     * @return this
+     */
+    public Builder alarms(AlarmSettings settings) {
+      this.alarms = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Adds a member after the built-in ones (classifier, novelty forest, warnings), fitted in the
+     * order added; for example a user's own detector.
+     *
+     * @param trainer the member's trainer
+     * @return this
+     */
+    public Builder addMember(MemberTrainer trainer) {
+      this.extraMembers.add(Objects.requireNonNull(trainer, "trainer"));
+      return this;
+    }
 
     /**
      * @param trainer the anomaly-type classifier's trainer (required), e.g. {@code

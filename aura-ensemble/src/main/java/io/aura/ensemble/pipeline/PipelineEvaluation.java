@@ -65,8 +65,18 @@ public final class PipelineEvaluation {
   private final int falseWarnings;
   private final int trueWarnings;
   private final double podDays;
+  private final int trueAlarms;
+  private final int falseAlarms;
+  private final int alarmIncidents;
+  private final int alarmedIncidents;
+  private final boolean alarmsScored;
 
   private PipelineEvaluation(Accumulator a) {
+    this.trueAlarms = a.trueAlarms;
+    this.falseAlarms = a.falseAlarms;
+    this.alarmIncidents = a.alarmIncidents;
+    this.alarmedIncidents = a.alarmedIncidents;
+    this.alarmsScored = a.alarmsScored;
     this.confusion = new long[a.confusion.length][];
     for (int i = 0; i < confusion.length; i++) {
       confusion[i] = a.confusion[i].clone();
@@ -107,9 +117,10 @@ public final class PipelineEvaluation {
    * @return the evaluation over all rows
    */
   public static PipelineEvaluation of(DetectionPipeline pipeline, List<LabeledSeries> series) {
-    Accumulator a = accumulator(pipeline.warnings().horizon(), Long.MIN_VALUE);
+    Accumulator a = accumulator(pipeline.warningHorizon().isZero() ? Duration.ofHours(1) : pipeline.warningHorizon(),
+        Long.MIN_VALUE);
     for (LabeledSeries s : series) {
-      a.add(s, pipeline.detect(s.raw()));
+      a.add(s, pipeline.run(s.raw()));
     }
     return a.result();
   }
@@ -236,6 +247,31 @@ public final class PipelineEvaluation {
     return podDays == 0 ? Double.NaN : falseWarnings / podDays;
   }
 
+  /** @return alarm episodes that overlap an incident (or foresee one within the match window) */
+  public int trueAlarms() {
+    return trueAlarms;
+  }
+
+  /** @return alarm episodes that overlap no incident and foresee none */
+  public int falseAlarms() {
+    return falseAlarms;
+  }
+
+  /**
+   * False alarm episodes per pod-day, all kinds together: what a user paging on {@link
+   * PipelineSession#alarmTransition()} {@code == OPENED} receives in vain.
+   *
+   * @return the rate, NaN without rows or when the series were added without their alarms
+   */
+  public double falseAlarmsPerPodDay() {
+    return podDays == 0 || !alarmsScored ? Double.NaN : falseAlarms / podDays;
+  }
+
+  /** @return share of incidents (every type) that an alarm episode covers, NaN without any */
+  public double alarmRecall() {
+    return alarmIncidents == 0 || !alarmsScored ? Double.NaN : alarmedIncidents / (double) alarmIncidents;
+  }
+
   /**
    * A multi-line report: the confusion matrix, per-type F1 and the warning figures.
    *
@@ -273,14 +309,20 @@ public final class PipelineEvaluation {
             + " (median lead %.1f min), %d true and %d false episodes, %.3f false per pod-day over %.1f pod-days",
         macroF1(), rows, warned, incidents, MIN_LEAD.toMinutes(), medianLeadMinutes(), trueWarnings, falseWarnings,
         falseWarningsPerPodDay(), podDays));
+    if (alarmsScored) {
+      sb.append(String.format(Locale.ROOT, "%nalarm episodes: %d true and %d false, %.3f false per pod-day; %d of %d "
+          + "incidents alarmed (%.3f)", trueAlarms, falseAlarms, falseAlarmsPerPodDay(), alarmedIncidents,
+          alarmIncidents, alarmRecall()));
+    }
     return sb.toString();
   }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "PipelineEvaluation{incidentMacroF1=%.4f, rowMacroF1=%.4f, rows=%d, "
-        + "warnRecall=%.3f, medianLeadMin=%.1f, falsePerPodDay=%.3f}", incidentMacroF1(), macroF1(), rows,
-        warningRecall(), medianLeadMinutes(), falseWarningsPerPodDay());
+        + "warnRecall=%.3f, medianLeadMin=%.1f, falsePerPodDay=%.3f, falseAlarmsPerPodDay=%.3f}",
+        incidentMacroF1(), macroF1(), rows, warningRecall(), medianLeadMinutes(), falseWarningsPerPodDay(),
+        falseAlarmsPerPodDay());
   }
 
   /** Collects series one by one; not thread-safe. */
@@ -299,6 +341,11 @@ public final class PipelineEvaluation {
     private int falseWarnings;
     private int trueWarnings;
     private double podDays;
+    private int trueAlarms;
+    private int falseAlarms;
+    private int alarmIncidents;
+    private int alarmedIncidents;
+    private boolean alarmsScored;
 
     private Accumulator(long matchWindow, long from) {
       if (matchWindow <= 0) {
@@ -391,6 +438,58 @@ public final class PipelineEvaluation {
           falseWarnings++;
         }
       }
+      return this;
+    }
+
+    /**
+     * Adds one series with the pipeline's detections and alarm episodes ({@link
+     * DetectionPipeline#run}). An episode is true when its span, from its start to its end (or the
+     * series' last row while open), overlaps an incident of any type widened by the match window
+     * before it (an episode may foresee) and {@value #TOLERANCE_STEPS} steps after it; every other
+     * episode is false. An incident is alarmed when a true episode overlaps it so.
+     *
+     * @param series the labelled series
+     * @param run the detections and alarms of its rows
+     * @return this
+     */
+    public Accumulator add(LabeledSeries series, DetectionPipeline.PipelineRun run) {
+      add(series, run.detections());
+      var raw = series.raw();
+      long step = raw.rows() > 1 ? raw.timestamp(1) - raw.timestamp(0) : 0;
+      long tolerance = TOLERANCE_STEPS * step;
+      long last = raw.timestamp(raw.rows() - 1);
+      List<Incident> counted = new ArrayList<>();
+      for (Incident inc : series.podIncidents()) {
+        if (inc.type() != AnomalyType.NORMAL && inc.startMillis() >= from && inc.startMillis() >= raw.timestamp(0)
+            && inc.startMillis() <= last) {
+          counted.add(inc);
+        }
+      }
+      boolean[] alarmed = new boolean[counted.size()];
+      for (PipelineAlarm a : run.alarms()) {
+        if (a.startMillis() < from) {
+          continue;
+        }
+        long end = a.isOpen() ? last : a.endMillis();
+        boolean hit = false;
+        for (int k = 0; k < counted.size(); k++) {
+          Incident inc = counted.get(k);
+          if (a.startMillis() <= inc.endMillis() + tolerance && end >= inc.startMillis() - matchWindow) {
+            hit = true;
+            alarmed[k] = true;
+          }
+        }
+        if (hit) {
+          trueAlarms++;
+        } else {
+          falseAlarms++;
+        }
+      }
+      alarmIncidents += counted.size();
+      for (boolean b : alarmed) {
+        alarmedIncidents += b ? 1 : 0;
+      }
+      alarmsScored = true;
       return this;
     }
 

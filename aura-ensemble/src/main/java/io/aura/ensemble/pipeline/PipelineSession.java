@@ -6,24 +6,28 @@ import io.aura.features.Labels;
 import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.anomaly.Contribution;
 import io.aura.features.anomaly.Severity;
-import io.aura.models.trees.TreeShap;
+import io.aura.models.detect.AlarmTracker;
+import io.aura.models.detect.AlarmTransition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The stateful detection of one entity by a {@link DetectionPipeline}: its streaming features, its
- * trend warnings and its scratch buffers.
+ * members' per-entity states and verdicts, and its scratch buffers.
  *
  * <p>Per sample ({@link #update}): the feature stream computes every feature causally (rows ≤ t);
- * the selected features are robust-scaled; the classifier gives class probabilities; the Isolation
- * Forest scores the row (missing features at their median); the memory and disk trends are updated
- * (see {@link WarningSettings}); and the result is assembled as described in {@link
- * PipelineDetection}.
+ * the selected features are robust-scaled into the {@link FeatureRow}; every member scores it in
+ * the declared order, each into its own {@link MemberVerdict}; and the {@link PipelineDetection}
+ * is assembled by the members' roles (see {@link PipelineMember}): the first classifier names the
+ * classified type, confidence and score; when it says normal, the first detector that flags the
+ * row names the type (a novelty) and its severity; the first detector's score is the novelty; the
+ * warning with the nearest predicted anomaly (the first on a tie) is the warning.
  *
  * <p>Thread safety: not thread-safe; use one session per entity and thread (the pipeline behind it
- * is shared safely). Allocation: buffers at construction; per sample, only the returned record —
- * plus the explanation (TreeSHAP or forest attribution, O(features) doubles and the top-feature
- * list) on the rare anomalous sample. Complexity: as {@link DetectionPipeline}.
+ * is shared safely). Allocation: buffers and member states at construction; per sample, only the
+ * returned record — plus the explanation (O(features) doubles and the top-feature list) on the
+ * rare anomalous sample. Complexity: as {@link DetectionPipeline}.
  */
 public final class PipelineSession {
   /** How many contributing features an anomalous detection names. */
@@ -33,39 +37,210 @@ public final class PipelineSession {
   private final Labels entity;
   private final FeatureStream stream;
   private final int[] selected;
-  private final double[] features;
-  private final double[] scaled;
-  private final double[] imputed;
-  private final float[] row;
-  private final float[] probabilities;
-  private final TrendWatch memory;
-  private final TrendWatch disk;
-  private final long stepMillis;
-  private TreeShap.Workspace shapWorkspace;
-  private double[] explanation;
+  private final FeatureRow row;
+  private final PipelineMember[] members;
+  private final Object[] states;
+  private final MemberVerdict[] verdicts;
+  private final int[] cached;
+  private final int[] uncached;
+  private final double[] packed;
+  private final int classifier;
+  private final int[] detectors;
+  private final int[] warnings;
+  private double[] weights;
+  private final AlarmTracker[] trackers;
+  private final int[] alarmSamples;
+  private final double[] alarmPeaks;
+  private AlarmTransition transition = AlarmTransition.QUIET;
+  private long alarmStart;
+  private long alarmPeak;
+  private AnomalyType alarmType;
+  private Severity alarmSeverity;
+  private PipelineAlarm closed;
 
   PipelineSession(DetectionPipeline p, Labels entity) {
     this.p = p;
     this.entity = entity;
     this.stream = p.featureSpec().newStream();
     this.selected = p.selection().selectedIndices();
-    this.features = new double[p.featureSpec().schema().size()];
-    this.scaled = new double[selected.length];
-    this.imputed = new double[selected.length];
-    this.row = new float[selected.length];
-    this.probabilities = new float[p.classes().size()];
-    WarningSettings w = p.warnings();
-    this.stepMillis = p.step().toMillis();
-    double horizonSteps = w.horizon().toMillis() / (double) stepMillis;
-    this.memory = new TrendWatch(w.window(), w.memoryThreshold(), w.memoryFloor(), w.minR2(), horizonSteps,
-        w.rearmSamples(), w.confirmSamples());
-    this.disk = new TrendWatch(w.window(), w.diskThreshold(), w.diskFloor(), w.minR2(), horizonSteps,
-        w.rearmSamples(), w.confirmSamples());
+    this.row = new FeatureRow(p.featureSpec().schema().size(), selected.length);
+    List<PipelineMember> list = p.members();
+    this.members = list.toArray(new PipelineMember[0]);
+    this.states = new Object[members.length];
+    this.verdicts = new MemberVerdict[members.length];
+    boolean caching = p.cache() != null;
+    int[] c = new int[members.length];
+    int[] u = new int[members.length];
+    int[] det = new int[members.length];
+    int[] warn = new int[members.length];
+    int nc = 0;
+    int nu = 0;
+    int nd = 0;
+    int nw = 0;
+    int cls = -1;
+    for (int i = 0; i < members.length; i++) {
+      states[i] = members[i].newState();
+      verdicts[i] = new MemberVerdict();
+      if (caching && members[i].scoresRowOnly()) {
+        c[nc++] = i;
+      } else {
+        u[nu++] = i;
+      }
+      switch (members[i].role()) {
+        case CLASSIFIER -> cls = cls < 0 ? i : cls;
+        case DETECTOR -> det[nd++] = i;
+        case WARNING -> warn[nw++] = i;
+      }
+    }
+    this.cached = Arrays.copyOf(c, nc);
+    this.uncached = Arrays.copyOf(u, nu);
+    this.packed = new double[nc * MemberVerdict.PACKED];
+    this.classifier = cls;
+    this.detectors = Arrays.copyOf(det, nd);
+    this.warnings = Arrays.copyOf(warn, nw);
+    this.trackers = new AlarmTracker[members.length];
+    for (int i = 0; i < members.length; i++) {
+      trackers[i] = p.alarmPolicies().get(i).newTracker();
+    }
+    this.alarmSamples = new int[members.length];
+    this.alarmPeaks = new double[members.length];
+  }
+
+  /**
+   * What the last sample did to this entity's alarm episode: {@link AlarmTransition#OPENED} when a
+   * member's alarm opened an episode (page on this), {@link AlarmTransition#CONTINUED} while any
+   * member's alarm stays open, {@link AlarmTransition#CLOSED} on the sample after the last member's
+   * alarm closed, else {@link AlarmTransition#QUIET}. See {@link PipelineAlarm}.
+   *
+   * @return the transition of the last {@link #update}
+   */
+  public AlarmTransition alarmTransition() {
+    return transition;
+  }
+
+  /** @return whether an alarm episode is open after the last sample */
+  public boolean alarmOpen() {
+    return transition.inAlarm();
+  }
+
+  /**
+   * The open episode as it stands (a new record each call), or the last closed one, or null before
+   * the first episode.
+   *
+   * @return the alarm
+   */
+  public PipelineAlarm lastAlarm() {
+    return transition.inAlarm() ? snapshot(-1) : closed;
+  }
+
+  /** @return the peak severity of the open episode so far, NONE when none is open (no allocation) */
+  public Severity lastAlarmSeverity() {
+    return transition.inAlarm() && alarmSeverity != null ? alarmSeverity : Severity.NONE;
+  }
+
+  private PipelineAlarm snapshot(long end) {
+    List<PipelineAlarm.Evidence> evidence = new ArrayList<>();
+    for (int i = 0; i < members.length; i++) {
+      if (alarmSamples[i] > 0) {
+        evidence.add(new PipelineAlarm.Evidence(i, members[i].kind(), alarmSamples[i], alarmPeaks[i]));
+      }
+    }
+    return new PipelineAlarm(entity, alarmType, alarmSeverity, alarmStart, alarmPeak, end, evidence);
+  }
+
+  /** Feeds every member's alarm score to its tracker and moves the episode; allocation-free but on close. */
+  private void alarm(PipelineDetection d) {
+    boolean open = false;
+    for (int i = 0; i < members.length; i++) {
+      AlarmTransition t = trackers[i].update(verdicts[i].alarmScore);
+      if (t.inAlarm()) {
+        open = true;
+      }
+    }
+    boolean wasOpen = transition.inAlarm();
+    if (!open) {
+      if (wasOpen) {
+        closed = snapshot(d.timestampMillis());
+        transition = AlarmTransition.CLOSED;
+      } else {
+        transition = AlarmTransition.QUIET;
+      }
+      return;
+    }
+    if (!wasOpen) {
+      Arrays.fill(alarmSamples, 0);
+      Arrays.fill(alarmPeaks, Double.NEGATIVE_INFINITY);
+      alarmStart = d.timestampMillis();
+      alarmType = null;
+      alarmSeverity = null;
+      transition = AlarmTransition.OPENED;
+    } else {
+      transition = AlarmTransition.CONTINUED;
+    }
+    for (int i = 0; i < members.length; i++) {
+      if (trackers[i].isOpen()) {
+        alarmSamples[i]++;
+        alarmPeaks[i] = Math.max(alarmPeaks[i], verdicts[i].alarmScore);
+      }
+    }
+    AnomalyType type = d.type();
+    Severity severity = d.severity();
+    if (type == AnomalyType.NORMAL && d.isWarning()) {
+      type = d.warningType();
+      severity = warningSeverity();
+    }
+    if (type == AnomalyType.NORMAL) {
+      // Open on a member's lingering alarm (hysteresis) while the row itself is quiet.
+      if (alarmType == null) {
+        type = firstAlarmingType();
+        severity = Severity.LOW;
+      } else {
+        return;
+      }
+    }
+    if (alarmSeverity == null || severity.compareTo(alarmSeverity) > 0) {
+      alarmType = type;
+      alarmSeverity = severity;
+      alarmPeak = d.timestampMillis();
+    }
+  }
+
+  private Severity warningSeverity() {
+    Severity s = Severity.NONE;
+    for (int i : warnings) {
+      s = s.max(verdicts[i].severity);
+    }
+    return s;
+  }
+
+  private AnomalyType firstAlarmingType() {
+    for (int i = 0; i < members.length; i++) {
+      if (trackers[i].isOpen()) {
+        if (members[i].role() == PipelineMember.Role.DETECTOR) {
+          return AnomalyType.UNKNOWN;
+        }
+        if (verdicts[i].type != AnomalyType.NORMAL) {
+          return verdicts[i].type;
+        }
+      }
+    }
+    return AnomalyType.UNKNOWN;
   }
 
   /** @return the entity this session detects for */
   public Labels entity() {
     return entity;
+  }
+
+  /**
+   * The verdict member {@code i} gave on the last sample: a live view, overwritten by the next
+   * {@link #update}. For a member's own fields that {@link PipelineDetection} does not carry.
+   *
+   * @param i the member's index in {@link DetectionPipeline#members()}
+   * @return its last verdict
+   */
+  public MemberVerdict verdict(int i) {
+    return verdicts[i];
   }
 
   /**
@@ -81,65 +256,82 @@ public final class PipelineSession {
       throw new InvalidDataException("entity " + entity + ": got " + raw.length + " raw values, the pipeline reads "
           + p.inputNames().size() + " " + p.inputNames());
     }
+    double[] features = row.features;
     stream.update(timestampMillis, raw, features);
+    row.timestampMillis = timestampMillis;
     double[] c = p.centers();
     double[] s = p.scales();
     for (int j = 0; j < selected.length; j++) {
       double x = (features[selected[j]] - c[j]) / s[j];
-      scaled[j] = x;
-      imputed[j] = forestValue(x);
-      row[j] = modelValue(x);
+      row.scaled[j] = x;
+      row.imputed[j] = forestValue(x);
+      row.model[j] = modelValue(x);
     }
     ScoreCache cache = p.cache();
-    double novelty = cache == null ? Double.NaN : cache.lookup(scaled, probabilities);
-    if (Double.isNaN(novelty)) {
-      p.classifier().probabilities(row, probabilities);
-      novelty = p.forest().score(imputed);
-      if (cache != null) {
-        cache.store(scaled, probabilities, novelty);
+    if (cached.length > 0) {
+      if (cache.lookup(row.scaled, packed)) {
+        for (int k = 0; k < cached.length; k++) {
+          verdicts[cached[k]].unpack(packed, k * MemberVerdict.PACKED);
+        }
+      } else {
+        for (int k = 0; k < cached.length; k++) {
+          int i = cached[k];
+          members[i].score(row, states[i], verdicts[i]);
+          verdicts[i].pack(packed, k * MemberVerdict.PACKED);
+        }
+        cache.store(row.scaled, packed);
       }
     }
-    int best = 0;
-    for (int k = 1; k < probabilities.length; k++) {
-      if (probabilities[k] > probabilities[best]) {
-        best = k;
-      }
+    for (int i : uncached) {
+      members[i].score(row, states[i], verdicts[i]);
     }
-    double confidence = probabilities[best];
-    double score = 1.0 - probabilities[p.normalClass()];
-    Severity noveltySeverity = p.forest().severityScale().severity(novelty);
+    return assemble(timestampMillis);
+  }
 
-    AnomalyType type = p.classes().get(best);
+  private PipelineDetection assemble(long timestampMillis) {
+    AnomalyType classified = AnomalyType.NORMAL;
+    double score = Double.NaN;
+    double confidence = Double.NaN;
+    AnomalyType type = AnomalyType.NORMAL;
     Severity severity = Severity.NONE;
-    List<Contribution> top = List.of();
-    if (best != p.normalClass()) {
-      severity = p.classifierSeverity().severity(confidence);
-      top = explainClass(best);
-    } else if (noveltySeverity.compareTo(Severity.HIGH) >= 0) {
-      type = AnomalyType.UNKNOWN;
-      severity = noveltySeverity;
-      top = explainNovelty();
+    int decider = -1;
+    if (classifier >= 0) {
+      MemberVerdict v = verdicts[classifier];
+      classified = v.type;
+      score = v.score;
+      confidence = v.confidence;
+      if (classified != AnomalyType.NORMAL) {
+        type = classified;
+        severity = v.severity;
+        decider = classifier;
+      }
     }
-
-    double m = p.memoryIndex() >= 0 ? features[p.memoryIndex()] : Double.NaN;
-    double dsk = p.diskIndex() >= 0 ? features[p.diskIndex()] : Double.NaN;
-    boolean newMemory = memory.update(m);
-    boolean newDisk = disk.update(dsk);
-    AnomalyType warningType = AnomalyType.NORMAL;
-    long eta = -1;
-    boolean newWarning = false;
-    // The nearer crossing wins when both resources are heading for their limits.
-    if (memory.warning() && (!disk.warning() || memory.etaSteps() <= disk.etaSteps())) {
-      warningType = AnomalyType.MEMORY;
-      eta = Math.round(memory.etaSteps() * stepMillis);
-      newWarning = newMemory;
-    } else if (disk.warning()) {
-      warningType = AnomalyType.EVICTION;
-      eta = Math.round(disk.etaSteps() * stepMillis);
-      newWarning = newDisk;
+    if (decider < 0) {
+      for (int i : detectors) {
+        if (verdicts[i].type != AnomalyType.NORMAL) {
+          type = verdicts[i].type;
+          severity = verdicts[i].severity;
+          decider = i;
+          break;
+        }
+      }
     }
-    return new PipelineDetection(entity, timestampMillis, type, severity, p.classes().get(best), score, confidence,
+    double novelty = detectors.length > 0 ? verdicts[detectors[0]].score : Double.NaN;
+    int warning = -1;
+    for (int i : warnings) {
+      MemberVerdict v = verdicts[i];
+      if (v.type != AnomalyType.NORMAL && (warning < 0 || v.etaMillis < verdicts[warning].etaMillis)) {
+        warning = i;
+      }
+    }
+    AnomalyType warningType = warning < 0 ? AnomalyType.NORMAL : verdicts[warning].type;
+    long eta = warning < 0 ? -1 : verdicts[warning].etaMillis;
+    boolean newWarning = warning >= 0 && verdicts[warning].newEpisode;
+    List<Contribution> top = decider < 0 ? List.of() : explain(decider);
+    PipelineDetection d = new PipelineDetection(entity, timestampMillis, type, severity, classified, score, confidence,
         novelty, warningType, eta, newWarning, top);
+    alarm(d);
+    return d;
   }
 
   /**
@@ -174,24 +366,13 @@ public final class PipelineSession {
     return f;
   }
 
-  private List<Contribution> explainClass(int cls) {
-    TreeShap shap = p.shap();
-    if (shapWorkspace == null) {
-      shapWorkspace = shap.newWorkspace();
-      explanation = new double[shap.outputLength()];
+  private List<Contribution> explain(int member) {
+    if (weights == null) {
+      weights = new double[selected.length];
     }
-    shap.explain(row, explanation, shapWorkspace);
-    int width = selected.length + 1;
-    // Binary models have one margin group whose positive side is class 1.
-    int offset = p.classifier().ensemble().numGroups() == 1 ? 0 : cls * width;
-    double sign = p.classifier().ensemble().numGroups() == 1 && cls == 0 ? -1 : 1;
-    return top(explanation, offset, sign);
-  }
-
-  private List<Contribution> explainNovelty() {
-    double[] out = new double[selected.length];
-    p.forest().contributions(imputed, out);
-    return top(out, 0, 1);
+    Arrays.fill(weights, 0);
+    members[member].explain(row, states[member], verdicts[member], weights);
+    return top(weights, 0, 1);
   }
 
   private List<Contribution> top(double[] w, int offset, double sign) {

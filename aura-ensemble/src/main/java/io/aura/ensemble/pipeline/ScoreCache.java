@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A bounded cache of member outputs (class probabilities and the novelty score) keyed by the
- * scaled feature row, for inputs that repeat: pods that are down or idle produce the same row scrape
+ * A bounded cache of member verdicts (of the members whose verdict depends on the scaled row
+ * alone, packed by {@link MemberVerdict}) keyed by the scaled feature row, for inputs that repeat: pods that are down or idle produce the same row scrape
  * after scrape (all missing, or flat), replays score the same rows again.
  *
  * <p>Direct-mapped: a row's hash picks one of {@code capacity} slots; a slot holds one immutable
@@ -26,13 +26,11 @@ final class ScoreCache {
 
   private static final class Entry {
     final double[] key;
-    final float[] probabilities;
-    final double novelty;
+    final double[] verdicts;
 
-    Entry(double[] key, float[] probabilities, double novelty) {
+    Entry(double[] key, double[] verdicts) {
       this.key = key;
-      this.probabilities = probabilities;
-      this.novelty = novelty;
+      this.verdicts = verdicts;
     }
   }
 
@@ -49,23 +47,20 @@ final class ScoreCache {
     return slots.length();
   }
 
-  /**
-   * Copies the cached outputs for {@code key} into {@code probabilities} and returns the novelty, or
-   * NaN on a miss (the novelty score itself is never NaN).
-   */
-  double lookup(double[] key, float[] probabilities) {
+  /** Copies the cached verdicts for {@code key} into {@code verdicts}; false on a miss. */
+  boolean lookup(double[] key, double[] verdicts) {
     Entry e = slots.get(slot(key));
-    if (e != null && Arrays.equals(e.key, key)) {
-      System.arraycopy(e.probabilities, 0, probabilities, 0, e.probabilities.length);
+    if (e != null && e.verdicts.length == verdicts.length && Arrays.equals(e.key, key)) {
+      System.arraycopy(e.verdicts, 0, verdicts, 0, verdicts.length);
       hits.increment();
-      return e.novelty;
+      return true;
     }
     misses.increment();
-    return Double.NaN;
+    return false;
   }
 
-  void store(double[] key, float[] probabilities, double novelty) {
-    slots.set(slot(key), new Entry(key.clone(), probabilities.clone(), novelty));
+  void store(double[] key, double[] verdicts) {
+    slots.set(slot(key), new Entry(key.clone(), verdicts.clone()));
   }
 
   private int slot(double[] key) {

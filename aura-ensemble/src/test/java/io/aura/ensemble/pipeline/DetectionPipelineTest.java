@@ -25,8 +25,10 @@ class DetectionPipelineTest {
     DetectionPipelineTrainer.Result r = PipelineFixture.trained();
     DetectionPipeline p = r.pipeline();
     assertThat(p.classes()).startsWith(AnomalyType.NORMAL).contains(AnomalyType.CRASH_LOOP, AnomalyType.MEMORY);
-    assertThat(p.provenance()).containsKeys("trainer", "data.cut", "classifier", "rows.train");
-    assertThat(PipelineFixture.STAGES).containsSubsequence("selection", "classifier", "forest", "validation");
+    assertThat(p.provenance()).containsKeys("trainer", "data.cut", "member.0", "member.0.trainer", "rows.train");
+    assertThat(p.members()).extracting(PipelineMember::kind).containsExactly(ClassifierMember.KIND,
+        NoveltyMember.KIND, TrendWarningMember.KIND, TrendWarningMember.KIND);
+    assertThat(PipelineFixture.STAGES).containsSubsequence("selection", "member", "member", "validation");
 
     PipelineEvaluation ev = PipelineEvaluation.of(p, PipelineFixture.test());
     // A tiny model (40 rounds, one 3-day seed) on an unseen seed: it must find most incidents,

@@ -61,10 +61,17 @@ class PipelineFileFuzzTest {
     }
     IsolationForest forest = IsolationForestTrainer.builder().trees(2).sampleSize(8).seed(1).build()
         .fit(rows, selection.selectedNames());
-    return new DetectionPipeline(Duration.ofMinutes(1), ZoneOffset.UTC, selection, centers,
-        scales, List.of(AnomalyType.NORMAL, AnomalyType.MEMORY), classifier,
-        new io.aura.models.detect.SeverityScale(0, 0.7, 0.85, 0.97), forest,
-        WarningSettings.defaults(), Map.of("made-by", "fuzz seed"), rows);
+    List<AnomalyType> classes = List.of(AnomalyType.NORMAL, AnomalyType.MEMORY);
+    MemberContext context = new MemberContext(schema, selection, classes, Duration.ofMinutes(1));
+    WarningSettings warnings = WarningSettings.defaults();
+    List<PipelineMember> members = new java.util.ArrayList<>(List.of(
+        new ClassifierMember(classifier, classes, new io.aura.models.detect.SeverityScale(0, 0.7, 0.85, 0.97), 3),
+        new NoveltyMember(forest, 3)));
+    for (WarningSettings.Rule rule : warnings.rules()) {
+      members.add(new TrendWarningMember(warnings, rule, context));
+    }
+    return new DetectionPipeline(FeatureSet.POD, Duration.ofMinutes(1), ZoneOffset.UTC, selection, centers,
+        scales, classes, members, null, Map.of("made-by", "fuzz seed"), rows);
   }
 
   @Test
@@ -127,6 +134,52 @@ class PipelineFileFuzzTest {
         use(PipelineFile.fromBytes(b, "fuzz.aura"));
       } catch (ModelFileException expected) {
         // documented
+      }
+    }
+  }
+
+  private static final Path MEMBER_SEEDS = Path.of(
+      "src/test/resources/io/aura/ensemble/pipeline/PipelineFileFuzzTestInputs/memberSection");
+
+  /** The member sections of the tiny pipeline, one seed each, for {@link #memberSection}. */
+  @Test
+  void memberSeedsAreCurrent() throws IOException {
+    DetectionPipeline p = tiny();
+    for (int i = 0; i < p.members().size(); i++) {
+      byte[] bytes = p.members().get(i).toBytes();
+      Path seed = MEMBER_SEEDS.resolve("member-" + i + ".aura");
+      if (Boolean.getBoolean("aura.regenerateSeeds")) {
+        Files.createDirectories(MEMBER_SEEDS);
+        Files.write(seed, bytes);
+      }
+      assertThat(Files.readAllBytes(seed)).as("regenerate with -Daura.regenerateSeeds=true").isEqualTo(bytes);
+    }
+  }
+
+  private static final DetectionPipeline TINY = tiny();
+
+  /**
+   * Every reader of Aura's member kinds on the same bytes (as given and with the trailing CRC-32C
+   * recomputed, so the fuzzer reaches the section's decoding): each returns a member that fits the
+   * pipeline, which then scores, or throws only {@link ModelFileException}.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void memberSection(byte[] data) {
+    MemberContext context = TINY.context();
+    PipelineRegistry registry = PipelineRegistry.defaults();
+    for (byte[] b : new byte[][] {data, withChecksum(data)}) {
+      for (String kind : registry.memberKinds()) {
+        try {
+          PipelineMember m = registry.member(kind).read(b, context);
+          List<PipelineMember> members = new java.util.ArrayList<>(TINY.members());
+          members.set(0, m);
+          use(new DetectionPipeline(TINY.featureSet(), TINY.step(), TINY.zone(), TINY.selection(), TINY.centers(),
+              TINY.scales(), TINY.classes(), members, null, TINY.provenance(), TINY.driftRows()));
+        } catch (ModelFileException expected) {
+          // documented
+        } catch (io.aura.features.InvalidDataException expected) {
+          // a member valid on its own but not with the tiny pipeline's classes (documented by the constructor)
+        }
       }
     }
   }

@@ -27,7 +27,11 @@ class PipelineFileTest {
     DetectionPipeline q = PipelineFile.read(file);
     assertThat(q.classes()).isEqualTo(p.classes());
     assertThat(q.selection()).isEqualTo(p.selection());
-    assertThat(q.warnings()).isEqualTo(p.warnings());
+    assertThat(q.members()).hasSameSizeAs(p.members());
+    for (int i = 0; i < p.members().size(); i++) {
+      assertThat(q.members().get(i).kind()).isEqualTo(p.members().get(i).kind());
+      assertThat(q.members().get(i).toBytes()).isEqualTo(p.members().get(i).toBytes());
+    }
     assertThat(q.provenance()).isEqualTo(p.provenance());
     for (LabeledSeries s : PipelineFixture.test().subList(0, 3)) {
       assertThat(q.detect(s.raw())).isEqualTo(p.detect(s.raw()));
@@ -38,7 +42,12 @@ class PipelineFileTest {
     DetectionPipeline strict = p.withWarnings(WarningSettings.builder().confirmSamples(5).memory(1.0, 0.8).build());
     assertThat(strict.classifier()).isSameAs(p.classifier());
     strict.save(file);
-    assertThat(PipelineFile.read(file).warnings()).isEqualTo(strict.warnings()).isNotEqualTo(p.warnings());
+    assertThat(warnings(PipelineFile.read(file))).isEqualTo(warnings(strict)).isNotEqualTo(warnings(p));
+    assertThat(warnings(strict)).hasSize(2).allMatch(w -> w.contains("confirm=5"));
+  }
+
+  private static List<String> warnings(DetectionPipeline p) {
+    return p.members().stream().filter(m -> m instanceof TrendWarningMember).map(Object::toString).toList();
   }
 
   @Test

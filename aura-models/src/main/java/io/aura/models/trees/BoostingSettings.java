@@ -91,6 +91,15 @@ public final class BoostingSettings {
     return nativeParams;
   }
 
+  /** @return every setting by name, as the pipeline's provenance records it */
+  @Override
+  public String toString() {
+    return "BoostingSettings{rounds=" + rounds + ", learningRate=" + learningRate + ", maxDepth=" + maxDepth
+        + ", numLeaves=" + numLeaves + ", minChildWeight=" + minChildWeight + ", earlyStoppingRounds="
+        + earlyStoppingRounds + ", classWeights=" + classWeights + ", seed=" + seed + ", threads=" + threads
+        + ", nativeParams=" + nativeParams + "}";
+  }
+
   /**
    * Builder of {@link BoostingSettings}. Thread safety: not thread-safe.
    */
