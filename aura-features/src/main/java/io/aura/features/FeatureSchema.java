@@ -22,6 +22,8 @@ import java.util.Set;
  * <p>Thread safety: immutable. Complexity: {@link #indexOf} O(1) expected.
  */
 public final class FeatureSchema {
+  private String fingerprint; // computed once, on first use
+
   private final List<String> names;
   private final Map<String, Integer> index;
 
@@ -194,6 +196,15 @@ public final class FeatureSchema {
    * @return 64 hex characters
    */
   public String fingerprint() {
+    String f = fingerprint;
+    if (f == null) {
+      f = digest();
+      fingerprint = f; // a racy single check is safe: String is immutable
+    }
+    return f;
+  }
+
+  private String digest() {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (String n : names) {
