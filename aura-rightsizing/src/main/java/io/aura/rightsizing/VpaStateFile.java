@@ -55,8 +55,13 @@ public final class VpaStateFile {
     crc.update(bytes.toByteArray());
     out.writeLong(crc.getValue());
     out.flush();
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    Path name = abs.getFileName();
+    if (dir == null || name == null) {
+      throw new IOException(file + ": a state file needs a file name inside a folder");
+    }
+    Path tmp = Files.createTempFile(dir, name.toString(), ".tmp");
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
