@@ -359,7 +359,8 @@ final class RightsizeCommand implements Callable<Integer> {
                       s.lo(),
                       s.hi(),
                       s.infeasibleDraws() > 0 ? " (" + s.infeasibleDraws() + " infeasible)" : ""));
-          if (m.equals("forecast") && (b == 0.01 || b == 0.05)) {
+          long percent = Math.round(b * 100); // budgets are whole percents: compare those, not doubles
+          if (m.equals("forecast") && (percent == 1 || percent == 5) && Math.abs(b * 100 - percent) < 1e-9) {
             line.put(
                 (r == Resource.CPU ? "cpu" : "mem")
                     + "_saving_vs_vpa_"

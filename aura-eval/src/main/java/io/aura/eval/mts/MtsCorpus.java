@@ -92,8 +92,12 @@ public final class MtsCorpus {
   }
 
   private static BufferedReader open(Path p) throws IOException {
+    Path name = p.getFileName();
+    if (name == null) {
+      throw new InvalidDataException(p + ": not a file");
+    }
     InputStream in = Files.newInputStream(p);
-    if (p.getFileName().toString().endsWith(".gz")) {
+    if (name.toString().endsWith(".gz")) {
       in = new GZIPInputStream(in, 1 << 16);
     }
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
