@@ -1,5 +1,7 @@
 package io.aura.features;
 
+import io.aura.features.state.StateReader;
+import io.aura.features.state.StateWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
@@ -21,6 +23,15 @@ abstract class FeatureNode {
    * results). {@code Integer.MAX_VALUE} for "never" is allowed but no node needs it.
    */
   abstract int horizon();
+
+  /**
+   * Writes the node's state (what its past rows left in it; caches and scratch are not state),
+   * canonically: the same state gives the same bytes. Nodes without state write nothing.
+   */
+  void writeState(StateWriter w) {}
+
+  /** Reads what {@link #writeState} wrote, for a node of the same shape, validating it. */
+  void readState(StateReader r) {}
 
   /** Rolling statistics of one signal over one window; shares one {@link RollingWindow}. */
   static final class Window extends FeatureNode {
@@ -159,6 +170,16 @@ abstract class FeatureNode {
     }
 
     @Override
+    void writeState(StateWriter out) {
+      w.writeState(out);
+    }
+
+    @Override
+    void readState(StateReader r) {
+      w.readState(r);
+    }
+
+    @Override
     int horizon() {
       return w.size();
     }
@@ -206,6 +227,20 @@ abstract class FeatureNode {
     }
 
     @Override
+    void writeState(StateWriter w) {
+      w.writeInt(seen);
+      w.writeRing(ring, seen == ring.length ? head : 0, seen);
+    }
+
+    @Override
+    void readState(StateReader r) {
+      int n = r.readCount("lag rows seen", ring.length);
+      r.readDoubles(ring, n);
+      seen = n;
+      head = n == ring.length ? 0 : n;
+    }
+
+    @Override
     int horizon() {
       return ring.length;
     }
@@ -234,6 +269,16 @@ abstract class FeatureNode {
         slots[pctOut] = prev == 0 ? Double.NaN : x / prev - 1;
       }
       prev = x;
+    }
+
+    @Override
+    void writeState(StateWriter w) {
+      w.writeDouble(prev);
+    }
+
+    @Override
+    void readState(StateReader r) {
+      prev = r.readDouble();
     }
 
     @Override
@@ -268,6 +313,19 @@ abstract class FeatureNode {
         }
         slots[outs[i]] = s;
       }
+    }
+
+    @Override
+    void writeState(StateWriter w) {
+      w.writeInt(state.length);
+      w.writeDoubles(state, state.length);
+    }
+
+    @Override
+    void readState(StateReader r) {
+      int n = r.readInt();
+      r.check(n == state.length, "EWMA with " + n + " smoothing factors where the feature set has " + state.length);
+      r.readDoubles(state, n);
     }
 
     @Override
@@ -380,6 +438,34 @@ abstract class FeatureNode {
     }
 
     @Override
+    void writeState(StateWriter w) {
+      w.writeInt(count);
+      for (int k = 0, i = first; k < count; k++, i = i + 1 == ts.length ? 0 : i + 1) {
+        w.writeLong(ts[i]);
+        w.writeDouble(vs[i]);
+        w.writeBoolean(resetBefore[i]);
+      }
+    }
+
+    @Override
+    void readState(StateReader r) {
+      int n = r.readCount("samples in the rate range", ts.length);
+      int drops = 0;
+      for (int k = 0; k < n; k++) {
+        ts[k] = r.readLong();
+        vs[k] = r.readDouble();
+        resetBefore[k] = r.readBoolean();
+        r.check(vs[k] == vs[k], "a rate sample is NaN");
+        r.check(k == 0 || ts[k] > ts[k - 1], "rate samples out of time order");
+        r.check(k > 0 ? resetBefore[k] == (vs[k] < vs[k - 1]) : !resetBefore[k], "a counter-reset flag disagrees with its samples");
+        drops += resetBefore[k] ? 1 : 0;
+      }
+      first = 0;
+      count = n;
+      resets = drops;
+    }
+
+    @Override
     int horizon() {
       return ts.length;
     }
@@ -404,6 +490,16 @@ abstract class FeatureNode {
       double x = slots[in];
       slots[out] = x < prev ? x : x - prev;
       prev = x;
+    }
+
+    @Override
+    void writeState(StateWriter w) {
+      w.writeDouble(prev);
+    }
+
+    @Override
+    void readState(StateReader r) {
+      prev = r.readDouble();
     }
 
     @Override

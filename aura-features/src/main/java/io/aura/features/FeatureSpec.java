@@ -130,6 +130,22 @@ public final class FeatureSpec {
   }
 
   /**
+   * A stream that continues from a {@link FeatureStream#snapshot() snapshot}: fed the same
+   * samples, it gives bit for bit what the snapshotted stream would have given.
+   *
+   * @param state the snapshot's bytes
+   * @param source where the state came from, for messages (e.g. the entity)
+   * @return the stream
+   * @throws InvalidDataException if the state is corrupt, of another format, or was taken under a
+   *     spec with other features, inputs or step
+   */
+  public FeatureStream resumeStream(byte[] state, String source) {
+    FeatureStream s = new FeatureStream(this);
+    s.restore(io.aura.features.state.StateReader.open(state, source, FeatureStream.STATE_KIND, FeatureStream.STATE_VERSION));
+    return s;
+  }
+
+  /**
    * Computes every feature over a frame, row by row with the same nodes a stream uses.
    *
    * @param frame a frame on this spec's step holding every input column (other columns are

@@ -1,5 +1,7 @@
 package io.aura.features;
 
+import io.aura.features.state.StateReader;
+import io.aura.features.state.StateWriter;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,14 @@ import java.util.Objects;
  * different entities are independent). Allocation: {@link #update(long, double[], double[])}
  * allocates nothing. Complexity: O(features) per update, O(1) amortized per rolling statistic.
  * Memory: O(sum of the window lengths).
+ *
+ * <p>State: {@link #snapshot()} writes the stream's state (every node's memory of past rows, the
+ * last timestamp) as a versioned, checksummed byte string, and {@link FeatureSpec#resumeStream}
+ * continues from it bit for bit; the feature slots are scratch, not state. The snapshot is
+ * canonical (equal states give equal bytes) and names the spec it belongs to (its feature
+ * fingerprint, inputs, step and node kinds), so resuming under another spec is refused. Layout,
+ * version 1: header (see {@link StateWriter}); the schema fingerprint, the input count, the step,
+ * whether a sample was seen and the last timestamp; the node count and a hash of the node kinds in order; per node its fields; CRC-32C. A snapshot allocates its byte array, O(state size).
  */
 public final class FeatureStream {
   private final FeatureSpec spec;
@@ -27,8 +37,14 @@ public final class FeatureStream {
   private final int inputs;
   private final long step;
   private final int horizon;
+  private final long nodeLayout; // the node kinds in order, hashed once: a snapshot names its layout
   private long last = Long.MIN_VALUE;
   private boolean started;
+
+  /** The kind of state a snapshot holds. */
+  static final String STATE_KIND = "feature-stream";
+  /** The newest snapshot format this build writes and reads. */
+  static final int STATE_VERSION = 1;
 
   FeatureStream(FeatureSpec spec) {
     this.spec = spec;
@@ -38,6 +54,14 @@ public final class FeatureStream {
     this.inputs = spec.inputNames().size();
     this.step = spec.stepMillis();
     this.horizon = spec.horizon();
+    long h = 1125899906842597L;
+    for (FeatureNode n : nodes) {
+      for (char c : n.getClass().getSimpleName().toCharArray()) {
+        h = 31 * h + c;
+      }
+      h = 31 * h + ';';
+    }
+    this.nodeLayout = h;
   }
 
   /**
@@ -130,5 +154,54 @@ public final class FeatureStream {
    */
   public long lastTimestamp() {
     return last;
+  }
+
+  /**
+   * The stream's state, to resume it later or elsewhere with {@link FeatureSpec#resumeStream}.
+   *
+   * @return a versioned, checksummed, canonical byte string
+   */
+  public byte[] snapshot() {
+    StateWriter w = StateWriter.start(STATE_KIND, STATE_VERSION);
+    writeState(w);
+    return w.finish();
+  }
+
+  /** Writes this stream's fields (no header), for a state that nests it. */
+  void writeState(StateWriter w) {
+    w.writeString(spec.schema().fingerprint());
+    w.writeInt(inputs);
+    w.writeLong(step);
+    w.writeBoolean(started);
+    w.writeLong(last);
+    w.writeInt(nodes.length);
+    w.writeLong(nodeLayout);
+    for (FeatureNode n : nodes) {
+      n.writeState(w);
+    }
+  }
+
+  /** Replaces this fresh stream's state with the one {@link #writeState} wrote. */
+  void restore(StateReader r) {
+    String fingerprint = r.readString();
+    r.check(fingerprint.equals(spec.schema().fingerprint()),
+        "taken under a feature set with other features (fingerprint " + fingerprint + ", this one "
+            + spec.schema().fingerprint() + ")");
+    int in = r.readInt();
+    r.check(in == inputs, "taken with " + in + " inputs, this feature set has " + inputs);
+    long st = r.readLong();
+    r.check(st == step, "taken at a step of " + st + " ms, this feature set's step is " + step + " ms");
+    boolean s = r.readBoolean();
+    long t = r.readLong();
+    r.check(s || t == Long.MIN_VALUE, "a stream that saw no sample has a last timestamp");
+    int n = r.readInt();
+    r.check(n == nodes.length, "taken with " + n + " feature nodes, this feature set has " + nodes.length);
+    r.check(r.readLong() == nodeLayout, "taken with other kinds of feature nodes than this feature set's");
+    for (FeatureNode node : nodes) {
+      node.readState(r);
+    }
+    r.requireEnd();
+    started = s;
+    last = t;
   }
 }

@@ -1,5 +1,7 @@
 package io.aura.features;
 
+import io.aura.features.state.StateReader;
+import io.aura.features.state.StateWriter;
 import java.util.Arrays;
 
 /**
@@ -518,6 +520,95 @@ public final class RollingWindow {
     evictionsSinceRecompute = 0;
     minHead = minLen = maxHead = maxLen = 0;
     seq = 0;
+  }
+
+  /**
+   * Writes the window's state canonically: the rows oldest first, the running sums as raw bits,
+   * the min/max deques as (age, value) pairs oldest first, the sorted buffer. Positions are written
+   * as ages, not sequence numbers, so equal windows give equal bytes.
+   */
+  void writeState(StateWriter w) {
+    w.writeInt(size);
+    w.writeInt(filled);
+    w.writeInt(valid);
+    w.writeRing(ring, filled == size ? head : 0, filled);
+    if (momentOrder > 0) {
+      w.writeDouble(shift);
+      w.writeDouble(s1);
+      w.writeDouble(s2);
+      w.writeDouble(s3);
+      w.writeDouble(s4);
+      w.writeDouble(magnitude);
+      w.writeInt(evictionsSinceRecompute);
+    }
+    if (minMax) {
+      writeDeque(w, minQ, minV, minHead, minLen);
+      writeDeque(w, maxQ, maxV, maxHead, maxLen);
+    }
+    if (quantiles) {
+      w.writeDoubles(sorted, valid);
+    }
+  }
+
+  private void writeDeque(StateWriter w, long[] q, double[] v, int from, int len) {
+    w.writeInt(len);
+    for (int i = 0, j = from; i < len; i++, j = wrap(j + 1)) {
+      w.writeLong(seq - q[j]);
+      w.writeDouble(v[j]);
+    }
+  }
+
+  /** Replaces the state with one written by {@link #writeState} for a window of the same shape. */
+  void readState(StateReader r) {
+    int n = r.readInt();
+    r.check(n == size, "rolling window of " + n + " rows where the feature set has " + size);
+    int f = r.readCount("rows in the window", size);
+    int v = r.readCount("valid rows in the window", f);
+    r.readDoubles(ring, f);
+    int counted = 0;
+    for (int i = 0; i < f; i++) {
+      counted += ring[i] == ring[i] ? 1 : 0;
+    }
+    r.check(counted == v, "window holds " + counted + " valid rows but records " + v);
+    r.check(f == 0 || v > 0, "a window of only missing rows is stored empty");
+    filled = f;
+    valid = v;
+    head = f == size ? 0 : f;
+    seq = 2L * size; // any origin: only differences of positions matter
+    if (momentOrder > 0) {
+      shift = r.readDouble();
+      s1 = r.readDouble();
+      s2 = r.readDouble();
+      s3 = r.readDouble();
+      s4 = r.readDouble();
+      magnitude = r.readDouble();
+      evictionsSinceRecompute = r.readCount("evictions since the last recomputation", size);
+    }
+    if (minMax) {
+      minHead = 0;
+      minLen = readDeque(r, minQ, minV, f, "minimum");
+      maxHead = 0;
+      maxLen = readDeque(r, maxQ, maxV, f, "maximum");
+    }
+    if (quantiles) {
+      r.readDoubles(sorted, v);
+      for (int i = 1; i < v; i++) {
+        r.check(!(sorted[i] < sorted[i - 1]), "the sorted buffer is out of order at " + i);
+      }
+    }
+  }
+
+  private int readDeque(StateReader r, long[] q, double[] vals, int rows, String what) {
+    int len = r.readCount(what + " deque length", rows);
+    long prevAge = Long.MAX_VALUE;
+    for (int i = 0; i < len; i++) {
+      long age = r.readLong();
+      r.check(age >= 1 && age <= rows && age < prevAge, what + " deque age " + age + " out of order or range");
+      prevAge = age;
+      q[i] = seq - age;
+      vals[i] = r.readDouble();
+    }
+    return len;
   }
 
   private void requireMoments(int order) {

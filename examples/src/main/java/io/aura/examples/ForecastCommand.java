@@ -52,7 +52,8 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
   long seed = 7;
 
-  @Option(names = "--method", description = "Forecaster name (io.aura.forecast.Forecasters; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method", completionCandidates = ForecasterNames.class,
+      description = "Forecaster: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String method = "auto";
 
   @Option(names = "--period", description = "Seasonal period in samples (default: ${DEFAULT-VALUE}).")

@@ -29,7 +29,8 @@ final class M4Command implements Callable<Integer> {
   @Option(names = "--frequency", required = true, description = "yearly, quarterly, monthly, weekly, daily or hourly.")
   String frequency;
 
-  @Option(names = "--method", split = ",", description = "Methods, comma-separated, or all (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--method", split = ",", completionCandidates = ForecasterNames.class,
+      description = "Methods, comma-separated, from ${COMPLETION-CANDIDATES}; or all (default: ${DEFAULT-VALUE}).",
       defaultValue = "auto")
   List<String> methods;
 

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /** Runs aura-examples.jar's command line in-process and captures what it prints. */
 record CliRun(int exitCode, String out, String err) {
@@ -18,7 +17,7 @@ record CliRun(int exitCode, String out, String err) {
     int code;
     try {
       System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new AuraCli()).setErr(new PrintWriter(err)).execute(args);
+      code = AuraCli.commandLine().setErr(new PrintWriter(err)).execute(args);
     } finally {
       System.setOut(old);
     }

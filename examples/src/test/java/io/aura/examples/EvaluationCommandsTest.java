@@ -41,8 +41,20 @@ class EvaluationCommandsTest {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "# c\n1,2,0\n1,x,0\n");
     CliRun r = CliRun.of("outliers", "--csv", csv.toString());
-    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.exitCode()).isEqualTo(AuraCli.EXIT_FAILURE);
     assertThat(r.err()).contains("bad.csv:3: column 2 is not a number: 'x'");
+    // One clear line and a hint, not a stack trace.
+    assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(2);
+    assertThat(r.err()).startsWith("error: outliers: ").doesNotContain("\tat io.aura");
+  }
+
+  @Test
+  void verbosePrintsTheStackTraceOfAFailure(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("bad.csv");
+    Files.writeString(csv, "# c\n1,2,0\n1,x,0\n");
+    CliRun r = CliRun.of("outliers", "--csv", csv.toString(), "--verbose");
+    assertThat(r.exitCode()).isEqualTo(AuraCli.EXIT_FAILURE);
+    assertThat(r.err()).contains("bad.csv:3: column 2 is not a number: 'x'").contains("\tat io.aura");
   }
 
   @Test

@@ -50,6 +50,8 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
 
   private final String backfill;
   private final String extraTarget;
+  private final List<Path> ruleFiles;
+  private Binaries binaries;
   private Path dir;
   private Process prometheus;
   private Process nodeExporter;
@@ -57,8 +59,53 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
   private int nodeExporterPort;
 
   private RealPrometheusExtension(String backfill, String extraTarget) {
+    this(backfill, extraTarget, List.of());
+  }
+
+  private RealPrometheusExtension(String backfill, String extraTarget, List<Path> ruleFiles) {
     this.backfill = backfill;
     this.extraTarget = extraTarget;
+    this.ruleFiles = List.copyOf(ruleFiles);
+  }
+
+  /**
+   * The same extension, whose server also loads and evaluates these rule files (every second).
+   *
+   * @param files alerting or recording rule files
+   * @return a new extension
+   */
+  public RealPrometheusExtension withRules(Path... files) {
+    List<Path> all = new ArrayList<>(ruleFiles);
+    for (Path p : files) {
+      all.add(p.toAbsolutePath().normalize());
+    }
+    return new RealPrometheusExtension(backfill, extraTarget, all);
+  }
+
+  /**
+   * The {@code promtool} binary next to the server, for {@code promtool check rules} and {@code
+   * promtool test rules}; available once the extension has started.
+   *
+   * @return the binary's path
+   */
+  public String promtool() {
+    if (binaries == null) {
+      throw new IllegalStateException("the extension has not started");
+    }
+    return binaries.promtool;
+  }
+
+  /**
+   * Runs a command (for example {@link #promtool()} with arguments) with a deadline and returns
+   * what it printed.
+   *
+   * @param timeout the deadline
+   * @param cmd the command and its arguments
+   * @return stdout and stderr
+   * @throws IllegalStateException if it fails or does not finish in time, with its output
+   */
+  public String runCommand(Duration timeout, String... cmd) throws Exception {
+    return run(List.of(cmd), Files.createTempFile(dir, "command-", ".log"), timeout);
   }
 
   /**
@@ -95,6 +142,7 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     Binaries bin = Binaries.ensureInstalled();
+    binaries = bin;
     dir = Files.createTempDirectory("aura-prometheus-");
     Path data = Files.createDirectories(dir.resolve("data"));
     if (backfill != null) {
@@ -111,6 +159,8 @@ public final class RealPrometheusExtension implements BeforeAllCallback, AfterAl
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config,
         "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+            + (ruleFiles.isEmpty() ? "" : "rule_files:\n" + ruleFiles.stream().map(p -> "  - '" + p + "'\n")
+                .reduce("", String::concat))
             + "scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['127.0.0.1:"
             + nodeExporterPort + "']\n"
             + (extraTarget == null ? "" : "  - job_name: aura\n    static_configs:\n      - targets: ['" + extraTarget
