@@ -1,8 +1,10 @@
-package io.aura.ensemble.pipeline;
+package io.aura.forecast;
 
 /**
  * Sliding-window least-squares trend of one signal and the time until it reaches a threshold: the
- * early-warning member of a {@link DetectionPipeline} session.
+ * streaming early-warning engine of Aura's detection pipeline (one per warning rule and entity,
+ * {@code io.aura.ensemble.pipeline.TrendWarningMember}). Cheaper than {@link EarlyWarningMonitor}
+ * (O(1) per sample, no model fit, no allocation), which it complements for long horizons.
  *
  * <p>Over the last {@code window} samples (equally spaced, one step apart) it keeps the sums of
  * y, x·y and y² with x the position in the window, so the ordinary least-squares slope, the fitted
@@ -18,7 +20,7 @@ package io.aura.ensemble.pipeline;
  * <p>Thread safety: not thread-safe (one per session). Allocation: the ring buffer at
  * construction, nothing per sample. Complexity: O(1) amortized per sample, O(window) memory.
  */
-final class TrendWatch {
+public final class TrendWatch {
   private final double[] ring;
   private final double threshold;
   private final double floor;
@@ -39,12 +41,33 @@ final class TrendWatch {
   private int held;
   private double etaSteps = Double.NaN;
 
-  TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
+  /**
+   * A trend watch that warns at once (no confirmation).
+   *
+   * @param window samples in the trend window, at least 3
+   * @param threshold the value whose extrapolated crossing warns
+   * @param floor the least current value to warn at
+   * @param minR2 the least R² of the trend line
+   * @param horizonSteps how many steps ahead a crossing may lie
+   * @param rearmSteps quiet samples that close an episode
+   */
+  public TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
       int rearmSteps) {
     this(window, threshold, floor, minR2, horizonSteps, rearmSteps, 1);
   }
 
-  TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
+  /**
+   * A trend watch.
+   *
+   * @param window samples in the trend window, at least 3
+   * @param threshold the value whose extrapolated crossing warns
+   * @param floor the least current value to warn at
+   * @param minR2 the least R² of the trend line
+   * @param horizonSteps how many steps ahead a crossing may lie
+   * @param rearmSteps quiet samples that close an episode
+   * @param confirmSteps consecutive samples the conditions must hold before an episode opens
+   */
+  public TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
       int rearmSteps, int confirmSteps) {
     if (window < 3) {
       throw new IllegalArgumentException("trend window must hold at least 3 samples, got " + window);
@@ -67,7 +90,7 @@ final class TrendWatch {
    * @param y the value; NaN resets
    * @return true when this sample opens a new warning episode
    */
-  boolean update(double y) {
+  public boolean update(double y) {
     if (Double.isNaN(y)) {
       reset();
       return false;
@@ -144,7 +167,7 @@ final class TrendWatch {
   }
 
   /** Empties the window and closes the episode. */
-  void reset() {
+  public void reset() {
     count = 0;
     head = 0;
     sy = 0;
@@ -158,12 +181,12 @@ final class TrendWatch {
   }
 
   /** @return whether an episode is open and the last sample met the warning conditions */
-  boolean warning() {
+  public boolean warning() {
     return !Double.isNaN(etaSteps);
   }
 
   /** @return steps until the extrapolated crossing at the last sample, NaN when not warning */
-  double etaSteps() {
+  public double etaSteps() {
     return etaSteps;
   }
 }
