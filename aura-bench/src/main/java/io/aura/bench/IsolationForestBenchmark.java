@@ -51,7 +51,7 @@ public class IsolationForestBenchmark {
         data[row][f] = r.nextGaussian() + (f % 7 == 0 ? shift : 0);
       }
     }
-    aura = IsolationForestTrainer.builder().trees(100).sampleSize(256).seed(1).build().fit(data);
+    aura = IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).build().fit(data);
     smile.math.MathEx.setSeed(1);
     smileForest = smile.anomaly.IsolationForest.fit(data, 100, 8, 256.0 / ROWS, 0);
   }
@@ -87,7 +87,7 @@ public class IsolationForestBenchmark {
   @Warmup(iterations = 2, time = 3)
   @Measurement(iterations = 5, time = 3)
   public IsolationForest fitAura() {
-    return IsolationForestTrainer.builder().trees(100).sampleSize(256).seed(1).parallel(true).build().fit(data);
+    return IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).parallel(true).build().fit(data);
   }
 
   /** Aura: the same fit on one thread. */
@@ -97,7 +97,7 @@ public class IsolationForestBenchmark {
   @Warmup(iterations = 2, time = 3)
   @Measurement(iterations = 5, time = 3)
   public IsolationForest fitAuraSerial() {
-    return IsolationForestTrainer.builder().trees(100).sampleSize(256).seed(1).parallel(false).build().fit(data);
+    return IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).parallel(false).build().fit(data);
   }
 
   /** Smile: the same fit. */

@@ -88,7 +88,7 @@ public class PipelineBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     DetectionPipeline p = pipeline();
-    if (p.classifier().ensemble().numTrees() != 300) {
+    if (p.classifier().ensemble().treeCount() != 300) {
       throw new IllegalStateException("expected a 300-tree classifier, got " + p.classifier());
     }
     Simulation sim = simulate(100);

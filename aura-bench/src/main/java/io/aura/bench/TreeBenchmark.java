@@ -302,7 +302,7 @@ public class TreeBenchmark {
   }
 
   private static void check(TreeEnsemble m) {
-    if (m.numTrees() != TREES || m.maxDepth() > DEPTH || m.numFeatures() != FEATURES) {
+    if (m.treeCount() != TREES || m.maxDepth() > DEPTH || m.featureCount() != FEATURES) {
       throw new IllegalStateException("unexpected benchmark model " + m);
     }
   }

@@ -22,6 +22,8 @@ import java.util.Set;
  * <p>Thread safety: immutable. Complexity: {@link #indexOf} O(1) expected.
  */
 public final class FeatureSchema {
+  private String fingerprint; // computed once, on first use
+
   private final List<String> names;
   private final Map<String, Integer> index;
 
@@ -61,7 +63,7 @@ public final class FeatureSchema {
   }
 
   /**
-   * Positional names {@code x0, x1, ...} for a matrix that came without names.
+   * Positional names {@code f0, f1, ...} for a matrix that came without names.
    *
    * @param width the number of features, at least 0
    * @return the schema
@@ -72,7 +74,7 @@ public final class FeatureSchema {
     }
     List<String> names = new ArrayList<>(width);
     for (int j = 0; j < width; j++) {
-      names.add("x" + j);
+      names.add("f" + j);
     }
     return of(names);
   }
@@ -194,6 +196,15 @@ public final class FeatureSchema {
    * @return 64 hex characters
    */
   public String fingerprint() {
+    String f = fingerprint;
+    if (f == null) {
+      f = digest();
+      fingerprint = f; // a racy single check is safe: String is immutable
+    }
+    return f;
+  }
+
+  private String digest() {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (String n : names) {

@@ -37,7 +37,8 @@ public final class FeatureStream {
   private final int inputs;
   private final long step;
   private final int horizon;
-  private final long nodeLayout; // the node kinds in order, hashed once: a snapshot names its layout
+  private final long nodeLayout;
+  private int lastSnapshotBytes = 4096; // sizes the next snapshot's buffer // the node kinds in order, hashed once: a snapshot names its layout
   private long last = Long.MIN_VALUE;
   private boolean started;
 
@@ -162,9 +163,11 @@ public final class FeatureStream {
    * @return a versioned, checksummed, canonical byte string
    */
   public byte[] snapshot() {
-    StateWriter w = StateWriter.start(STATE_KIND, STATE_VERSION);
+    StateWriter w = StateWriter.start(STATE_KIND, STATE_VERSION, lastSnapshotBytes);
     writeState(w);
-    return w.finish();
+    byte[] b = w.finish();
+    lastSnapshotBytes = b.length;
+    return b;
   }
 
   /** Writes this stream's fields (no header), for a state that nests it. */

@@ -96,7 +96,8 @@ public final class ThetaForecaster implements Forecaster {
       return fitTheta(y, a, b, theta, period);
     }
     Model best = null;
-    for (double th = 1; th <= 5.0001; th += 0.5) {
+    for (int step = 0; step <= 8; step++) {
+      double th = 1 + 0.5 * step; // theta = 1, 1.5, ..., 5 (exact in binary)
       Model m = fitTheta(y, a, b, th, period);
       if (best == null || m.mse < best.mse) {
         best = m;

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = AuraCli.Version.class,
     description = "Aura: detect, classify and predict trouble in Kubernetes metrics.",
     subcommands = {DemoCommand.class, SimulateCommand.class, NabCommand.class, OutliersCommand.class, M4Command.class,
-      WarnCommand.class, ForecastCommand.class,
-      TreesCommand.class, K8sCommand.class,
+      WarnCommand.class, ForecastCommand.class, RightsizeCommand.class, RecommendCommand.class,
+      TreesCommand.class, K8sCommand.class, MtsCommand.class,
       CommandLine.HelpCommand.class})
 public final class AuraCli implements Runnable {
   /** Exit code of a program that failed on its input or environment (bad file, no data). */

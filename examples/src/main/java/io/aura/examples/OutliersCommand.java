@@ -62,7 +62,7 @@ final class OutliersCommand implements Callable<Integer> {
     double sumAp = 0;
     long t0 = System.nanoTime();
     for (int s = 0; s < seeds; s++) {
-      IsolationForestTrainer.Builder b = IsolationForestTrainer.builder().seed(s).trees(100).sampleSize(256);
+      IsolationForestTrainer.Builder b = IsolationForestTrainer.builder().seed(s).treeCount(100).sampleSize(256);
       if (detector.equals("iforest-extended")) {
         b.extended(IsolationForestTrainer.FULLY_EXTENDED);
       } else if (!detector.equals("iforest")) {

@@ -172,7 +172,7 @@ final class TreesCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "Aura trees: %d pods, %d days at %d s, %d faults; %,d rows x %d features; "
             + "prepared in %.1f s%n", sim.pods().size(), days, stepSeconds, sim.faults().size(), all.size(),
-        all.numFeatures(), (System.nanoTime() - t0) / 1e9);
+        all.featureCount(), (System.nanoTime() - t0) / 1e9);
     List<String> names = className.stream().map(Enum::name).collect(Collectors.toList());
     System.out.printf(Locale.ROOT, "classes: %s%n", className);
     System.out.printf(Locale.ROOT, "split (time order): train %,d  validation %,d  test %,d rows%n",
@@ -200,13 +200,13 @@ final class TreesCommand implements Callable<Integer> {
       double trainSeconds = (System.nanoTime() - t1) / 1e9;
       TreeEnsemble model = c.ensemble();
       System.out.printf(Locale.ROOT, "%s: %d rounds kept, %d trees, %,d nodes, trained in %.1f s%n", learner,
-          c.rounds(), model.numTrees(), model.numNodes(), trainSeconds);
+          c.rounds(), model.treeCount(), model.numNodes(), trainSeconds);
       Scorer compiled = (row, o) -> model.predict(row, o);
       Eval compiledEval = report(learner + " compiled", compiled, split.test(), className, model);
 
       TreeEnsemble pruned = TreePruner.dropTrees(model, validation, pruneTolerance);
       System.out.printf(Locale.ROOT, "  pruned (tolerance %.2g on validation margins): %d of %d trees kept%n",
-          pruneTolerance, pruned.numTrees(), model.numTrees());
+          pruneTolerance, pruned.treeCount(), model.treeCount());
       report(learner + " pruned", (row, o) -> pruned.predict(row, o), split.test(), className, pruned);
 
       BinnedTreeEnsemble binned;
@@ -218,7 +218,7 @@ final class TreesCommand implements Callable<Integer> {
       }
       if (binned != null) {
         BinnedTreeEnsemble b = binned;
-        char[] scratch = new char[b.numFeatures()];
+        char[] scratch = new char[b.featureCount()];
         Scorer binnedScorer = (row, o) -> b.predict(row, scratch, o);
         Eval binnedEval = report(learner + " binned", binnedScorer, split.test(), className, model);
         long floatBytes = model.sizeBytes() - model.explanationBytes();
@@ -265,7 +265,7 @@ final class TreesCommand implements Callable<Integer> {
       names.add(Integer.toString(c));
     }
     System.out.printf(Locale.ROOT, "Aura trees on %s: %,d rows x %d features, %d classes; read in %.1f s%n", csv,
-        all.size(), all.numFeatures(), all.numClasses(), (System.nanoTime() - t0) / 1e9);
+        all.size(), all.featureCount(), all.numClasses(), (System.nanoTime() - t0) / 1e9);
     System.out.printf(Locale.ROOT, "split (shuffled with seed %d): train %,d  validation %,d  test %,d rows%n", seed,
         split.train().size(), split.validation().size(), split.test().size());
     System.out.printf(Locale.ROOT, "test rows per class: %s%n", counts(split.test(), names));
@@ -352,7 +352,7 @@ final class TreesCommand implements Callable<Integer> {
       for (TreePruner.CurvePoint p : curve) {
         TreePruner.FeatureSubset s = p.subset();
         TreeEnsemble m = p.model();
-        float[] small = new float[m.numFeatures()];
+        float[] small = new float[m.featureCount()];
         Scorer scorer = (row, o) -> {
           s.select(row, small);
           m.predict(small, o);
@@ -364,10 +364,10 @@ final class TreesCommand implements Callable<Integer> {
           keptText = keptText.substring(0, keptText.length() - 1) + ", ... (" + kept.length + ")]";
         }
         System.out.printf(Locale.ROOT, "  %9.3g %6d %7d %,10d %5d/%-3d %8.4f %8.4f  %s%n", p.tolerance(),
-            m.numTrees(), m.numNodes(), m.sizeBytes() - m.explanationBytes(), kept.length, model.numFeatures(),
+            m.treeCount(), m.numNodes(), m.sizeBytes() - m.explanationBytes(), kept.length, model.featureCount(),
             e.macro, e.auc, keptText);
         if (w != null) {
-          w.write(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f,%.6f,%s%n", p.tolerance(), m.numTrees(),
+          w.write(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f,%.6f,%s%n", p.tolerance(), m.treeCount(),
               m.numNodes(), m.sizeBytes() - m.explanationBytes(), kept.length, e.macro, e.auc,
               Arrays.stream(kept).mapToObj(Integer::toString).collect(Collectors.joining(" "))));
         }

@@ -2,6 +2,10 @@ package io.aura.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aura.eval.nab.NabDetectors;
+import io.aura.eval.nab.NabFileInfo;
+import io.aura.eval.nab.NabProtocol;
+import io.aura.models.detect.StreamingDetector;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,17 +57,52 @@ class NabCommandTest {
     }
   }
 
+  private static StreamingDetector make(NabDetectors d) {
+    return d instanceof NabDetectors.Causal c ? c.detectors().get()
+        : ((NabDetectors.WithFileInfo) d).detectors().apply(new NabFileInfo(0, 10, 4032));
+  }
+
   @Test
   void everyRegisteredDetectorRunsAndIsFreshPerCall() {
     for (var e : NabCommand.detectors().entrySet()) {
-      assertThat(e.getValue().get()).as(e.getKey()).isNotSameAs(e.getValue().get());
+      assertThat(make(e.getValue())).as(e.getKey()).isNotSameAs(make(e.getValue()));
+      assertThat(e.getValue() instanceof NabDetectors.Causal).as(e.getKey()).isEqualTo(!e.getKey().endsWith("-nab"));
     }
     assertThat(NabCommand.detectors()).containsKeys("gauss", "gauss-likelihood", "gauss-likelihood-quiet", "ewma-likelihood", "fusion-quiet",
-        "knncad", "knncad-likelihood-quiet", "fusion-knncad-quiet", "relative-entropy");
-    for (var c : NabCommand.candidates()) {
-      assertThat(c.detectors().get()).as(c.name()).isNotSameAs(c.detectors().get());
+        "knncad", "knncad-likelihood-quiet", "fusion-knncad-quiet", "relative-entropy", "art", "art-nab", "art-range-nab",
+        "art-quiet-nab");
+    assertThat(NabCommand.detectors().get("art-nab").uses()).isEqualTo("min, max, rows");
+    assertThat(NabCommand.detectors().get("art-range-nab").uses()).isEqualTo("min, max");
+    assertThat(NabCommand.detectors().get("art-quiet-nab").uses()).isEqualTo("rows");
+    for (var c : NabCommand.candidates(NabProtocol.NAB)) {
+      assertThat(make(c.detectors())).as(c.name()).isNotSameAs(make(c.detectors()));
     }
     assertThat(NabCommand.candidates()).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(25);
+    assertThat(NabCommand.candidates(NabProtocol.CAUSAL)).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(73);
+    assertThat(NabCommand.candidates(NabProtocol.CAUSAL)).allMatch(c -> c.detectors() instanceof NabDetectors.Causal);
+    assertThat(NabCommand.candidates(NabProtocol.NAB)).extracting(c -> c.name()).doesNotHaveDuplicates().hasSize(97);
+  }
+
+  @Test
+  void helpListsTheDetectorsAndProtocols() {
+    String help = CliRun.ok("nab", "--help").replaceAll("\\s+", " ");
+    assertThat(help).contains("One of ewma, robust-z,", "art, art-nab, art-range-nab, art-quiet-nab; or all",
+        "One of causal, nab (default: causal)");
+  }
+
+  @Test
+  void metadataDetectorsRunOnlyUnderTheNabProtocol(@TempDir Path dir) throws Exception {
+    Path nab = corpus(dir.resolve("nab"));
+    CliRun bad = CliRun.of("nab", "--data", nab.toString(), "--detector", "art-nab");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.err()).contains("reads NAB's per-file metadata (min, max, rows)", "--protocol nab");
+    String text = CliRun.ok("nab", "--data", nab.toString(), "--detector", "art-nab", "--protocol", "nab");
+    assertThat(text).contains("protocol nab", "uses=min+max+rows");
+    String[] lines = text.strip().split("\\R");
+    assertThat(lines[lines.length - 1]).startsWith("NAB standard=");
+    CliRun wrong = CliRun.of("nab", "--data", nab.toString(), "--protocol", "peek");
+    assertThat(wrong.exitCode()).isNotZero();
+    assertThat(wrong.err()).contains("--protocol must be causal or nab");
   }
 
   /** Four files of 400 one-minute rows, each with a spike at row 300 inside a window. */
@@ -98,6 +137,17 @@ class NabCommandTest {
     assertThat(out.resolve("selected-on-odd/catA/f2.csv")).exists();
     CliRun bad = CliRun.of("nab", "--data", nab.toString(), "--select-on", "third");
     assertThat(bad.exitCode()).isNotZero();
-    assertThat(bad.err()).contains("--select-on must be even or odd");
+    assertThat(bad.err()).contains("--select-on must be even, odd or both");
+  }
+
+  @Test
+  void selectOnBothGivesTheHeldOutMeanWithItsInterval(@TempDir Path dir) throws Exception {
+    Path nab = fourFiles(dir.resolve("nab"));
+    String text = CliRun.ok("nab", "--data", nab.toString(), "--select-on", "both", "--protocol", "nab");
+    assertThat(text).contains("Selection on the even half", "Selection on the odd half", "protocol nab",
+        "HEADLINE protocol=nab standard", "95% bootstrap interval over files", "(2000 resamples, seed 14)");
+    String[] lines = text.strip().split("\\R");
+    assertThat(lines[lines.length - 1]).startsWith("NAB standard=")
+        .endsWith("(protocol nab, mean of the two held-out halves, threshold transferred)");
   }
 }

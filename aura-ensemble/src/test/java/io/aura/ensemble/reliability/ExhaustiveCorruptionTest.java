@@ -143,7 +143,7 @@ class ExhaustiveCorruptionTest {
         row[j] = r.nextGaussian();
       }
     }
-    return IsolationForestTrainer.builder().trees(3).sampleSize(16).extended(level).seed(3).build()
+    return IsolationForestTrainer.builder().treeCount(3).sampleSize(16).extended(level).seed(3).build()
         .fit(rows, List.of("cpu", "memory", "restarts"));
   }
 

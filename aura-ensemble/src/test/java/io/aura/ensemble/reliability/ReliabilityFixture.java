@@ -66,7 +66,7 @@ final class ReliabilityFixture {
     BoostingSettings settings = BoostingSettings.builder().rounds(rounds).learningRate(0.3).maxDepth(depth)
         .earlyStoppingRounds(rounds).seed(seed).threads(1).build();
     return DetectionPipelineTrainer.builder().classifier(XGBoostClassifierTrainer.of(settings))
-        .forest(IsolationForestTrainer.builder().trees(50).sampleSize(128).contamination(0.005).seed(forestSeed)
+        .forest(IsolationForestTrainer.builder().treeCount(50).sampleSize(128).contamination(0.005).seed(forestSeed)
             .build())
         .forestRows(5_000).selectedFeatures(40).normalStride(8).build().fit(train).pipeline();
   }

@@ -56,7 +56,7 @@ class SharedModelThreadTest {
     IsolationForest forest = p.forest();
     int groups = trees.numGroups();
     SplittableRandom r = new SplittableRandom(10);
-    float[][] treeRows = new float[POOL][trees.numFeatures()];
+    float[][] treeRows = new float[POOL][trees.featureCount()];
     double[][] forestRows = new double[POOL][forest.featureCount()];
     for (int i = 0; i < POOL; i++) {
       for (int j = 0; j < treeRows[i].length; j++) {

@@ -67,8 +67,24 @@ public final class NabBenchmark {
    */
   public static Report run(Path nabDir, Supplier<? extends StreamingDetector> detectors, Path outDir)
       throws IOException {
+    return run(nabDir, NabDetectors.causal(detectors), NabProtocol.CAUSAL, outDir);
+  }
+
+  /**
+   * Runs and scores detectors on the NAB corpus under a protocol (see {@link #score(List,
+   * NabDetectors, NabProtocol)}).
+   *
+   * @param nabDir the NAB root ({@code data/}, {@code labels/})
+   * @param detectors makes one fresh detector per file
+   * @param protocol what the detectors may read before the first row
+   * @param outDir where to write per-row scores, or null
+   * @return the report
+   * @throws IOException if reading or writing fails
+   */
+  public static Report run(Path nabDir, NabDetectors detectors, NabProtocol protocol, Path outDir)
+      throws IOException {
     List<NabFile> files = NabCorpus.load(nabDir);
-    List<double[]> scores = score(files, detectors);
+    List<double[]> scores = score(files, detectors, protocol);
     if (outDir != null) {
       write(outDir, files, scores);
     }
@@ -84,9 +100,30 @@ public final class NabBenchmark {
    * @return one score array per file, in [0, 1]
    */
   public static List<double[]> score(List<NabFile> files, Supplier<? extends StreamingDetector> detectors) {
+    return score(files, NabDetectors.causal(detectors), NabProtocol.CAUSAL);
+  }
+
+  /**
+   * Runs detectors under a protocol: one fresh detector per file, made by a causal factory, or,
+   * under {@link NabProtocol#NAB} only, by a factory handed the file's {@link NabFileInfo}; fed
+   * every row in order; scores mapped by {@link #toUnitInterval}.
+   *
+   * @param files the files
+   * @param detectors makes one fresh detector per file
+   * @param protocol what the detectors may read before the first row
+   * @return one score array per file, in [0, 1]
+   * @throws IllegalArgumentException if a metadata-reading factory is run under the causal protocol
+   */
+  public static List<double[]> score(List<NabFile> files, NabDetectors detectors, NabProtocol protocol) {
+    if (protocol == NabProtocol.CAUSAL && !(detectors instanceof NabDetectors.Causal)) {
+      throw new IllegalArgumentException("the detectors read NAB's per-file metadata (" + detectors.uses()
+          + "): not allowed under the causal protocol");
+    }
     List<double[]> scores = new ArrayList<>();
     for (NabFile f : files) {
-      StreamingDetector d = detectors.get();
+      StreamingDetector d = detectors instanceof NabDetectors.Causal c
+          ? c.detectors().get()
+          : ((NabDetectors.WithFileInfo) detectors).detectors().apply(NabFileInfo.of(f));
       double[] s = new double[f.rows()];
       for (int i = 0; i < s.length; i++) {
         s[i] = toUnitInterval(d.update(f.timestamps()[i], f.values()[i]));

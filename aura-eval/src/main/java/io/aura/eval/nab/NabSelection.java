@@ -2,10 +2,12 @@ package io.aura.eval.nab;
 
 import io.aura.models.detect.StreamingDetector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -60,14 +62,24 @@ public final class NabSelection {
    * A named configuration. Immutable; O(1).
    *
    * @param name a label naming every parameter
-   * @param detectors makes one fresh detector per file
+   * @param detectors makes one fresh detector per file (causal, or reading NAB's per-file metadata)
    */
-  public record Candidate(String name, Supplier<? extends StreamingDetector> detectors) {
+  public record Candidate(String name, NabDetectors detectors) {
     /** Validates the fields. */
     public Candidate {
       if (name == null || name.isBlank() || detectors == null) {
         throw new IllegalArgumentException("candidate needs a name and a detector supplier");
       }
+    }
+
+    /**
+     * A causal candidate.
+     *
+     * @param name a label naming every parameter
+     * @param detectors makes one fresh detector per file
+     */
+    public Candidate(String name, Supplier<? extends StreamingDetector> detectors) {
+      this(name, detectors == null ? null : NabDetectors.causal(detectors));
     }
   }
 
@@ -124,37 +136,97 @@ public final class NabSelection {
    * @return the outcome
    */
   public static Outcome select(List<NabFile> files, List<Candidate> candidates, Half half) {
+    return select(files, candidates, half, NabProtocol.CAUSAL);
+  }
+
+  /**
+   * Selects a candidate on one half under a protocol and reports it on the other half and the
+   * whole corpus.
+   *
+   * @param files the corpus in relative-path order, at least 2 files, each half with a window
+   * @param candidates the configurations, at least one, names distinct; under {@link
+   *     NabProtocol#CAUSAL} every one causal
+   * @param half the selection half
+   * @param protocol what the candidates may read before each file's first row
+   * @return the outcome
+   */
+  public static Outcome select(List<NabFile> files, List<Candidate> candidates, Half half, NabProtocol protocol) {
+    return select(files, candidates, List.of(half), protocol).get(0);
+  }
+
+  /**
+   * Both directions at once — select on even and report odd, select on odd and report even —
+   * running each candidate once (the outcomes equal two calls of {@link #select(List, List, Half,
+   * NabProtocol)}).
+   *
+   * @param files the corpus in relative-path order, at least 2 files, each half with a window
+   * @param candidates the configurations, at least one, names distinct; under {@link
+   *     NabProtocol#CAUSAL} every one causal
+   * @param protocol what the candidates may read before each file's first row
+   * @return the outcome selected on even, then the one selected on odd
+   */
+  public static List<Outcome> selectBoth(List<NabFile> files, List<Candidate> candidates, NabProtocol protocol) {
+    return select(files, candidates, List.of(Half.EVEN, Half.ODD), protocol);
+  }
+
+  private static List<Outcome> select(List<NabFile> files, List<Candidate> candidates, List<Half> halves,
+      NabProtocol protocol) {
     if (files.size() < 2) {
       throw new IllegalArgumentException("need at least 2 files to split, got " + files.size());
     }
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException("need at least one candidate");
     }
-    List<NabFile> sel = part(files, half);
-    List<NabFile> held = part(files, half.other());
-    for (List<NabFile> p : List.of(sel, held)) {
-      if (p.stream().allMatch(f -> f.windows().isEmpty())) {
-        throw new IllegalArgumentException("the " + (p == sel ? half : half.other()).name().toLowerCase(Locale.ROOT)
+    for (Half half : List.of(Half.EVEN, Half.ODD)) {
+      if (part(files, half).stream().allMatch(f -> f.windows().isEmpty())) {
+        throw new IllegalArgumentException("the " + half.name().toLowerCase(Locale.ROOT)
             + " half has no labelled window: NAB's normalization is undefined there");
       }
     }
-    Map<String, Double> standard = new LinkedHashMap<>();
-    String best = null;
-    List<double[]> bestScores = null;
-    double bestScore = Double.NEGATIVE_INFINITY;
+    Set<String> names = new HashSet<>();
     for (Candidate c : candidates) {
-      if (standard.containsKey(c.name())) {
+      if (!names.add(c.name())) {
         throw new IllegalArgumentException("duplicate candidate name '" + c.name() + "'");
       }
-      List<double[]> scores = NabBenchmark.score(files, c.detectors());
-      double s = NabScorer.evaluate(sel, part(scores, half), NabProfile.STANDARD).normalizedScore();
-      standard.put(c.name(), s);
-      if (s > bestScore) {
-        bestScore = s;
-        best = c.name();
-        bestScores = scores;
+      if (protocol == NabProtocol.CAUSAL && !(c.detectors() instanceof NabDetectors.Causal)) {
+        throw new IllegalArgumentException("candidate '" + c.name() + "' reads NAB's per-file metadata ("
+            + c.detectors().uses() + "): not allowed under the causal protocol");
       }
     }
+    int h = halves.size();
+    List<Map<String, Double>> standard = new ArrayList<>();
+    String[] best = new String[h];
+    List<List<double[]>> bestScores = new ArrayList<>();
+    double[] bestScore = new double[h];
+    for (int k = 0; k < h; k++) {
+      standard.add(new LinkedHashMap<>());
+      bestScores.add(null);
+      bestScore[k] = Double.NEGATIVE_INFINITY;
+    }
+    for (Candidate c : candidates) {
+      List<double[]> scores = NabBenchmark.score(files, c.detectors(), protocol);
+      for (int k = 0; k < h; k++) {
+        Half half = halves.get(k);
+        double s = NabScorer.evaluate(part(files, half), part(scores, half), NabProfile.STANDARD).normalizedScore();
+        standard.get(k).put(c.name(), s);
+        if (s > bestScore[k]) {
+          bestScore[k] = s;
+          best[k] = c.name();
+          bestScores.set(k, scores);
+        }
+      }
+    }
+    List<Outcome> out = new ArrayList<>();
+    for (int k = 0; k < h; k++) {
+      out.add(outcome(files, halves.get(k), best[k], standard.get(k), bestScores.get(k)));
+    }
+    return out;
+  }
+
+  private static Outcome outcome(List<NabFile> files, Half half, String best, Map<String, Double> standard,
+      List<double[]> bestScores) {
+    List<NabFile> sel = part(files, half);
+    List<NabFile> held = part(files, half.other());
     List<double[]> selScores = part(bestScores, half);
     List<double[]> heldScores = part(bestScores, half.other());
     Map<String, NabScorer.Result> onSel = NabBenchmark.evaluate(sel, selScores);

@@ -114,4 +114,19 @@ class NabSelectionTest {
     assertThatThrownBy(() -> new NabSelection.Candidate(" ", () -> new Above(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void bothDirectionsAtOnceEqualTwoSelections() {
+    List<NabFile> files = corpus();
+    List<NabSelection.Outcome> both = NabSelection.selectBoth(files, candidates(), NabProtocol.CAUSAL);
+    for (NabSelection.Outcome o : both) {
+      NabSelection.Outcome one = NabSelection.select(files, candidates(), o.half());
+      assertThat(o.chosen()).isEqualTo(one.chosen());
+      assertThat(o.selectionStandard()).isEqualTo(one.selectionStandard());
+      assertThat(o.heldOutTransferred()).isEqualTo(one.heldOutTransferred());
+      assertThat(o.full()).isEqualTo(one.full());
+      assertThat(o.scores()).usingRecursiveComparison().isEqualTo(one.scores());
+    }
+    assertThat(both).extracting(NabSelection.Outcome::half).containsExactly(NabSelection.Half.EVEN, NabSelection.Half.ODD);
+  }
 }

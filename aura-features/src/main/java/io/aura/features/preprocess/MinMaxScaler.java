@@ -77,7 +77,7 @@ public final class MinMaxScaler extends AffineScaler {
   }
 
   /**
-   * Fits on a row-major matrix with target range [0, 1]; the features are named {@code x0, x1,
+   * Fits on a row-major matrix with target range [0, 1]; the features are named {@code f0, f1,
    * ...}.
    *
    * @param rows rows of equal width, at least one

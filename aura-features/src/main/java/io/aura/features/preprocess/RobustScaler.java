@@ -63,7 +63,7 @@ public final class RobustScaler extends AffineScaler {
   }
 
   /**
-   * Fits on a row-major matrix with the interquartile range; the features are named {@code x0, x1,
+   * Fits on a row-major matrix with the interquartile range; the features are named {@code f0, f1,
    * ...}.
    *
    * @param rows rows of equal width, at least one

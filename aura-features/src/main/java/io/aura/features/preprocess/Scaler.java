@@ -28,7 +28,7 @@ public interface Scaler {
   int dimension();
 
   /**
-   * The features the scaler was fitted on: the frame's column names, or {@code x0, x1, ...} when
+   * The features the scaler was fitted on: the frame's column names, or {@code f0, f1, ...} when
    * it was fitted on a matrix.
    *
    * @return the schema

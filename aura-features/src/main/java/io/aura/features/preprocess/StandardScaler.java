@@ -45,7 +45,7 @@ public final class StandardScaler extends AffineScaler {
   }
 
   /**
-   * Fits on a row-major matrix; the features are named {@code x0, x1, ...}.
+   * Fits on a row-major matrix; the features are named {@code f0, f1, ...}.
    *
    * @param rows rows of equal width, at least one
    * @return the fitted scaler

@@ -97,7 +97,7 @@ public final class MutualInformationSelector {
   }
 
   /**
-   * Scores and selects the features of a row-major matrix (named {@code x0, x1, ...}).
+   * Scores and selects the features of a row-major matrix (named {@code f0, f1, ...}).
    *
    * @param rows rows of equal width
    * @param labels one class label per row

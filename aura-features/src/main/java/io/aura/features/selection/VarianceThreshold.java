@@ -63,7 +63,7 @@ public final class VarianceThreshold {
   }
 
   /**
-   * Scores and selects the features of a row-major matrix (named {@code x0, x1, ...}).
+   * Scores and selects the features of a row-major matrix (named {@code f0, f1, ...}).
    *
    * @param rows rows of equal width
    * @return the selection

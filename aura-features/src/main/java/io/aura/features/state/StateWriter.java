@@ -34,10 +34,23 @@ public final class StateWriter {
    * @return the writer, positioned after the header
    */
   public static StateWriter start(String kind, int version) {
+    return start(kind, version, 256);
+  }
+
+  /**
+   * Starts a state with room for about {@code sizeHint} bytes (for example the size of the
+   * owner's previous snapshot), so that the buffer does not grow while writing.
+   *
+   * @param kind what the state is
+   * @param version the owner's format version, at least 1
+   * @param sizeHint the expected size in bytes
+   * @return the writer, positioned after the header
+   */
+  public static StateWriter start(String kind, int version, int sizeHint) {
     if (version < 1) {
       throw new IllegalArgumentException("state version must be at least 1, got " + version);
     }
-    StateWriter w = new StateWriter(256);
+    StateWriter w = new StateWriter(sizeHint + 64);
     w.ensure(MAGIC.length);
     System.arraycopy(MAGIC, 0, w.buf, 0, MAGIC.length);
     w.size = MAGIC.length;

@@ -109,7 +109,7 @@ class RobustScalerTest {
         .isInstanceOf(InvalidDataException.class);
     assertThatThrownBy(() -> RobustScaler.fit(column(1, Double.NEGATIVE_INFINITY)))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x0'")
+        .hasMessageContaining("'f0'")
         .hasMessageContaining("row 1");
   }
 

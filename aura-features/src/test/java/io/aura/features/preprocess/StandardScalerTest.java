@@ -31,7 +31,7 @@ class StandardScalerTest {
     double[][] rows = {{1, 10}, {2, 10}, {3, 30}, {4, 30}};
     StandardScaler s = StandardScaler.fit(rows);
     assertThat(s.dimension()).isEqualTo(2);
-    assertThat(s.schema()).isEqualTo(FeatureSchema.of("x0", "x1"));
+    assertThat(s.schema()).isEqualTo(FeatureSchema.of("f0", "f1"));
     assertThat(s.means()).containsExactly(2.5, 20.0);
     // population: sqrt(((1.5)^2 + (0.5)^2 + (0.5)^2 + (1.5)^2) / 4) = sqrt(1.25)
     assertThat(s.stds()[0]).isCloseTo(Math.sqrt(1.25), within(1e-15));
@@ -142,11 +142,11 @@ class StandardScalerTest {
   void badInputIsNamed() {
     assertThatThrownBy(() -> StandardScaler.fit(new double[][] {{1, NAN}, {2, NAN}}))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x1'")
+        .hasMessageContaining("'f1'")
         .hasMessageContaining("no non-NaN value");
     assertThatThrownBy(() -> StandardScaler.fit(new double[][] {{1, 2}, {2, Double.POSITIVE_INFINITY}}))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x1'")
+        .hasMessageContaining("'f1'")
         .hasMessageContaining("row 1")
         .hasMessageContaining("Infinity");
     assertThatThrownBy(() -> StandardScaler.fit(new double[][] {{1, 2}, {2}}))
@@ -191,7 +191,7 @@ class StandardScalerTest {
     assertThat(r.scales()).containsExactly(1.0, 1.0);
     assertThatThrownBy(() -> StandardScaler.of(s.schema(), s.means(), new double[] {1, -1}, s.validCounts()))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x1'");
+        .hasMessageContaining("'f1'");
   }
 
   @Test

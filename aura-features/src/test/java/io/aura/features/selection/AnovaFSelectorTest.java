@@ -59,7 +59,7 @@ class AnovaFSelectorTest {
   void textbookExample() {
     FeatureSelection s = AnovaFSelector.topK(1).select(columns(VALUES), GROUPS);
     assertThat(s.scores()[0]).isCloseTo(42 / (68.0 / 15), within(1e-12));
-    assertThat(s.selectedNames()).containsExactly("x0");
+    assertThat(s.selectedNames()).containsExactly("f0");
   }
 
   @Test
@@ -95,7 +95,7 @@ class AnovaFSelectorTest {
     assertThat(f[2]).isCloseTo(independentF(weak, y), within(1e-9 * f[2]));
     assertThat(f[1]).isGreaterThan(f[2]).isGreaterThan(f[0]);
     assertThat(s.selectedIndices()).containsExactly(1, 2);
-    assertThat(s.selectedNames()).containsExactly("x1", "x2");
+    assertThat(s.selectedNames()).containsExactly("f1", "f2");
     assertThat(s.method()).isEqualTo("ANOVA F top-2");
   }
 
@@ -165,12 +165,12 @@ class AnovaFSelectorTest {
     assertThatThrownBy(
             () -> AnovaFSelector.topK(1).select(columns(new double[] {NAN, NAN}, new double[] {1, 2}), new int[] {0, 1}))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x0'")
+        .hasMessageContaining("'f0'")
         .hasMessageContaining("no non-NaN value");
     assertThatThrownBy(
             () -> AnovaFSelector.topK(1).select(columns(new double[] {1, Double.POSITIVE_INFINITY}), new int[] {0, 1}))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("'x0'")
+        .hasMessageContaining("'f0'")
         .hasMessageContaining("row 1");
   }
 }

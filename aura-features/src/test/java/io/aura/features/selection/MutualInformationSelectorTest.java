@@ -90,12 +90,12 @@ class MutualInformationSelectorTest {
     }
     double[][] rows = columns(noise, spread, shifted);
     FeatureSelection mi = MutualInformationSelector.topK(2).select(rows, y);
-    assertThat(mi.selectedNames()).containsExactly("x1", "x2");
+    assertThat(mi.selectedNames()).containsExactly("f1", "f2");
     assertThat(mi.scores()[1]).isGreaterThan(5 * mi.scores()[0]);
     assertThat(mi.scores()[2]).isGreaterThan(5 * mi.scores()[0]);
     // ANOVA F cannot see the spread-only feature: it ranks it with the noise
     FeatureSelection f = AnovaFSelector.topK(1).select(rows, y);
-    assertThat(f.selectedNames()).containsExactly("x2");
+    assertThat(f.selectedNames()).containsExactly("f2");
     assertThat(f.scores()[1]).isLessThan(f.scores()[2] / 100);
   }
 

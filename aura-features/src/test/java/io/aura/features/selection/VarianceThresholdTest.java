@@ -35,7 +35,7 @@ class VarianceThresholdTest {
     assertThat(v[1]).isCloseTo(2.0 / 3, within(1e-15)); // NaN ignored: {1,2,3}
     assertThat(v[2]).isCloseTo(0.75, within(1e-15)); // {7,7,7,9}: mean 7.5
     assertThat(s.selectedIndices()).containsExactly(1, 2);
-    assertThat(s.selectedSchema()).isEqualTo(FeatureSchema.of("x1", "x2"));
+    assertThat(s.selectedSchema()).isEqualTo(FeatureSchema.of("f1", "f2"));
     assertThat(s.method()).isEqualTo("variance > 0.0");
   }
 

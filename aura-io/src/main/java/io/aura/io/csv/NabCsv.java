@@ -46,7 +46,11 @@ public final class NabCsv {
    * @throws UncheckedIOException when reading fails
    */
   public static TimeSeries read(Path file) {
-    String base = file.getFileName().toString();
+    Path fileName = file.getFileName();
+    if (fileName == null) {
+      throw new InvalidDataException(file + ": not a file name (a NAB series is named after its file)");
+    }
+    String base = fileName.toString();
     String name = base.endsWith(".csv") ? base.substring(0, base.length() - 4) : base;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return read(r, file.toString(), name, Labels.EMPTY, SamplePolicy.STRICT);

@@ -365,11 +365,18 @@ public final class PrometheusClient {
   }
 
   // ------------------------------------------------------------------------------------ HTTP
+  // call() is the retry policy; request() and exchange() the transport of one attempt;
+  // parseAnswer() the reading and checking of a 200 answer.
 
   private ResponseParser call(String endpoint, String query, List<String[]> form, String note) {
     return call(endpoint, query, form, note, false);
   }
 
+  /**
+   * Sends the request, retrying connection errors, stalled answers, 429 and 5xx with jittered
+   * exponential backoff (at least what {@code Retry-After} asks), at most {@code maxRetries} times.
+   * Credentials are read again before every attempt, so a rotated token file is picked up.
+   */
   private ResponseParser call(String endpoint, String query, List<String[]> form, String note, boolean get) {
     String body = encode(form);
     String what = endpoint + (query.isEmpty() ? "" : " '" + quote(query) + "'") + note;
@@ -385,117 +392,169 @@ public final class PrometheusClient {
               what + " failed: cannot read credentials (" + credentials + "): " + e.getMessage(), null);
         }
       }
-      HttpRequest.Builder rb = get
-          ? HttpRequest.newBuilder(URI.create(base + endpoint + (body.isEmpty() ? "" : "?" + body))).GET()
-          : HttpRequest.newBuilder(URI.create(base + endpoint))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-      rb.timeout(requestTimeout)
-          .header("Accept", "application/json")
-          .header("Accept-Encoding", "gzip")
-          .header("User-Agent", "aura-io");
-      headers.forEach(rb::header);
-      if (authorization != null) {
-        rb.header("Authorization", authorization);
-      }
-      HttpRequest request = rb.build();
-      String failure;
-      Throwable cause;
-      int status = 0;
-      String errorType = null;
-      long retryAfterMillis = -1;
       LOG.debug("{} attempt {}", what, attempt + 1);
       try {
-        HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> response =
-            http.send(request, HttpResponse.BodyHandlers.ofPublisher());
-        status = response.statusCode();
-        TimedBodyStream answer = new TimedBodyStream(readTimeout);
-        response.body().subscribe(answer);
-        try (answer; InputStream in = new BoundedStream(decoded(response.headers(), answer), maxResponseBytes)) {
-          if (status == 200) {
-            ResponseParser rp = new ResponseParser(query);
-            try {
-              rp.parse(in);
-            } catch (BoundedStream.TooLarge e) {
-              throw new PrometheusException(endpoint, query, status, null,
-                  what + " failed: the answer exceeds maxResponseBytes " + maxResponseBytes
-                      + " (not retried; narrow the query or raise the limit)", e);
-            } catch (JsonProcessingException | ResponseParser.MalformedResponseException e) {
-              throw new PrometheusException(endpoint, query, status, null,
-                  what + " failed: malformed JSON answer: " + redact(e.getMessage(), secrets), e);
-            } catch (InvalidDataException e) {
-              throw new PrometheusException(endpoint, query, status, null,
-                  what + " failed: invalid data in the answer: " + redact(e.getMessage(), secrets), e);
-            }
-            if (rp.series != null && rp.series.size() > maxSeries) {
-              throw new PrometheusException(endpoint, query, status, null,
-                  what + " failed: the answer holds " + rp.series.size() + " series, more than maxSeries " + maxSeries
-                      + " (not retried; narrow the selector or aggregate)", null);
-            }
-            if (!"success".equals(rp.status)) {
-              throw new PrometheusException(endpoint, query, status, rp.errorType,
-                  what + " failed: status " + rp.status + ", " + rp.errorType + ": " + redact(rp.error, secrets), null);
-            }
-            return rp;
-          }
-          String[] err = errorBody(in, secrets);
-          errorType = err[0];
-          failure = "HTTP " + status + (err[0] == null ? "" : " " + err[0]) + ": " + err[1];
-          cause = null;
-          if (status != 429 && status < 500) {
-            throw new PrometheusException(endpoint, query, status, errorType, what + " failed: " + failure, null);
-          }
-          retryAfterMillis = retryAfter(response.headers());
+        return exchange(request(endpoint, body, get, authorization), endpoint, query, what, secrets);
+      } catch (RetryableFailure f) {
+        waitToRetry(f, attempt, endpoint, query, what);
+      }
+    }
+  }
+
+  /** Fails with the attempt's failure if no retry is left or allowed, else sleeps the backoff. */
+  private void waitToRetry(RetryableFailure f, int attempt, String endpoint, String query, String what) {
+    if (attempt >= maxRetries) {
+      throw new PrometheusException(endpoint, query, f.status, f.errorType,
+          what + " failed after " + (attempt + 1) + " attempt" + (attempt == 0 ? "" : "s") + ": " + f.failure,
+          f.getCause());
+    }
+    long delay = backoffMillis(attempt);
+    if (f.retryAfterMillis >= 0) {
+      if (f.retryAfterMillis > maxRetryAfter.toMillis()) {
+        throw new PrometheusException(endpoint, query, f.status, f.errorType,
+            what + " failed: " + f.failure + "; the server asks to retry after " + f.retryAfterMillis
+                + " ms, longer than maxRetryAfter " + maxRetryAfter, f.getCause());
+      }
+      delay = Math.max(delay, f.retryAfterMillis);
+    }
+    LOG.warn("{} failed ({}); retry {} of {} in {} ms", what, f.failure, attempt + 1, maxRetries, delay);
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PrometheusException(endpoint, query, f.status, f.errorType,
+          what + " was interrupted while waiting to retry", e);
+    }
+  }
+
+  /** One attempt's request: a form POST, or a GET with the form as its query string. */
+  private HttpRequest request(String endpoint, String body, boolean get, String authorization) {
+    HttpRequest.Builder rb = get
+        ? HttpRequest.newBuilder(URI.create(base + endpoint + (body.isEmpty() ? "" : "?" + body))).GET()
+        : HttpRequest.newBuilder(URI.create(base + endpoint))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    rb.timeout(requestTimeout)
+        .header("Accept", "application/json")
+        .header("Accept-Encoding", "gzip")
+        .header("User-Agent", "aura-io");
+    headers.forEach(rb::header);
+    if (authorization != null) {
+      rb.header("Authorization", authorization);
+    }
+    return rb.build();
+  }
+
+  /**
+   * Sends one attempt and reads its answer: returns the parsed 200 answer, throws {@link
+   * PrometheusException} for a failure that is not retried and {@link RetryableFailure} for one that
+   * is.
+   */
+  private ResponseParser exchange(HttpRequest request, String endpoint, String query, String what, String[] secrets)
+      throws RetryableFailure {
+    String failure;
+    Throwable cause;
+    int status = 0;
+    String errorType = null;
+    long retryAfterMillis = -1;
+    try {
+      HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> response =
+          http.send(request, HttpResponse.BodyHandlers.ofPublisher());
+      status = response.statusCode();
+      TimedBodyStream answer = new TimedBodyStream(readTimeout);
+      response.body().subscribe(answer);
+      try (answer; InputStream in = new BoundedStream(decoded(response.headers(), answer), maxResponseBytes)) {
+        if (status == 200) {
+          return parseAnswer(in, status, endpoint, query, what, secrets);
         }
-      } catch (javax.net.ssl.SSLException e) {
-        throw new PrometheusException(endpoint, query, 0, null,
-            what + " failed: TLS error (not retried): " + e.getMessage(), e);
-      } catch (HttpConnectTimeoutException e) {
-        failure = "connect timeout after " + connectTimeout;
-        cause = e;
-      } catch (HttpTimeoutException e) {
-        throw new PrometheusException(endpoint, query, 0, null,
-            what + " failed: no answer within the request timeout of " + requestTimeout + " (not retried)", e);
-      } catch (TimedBodyStream.Interrupted e) {
-        Thread.currentThread().interrupt();
-        throw new PrometheusException(endpoint, query, status, null, what + " was interrupted", e);
-      } catch (TimedBodyStream.Stalled e) {
-        failure = "HTTP " + status + " answer stalled: " + e.getMessage();
-        cause = e;
-      } catch (IOException e) {
-        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-          if (c instanceof javax.net.ssl.SSLException) {
-            throw new PrometheusException(endpoint, query, 0, null,
-                what + " failed: TLS error (not retried): " + c.getMessage(), e);
-          }
+        String[] err = errorBody(in, secrets);
+        errorType = err[0];
+        failure = "HTTP " + status + (err[0] == null ? "" : " " + err[0]) + ": " + err[1];
+        cause = null;
+        if (status != 429 && status < 500) {
+          throw new PrometheusException(endpoint, query, status, errorType, what + " failed: " + failure, null);
         }
-        failure = "connection error: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : " " + redact(e.getMessage(), secrets));
-        cause = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PrometheusException(endpoint, query, 0, null, what + " was interrupted", e);
+        retryAfterMillis = retryAfter(response.headers());
       }
-      if (attempt >= maxRetries) {
-        throw new PrometheusException(endpoint, query, status, errorType,
-            what + " failed after " + (attempt + 1) + " attempt" + (attempt == 0 ? "" : "s") + ": " + failure, cause);
-      }
-      long delay = backoffMillis(attempt);
-      if (retryAfterMillis >= 0) {
-        if (retryAfterMillis > maxRetryAfter.toMillis()) {
-          throw new PrometheusException(endpoint, query, status, errorType,
-              what + " failed: " + failure + "; the server asks to retry after " + retryAfterMillis
-                  + " ms, longer than maxRetryAfter " + maxRetryAfter, cause);
+    } catch (javax.net.ssl.SSLException e) {
+      throw new PrometheusException(endpoint, query, 0, null,
+          what + " failed: TLS error (not retried): " + e.getMessage(), e);
+    } catch (HttpConnectTimeoutException e) {
+      failure = "connect timeout after " + connectTimeout;
+      cause = e;
+    } catch (HttpTimeoutException e) {
+      throw new PrometheusException(endpoint, query, 0, null,
+          what + " failed: no answer within the request timeout of " + requestTimeout + " (not retried)", e);
+    } catch (TimedBodyStream.Interrupted e) {
+      Thread.currentThread().interrupt();
+      throw new PrometheusException(endpoint, query, status, null, what + " was interrupted", e);
+    } catch (TimedBodyStream.Stalled e) {
+      failure = "HTTP " + status + " answer stalled: " + e.getMessage();
+      cause = e;
+    } catch (IOException e) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof javax.net.ssl.SSLException) {
+          throw new PrometheusException(endpoint, query, 0, null,
+              what + " failed: TLS error (not retried): " + c.getMessage(), e);
         }
-        delay = Math.max(delay, retryAfterMillis);
       }
-      LOG.warn("{} failed ({}); retry {} of {} in {} ms", what, failure, attempt + 1, maxRetries, delay);
-      try {
-        sleeper.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PrometheusException(endpoint, query, status, errorType, what + " was interrupted while waiting to retry", e);
-      }
+      failure = "connection error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + redact(e.getMessage(), secrets));
+      cause = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PrometheusException(endpoint, query, 0, null, what + " was interrupted", e);
+    }
+    throw new RetryableFailure(failure, cause, status, errorType, retryAfterMillis);
+  }
+
+  /**
+   * Parses a 200 answer and checks it: a body over {@code maxResponseBytes}, malformed JSON, invalid
+   * data, more than {@code maxSeries} series or a non-success status fail without a retry. I/O
+   * errors while reading (a stalled or broken stream) propagate to {@link #exchange}.
+   */
+  private ResponseParser parseAnswer(InputStream in, int status, String endpoint, String query, String what,
+      String[] secrets) throws IOException {
+    ResponseParser rp = new ResponseParser(query);
+    try {
+      rp.parse(in);
+    } catch (BoundedStream.TooLarge e) {
+      throw new PrometheusException(endpoint, query, status, null,
+          what + " failed: the answer exceeds maxResponseBytes " + maxResponseBytes
+              + " (not retried; narrow the query or raise the limit)", e);
+    } catch (JsonProcessingException | ResponseParser.MalformedResponseException e) {
+      throw new PrometheusException(endpoint, query, status, null,
+          what + " failed: malformed JSON answer: " + redact(e.getMessage(), secrets), e);
+    } catch (InvalidDataException e) {
+      throw new PrometheusException(endpoint, query, status, null,
+          what + " failed: invalid data in the answer: " + redact(e.getMessage(), secrets), e);
+    }
+    if (rp.series != null && rp.series.size() > maxSeries) {
+      throw new PrometheusException(endpoint, query, status, null,
+          what + " failed: the answer holds " + rp.series.size() + " series, more than maxSeries " + maxSeries
+              + " (not retried; narrow the selector or aggregate)", null);
+    }
+    if (!"success".equals(rp.status)) {
+      throw new PrometheusException(endpoint, query, status, rp.errorType,
+          what + " failed: status " + rp.status + ", " + rp.errorType + ": " + redact(rp.error, secrets), null);
+    }
+    return rp;
+  }
+
+  /** A failed attempt that may be retried: what failed, the HTTP status and Retry-After if any. */
+  private static final class RetryableFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String failure;
+    final int status;
+    final String errorType;
+    final long retryAfterMillis;
+
+    RetryableFailure(String failure, Throwable cause, int status, String errorType, long retryAfterMillis) {
+      super(failure, cause, false, false);
+      this.failure = failure;
+      this.status = status;
+      this.errorType = errorType;
+      this.retryAfterMillis = retryAfterMillis;
     }
   }
 

@@ -23,6 +23,14 @@ class NabCsvTest {
   }
 
   @Test
+  void aPathWithoutAFileNameIsRefusedByName() {
+    Path root = Path.of("/").toAbsolutePath().getRoot();
+    assertThatThrownBy(() -> NabCsv.read(root))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("not a file name");
+  }
+
+  @Test
   void readsNabTimestampsAsUtcAndEmptyValuesAsMissing() throws Exception {
     Path file = Path.of(NabCsvTest.class.getResource("/csv/nab_like.csv").toURI());
     TimeSeries s = NabCsv.read(file);

@@ -11,8 +11,9 @@
  *       allocation per update — rolling robust z-score, EWMA control chart, seasonal baseline,
  *       forecast residual (the {@link io.aura.models.detect.OneStepForecaster} seam for {@code
  *       aura-forecast}), rolling robust covariance; from the NAB literature, windowed Gaussian,
- *       KNN-CAD ({@link io.aura.models.detect.KnnCadDetector}) and relative entropy ({@link
- *       io.aura.models.detect.RelativeEntropyDetector}); post-processing by anomaly likelihood,
+ *       KNN-CAD ({@link io.aura.models.detect.KnnCadDetector}), relative entropy ({@link
+ *       io.aura.models.detect.RelativeEntropyDetector}) and Fuzzy ART categories ({@link
+ *       io.aura.models.detect.FuzzyArtDetector}); post-processing by anomaly likelihood,
  *       max fusion and alarm suppression.
  *   <li>Alarms: {@link io.aura.models.detect.AlarmPolicy} calibrates a threshold, a hysteresis
  *       release level and a minimum gap from a false-alarm budget (episodes per entity-day) on

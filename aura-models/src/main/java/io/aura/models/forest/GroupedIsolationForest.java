@@ -25,7 +25,7 @@ import java.util.Set;
  * given seed and an ordered map (use a {@link java.util.LinkedHashMap} or {@link
  * java.util.TreeMap}).
  *
- * <p>Groups keyed by {@link Labels} can be saved and loaded ({@link #save}, {@link #load}).
+ * <p>Groups keyed by {@link Labels} can be saved and loaded ({@link GroupedIsolationForestFile}).
  *
  * <p>Thread safety: immutable, share freely. Allocation: {@link #score} allocates nothing.
  * Complexity: a hash lookup plus the group forest's O(t log ψ).
@@ -144,27 +144,20 @@ public final class GroupedIsolationForest<K> {
   /** The model kind of grouped forests keyed by {@link Labels}. */
   public static final String KIND = "aura.grouped-isolation-forest";
 
-  private static final int FILE_VERSION = 1;
+  static final int FILE_VERSION = 1;
 
   /**
-   * Writes a forest-per-{@link Labels} model atomically: per group, the label names and values and
-   * the group's forest as a nested, separately checksummed model file.
+   * Writes a forest-per-{@link Labels} model atomically.
    *
    * @param model the model
    * @param path the destination
    * @throws IOException if writing fails
+   * @deprecated use {@link GroupedIsolationForestFile#write}, the one persistence style of Aura's
+   *     models
    */
+  @Deprecated
   public static void save(GroupedIsolationForest<Labels> model, Path path) throws IOException {
-    ModelFileWriter w = ModelFileWriter.create(KIND, FILE_VERSION).putInt("groups", model.forests.size());
-    int g = 0;
-    for (Map.Entry<Labels, IsolationForest> e : model.forests.entrySet()) {
-      Map<String, String> labels = e.getKey().asMap();
-      w.putStrings("g" + g + ".names", new ArrayList<>(labels.keySet()));
-      w.putStrings("g" + g + ".values", new ArrayList<>(labels.values()));
-      w.putBytes("g" + g + ".forest", e.getValue().toBytes());
-      g++;
-    }
-    w.writeAtomically(path);
+    GroupedIsolationForestFile.write(model, path);
   }
 
   /**
@@ -173,35 +166,19 @@ public final class GroupedIsolationForest<K> {
    * @param path the file
    * @return the model, groups in their saved order
    * @throws IOException if the file or a nested forest is unreadable, corrupt or of another kind
+   * @deprecated use {@link GroupedIsolationForestFile#read}
    */
+  @Deprecated
   public static GroupedIsolationForest<Labels> load(Path path) throws IOException {
-    ModelFile f = ModelFile.read(path, KIND, FILE_VERSION);
-    int groups = f.getInt("groups");
-    if (groups < 1 || groups > f.sectionNames().size()) {
-      throw new ModelFileException(f.source() + ": invalid group count " + groups);
-    }
-    Map<Labels, IsolationForest> out = new LinkedHashMap<>();
-    for (int g = 0; g < groups; g++) {
-      List<String> names = f.getStrings("g" + g + ".names");
-      List<String> values = f.getStrings("g" + g + ".values");
-      if (names.size() != values.size()) {
-        throw new ModelFileException(f.source() + ": group " + g + " has unpaired label names and values");
-      }
-      Map<String, String> m = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        m.put(names.get(i), values.get(i));
-      }
-      Labels key;
-      try {
-        key = Labels.of(m);
-      } catch (IllegalArgumentException e) {
-        throw new ModelFileException(f.source() + ": group " + g + " has invalid labels: " + e.getMessage());
-      }
-      IsolationForest forest = IsolationForest.fromBytes(f.getBytes("g" + g + ".forest"));
-      if (out.put(key, forest) != null) {
-        throw new ModelFileException(f.source() + ": duplicate group " + key);
-      }
-    }
-    return new GroupedIsolationForest<>(Collections.unmodifiableMap(out));
+    return GroupedIsolationForestFile.read(path);
+  }
+
+  /** The forests by key, in their order; read by {@link GroupedIsolationForestFile}. */
+  Map<K, IsolationForest> forests() {
+    return forests;
+  }
+
+  static GroupedIsolationForest<Labels> of(Map<Labels, IsolationForest> forests) {
+    return new GroupedIsolationForest<>(Collections.unmodifiableMap(forests));
   }
 }

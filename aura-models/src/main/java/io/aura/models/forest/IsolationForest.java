@@ -45,7 +45,7 @@ public final class IsolationForest implements AnomalyModel {
   /** The model kind written in model files. */
   public static final String KIND = "aura.isolation-forest";
 
-  private static final int FILE_VERSION = 1;
+  static final int FILE_VERSION = 1;
 
   private final int d;
   private final int psi;
@@ -390,21 +390,26 @@ public final class IsolationForest implements AnomalyModel {
    *
    * @param path the destination
    * @throws IOException if writing fails
+   * @deprecated use {@link IsolationForestFile#write}, the one persistence style of Aura's models
    */
+  @Deprecated
   public void save(Path path) throws IOException {
-    writer().writeAtomically(path);
+    IsolationForestFile.write(this, path);
   }
 
   /**
    * The forest as model-file bytes.
    *
    * @return the bytes
+   * @deprecated use {@link IsolationForestFile#toBytes}
    */
+  @Deprecated
   public byte[] toBytes() {
-    return writer().toBytes();
+    return IsolationForestFile.toBytes(this);
   }
 
-  private ModelFileWriter writer() {
+  /** The model-file sections of this forest; {@link IsolationForestFile} writes them. */
+  ModelFileWriter writer() {
     return ModelFileWriter.create(KIND, FILE_VERSION)
         .putInt("features", d)
         .putInt("sampleSize", psi)
@@ -425,9 +430,11 @@ public final class IsolationForest implements AnomalyModel {
    * @param path the file
    * @return the forest
    * @throws IOException if the file cannot be read, is corrupt, or holds another model kind
+   * @deprecated use {@link IsolationForestFile#read}
    */
+  @Deprecated
   public static IsolationForest load(Path path) throws IOException {
-    return fromModelFile(ModelFile.read(path, KIND, FILE_VERSION));
+    return IsolationForestFile.read(path);
   }
 
   /**
@@ -436,15 +443,17 @@ public final class IsolationForest implements AnomalyModel {
    * @param bytes the bytes
    * @return the forest
    * @throws IOException if the bytes are corrupt or hold another model kind
+   * @deprecated use {@link IsolationForestFile#fromBytes}
    */
+  @Deprecated
   public static IsolationForest fromBytes(byte[] bytes) throws IOException {
-    return fromModelFile(ModelFile.fromBytes(bytes, "<bytes>", KIND, FILE_VERSION));
+    return IsolationForestFile.fromBytes(bytes, "<bytes>");
   }
 
   /** The most features a loaded file may declare: rows of this width are what callers allocate. */
   static final int MAX_FEATURES = 1 << 22;
 
-  private static IsolationForest fromModelFile(ModelFile f) throws IOException {
+  static IsolationForest fromModelFile(ModelFile f) throws IOException {
     int d = f.getInt("features");
     int psi = f.getInt("sampleSize");
     int level = f.getInt("extensionLevel");

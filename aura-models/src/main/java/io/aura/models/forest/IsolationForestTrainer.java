@@ -120,12 +120,24 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
      * @param n at least 1 (default 100)
      * @return this builder
      */
-    public Builder trees(int n) {
+    public Builder treeCount(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("trees must be at least 1, got " + n);
       }
       this.trees = n;
       return this;
+    }
+
+    /**
+     * Renamed: one name per concept across Aura.
+     *
+     * @param n see {@link #treeCount(int)}
+     * @return {@link #treeCount(int)}
+     * @deprecated use {@link #treeCount(int)}; kept only until the callers are renamed
+     */
+    @Deprecated
+    public Builder trees(int n) {
+      return treeCount(n);
     }
 
     /**
@@ -487,8 +499,19 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
    *
    * @return the tree count
    */
-  public int trees() {
+  public int treeCount() {
     return trees;
+  }
+
+  /**
+   * Renamed: one name per concept across Aura.
+   *
+   * @return {@link #treeCount()}
+   * @deprecated use {@link #treeCount()}; kept only until the callers are renamed
+   */
+  @Deprecated
+  public int trees() {
+    return treeCount();
   }
 
   /**

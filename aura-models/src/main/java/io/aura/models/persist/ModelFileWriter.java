@@ -316,6 +316,10 @@ public final class ModelFileWriter {
     byte[] bytes = toBytes();
     Path abs = path.toAbsolutePath();
     Path dir = abs.getParent();
+    if (dir == null || abs.getFileName() == null) {
+      // Without this, createTempFile(null, ...) would silently write to the default temp directory.
+      throw new IOException("cannot write a model file to " + path + ": it names no file in a directory");
+    }
     Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
     boolean moved = false;
     try {

@@ -60,7 +60,7 @@ public final class BinnedTreeEnsemble {
     this.float32Sum = m.float32Accumulation();
     this.link = m.link();
     this.linkScale = m.linkScale();
-    int features = m.numFeatures();
+    int features = m.featureCount();
     if (features >= 0xFFFF) {
       throw new IllegalArgumentException("binning supports at most 65534 features, model has "
           + features);
@@ -133,7 +133,7 @@ public final class BinnedTreeEnsemble {
         }
       }
     }
-    treeStart = new int[m.numTrees()];
+    treeStart = new int[m.treeCount()];
     for (int t = 0; t < treeStart.length; t++) {
       treeStart[t] = m.treeStart(t);
     }
@@ -191,8 +191,19 @@ public final class BinnedTreeEnsemble {
   }
 
   /** @return the number of features */
-  public int numFeatures() {
+  public int featureCount() {
     return edges.length;
+  }
+
+  /**
+   * Renamed: one name per concept across Aura.
+   *
+   * @return {@link #featureCount()}
+   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
+   */
+  @Deprecated
+  public int numFeatures() {
+    return featureCount();
   }
 
   /**
@@ -269,7 +280,7 @@ public final class BinnedTreeEnsemble {
    * the source.
    *
    * @param row features; NaN means missing
-   * @param scratch bin scratch of length at least {@link #numFeatures()}
+   * @param scratch bin scratch of length at least {@link #featureCount()}
    * @param out receives one margin per group
    */
   public void predictRaw(float[] row, char[] scratch, float[] out) {
@@ -282,7 +293,7 @@ public final class BinnedTreeEnsemble {
    * identical to the source's {@link TreeEnsemble#predict(float[], float[])}.
    *
    * @param row features; NaN means missing
-   * @param scratch bin scratch of length at least {@link #numFeatures()}
+   * @param scratch bin scratch of length at least {@link #featureCount()}
    * @param out receives {@link #numGroups()} outputs
    */
   public void predict(float[] row, char[] scratch, float[] out) {

@@ -65,8 +65,19 @@ public final class Classifier {
   }
 
   /** @return number of input features */
+  public int featureCount() {
+    return ensemble.featureCount();
+  }
+
+  /**
+   * Renamed: one name per concept across Aura.
+   *
+   * @return {@link #featureCount()}
+   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
+   */
+  @Deprecated
   public int numFeatures() {
-    return ensemble.numFeatures();
+    return featureCount();
   }
 
   /** @return boosting rounds kept (after early stopping) */

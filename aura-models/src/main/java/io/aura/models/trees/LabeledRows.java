@@ -89,7 +89,7 @@ public final class LabeledRows {
    * @throws io.aura.features.InvalidDataException naming both sets when they differ
    */
   public void requireCompatible(LabeledRows validation) {
-    if (validation != null && (validation.numClasses() != numClasses() || validation.numFeatures() != numFeatures())) {
+    if (validation != null && (validation.numClasses() != numClasses() || validation.featureCount() != featureCount())) {
       throw new io.aura.features.InvalidDataException(
           "validation rows " + validation + " do not match training rows " + this);
     }
@@ -101,8 +101,19 @@ public final class LabeledRows {
   }
 
   /** @return features per row */
-  public int numFeatures() {
+  public int featureCount() {
     return numFeatures;
+  }
+
+  /**
+   * Renamed: one name per concept across Aura.
+   *
+   * @return {@link #featureCount()}
+   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
+   */
+  @Deprecated
+  public int numFeatures() {
+    return featureCount();
   }
 
   /** @return number of classes K (labels are in {@code [0, K)}) */
@@ -127,7 +138,7 @@ public final class LabeledRows {
     return Arrays.copyOfRange(flat, o, o + numFeatures);
   }
 
-  /** @return a new row-major array of {@code size() × numFeatures()} features */
+  /** @return a new row-major array of {@code size() × featureCount()} features */
   public float[] rowMajor() {
     return Arrays.copyOfRange(flat, from * numFeatures, (from + size) * numFeatures);
   }

@@ -115,14 +115,14 @@ public final class TreeEnsemble {
   private final int maxDepth;
   private final List<String> featureNames;
   private final boolean float32Sum;
-  // Packed fast-path layout, two ints per node as pack() describes; null when the general rule
+  // Packed fast-path layout, two ints per node as TreeCompiler.pack describes; null when the general rule
   // is needed.
   private final int[] packed;
   // Steps of the packed walk for the run of trees (12, 4 or 1, as packedMargin groups them) that
   // starts at each tree index: the deepest of the run's trees, in edges from the root.
   private final int[] runSteps;
 
-  private TreeEnsemble(Builder b, Compiled c) {
+  private TreeEnsemble(Builder b, TreeCompiler.Layout c) {
     this.numFeatures = b.numFeatures;
     this.numGroups = b.numGroups;
     this.feature = c.feature;
@@ -142,41 +142,11 @@ public final class TreeEnsemble {
     this.maxDepth = c.maxDepth;
     this.featureNames = b.featureNames == null ? List.of() : List.copyOf(b.featureNames);
     this.float32Sum = b.float32Sum;
-    this.runSteps = runSteps(c.treeDepth, c.groupTreeStart);
-    this.packed = pack(numFeatures, c.feature, c.value, c.right, c.flags);
+    this.runSteps = TreeCompiler.runSteps(c.treeDepth, c.groupTreeStart);
+    this.packed = TreeCompiler.pack(numFeatures, c.feature, c.value, c.right, c.flags);
   }
 
-  /**
-   * The number of steps of each run of the packed walk, indexed by the run's first tree: runs of
-   * twelve trees from the start of each group, then runs of four, then single trees, exactly as
-   * {@link #packedMargin} walks them. Precomputed because taking the maximum of twelve depths per
-   * run inside the walk measured about 15 % slower (C2 kept fewer chains in registers).
-   */
-  private static int[] runSteps(int[] depth, int[] groupTreeStart) {
-    int[] steps = new int[depth.length];
-    for (int g = 0; g + 1 < groupTreeStart.length; g++) {
-      int t = groupTreeStart[g];
-      final int end = groupTreeStart[g + 1];
-      for (; t + 12 <= end; t += 12) {
-        steps[t] = max(depth, t, 12);
-      }
-      for (; t + 4 <= end; t += 4) {
-        steps[t] = max(depth, t, 4);
-      }
-      for (; t < end; t++) {
-        steps[t] = depth[t];
-      }
-    }
-    return steps;
-  }
 
-  private static int max(int[] a, int from, int count) {
-    int m = a[from];
-    for (int i = from + 1; i < from + count; i++) {
-      m = Math.max(m, a[i]);
-    }
-    return m;
-  }
 
   /** Most features the packed path serves: {@code 2F + 1} key slots must fit in 16 bits. */
   public static final int MAX_PACKED_FEATURES = (1 << 15) - 1;
@@ -184,40 +154,6 @@ public final class TreeEnsemble {
   /** Farthest a right child may lie after its parent on the packed path (twice it fits 16 bits). */
   static final int MAX_PACKED_OFFSET = (1 << 15) - 1;
 
-  /**
-   * The packed fast-path layout, or null if a split needs the general decision rule, the model
-   * reads more than {@link #MAX_PACKED_FEATURES} features or a right child lies more than {@link
-   * #MAX_PACKED_OFFSET} nodes after its parent. Node {@code n} is {@code p[2n]}: the threshold's
-   * {@link #orderKey} (a leaf: its value's bits), and {@code p[2n + 1]}: twice the right child's
-   * offset in the high 16 bits, the key slot in the low 16 (a leaf: offset 0, slot {@code 2F}).
-   * The walk loads the threshold on its own rather than shifting it out of one {@code long}: that
-   * measured about 5 % faster per row (C2 reads it straight into the comparison, off the path from
-   * the slot to the key).
-   */
-  private static int[] pack(int numFeatures, int[] feature, float[] value, int[] right,
-      byte[] flags) {
-    if (numFeatures > MAX_PACKED_FEATURES) {
-      return null;
-    }
-    for (int n = 0; n < feature.length; n++) {
-      if (flags[n] > NAN_LEFT || (feature[n] >= 0 && right[n] - n > MAX_PACKED_OFFSET)) {
-        return null;
-      }
-    }
-    int[] p = new int[2 * feature.length];
-    final int leafSlot = 2 * numFeatures;
-    for (int n = 0; n < feature.length; n++) {
-      if (feature[n] < 0) {
-        p[2 * n] = Float.floatToRawIntBits(value[n]); // read as the leaf value; no key is above it
-        p[2 * n + 1] = leafSlot; // step 0: a leaf stays put
-      } else {
-        p[2 * n] = value[n] == 0f ? -1 : orderKey(Float.floatToRawIntBits(value[n]));
-        int slot = feature[n] + (flags[n] == NAN_LEFT ? numFeatures : 0);
-        p[2 * n + 1] = (2 * (right[n] - n)) << 16 | slot;
-      }
-    }
-    return p;
-  }
 
   /**
    * Starts building an ensemble.
@@ -231,8 +167,19 @@ public final class TreeEnsemble {
   }
 
   /** @return the number of input features a row must have (at least) */
-  public int numFeatures() {
+  public int featureCount() {
     return numFeatures;
+  }
+
+  /**
+   * Renamed: one name per concept across Aura.
+   *
+   * @return {@link #featureCount()}
+   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
+   */
+  @Deprecated
+  public int numFeatures() {
+    return featureCount();
   }
 
   /** @return the number of output groups (margins per row) */
@@ -241,8 +188,19 @@ public final class TreeEnsemble {
   }
 
   /** @return the number of trees */
-  public int numTrees() {
+  public int treeCount() {
     return treeGroup.length;
+  }
+
+  /**
+   * Renamed: one name per concept across Aura.
+   *
+   * @return {@link #treeCount()}
+   * @deprecated use {@link #treeCount()}; kept only until the callers are renamed
+   */
+  @Deprecated
+  public int numTrees() {
+    return treeCount();
   }
 
   /** @return the total number of nodes (splits and leaves) */
@@ -330,7 +288,7 @@ public final class TreeEnsemble {
   /**
    * Raw margins for one row: base score plus the sum of the leaves the row reaches.
    *
-   * @param row features, length at least {@link #numFeatures()}; NaN means missing
+   * @param row features, length at least {@link #featureCount()}; NaN means missing
    * @param outMargins receives {@link #numGroups()} margins
    * @throws IllegalArgumentException if an array is too short
    */
@@ -401,7 +359,7 @@ public final class TreeEnsemble {
    * Raw margins for many rows stored row-major in one flat array.
    *
    * @param rows {@code rowCount × stride} features, row-major
-   * @param stride number of values per row; at least {@link #numFeatures()}
+   * @param stride number of values per row; at least {@link #featureCount()}
    * @param rowCount number of rows
    * @param out receives {@code rowCount × numGroups()} margins, row-major
    */
@@ -636,7 +594,7 @@ public final class TreeEnsemble {
    * for {@code t = ±0}, {@code x < t} iff {@code orderKey(x) < -1} (the key of -0), which is why
    * zero thresholds are stored as -1.
    */
-  private static int orderKey(int bits) {
+  static int orderKey(int bits) {
     return bits ^ ((bits >> 31) & Integer.MAX_VALUE);
   }
 
@@ -824,7 +782,7 @@ public final class TreeEnsemble {
         b.featureNames(java.util.Arrays.asList(names));
       }
     }
-    for (int t = 0; t < numTrees(); t++) {
+    for (int t = 0; t < treeCount(); t++) {
       if (!keep.get(t)) {
         continue;
       }
@@ -872,26 +830,26 @@ public final class TreeEnsemble {
 
   @Override
   public String toString() {
-    return "TreeEnsemble{trees=" + numTrees() + ", nodes=" + numNodes() + ", features="
+    return "TreeEnsemble{trees=" + treeCount() + ", nodes=" + numNodes() + ", features="
         + numFeatures + ", groups=" + numGroups + ", maxDepth=" + maxDepth + ", link=" + link + "}";
   }
+
+  /** The most features a model may declare (4,194,304): a safety limit for untrusted files. */
+  public static final int MAX_FEATURES = 1 << 22;
 
   /**
    * Assembles a {@link TreeEnsemble} from trees described node by node in any order (node 0 is each
    * tree's root). {@link #build()} validates every index, rejects cycles, shared children, missing
    * nodes on a root path and trees deeper than {@link #MAX_DEPTH}, then lays nodes out in pre-order
-   * with an explicit stack (no recursion).
+   * with an explicit stack (no recursion; {@code TreeCompiler}).
    *
    * <p>Thread safety: not thread-safe; use from one thread. Allocation: O(nodes). Complexity of
    * {@link #build()}: O(nodes).
    */
-  /** The most features a model may declare (4,194,304): a safety limit for untrusted files. */
-  public static final int MAX_FEATURES = 1 << 22;
-
   public static final class Builder {
     private final int numFeatures;
     private final int numGroups;
-    private final List<TreeBuilder> trees = new ArrayList<>();
+    private final List<TreeTable> trees = new ArrayList<>();
     private double[] baseScore;
     private Link link = Link.IDENTITY;
     private double linkScale = 1.0;
@@ -994,9 +952,9 @@ public final class TreeEnsemble {
         throw new InvalidDataException(
             "ensemble exceeds " + MAX_NODES + " nodes at tree " + trees.size());
       }
-      TreeBuilder t = new TreeBuilder(trees.size(), group, nodeCount, numFeatures);
+      TreeTable t = new TreeTable(trees.size(), group, nodeCount, numFeatures);
       trees.add(t);
-      return t;
+      return new TreeBuilder(t);
     }
 
     /** @return the number of trees added so far */
@@ -1011,142 +969,8 @@ public final class TreeEnsemble {
      * @throws InvalidDataException naming the tree and node at fault
      */
     public TreeEnsemble build() {
-      return new TreeEnsemble(this, compile());
+      return new TreeEnsemble(this, TreeCompiler.compile(numGroups, trees, nodeTotal));
     }
-
-    private Compiled compile() {
-      Compiled c = new Compiled();
-      boolean allCover = !trees.isEmpty();
-      boolean allGain = !trees.isEmpty();
-      boolean anyCat = false;
-      int catWords = 0;
-      for (TreeBuilder t : trees) {
-        allCover &= t.allDefinedHave(true);
-        allGain &= t.allDefinedHave(false);
-        anyCat |= t.catWords > 0;
-        catWords += t.catWords;
-      }
-      int total = (int) nodeTotal;
-      c.feature = new int[total];
-      c.value = new float[total];
-      c.right = new int[total];
-      c.flags = new byte[total];
-      c.cover = allCover ? new double[total] : null;
-      c.gain = allGain ? new float[total] : null;
-      c.catStart = anyCat ? new int[total] : null;
-      c.catBits = anyCat ? new int[catWords] : null;
-      c.treeStart = new int[trees.size() + 1];
-      c.treeGroup = new int[trees.size()];
-      c.treeDepth = new int[trees.size()];
-      c.groupTreeStart = new int[numGroups + 1];
-      // group-major, stable order
-      List<TreeBuilder> ordered = new ArrayList<>(trees);
-      ordered.sort((a, b) -> a.group != b.group ? Integer.compare(a.group, b.group)
-          : Integer.compare(a.index, b.index));
-      int next = 0;
-      int catNext = 0;
-      int[] stack = new int[64];
-      for (int ti = 0; ti < ordered.size(); ti++) {
-        TreeBuilder t = ordered.get(ti);
-        t.checkDefined();
-        c.treeStart[ti] = next;
-        c.treeGroup[ti] = t.group;
-        c.groupTreeStart[t.group + 1]++;
-        boolean[] seen = new boolean[t.size];
-        // stack entries: (source node, new index of parent whose right pointer to patch or -1,
-        // depth)
-        int sp = 0;
-        stack = push(stack, sp, 0, -1, 0);
-        sp += 3;
-        int treeDepth = 0;
-        while (sp > 0) {
-          sp -= 3;
-          int src = stack[sp];
-          int patch = stack[sp + 1];
-          int depth = stack[sp + 2];
-          if (seen[src]) {
-            throw new InvalidDataException(
-                "tree " + t.index + ": node " + src + " is reached twice (cycle or shared child)");
-          }
-          seen[src] = true;
-          if (depth > MAX_DEPTH) {
-            throw new InvalidDataException(
-                "tree " + t.index + " is deeper than " + MAX_DEPTH + " at node " + src);
-          }
-          treeDepth = Math.max(treeDepth, depth);
-          int n = next++;
-          if (patch >= 0) {
-            c.right[patch] = n;
-          }
-          c.feature[n] = t.feature[src];
-          c.value[n] = t.value[src];
-          c.flags[n] = t.flags[src];
-          if (c.cover != null) {
-            c.cover[n] = t.cover[src];
-          }
-          if (t.feature[src] >= 0) {
-            if (c.gain != null) {
-              c.gain[n] = t.gain[src];
-            }
-            if (t.cats != null && t.cats[src] != null) {
-              int[] bits = t.cats[src];
-              c.catStart[n] = catNext;
-              c.catBits[catNext++] = bits.length;
-              System.arraycopy(bits, 0, c.catBits, catNext, bits.length);
-              catNext += bits.length;
-            }
-            // push right first, then left, so left is laid out at n + 1
-            stack = push(stack, sp, t.right[src], n, depth + 1);
-            sp += 3;
-            stack = push(stack, sp, t.left[src], -1, depth + 1);
-            sp += 3;
-          }
-        }
-        c.treeDepth[ti] = treeDepth;
-        c.maxDepth = Math.max(c.maxDepth, treeDepth);
-      }
-      c.treeStart[ordered.size()] = next;
-      for (int g = 0; g < numGroups; g++) {
-        c.groupTreeStart[g + 1] += c.groupTreeStart[g];
-      }
-      if (next != total) {
-        // unreachable nodes: compact
-        c.feature = Arrays.copyOf(c.feature, next);
-        c.value = Arrays.copyOf(c.value, next);
-        c.right = Arrays.copyOf(c.right, next);
-        c.flags = Arrays.copyOf(c.flags, next);
-        c.cover = c.cover == null ? null : Arrays.copyOf(c.cover, next);
-        c.gain = c.gain == null ? null : Arrays.copyOf(c.gain, next);
-        c.catStart = c.catStart == null ? null : Arrays.copyOf(c.catStart, next);
-      }
-      return c;
-    }
-
-    private static int[] push(int[] stack, int sp, int a, int b, int d) {
-      if (sp + 3 > stack.length) {
-        stack = Arrays.copyOf(stack, stack.length * 2);
-      }
-      stack[sp] = a;
-      stack[sp + 1] = b;
-      stack[sp + 2] = d;
-      return stack;
-    }
-  }
-
-  private static final class Compiled {
-    int[] feature;
-    float[] value;
-    int[] right;
-    byte[] flags;
-    int[] catStart;
-    int[] catBits;
-    double[] cover;
-    float[] gain;
-    int[] treeStart;
-    int[] treeGroup;
-    int[] groupTreeStart;
-    int[] treeDepth;
-    int maxDepth;
   }
 
   /**
@@ -1154,56 +978,13 @@ public final class TreeEnsemble {
    * root. Each node must be defined exactly once as a split or a leaf.
    *
    * <p>Thread safety: not thread-safe. Allocation: O(nodes) at creation. Complexity: O(1) per call.
+   * The table itself (and its validation) is {@code TreeTable}; this is its public face.
    */
   public static final class TreeBuilder {
-    private final int index;
-    private final int group;
-    private final int size;
-    private final int numFeatures;
-    private final int[] feature;
-    private final float[] value;
-    private final int[] left;
-    private final int[] right;
-    private final byte[] flags;
-    private final boolean[] defined;
-    private double[] cover;
-    private float[] gain;
-    private int[][] cats;
-    private int catWords;
+    private final TreeTable table;
 
-    private TreeBuilder(int index, int group, int size, int numFeatures) {
-      this.index = index;
-      this.group = group;
-      this.size = size;
-      this.numFeatures = numFeatures;
-      this.feature = new int[size];
-      this.value = new float[size];
-      this.left = new int[size];
-      this.right = new int[size];
-      this.flags = new byte[size];
-      this.defined = new boolean[size];
-    }
-
-    private void define(int node) {
-      if (node < 0 || node >= size) {
-        throw new InvalidDataException(
-            "tree " + index + ": node " + node + " outside [0, " + size + ")");
-      }
-      if (defined[node]) {
-        throw new InvalidDataException("tree " + index + ": node " + node + " defined twice");
-      }
-      defined[node] = true;
-    }
-
-    private void checkSplit(int node, int feat, int l, int r) {
-      if (feat < 0 || feat >= numFeatures) {
-        throw new InvalidDataException("tree " + index + ", node " + node + ": feature " + feat
-            + " outside [0, " + numFeatures + ")");
-      }
-      if (l < 0 || l >= size || r < 0 || r >= size || l == node || r == node || l == r) {
-        throw new InvalidDataException("tree " + index + ", node " + node + ": children (" + l
-            + ", " + r + ") invalid for a tree of " + size + " nodes");
-      }
+    private TreeBuilder(TreeTable table) {
+      this.table = table;
     }
 
     /**
@@ -1219,16 +1000,7 @@ public final class TreeEnsemble {
      * @return this table
      */
     public TreeBuilder split(int node, int feat, float threshold, int l, int r, boolean nanLeft) {
-      define(node);
-      checkSplit(node, feat, l, r);
-      if (Float.isNaN(threshold)) {
-        throw new InvalidDataException("tree " + index + ", node " + node + ": NaN threshold");
-      }
-      feature[node] = feat;
-      value[node] = threshold;
-      left[node] = l;
-      right[node] = r;
-      flags[node] = nanLeft ? NAN_LEFT : 0;
+      table.split(node, feat, threshold, l, r, nanLeft);
       return this;
     }
 
@@ -1247,21 +1019,7 @@ public final class TreeEnsemble {
      */
     public TreeBuilder categorical(
         int node, int feat, int[] leftCategories, int l, int r, boolean nanLeft) {
-      define(node);
-      checkSplit(node, feat, l, r);
-      if (leftCategories.length > 1 << 20) {
-        throw new InvalidDataException(
-            "tree " + index + ", node " + node + ": category bitset too large");
-      }
-      feature[node] = feat;
-      left[node] = l;
-      right[node] = r;
-      flags[node] = (byte) (CATEGORICAL | (nanLeft ? NAN_LEFT : 0));
-      if (cats == null) {
-        cats = new int[size][];
-      }
-      cats[node] = leftCategories.clone();
-      catWords += leftCategories.length + 1;
+      table.categorical(node, feat, leftCategories, l, r, nanLeft);
       return this;
     }
 
@@ -1274,11 +1032,7 @@ public final class TreeEnsemble {
      * @return this table
      */
     public TreeBuilder negativeIsUnseen(int node) {
-      if (node < 0 || node >= size || !defined[node] || (flags[node] & CATEGORICAL) == 0) {
-        throw new InvalidDataException(
-            "tree " + index + ", node " + node + ": negativeIsUnseen needs a categorical split");
-      }
-      flags[node] |= NEGATIVE_UNSEEN;
+      table.negativeIsUnseen(node);
       return this;
     }
 
@@ -1290,12 +1044,7 @@ public final class TreeEnsemble {
      * @return this table
      */
     public TreeBuilder zeroAsMissing(int node) {
-      if (node < 0 || node >= size || !defined[node] || feature[node] < 0
-          || (flags[node] & CATEGORICAL) != 0) {
-        throw new InvalidDataException(
-            "tree " + index + ", node " + node + ": zeroAsMissing needs a numeric split");
-      }
-      flags[node] |= ZERO_MISSING;
+      table.zeroAsMissing(node);
       return this;
     }
 
@@ -1307,13 +1056,7 @@ public final class TreeEnsemble {
      * @return this table
      */
     public TreeBuilder leaf(int node, float output) {
-      define(node);
-      if (!Float.isFinite(output)) {
-        throw new InvalidDataException(
-            "tree " + index + ", node " + node + ": leaf value " + output + " is not finite");
-      }
-      feature[node] = -1;
-      value[node] = output;
+      table.leaf(node, output);
       return this;
     }
 
@@ -1325,15 +1068,7 @@ public final class TreeEnsemble {
      * @return this table
      */
     public TreeBuilder cover(int node, double c) {
-      if (node < 0 || node >= size || !(c >= 0) || Double.isInfinite(c)) {
-        throw new InvalidDataException(
-            "tree " + index + ", node " + node + ": invalid cover " + c);
-      }
-      if (cover == null) {
-        cover = new double[size];
-        Arrays.fill(cover, Double.NaN);
-      }
-      cover[node] = c;
+      table.cover(node, c);
       return this;
     }
 
@@ -1345,46 +1080,8 @@ public final class TreeEnsemble {
      * @return this table
      */
     public TreeBuilder gain(int node, double g) {
-      if (node < 0 || node >= size || !Double.isFinite(g)) {
-        throw new InvalidDataException(
-            "tree " + index + ", node " + node + ": invalid gain " + g);
-      }
-      if (gain == null) {
-        gain = new float[size];
-        Arrays.fill(gain, Float.NaN);
-      }
-      gain[node] = (float) g;
+      table.gain(node, g);
       return this;
-    }
-
-    /** Whether every defined node has a cover (nodes=true) or every defined split a gain. */
-    private boolean allDefinedHave(boolean coverOfNodes) {
-      if (coverOfNodes ? cover == null : gain == null) {
-        return false;
-      }
-      for (int i = 0; i < size; i++) {
-        if (!defined[i]) {
-          continue;
-        }
-        if (coverOfNodes ? Double.isNaN(cover[i]) : feature[i] >= 0 && Float.isNaN(gain[i])) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private void checkDefined() {
-      // Only nodes reachable from the root must be defined; the layout pass checks reachability.
-      // Undefined nodes reachable from the root are caught here cheaply by scanning children.
-      if (!defined[0]) {
-        throw new InvalidDataException("tree " + index + ": root node 0 is not defined");
-      }
-      for (int i = 0; i < size; i++) {
-        if (defined[i] && feature[i] >= 0 && (!defined[left[i]] || !defined[right[i]])) {
-          throw new InvalidDataException("tree " + index + ", node " + i
-              + ": child " + (!defined[left[i]] ? left[i] : right[i]) + " is not defined");
-        }
-      }
     }
   }
 }

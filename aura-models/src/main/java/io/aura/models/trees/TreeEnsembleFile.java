@@ -78,7 +78,7 @@ public final class TreeEnsembleFile {
 
   private static ModelFileWriter writer(TreeEnsemble e) {
     int nodes = e.numNodes();
-    int trees = e.numTrees();
+    int trees = e.treeCount();
     int[] feature = new int[nodes];
     float[] value = new float[nodes];
     int[] right = new int[nodes];
@@ -120,7 +120,7 @@ public final class TreeEnsembleFile {
       base[g] = e.baseScore(g);
     }
     ModelFileWriter w = ModelFileWriter.create(KIND, VERSION)
-        .putInts("shape", new int[] {e.numFeatures(), e.numGroups(), trees, nodes,
+        .putInts("shape", new int[] {e.featureCount(), e.numGroups(), trees, nodes,
             e.link().ordinal(), e.float32Accumulation() ? 1 : 0})
         .putDouble("linkScale", e.linkScale())
         .putDoubles("baseScore", base)

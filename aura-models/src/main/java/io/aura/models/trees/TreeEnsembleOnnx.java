@@ -91,7 +91,7 @@ public final class TreeEnsembleOnnx {
   }
 
   private static byte[] build(TreeEnsemble e, boolean applyLink) {
-    int trees = e.numTrees();
+    int trees = e.treeCount();
     int nodes = e.numNodes();
     List<Long> treeIds = new ArrayList<>(nodes);
     List<Long> nodeIds = new ArrayList<>(nodes);
@@ -179,7 +179,7 @@ public final class TreeEnsembleOnnx {
     OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder()
         .setName("aura_tree_ensemble")
         .addNode(node)
-        .addInput(floatMatrix(INPUT, e.numFeatures()))
+        .addInput(floatMatrix(INPUT, e.featureCount()))
         .addOutput(floatMatrix(OUTPUT, e.numGroups()));
     if (applyLink) {
       addLink(graph, e.link(), e.linkScale());

@@ -48,15 +48,15 @@ public final class TreePruner {
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
       throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + tolerance);
     }
-    int trees = model.numTrees();
+    int trees = model.treeCount();
     int n = rows.length;
     float[][] contribution = new float[trees][n];
     double[] mean = new double[trees];
     double[] meanAbs = new double[trees];
     for (int i = 0; i < n; i++) {
-      if (rows[i].length < model.numFeatures()) {
+      if (rows[i].length < model.featureCount()) {
         throw new IllegalArgumentException("row " + i + " has " + rows[i].length
-            + " features, model needs " + model.numFeatures());
+            + " features, model needs " + model.featureCount());
       }
     }
     for (int t = 0; t < trees; t++) {
@@ -95,7 +95,7 @@ public final class TreePruner {
         }
       }
     }
-    return model.rebuild(keep, baseShift, null, model.numFeatures());
+    return model.rebuild(keep, baseShift, null, model.featureCount());
   }
 
   /**
@@ -159,7 +159,7 @@ public final class TreePruner {
    * @return the compacted model and, for each of its features, the original feature index
    */
   public static FeatureSubset removeUnusedFeatures(TreeEnsemble model) {
-    boolean[] used = new boolean[model.numFeatures()];
+    boolean[] used = new boolean[model.featureCount()];
     for (int n = 0; n < model.numNodes(); n++) {
       int f = model.nodeFeature(n);
       if (f >= 0) {
@@ -176,7 +176,7 @@ public final class TreePruner {
     }
     int[] original = kept.stream().mapToInt(Integer::intValue).toArray();
     BitSet all = new BitSet();
-    all.set(0, model.numTrees());
+    all.set(0, model.treeCount());
     TreeEnsemble compact = model.rebuild(all, new double[model.numGroups()], map,
         Math.max(1, original.length));
     return new FeatureSubset(compact, original);
@@ -210,7 +210,7 @@ public final class TreePruner {
      * Projects an original row onto the kept features.
      *
      * @param originalRow a row for the original model
-     * @param out receives the kept features, length at least {@code model().numFeatures()}
+     * @param out receives the kept features, length at least {@code model().featureCount()}
      */
     public void select(float[] originalRow, float[] out) {
       for (int i = 0; i < originalIndex.length; i++) {

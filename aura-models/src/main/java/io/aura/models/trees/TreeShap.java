@@ -37,9 +37,9 @@ public final class TreeShap {
     for (int g = 0; g < model.numGroups(); g++) {
       expected[g] = model.baseScore(g);
     }
-    for (int t = 0; t < model.numTrees(); t++) {
+    for (int t = 0; t < model.treeCount(); t++) {
       int start = model.treeStart(t);
-      int end = t + 1 < model.numTrees() ? model.treeStart(t + 1) : nodes;
+      int end = t + 1 < model.treeCount() ? model.treeStart(t + 1) : nodes;
       // pre-order: children have larger indices than their parent
       for (int n = end - 1; n >= start; n--) {
         if (model.nodeFeature(n) < 0) {
@@ -57,7 +57,7 @@ public final class TreeShap {
       }
       expected[model.treeGroup(t)] += nodeMean[start];
     }
-    this.width = model.numFeatures() + 1;
+    this.width = model.featureCount() + 1;
   }
 
   /**
@@ -113,9 +113,9 @@ public final class TreeShap {
    * @param ws this thread's workspace (from {@link #newWorkspace()} of this explainer)
    */
   public void explain(float[] row, double[] out, Workspace ws) {
-    if (row.length < model.numFeatures()) {
+    if (row.length < model.featureCount()) {
       throw new IllegalArgumentException(
-          "row has " + row.length + " features, model needs " + model.numFeatures());
+          "row has " + row.length + " features, model needs " + model.featureCount());
     }
     if (out.length < outputLength()) {
       throw new IllegalArgumentException(
@@ -128,7 +128,7 @@ public final class TreeShap {
     for (int g = 0; g < model.numGroups(); g++) {
       out[g * width + width - 1] = expected[g];
     }
-    for (int t = 0; t < model.numTrees(); t++) {
+    for (int t = 0; t < model.treeCount(); t++) {
       tree(model.treeStart(t), row, out, model.treeGroup(t) * width, ws);
     }
   }

@@ -47,7 +47,7 @@ class KillDuringSaveTest {
     assertThat(forestBytes[0]).isNotEqualTo(forestBytes[1]);
     assertThat(treeBytes[0]).isNotEqualTo(treeBytes[1]);
     double[] probe = ReferenceModels.rows(1, 4, 77)[0];
-    float[] treeProbe = new float[ensembles[0].numFeatures()];
+    float[] treeProbe = new float[ensembles[0].featureCount()];
     Arrays.fill(treeProbe, 0.5f);
 
     Path forestPath = dir.resolve("forest.aura");

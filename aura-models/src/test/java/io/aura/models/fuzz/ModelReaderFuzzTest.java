@@ -45,12 +45,12 @@ class ModelReaderFuzzTest {
   private static final int MAX_ROW = 1 << 16;
 
   private static void use(TreeEnsemble e) {
-    if (e.numFeatures() > MAX_ROW) {
+    if (e.featureCount() > MAX_ROW) {
       return;
     }
     float[] out = new float[e.numGroups()];
-    float[] zeros = new float[e.numFeatures()];
-    float[] missing = new float[e.numFeatures()];
+    float[] zeros = new float[e.featureCount()];
+    float[] missing = new float[e.featureCount()];
     Arrays.fill(missing, Float.NaN);
     e.predictRaw(zeros, out);
     e.predictRaw(missing, out);

@@ -32,7 +32,7 @@ final class ReferenceModels {
 
   /** An Isolation Forest trained serially with the given seed (seed 1 and 2 give different models). */
   static IsolationForest isolationForest(long seed) {
-    return IsolationForestTrainer.builder().trees(50).sampleSize(128).seed(seed).parallel(false).build()
+    return IsolationForestTrainer.builder().treeCount(50).sampleSize(128).seed(seed).parallel(false).build()
         .fit(rows(512, 4, seed));
   }
 
@@ -52,7 +52,7 @@ final class ReferenceModels {
   static TreeEnsemble catBoostHalf() {
     TreeEnsemble full = catBoost();
     BitSet keep = new BitSet();
-    for (int t = 0; t < full.numTrees(); t += 2) {
+    for (int t = 0; t < full.treeCount(); t += 2) {
       keep.set(t);
     }
     return full.selectTrees(keep);

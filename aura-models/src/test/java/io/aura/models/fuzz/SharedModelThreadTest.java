@@ -31,7 +31,7 @@ class SharedModelThreadTest {
     IsolationForest forest = ReferenceModels.isolationForest(1);
     TreeEnsemble trees = ReferenceModels.catBoost();
     double[][] rows = ReferenceModels.rows(POOL, forest.featureCount(), 9);
-    float[][] treeRows = new float[POOL][trees.numFeatures()];
+    float[][] treeRows = new float[POOL][trees.featureCount()];
     SplittableRandom r = new SplittableRandom(10);
     for (float[] row : treeRows) {
       for (int j = 0; j < row.length; j++) {

@@ -106,4 +106,12 @@ class ModelFileTest {
     assertThatThrownBy(() -> small().writeAtomically(missingDir)).isInstanceOf(java.io.IOException.class);
     assertThat(Files.exists(missingDir)).isFalse();
   }
+
+  @Test
+  void aPathWithoutAParentDirectoryIsRefusedBeforeAnyTemporaryFile() {
+    Path root = Path.of("/").toAbsolutePath().getRoot();
+    assertThatThrownBy(() -> small().writeAtomically(root))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("names no file in a directory");
+  }
 }

@@ -36,7 +36,7 @@ class CatBoostModelReaderTest {
   @Test
   void obliviousTreesMatchHandComputedMargins() throws Exception {
     TreeEnsemble e = small();
-    assertThat(e.numFeatures()).isEqualTo(3);
+    assertThat(e.featureCount()).isEqualTo(3);
     assertThat(e.link()).isEqualTo(Link.SIGMOID);
     float[] xs = {-2f, 0.5f, Math.nextUp(0.5f), 1f, Float.NaN};
     float[] zs = {-3f, -1f, Math.nextUp(-1f), 0f, 1.25f, Math.nextUp(1.25f), 5f, Float.NaN};

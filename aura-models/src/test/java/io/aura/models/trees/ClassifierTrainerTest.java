@@ -48,7 +48,7 @@ class ClassifierTrainerTest {
     Classifier full = trainer.fit(split.train());
     assertThat(stopped.rounds()).isLessThan(300);
     assertThat(full.rounds()).isEqualTo(300);
-    assertThat(stopped.ensemble().numTrees())
+    assertThat(stopped.ensemble().treeCount())
         .isEqualTo(stopped.rounds() * (classes == 2 ? 1 : classes));
     assertThat(logLoss(stopped, split.validation())).isLessThan(logLoss(full, split.validation()));
     assertThat(accuracy(stopped, split.test())).isGreaterThan(classes == 2 ? 0.8 : 0.6);

@@ -67,20 +67,20 @@ class ImporterRobustnessTest {
 
   @Test
   void corruptedXGBoostJsonFailsCleanly() {
-    assertThat(XGBoostModelReader.read(xgbJson, "ok").numTrees()).isEqualTo(3);
+    assertThat(XGBoostModelReader.read(xgbJson, "ok").treeCount()).isEqualTo(3);
     fuzz(xgbJson, bytes -> XGBoostModelReader.read(bytes, "fuzz.json"), 1);
   }
 
   @Test
   void corruptedXGBoostUbjsonFailsCleanly() {
-    assertThat(XGBoostModelReader.read(xgbUbj, "ok").numTrees()).isEqualTo(3);
+    assertThat(XGBoostModelReader.read(xgbUbj, "ok").treeCount()).isEqualTo(3);
     fuzz(xgbUbj, bytes -> XGBoostModelReader.read(bytes, "fuzz.ubj"), 2);
   }
 
   @Test
   void corruptedLightGbmTextFailsCleanly() {
     byte[] valid = lgbText.getBytes(StandardCharsets.UTF_8);
-    assertThat(LightGbmModelReader.parse(lgbText, "ok").numTrees()).isEqualTo(3);
+    assertThat(LightGbmModelReader.parse(lgbText, "ok").treeCount()).isEqualTo(3);
     fuzz(valid, bytes -> LightGbmModelReader.parse(new String(bytes, StandardCharsets.UTF_8),
         "fuzz.txt"), 3);
   }

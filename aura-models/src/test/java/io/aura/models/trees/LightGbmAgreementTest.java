@@ -68,7 +68,7 @@ class LightGbmAgreementTest {
         + "learning_rate=0.2 min_data_in_leaf=5", 60);
     TreeEnsemble ens = export(b, "binary");
     assertThat(ens.link()).isEqualTo(Link.SIGMOID);
-    assertThat(ens.numTrees()).isEqualTo(60);
+    assertThat(ens.treeCount()).isEqualTo(60);
     compare(b, ens, test).check("lightgbm binary");
     compare(b, ens, train).check("lightgbm binary, training rows");
     // the same model saved with Windows line endings reads to the same margins, bit for bit

@@ -65,10 +65,10 @@ class PruningAndBinningTest {
       }
       org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class).info(
           "PRUNE tolerance {}: {} of {} trees kept, worst margin change {}", tol,
-          pruned.numTrees(), model.numTrees(), worst);
+          pruned.treeCount(), model.treeCount(), worst);
       assertThat(worst).as("tolerance %s", tol).isLessThanOrEqualTo(tol + 1e-5);
       if (tol >= 0.3) {
-        assertThat(pruned.numTrees()).isLessThan(model.numTrees());
+        assertThat(pruned.treeCount()).isLessThan(model.treeCount());
       }
     }
   }
@@ -82,7 +82,7 @@ class PruningAndBinningTest {
     TreeEnsemble e = b.build();
     TreePruner.FeatureSubset s = TreePruner.removeUnusedFeatures(e);
     assertThat(s.originalIndex()).containsExactly(1, 3);
-    assertThat(s.model().numFeatures()).isEqualTo(2);
+    assertThat(s.model().featureCount()).isEqualTo(2);
     assertThat(s.model().featureNames()).containsExactly("b", "d");
     SplittableRandom r = new SplittableRandom(4);
     float[] small = new float[2];
@@ -120,11 +120,11 @@ class PruningAndBinningTest {
       int[] original = s.originalIndex();
       // columns 6..8 are all zero in training: no split can use them
       assertThat(original).doesNotContain(6, 7, 8);
-      assertThat(s.model().numFeatures()).isEqualTo(Math.max(1, original.length));
-      assertThat(p.model().numTrees()).isEqualTo(pruned.numTrees())
+      assertThat(s.model().featureCount()).isEqualTo(Math.max(1, original.length));
+      assertThat(p.model().treeCount()).isEqualTo(pruned.treeCount())
           .isLessThanOrEqualTo(previousTrees);
-      previousTrees = p.model().numTrees();
-      float[] small = new float[s.model().numFeatures()];
+      previousTrees = p.model().treeCount();
+      float[] small = new float[s.model().featureCount()];
       for (float[] row : test) {
         s.select(row, small);
         pruned.predictRaw(row, a);
@@ -133,9 +133,9 @@ class PruningAndBinningTest {
       }
       org.slf4j.LoggerFactory.getLogger(PruningAndBinningTest.class).info(
           "CURVE tolerance {}: {} trees, {} bytes, {} of 9 features", p.tolerance(),
-          p.model().numTrees(), p.model().sizeBytes(), original.length);
+          p.model().treeCount(), p.model().sizeBytes(), original.length);
     }
-    assertThat(curve.get(3).model().numTrees()).isLessThan(model.numTrees());
+    assertThat(curve.get(3).model().treeCount()).isLessThan(model.treeCount());
   }
 
   @Test

@@ -65,7 +65,7 @@ class QuantizationBoundTest {
     double[] pFloat = new double[n];
     double[] pBinned = new double[n];
     boolean[] truth = new boolean[n];
-    char[] scratch = new char[binned.numFeatures()];
+    char[] scratch = new char[binned.featureCount()];
     float[] out = new float[1];
     int positives = 0;
     for (int i = 0; i < n; i++) {
@@ -87,7 +87,7 @@ class QuantizationBoundTest {
     LoggerFactory.getLogger(QuantizationBoundTest.class).info(
         "QUANT pod-metric rows {} x {} features, {} trees / {} nodes: ROC AUC float32 {} binned {};"
             + " macro F1 float32 {} binned {}; bytes float32 {} (+{} covers/gains) binned {}"
-            + " ratio {}", x.length, x[0].length, model.numTrees(), model.numNodes(), aucFloat,
+            + " ratio {}", x.length, x[0].length, model.treeCount(), model.numNodes(), aucFloat,
         aucBinned, f1Float, f1Binned, floatBytes, model.explanationBytes(), binnedBytes,
         (double) floatBytes / binnedBytes);
     assertThat(aucFloat).as("the task is learnable").isGreaterThan(0.8);

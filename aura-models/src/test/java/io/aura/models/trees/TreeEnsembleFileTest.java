@@ -20,7 +20,7 @@ class TreeEnsembleFileTest {
   @TempDir Path dir;
 
   private static void assertSamePredictions(TreeEnsemble a, TreeEnsemble b, TreeTestData rows) {
-    assertThat(b.numTrees()).isEqualTo(a.numTrees());
+    assertThat(b.treeCount()).isEqualTo(a.treeCount());
     assertThat(b.numNodes()).isEqualTo(a.numNodes());
     assertThat(b.link()).isEqualTo(a.link());
     assertThat(b.float32Accumulation()).isEqualTo(a.float32Accumulation());

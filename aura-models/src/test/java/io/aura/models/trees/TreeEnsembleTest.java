@@ -215,7 +215,7 @@ class TreeEnsembleTest {
     BitSet keep = new BitSet();
     keep.set(1);
     TreeEnsemble one = e.selectTrees(keep);
-    assertThat(one.numTrees()).isEqualTo(1);
+    assertThat(one.treeCount()).isEqualTo(1);
     assertThat(one.predictRaw(new float[] {-1f, -1f})).isEqualTo(11f);
     assertThat(one.hasCover()).isTrue();
     assertThat(one.hasGain()).isTrue();
@@ -378,7 +378,7 @@ class TreeEnsembleTest {
 
   private static double referenceMargin(TreeEnsemble e, float[] row, int g) {
     double sum = e.float32Accumulation() ? (float) e.baseScore(g) : e.baseScore(g);
-    int[] trees = java.util.stream.IntStream.range(0, e.numTrees())
+    int[] trees = java.util.stream.IntStream.range(0, e.treeCount())
         .filter(t -> e.treeGroup(t) == g).toArray();
     int t = 0;
     if (!e.float32Accumulation()) {

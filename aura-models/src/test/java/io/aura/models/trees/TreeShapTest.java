@@ -44,7 +44,7 @@ class TreeShapTest {
   /** E[f(x) | x_S] with the path-dependent (cover-weighted) estimate, Algorithm 1 of the paper. */
   private static double condExpectation(TreeEnsemble e, float[] x, int subset) {
     double sum = e.baseScore(0);
-    for (int t = 0; t < e.numTrees(); t++) {
+    for (int t = 0; t < e.treeCount(); t++) {
       sum += expValue(e, e.treeStart(t), x, subset);
     }
     return sum;
@@ -65,7 +65,7 @@ class TreeShapTest {
   }
 
   private static double[] bruteForceShapley(TreeEnsemble e, float[] x) {
-    int m = e.numFeatures();
+    int m = e.featureCount();
     double[] phi = new double[m];
     long[] fact = {1, 1, 2, 6, 24, 120};
     for (int i = 0; i < m; i++) {

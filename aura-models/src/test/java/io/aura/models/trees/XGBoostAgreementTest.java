@@ -85,7 +85,7 @@ class XGBoostAgreementTest {
 
     TreeEnsemble fromJson = XGBoostModelReader.read(json);
     TreeEnsemble fromUbj = XGBoostModelReader.read(ubj);
-    assertThat(fromJson.numTrees()).isEqualTo(60);
+    assertThat(fromJson.treeCount()).isEqualTo(60);
     assertThat(fromJson.link()).isEqualTo(Link.SIGMOID);
     assertThat(fromUbj.numNodes()).isEqualTo(fromJson.numNodes());
     compare(b, fromJson, test, 1).checkExact("xgboost binary:logistic json");
@@ -105,7 +105,7 @@ class XGBoostAgreementTest {
     b.saveModel(json.toString());
     TreeEnsemble ens = XGBoostModelReader.read(json);
     assertThat(ens.numGroups()).isEqualTo(3);
-    assertThat(ens.numTrees()).isEqualTo(120);
+    assertThat(ens.treeCount()).isEqualTo(120);
     compare(b, ens, test, 3).checkExact("xgboost multi:softprob json");
     TreeEnsemble ubj = XGBoostModelReader.read(b.toByteArray("ubj"), "in-memory ubj");
     compare(b, ubj, test, 3).checkExact("xgboost multi:softprob ubj");
@@ -161,7 +161,7 @@ class XGBoostAgreementTest {
     forest.put("colsample_bynode", 0.7);
     Booster f = train(TreeTestData.generate(1500, 2, 53, 0.1, 0.0), forest, 5);
     TreeEnsemble fe = XGBoostModelReader.read(f.toByteArray("ubj"), "forest.ubj");
-    assertThat(fe.numTrees()).isEqualTo(20);
+    assertThat(fe.treeCount()).isEqualTo(20);
     compare(f, fe, TreeTestData.generate(500, 2, 54, 0.1, 0.0), 1)
         .checkExact("xgboost num_parallel_tree=4");
   }

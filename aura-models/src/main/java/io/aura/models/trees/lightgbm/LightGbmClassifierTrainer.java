@@ -119,7 +119,7 @@ public final class LightGbmClassifierTrainer implements ClassifierTrainer {
 
   private LGBMDataset dataset(LabeledRows rows, String params, LGBMDataset reference)
       throws LGBMException {
-    LGBMDataset d = LGBMDataset.createFromMat(rows.rowMajor(), rows.size(), rows.numFeatures(),
+    LGBMDataset d = LGBMDataset.createFromMat(rows.rowMajor(), rows.size(), rows.featureCount(),
         true, params, reference);
     d.setField("label", rows.labelsAsFloat());
     float[] w = settings.classWeights().rowWeights(rows);

@@ -94,7 +94,7 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
   public Classifier fit(LabeledRows train, LabeledRows validation) {
     Objects.requireNonNull(train, "train");
     train.requireCompatible(validation);
-    return compile(fitTribuo(train), train.numClasses(), train.numFeatures(), trees);
+    return compile(fitTribuo(train), train.numClasses(), train.featureCount(), trees);
   }
 
   /**
@@ -111,7 +111,7 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> data =
         new MutableDataset<>(new SimpleDataSourceProvenance("aura LabeledRows", factory), factory);
-    String[] names = featureNames(train.numFeatures());
+    String[] names = featureNames(train.featureCount());
     float[] weights = classWeights.isNone() ? null : classWeights.rowWeights(train);
     for (int i = 0; i < train.size(); i++) {
       float[] row = train.row(i);
@@ -161,13 +161,9 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
         members.size());
   }
 
-  /** The Tribuo feature names of {@code n} columns: {@code f0 … f(n-1)}. */
+  /** The Tribuo feature names of {@code n} columns: Aura's positional names {@code f0 … f(n-1)}. */
   static String[] featureNames(int n) {
-    String[] names = new String[n];
-    for (int f = 0; f < n; f++) {
-      names[f] = "f" + f;
-    }
-    return names;
+    return io.aura.features.FeatureSchema.positional(n).names().toArray(new String[0]);
   }
 
   /** A dense Tribuo example of a row, as {@link #fitTribuo} builds them. */
@@ -207,12 +203,24 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
      * @param n number of trees, at least 1
      * @return this builder
      */
-    public Builder trees(int n) {
+    public Builder treeCount(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("trees must be >= 1, got " + n);
       }
       this.trees = n;
       return this;
+    }
+
+    /**
+     * Renamed: one name per concept across Aura.
+     *
+     * @param n see {@link #treeCount(int)}
+     * @return {@link #treeCount(int)}
+     * @deprecated use {@link #treeCount(int)}; kept only until the callers are renamed
+     */
+    @Deprecated
+    public Builder trees(int n) {
+      return treeCount(n);
     }
 
     /**

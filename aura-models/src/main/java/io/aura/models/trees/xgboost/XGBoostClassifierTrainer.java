@@ -105,7 +105,7 @@ public final class XGBoostClassifierTrainer implements ClassifierTrainer {
   }
 
   private DMatrix matrix(LabeledRows rows) throws XGBoostError {
-    DMatrix m = new DMatrix(rows.rowMajor(), rows.size(), rows.numFeatures(), Float.NaN);
+    DMatrix m = new DMatrix(rows.rowMajor(), rows.size(), rows.featureCount(), Float.NaN);
     m.setLabel(rows.labelsAsFloat());
     float[] w = settings.classWeights().rowWeights(rows);
     if (w != null) {

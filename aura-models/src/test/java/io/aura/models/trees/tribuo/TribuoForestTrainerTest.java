@@ -89,7 +89,7 @@ class TribuoForestTrainerTest {
   @Test
   void randomForestAgreesWithTribuoOnEveryRow() {
     TribuoForestTrainer t = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
-        .trees(25).maxDepth(8).featureFraction(0.6).seed(5).build();
+        .treeCount(25).maxDepth(8).featureFraction(0.6).seed(5).build();
     double[] r = check(t, 3, "random forest");
     assertThat(r[1]).as("accuracy beats the majority class").isGreaterThan(0.7);
   }
@@ -97,7 +97,7 @@ class TribuoForestTrainerTest {
   @Test
   void extraTreesAgreeWithTribuoOnEveryRowBinary() {
     TribuoForestTrainer t = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.EXTRA_TREES)
-        .trees(25).maxDepth(10).featureFraction(1.0).seed(6).build();
+        .treeCount(25).maxDepth(10).featureFraction(1.0).seed(6).build();
     double[] r = check(t, 2, "extra trees");
     assertThat(r[1]).isGreaterThan(0.75);
   }
@@ -106,10 +106,10 @@ class TribuoForestTrainerTest {
   void fitReturnsTheCompiledForestAndPredictsWellAboveChance() {
     LabeledRows train = data(1200, 3, 11);
     LabeledRows test = data(500, 3, 12);
-    Classifier c = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST).trees(15)
+    Classifier c = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST).treeCount(15)
         .maxDepth(8).build().fit(train);
     assertThat(c.rounds()).isEqualTo(15);
-    assertThat(c.ensemble().numTrees()).isEqualTo(45); // one tree per class per member
+    assertThat(c.ensemble().treeCount()).isEqualTo(45); // one tree per class per member
     float[] p = new float[3];
     for (int i = 0; i < 50; i++) {
       c.probabilities(test.row(i), p);
@@ -131,7 +131,7 @@ class TribuoForestTrainerTest {
     }
     LabeledRows train = LabeledRows.of(x, y, 2);
     TribuoForestTrainer.Builder b = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.RANDOM_FOREST)
-        .trees(20).maxDepth(6).featureFraction(0.67).seed(4);
+        .treeCount(20).maxDepth(6).featureFraction(0.67).seed(4);
     Classifier plain = b.build().fit(train);
     Classifier weighted = b.classWeights(io.aura.models.trees.ClassWeights.balanced()).build().fit(train);
     int plainPositives = 0;
@@ -157,7 +157,7 @@ class TribuoForestTrainerTest {
     }
     x[17][2] = Float.NaN;
     TribuoForestTrainer t = TribuoForestTrainer.builder(TribuoForestTrainer.Kind.EXTRA_TREES)
-        .trees(2).build();
+        .treeCount(2).build();
     assertThatThrownBy(() -> t.fit(LabeledRows.of(x, y, 2)))
         .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 17")
         .hasMessageContaining("feature 2");
