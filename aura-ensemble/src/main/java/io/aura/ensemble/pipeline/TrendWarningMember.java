@@ -4,6 +4,7 @@ import io.aura.features.InvalidDataException;
 import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.anomaly.Severity;
 import io.aura.forecast.TimeToThreshold;
+import io.aura.forecast.TrendWatch;
 import io.aura.models.persist.ModelFile;
 import io.aura.models.persist.ModelFileException;
 import io.aura.models.persist.ModelFileWriter;

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * How a {@link DetectionPipeline} warns ahead of trouble: a list of {@link Rule}s, each an input
  * ratio of the feature set whose sliding least-squares trend is extrapolated to a threshold ({@link
- * TrendWatch}), with the settings common to every rule. Each rule becomes one {@link
+ * io.aura.forecast.TrendWatch}), with the settings common to every rule. Each rule becomes one {@link
  * TrendWarningMember}; a warning on any ratio (memory over limit, disk over capacity, CPU over
  * limit, latency over SLO) is a rule, not code.
  *

@@ -1,24 +1,26 @@
-package io.aura.ensemble.pipeline;
+package io.aura.forecast;
 
 /**
  * Sliding-window least-squares trend of one signal and the time until it reaches a threshold: the
- * early-warning member of a {@link DetectionPipeline} session.
+ * streaming early-warning engine of Aura's detection pipeline (one per warning rule and entity,
+ * {@code io.aura.ensemble.pipeline.TrendWarningMember}). Cheaper than {@link EarlyWarningMonitor}
+ * (O(1) per sample, no model fit, no allocation), which it complements for long horizons.
  *
- * <p>Over the last {@code window} samples (equally spaced, one step apart) it keeps the sums of y,
- * x·y and y² with x the position in the window, so the ordinary least-squares slope, the fitted
+ * <p>Over the last {@code window} samples (equally spaced, one step apart) it keeps the sums of
+ * y, x·y and y² with x the position in the window, so the ordinary least-squares slope, the fitted
  * current level and R² cost O(1) per sample (the sums are recomputed exactly once per window to
  * bound rounding drift: amortized O(1)). A warning <i>episode</i> opens at the first sample where
  * the window is full, the slope is positive, the line explains at least {@code minR2} of the
  * variance, the current value is at least {@code floor} and the extrapolated crossing of {@code
  * threshold} lies within {@code horizonSteps}, once those have held for {@code confirmSteps}
  * consecutive samples; it stays open while they hold and closes after {@code rearmSteps} samples
- * where they do not. A missing value (NaN) empties the window and closes the episode: a restart, an
- * OOM kill or an eviction starts a new regime.
+ * where they do not. A missing value (NaN) empties the window and closes
+ * the episode: a restart, an OOM kill or an eviction starts a new regime.
  *
- * <p>Thread safety: not thread-safe (one per session). Allocation: the ring buffer at construction,
- * nothing per sample. Complexity: O(1) amortized per sample, O(window) memory.
+ * <p>Thread safety: not thread-safe (one per session). Allocation: the ring buffer at
+ * construction, nothing per sample. Complexity: O(1) amortized per sample, O(window) memory.
  */
-final class TrendWatch {
+public final class TrendWatch {
   private final double[] ring;
   private final double threshold;
   private final double floor;
@@ -39,27 +41,36 @@ final class TrendWatch {
   private int held;
   private double etaSteps = Double.NaN;
 
-  TrendWatch(
-      int window,
-      double threshold,
-      double floor,
-      double minR2,
-      double horizonSteps,
+  /**
+   * A trend watch that warns at once (no confirmation).
+   *
+   * @param window samples in the trend window, at least 3
+   * @param threshold the value whose extrapolated crossing warns
+   * @param floor the least current value to warn at
+   * @param minR2 the least R² of the trend line
+   * @param horizonSteps how many steps ahead a crossing may lie
+   * @param rearmSteps quiet samples that close an episode
+   */
+  public TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
       int rearmSteps) {
     this(window, threshold, floor, minR2, horizonSteps, rearmSteps, 1);
   }
 
-  TrendWatch(
-      int window,
-      double threshold,
-      double floor,
-      double minR2,
-      double horizonSteps,
-      int rearmSteps,
-      int confirmSteps) {
+  /**
+   * A trend watch.
+   *
+   * @param window samples in the trend window, at least 3
+   * @param threshold the value whose extrapolated crossing warns
+   * @param floor the least current value to warn at
+   * @param minR2 the least R² of the trend line
+   * @param horizonSteps how many steps ahead a crossing may lie
+   * @param rearmSteps quiet samples that close an episode
+   * @param confirmSteps consecutive samples the conditions must hold before an episode opens
+   */
+  public TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
+      int rearmSteps, int confirmSteps) {
     if (window < 3) {
-      throw new IllegalArgumentException(
-          "trend window must hold at least 3 samples, got " + window);
+      throw new IllegalArgumentException("trend window must hold at least 3 samples, got " + window);
     }
     this.ring = new double[window];
     this.threshold = threshold;
@@ -79,7 +90,7 @@ final class TrendWatch {
    * @param y the value; NaN resets
    * @return true when this sample opens a new warning episode
    */
-  boolean update(double y) {
+  public boolean update(double y) {
     if (Double.isNaN(y)) {
       reset();
       return false;
@@ -156,7 +167,7 @@ final class TrendWatch {
   }
 
   /** Empties the window and closes the episode. */
-  void reset() {
+  public void reset() {
     count = 0;
     head = 0;
     sy = 0;
@@ -169,17 +180,13 @@ final class TrendWatch {
     etaSteps = Double.NaN;
   }
 
-  /**
-   * @return whether an episode is open and the last sample met the warning conditions
-   */
-  boolean warning() {
+  /** @return whether an episode is open and the last sample met the warning conditions */
+  public boolean warning() {
     return !Double.isNaN(etaSteps);
   }
 
-  /**
-   * @return steps until the extrapolated crossing at the last sample, NaN when not warning
-   */
-  double etaSteps() {
+  /** @return steps until the extrapolated crossing at the last sample, NaN when not warning */
+  public double etaSteps() {
     return etaSteps;
   }
 }

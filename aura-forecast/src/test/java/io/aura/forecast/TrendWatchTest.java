@@ -1,4 +1,4 @@
-package io.aura.ensemble.pipeline;
+package io.aura.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
