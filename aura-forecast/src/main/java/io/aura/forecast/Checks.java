@@ -122,13 +122,4 @@ final class Checks {
     }
     return s / (to - from);
   }
-
-  /** Empirical quantile (type 7, as R's default) of a sorted array. */
-  static double quantileSorted(double[] sorted, double p) {
-    double pos = p * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    double f = pos - lo;
-    return sorted[lo] + f * (sorted[hi] - sorted[lo]);
-  }
 }

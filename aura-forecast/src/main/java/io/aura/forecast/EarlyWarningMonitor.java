@@ -1,5 +1,6 @@
 package io.aura.forecast;
 
+import io.aura.features.Quantiles;
 import io.aura.features.InvalidDataException;
 import io.aura.features.anomaly.Severity;
 import java.time.Duration;
@@ -433,7 +434,7 @@ public final class EarlyWarningMonitor {
           pairs[n++] = (y[j] - y[i]) / (j - i);
         }
       }
-      return median(pairs, n);
+      return Quantiles.median(pairs, n);
     }
 
     /**
@@ -445,7 +446,7 @@ public final class EarlyWarningMonitor {
         resid[i] = y[i] - slope * i;
       }
       // median() permutes its input; the residuals are recomputed below.
-      double intercept = median(resid, k);
+      double intercept = Quantiles.median(resid, k);
       double mean = 0;
       for (int i = 0; i < k; i++) {
         mean += y[i];
@@ -498,53 +499,6 @@ public final class EarlyWarningMonitor {
     List<Warning> l = out == null ? new ArrayList<>(2) : out;
     l.add(w);
     return l;
-  }
-
-  /** Median of a[0..n) by quickselect (permutes a). */
-  static double median(double[] a, int n) {
-    if ((n & 1) == 1) {
-      return select(a, n, n / 2);
-    }
-    double hi = select(a, n, n / 2);
-    double lo = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n / 2; i++) { // after select, a[0..n/2) holds the lower half
-      lo = Math.max(lo, a[i]);
-    }
-    return (lo + hi) / 2;
-  }
-
-  /** k-th smallest of a[0..n) (Hoare's selection), leaving smaller values before index k. */
-  private static double select(double[] a, int n, int k) {
-    int lo = 0;
-    int hi = n - 1;
-    while (lo < hi) {
-      double pivot = a[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double tmp = a[i];
-          a[i] = a[j];
-          a[j] = tmp;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
-      } else {
-        break;
-      }
-    }
-    return a[k];
   }
 
   /** Builder; every setting has a default suited to minute-step Kubernetes metrics. */

@@ -1,5 +1,6 @@
 package io.aura.forecast;
 
+import io.aura.features.Quantiles;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -218,8 +219,8 @@ public final class EtsModel implements ForecastModel {
     for (int i = 0; i < h; i++) {
       Arrays.sort(paths[i]);
       for (int k = 0; k < levels.length; k++) {
-        lo[k][i] = Checks.quantileSorted(paths[i], 0.5 - levels[k] / 2);
-        up[k][i] = Checks.quantileSorted(paths[i], 0.5 + levels[k] / 2);
+        lo[k][i] = Quantiles.ofSorted(paths[i], paths[i].length, 0.5 - levels[k] / 2);
+        up[k][i] = Quantiles.ofSorted(paths[i], paths[i].length, 0.5 + levels[k] / 2);
       }
     }
     return Forecast.wrap(mean, levels.clone(), lo, up);

@@ -1,5 +1,6 @@
 package io.aura.forecast;
 
+import io.aura.features.Quantiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -222,7 +223,7 @@ class EarlyWarningMonitorTest {
       double[] s = a.clone();
       Arrays.sort(s);
       double expected = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-      assertThat(EarlyWarningMonitor.median(a, n)).as("n=%d", n).isEqualTo(expected);
+      assertThat(Quantiles.median(a, n)).as("n=%d", n).isEqualTo(expected);
     }
   }
 

@@ -118,19 +118,4 @@ final class ColumnData {
     }
     return values;
   }
-
-  /**
-   * The quantile of sorted values, interpolated linearly between order statistics (Hyndman &amp;
-   * Fan 1996, definition 7: {@code h = (n - 1) q}).
-   */
-  static double quantileOfSorted(double[] sorted, double q) {
-    int n = sorted.length;
-    double h = (n - 1) * q;
-    int lo = (int) Math.floor(h);
-    if (lo >= n - 1) {
-      return sorted[n - 1];
-    }
-    double frac = h - lo;
-    return frac == 0 ? sorted[lo] : sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
-  }
 }

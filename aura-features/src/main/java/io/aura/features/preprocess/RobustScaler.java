@@ -1,5 +1,6 @@
 package io.aura.features.preprocess;
 
+import io.aura.features.Quantiles;
 import io.aura.features.FeatureSchema;
 import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
@@ -132,8 +133,8 @@ public final class RobustScaler extends AffineScaler {
       double[] v = data.valid[j]; // already a private copy
       Arrays.sort(v);
       counts[j] = v.length;
-      medians[j] = ColumnData.quantileOfSorted(v, 0.5);
-      ranges[j] = ColumnData.quantileOfSorted(v, high) - ColumnData.quantileOfSorted(v, low);
+      medians[j] = Quantiles.ofSorted(v, v.length, 0.5);
+      ranges[j] = Quantiles.ofSorted(v, v.length, high) - Quantiles.ofSorted(v, v.length, low);
       if (!Double.isFinite(ranges[j])) {
         throw new InvalidDataException(
             "cannot fit a robust scaler: the quantile range of column '"

@@ -1,5 +1,6 @@
 package io.aura.models.detect;
 
+import io.aura.features.Quantiles;
 import io.aura.features.InvalidDataException;
 import io.aura.features.anomaly.Severity;
 import java.util.Arrays;
@@ -101,16 +102,8 @@ public record SeverityScale(double low, double medium, double high, double criti
     }
     Arrays.sort(s);
     return new SeverityScale(
-        quantile(s, low), quantile(s, medium), quantile(s, high), quantile(s, critical));
-  }
-
-  /** Linear interpolation between order statistics (Hyndman &amp; Fan 1996, definition 7). */
-  static double quantile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    double frac = pos - lo;
-    return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+        Quantiles.ofSorted(s, s.length, low), Quantiles.ofSorted(s, s.length, medium),
+        Quantiles.ofSorted(s, s.length, high), Quantiles.ofSorted(s, s.length, critical));
   }
 
   /**
