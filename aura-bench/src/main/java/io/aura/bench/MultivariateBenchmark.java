@@ -88,7 +88,7 @@ public class MultivariateBenchmark {
     knn = new LagWindow(new KnnTrainer(2000, 1, 0.01, 42).fit(train), METRICS, 0);
     knnLag8 = new LagWindow(new KnnTrainer(2000, 1, 0.01, 42).fit(trainLag8), METRICS, 8);
     IsolationForest f =
-        IsolationForestTrainer.builder().trees(100).sampleSize(256).seed(1).build().fit(train);
+        IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).build().fit(train);
     forest = new LagWindow(f, METRICS, 0);
   }
 
@@ -144,6 +144,6 @@ public class MultivariateBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public IsolationForest fitIsolationForestBaseline() {
-    return IsolationForestTrainer.builder().trees(100).sampleSize(256).seed(1).build().fit(train);
+    return IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).build().fit(train);
   }
 }

@@ -57,10 +57,10 @@ public final class ClassifierMember implements PipelineMember {
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.classes = List.copyOf(classes);
     this.severity = Objects.requireNonNull(severity, "severity");
-    if (classifier.numFeatures() != selected) {
+    if (classifier.featureCount() != selected) {
       throw new InvalidDataException(
           "the classifier reads "
-              + classifier.numFeatures()
+              + classifier.featureCount()
               + " features, the selection has "
               + selected);
     }

@@ -73,7 +73,7 @@ class PipelineFileFuzzTest {
     }
     IsolationForest forest =
         IsolationForestTrainer.builder()
-            .trees(2)
+            .treeCount(2)
             .sampleSize(8)
             .seed(1)
             .build()

@@ -57,7 +57,7 @@ final class MtsDetectors {
                 train,
                 0,
                 IsolationForestTrainer.builder()
-                    .trees(100)
+                    .treeCount(100)
                     .sampleSize(256)
                     .seed(SEED)
                     .build()

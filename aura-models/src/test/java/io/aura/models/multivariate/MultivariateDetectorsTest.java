@@ -140,7 +140,7 @@ class MultivariateDetectorsTest {
     assertThatThrownBy(() -> new LagWindow(m, 4, 2)).isInstanceOf(IllegalArgumentException.class);
     // any AnomalyModel: Isolation Forest on the same windows
     IsolationForest f =
-        IsolationForestTrainer.builder().trees(10).sampleSize(64).seed(1).build().fit(w);
+        IsolationForestTrainer.builder().treeCount(10).sampleSize(64).seed(1).build().fit(w);
     LagWindow fs = new LagWindow(f, 4, lags);
     assertThat(fs.update(rows[0])).isEqualTo(f.score(w[0]));
   }
