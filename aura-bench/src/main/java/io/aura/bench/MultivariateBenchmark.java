@@ -144,6 +144,11 @@ public class MultivariateBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public IsolationForest fitIsolationForestBaseline() {
-    return IsolationForestTrainer.builder().treeCount(100).sampleSize(256).seed(1).build().fit(train);
+    return IsolationForestTrainer.builder()
+        .treeCount(100)
+        .sampleSize(256)
+        .seed(1)
+        .build()
+        .fit(train);
   }
 }

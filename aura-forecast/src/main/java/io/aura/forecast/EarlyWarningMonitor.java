@@ -1,7 +1,7 @@
 package io.aura.forecast;
 
-import io.aura.features.Quantiles;
 import io.aura.features.InvalidDataException;
+import io.aura.features.Quantiles;
 import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.ArrayList;

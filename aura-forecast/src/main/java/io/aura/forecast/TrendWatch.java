@@ -6,19 +6,19 @@ package io.aura.forecast;
  * {@code io.aura.ensemble.pipeline.TrendWarningMember}). Cheaper than {@link EarlyWarningMonitor}
  * (O(1) per sample, no model fit, no allocation), which it complements for long horizons.
  *
- * <p>Over the last {@code window} samples (equally spaced, one step apart) it keeps the sums of
- * y, x·y and y² with x the position in the window, so the ordinary least-squares slope, the fitted
+ * <p>Over the last {@code window} samples (equally spaced, one step apart) it keeps the sums of y,
+ * x·y and y² with x the position in the window, so the ordinary least-squares slope, the fitted
  * current level and R² cost O(1) per sample (the sums are recomputed exactly once per window to
  * bound rounding drift: amortized O(1)). A warning <i>episode</i> opens at the first sample where
  * the window is full, the slope is positive, the line explains at least {@code minR2} of the
  * variance, the current value is at least {@code floor} and the extrapolated crossing of {@code
  * threshold} lies within {@code horizonSteps}, once those have held for {@code confirmSteps}
  * consecutive samples; it stays open while they hold and closes after {@code rearmSteps} samples
- * where they do not. A missing value (NaN) empties the window and closes
- * the episode: a restart, an OOM kill or an eviction starts a new regime.
+ * where they do not. A missing value (NaN) empties the window and closes the episode: a restart, an
+ * OOM kill or an eviction starts a new regime.
  *
- * <p>Thread safety: not thread-safe (one per session). Allocation: the ring buffer at
- * construction, nothing per sample. Complexity: O(1) amortized per sample, O(window) memory.
+ * <p>Thread safety: not thread-safe (one per session). Allocation: the ring buffer at construction,
+ * nothing per sample. Complexity: O(1) amortized per sample, O(window) memory.
  */
 public final class TrendWatch {
   private final double[] ring;
@@ -51,7 +51,12 @@ public final class TrendWatch {
    * @param horizonSteps how many steps ahead a crossing may lie
    * @param rearmSteps quiet samples that close an episode
    */
-  public TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
+  public TrendWatch(
+      int window,
+      double threshold,
+      double floor,
+      double minR2,
+      double horizonSteps,
       int rearmSteps) {
     this(window, threshold, floor, minR2, horizonSteps, rearmSteps, 1);
   }
@@ -67,10 +72,17 @@ public final class TrendWatch {
    * @param rearmSteps quiet samples that close an episode
    * @param confirmSteps consecutive samples the conditions must hold before an episode opens
    */
-  public TrendWatch(int window, double threshold, double floor, double minR2, double horizonSteps,
-      int rearmSteps, int confirmSteps) {
+  public TrendWatch(
+      int window,
+      double threshold,
+      double floor,
+      double minR2,
+      double horizonSteps,
+      int rearmSteps,
+      int confirmSteps) {
     if (window < 3) {
-      throw new IllegalArgumentException("trend window must hold at least 3 samples, got " + window);
+      throw new IllegalArgumentException(
+          "trend window must hold at least 3 samples, got " + window);
     }
     this.ring = new double[window];
     this.threshold = threshold;
@@ -180,12 +192,16 @@ public final class TrendWatch {
     etaSteps = Double.NaN;
   }
 
-  /** @return whether an episode is open and the last sample met the warning conditions */
+  /**
+   * @return whether an episode is open and the last sample met the warning conditions
+   */
   public boolean warning() {
     return !Double.isNaN(etaSteps);
   }
 
-  /** @return steps until the extrapolated crossing at the last sample, NaN when not warning */
+  /**
+   * @return steps until the extrapolated crossing at the last sample, NaN when not warning
+   */
   public double etaSteps() {
     return etaSteps;
   }

@@ -1,10 +1,10 @@
 package io.aura.forecast;
 
-import io.aura.features.Quantiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aura.features.InvalidDataException;
+import io.aura.features.Quantiles;
 import io.aura.features.anomaly.Severity;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -22,7 +22,8 @@ class AllocationPropertiesTest {
     for (int h = 0; h < a.length; h++) {
       double target = Math.max(fc[h] + margin, floor);
       double before = h == 0 ? previous : a[h - 1];
-      assertThat(a[h]).isGreaterThanOrEqualTo(target - 1e-9); // never below the target: rises at once
+      assertThat(a[h])
+          .isGreaterThanOrEqualTo(target - 1e-9); // never below the target: rises at once
       assertThat(a[h]).isGreaterThanOrEqualTo(before * 0.5 - 1e-9); // falls at most 50 % an hour
       // no higher than needed: the larger of the target and the slow fall, rounded up to 0.01
       assertThat(a[h]).isLessThanOrEqualTo(Math.max(target, before * 0.5) + 0.01 + 1e-9);

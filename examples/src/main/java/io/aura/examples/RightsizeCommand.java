@@ -359,8 +359,11 @@ final class RightsizeCommand implements Callable<Integer> {
                       s.lo(),
                       s.hi(),
                       s.infeasibleDraws() > 0 ? " (" + s.infeasibleDraws() + " infeasible)" : ""));
-          long percent = Math.round(b * 100); // budgets are whole percents: compare those, not doubles
-          if (m.equals("forecast") && (percent == 1 || percent == 5) && Math.abs(b * 100 - percent) < 1e-9) {
+          long percent =
+              Math.round(b * 100); // budgets are whole percents: compare those, not doubles
+          if (m.equals("forecast")
+              && (percent == 1 || percent == 5)
+              && Math.abs(b * 100 - percent) < 1e-9) {
             line.put(
                 (r == Resource.CPU ? "cpu" : "mem")
                     + "_saving_vs_vpa_"

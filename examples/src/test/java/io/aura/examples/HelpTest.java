@@ -15,21 +15,28 @@ class HelpTest {
   void everyProgramsHelpNamesEveryOptionAndItsChoices() {
     CommandLine cli = AuraCli.commandLine();
     assertThat(cli.getSubcommands()).containsKeys("demo", "nab", "m4", "forecast", "k8s");
-    cli.getSubcommands().forEach((name, sub) -> {
-      if (name.equals("help")) {
-        return;
-      }
-      CliRun r = CliRun.of(name, "--help");
-      assertThat(r.exitCode()).as(name).isZero();
-      for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
-        if (!o.hidden()) {
-          assertThat(r.out()).as("%s --help names %s", name, o.longestName()).contains(o.longestName());
-          assertThat(o.description()).as("%s %s has a description", name, o.longestName()).isNotEmpty();
-        }
-      }
-      assertThat(EMPTY_CHOICES.matcher(r.out()).find()).as("%s --help lists no empty choice:%n%s", name, r.out())
-          .isFalse();
-    });
+    cli.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              if (name.equals("help")) {
+                return;
+              }
+              CliRun r = CliRun.of(name, "--help");
+              assertThat(r.exitCode()).as(name).isZero();
+              for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                if (!o.hidden()) {
+                  assertThat(r.out())
+                      .as("%s --help names %s", name, o.longestName())
+                      .contains(o.longestName());
+                  assertThat(o.description())
+                      .as("%s %s has a description", name, o.longestName())
+                      .isNotEmpty();
+                }
+              }
+              assertThat(EMPTY_CHOICES.matcher(r.out()).find())
+                  .as("%s --help lists no empty choice:%n%s", name, r.out())
+                  .isFalse();
+            });
   }
 
   @Test

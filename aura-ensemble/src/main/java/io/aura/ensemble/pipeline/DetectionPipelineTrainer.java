@@ -571,7 +571,11 @@ public final class DetectionPipelineTrainer {
     private int normalStride = 3;
     private double validationFraction = 0.2;
     private IsolationForestTrainer forestTrainer =
-        IsolationForestTrainer.builder().treeCount(100).sampleSize(256).contamination(0.005).build();
+        IsolationForestTrainer.builder()
+            .treeCount(100)
+            .sampleSize(256)
+            .contamination(0.005)
+            .build();
     private int forestRows = 20_000;
     private WarningSettings warnings = WarningSettings.defaults();
     private ZoneId zone = ZoneOffset.UTC;

@@ -9,9 +9,9 @@ import java.util.Objects;
 /**
  * How a {@link DetectionPipeline} warns ahead of trouble: a list of {@link Rule}s, each an input
  * ratio of the feature set whose sliding least-squares trend is extrapolated to a threshold ({@link
- * io.aura.forecast.TrendWatch}), with the settings common to every rule. Each rule becomes one {@link
- * TrendWarningMember}; a warning on any ratio (memory over limit, disk over capacity, CPU over
- * limit, latency over SLO) is a rule, not code.
+ * io.aura.forecast.TrendWatch}), with the settings common to every rule. Each rule becomes one
+ * {@link TrendWarningMember}; a warning on any ratio (memory over limit, disk over capacity, CPU
+ * over limit, latency over SLO) is a rule, not code.
  *
  * <p>Defaults: a 30-sample window, R² ≥ 0.9, a 60-minute horizon, an episode closes after 10 quiet
  * samples, and two rules: {@code memory_usage_over_limit} reaching 1.0 (the limit: an OOM kill,

@@ -62,7 +62,8 @@ public final class NabTwoFold {
         perf += perfect[i];
       }
       double nul = Math.max(none, all);
-      // A resample whose perfect and null scores coincide has no scale: its normalized score is undefined.
+      // A resample whose perfect and null scores coincide has no scale: its normalized score is
+      // undefined.
       return !(perf > nul) && !(perf < nul) ? Double.NaN : NabScorer.normalize(r, nul, perf);
     }
   }

@@ -1,9 +1,9 @@
 package io.aura.features.preprocess;
 
-import io.aura.features.Quantiles;
 import io.aura.features.FeatureSchema;
 import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
+import io.aura.features.Quantiles;
 import java.util.Arrays;
 
 /**
