@@ -4,6 +4,7 @@ import io.aura.features.InvalidDataException;
 import io.aura.features.anomaly.AnomalyType;
 import io.aura.features.anomaly.Severity;
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import io.aura.models.forest.IsolationForestTrainer;
 import io.aura.models.persist.ModelFile;
 import io.aura.models.persist.ModelFileException;
@@ -138,7 +139,7 @@ public final class NoveltyMember implements PipelineMember {
   @Override
   public byte[] toBytes() {
     return ModelFileWriter.create(FILE_KIND, VERSION)
-        .putBytes("forest", forest.toBytes())
+        .putBytes("forest", IsolationForestFile.toBytes(forest))
         .toBytes();
   }
 
@@ -146,7 +147,7 @@ public final class NoveltyMember implements PipelineMember {
     ModelFile f = ModelFile.fromBytes(section, "novelty member", FILE_KIND, VERSION);
     IsolationForest forest;
     try {
-      forest = IsolationForest.fromBytes(f.getBytes("forest"));
+      forest = IsolationForestFile.fromBytes(f.getBytes("forest"), "bytes");
     } catch (ModelFileException e) {
       throw new ModelFileException("novelty member forest: " + e.getMessage());
     } catch (IOException e) {

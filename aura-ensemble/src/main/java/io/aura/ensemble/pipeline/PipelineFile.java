@@ -5,6 +5,7 @@ import io.aura.features.selection.FeatureSelection;
 import io.aura.models.detect.AlarmPolicy;
 import io.aura.models.detect.SeverityScale;
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import io.aura.models.persist.ModelFile;
 import io.aura.models.persist.ModelFileException;
 import io.aura.models.persist.ModelFileWriter;
@@ -381,7 +382,7 @@ public final class PipelineFile {
         wrap(src, () -> ClassifierMember.of(ensemble, context, rounds, FIXED_CLASSIFIER_SEVERITY));
     IsolationForest forest;
     try {
-      forest = IsolationForest.fromBytes(f.getBytes("forest"));
+      forest = IsolationForestFile.fromBytes(f.getBytes("forest"), "bytes");
     } catch (ModelFileException e) {
       throw new ModelFileException(src + "#forest: " + e.getMessage());
     } catch (IOException e) {

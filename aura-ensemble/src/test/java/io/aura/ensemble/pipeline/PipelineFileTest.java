@@ -3,7 +3,7 @@ package io.aura.ensemble.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import io.aura.models.persist.ModelFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +104,7 @@ class PipelineFileTest {
   @Test
   void rejectsOtherKindsAndOtherFeatures() throws IOException {
     DetectionPipeline p = PipelineFixture.pipeline();
-    byte[] forest = p.forest().toBytes();
+    byte[] forest = IsolationForestFile.toBytes(p.forest());
     assertThatThrownBy(() -> PipelineFile.fromBytes(forest, "forest.bin"))
         .isInstanceOf(ModelFileException.class)
         .hasMessageContaining(PipelineFile.KIND);
@@ -116,7 +116,7 @@ class PipelineFileTest {
         .hasMessageContaining("retrain");
     // A pipeline file is not an Isolation Forest either.
     byte[] pipe = PipelineFile.toBytes(p);
-    assertThatThrownBy(() -> IsolationForest.fromBytes(pipe))
+    assertThatThrownBy(() -> IsolationForestFile.fromBytes(pipe, "bytes"))
         .isInstanceOf(ModelFileException.class);
   }
 

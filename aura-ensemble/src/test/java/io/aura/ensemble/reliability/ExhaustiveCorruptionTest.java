@@ -3,6 +3,7 @@ package io.aura.ensemble.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import io.aura.models.forest.IsolationForestTrainer;
 import io.aura.models.persist.ModelFileException;
 import io.aura.models.trees.Link;
@@ -46,12 +47,13 @@ class ExhaustiveCorruptionTest {
   void everySingleByteCorruptionOfSmallForestFilesIsRejected() throws IOException {
     for (int level : new int[] {0, 1}) {
       IsolationForest forest = smallForest(level);
-      byte[] good = forest.toBytes();
-      assertThat(IsolationForest.fromBytes(good).toBytes()).isEqualTo(good);
-      long rejected = sweep(good, bad -> IsolationForest.fromBytes(bad));
+      byte[] good = IsolationForestFile.toBytes(forest);
+      assertThat(IsolationForestFile.toBytes(IsolationForestFile.fromBytes(good, "bytes")))
+          .isEqualTo(good);
+      long rejected = sweep(good, bad -> IsolationForestFile.fromBytes(bad, "bytes"));
       assertThat(rejected).isEqualTo(good.length * 255L);
       Path file = dir.resolve("forest-" + level + ".aura");
-      sweepFiles(good, file, () -> IsolationForest.load(file));
+      sweepFiles(good, file, () -> IsolationForestFile.read(file));
     }
   }
 

@@ -6,6 +6,7 @@ import io.aura.ensemble.pipeline.DetectionPipeline;
 import io.aura.ensemble.pipeline.PipelineFile;
 import io.aura.features.Frame;
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -98,17 +99,17 @@ class KillDuringSaveTest {
         new Artifact() {
           @Override
           public void write(int k, Path path) throws IOException {
-            f[k].save(path);
+            IsolationForestFile.write(f[k], path);
           }
 
           @Override
           public byte[] loadAndCheck(int k, Path path) throws IOException {
-            IsolationForest loaded = IsolationForest.load(path);
+            IsolationForest loaded = IsolationForestFile.read(path);
             for (double[] row : rows) {
               assertThat(Double.doubleToRawLongBits(loaded.score(row)))
                   .isEqualTo(Double.doubleToRawLongBits(f[k].score(row)));
             }
-            return loaded.toBytes();
+            return IsolationForestFile.toBytes(loaded);
           }
         });
   }

@@ -3,6 +3,7 @@ package io.aura.ensemble.reliability;
 import io.aura.ensemble.pipeline.DetectionPipeline;
 import io.aura.ensemble.pipeline.PipelineFile;
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -40,8 +41,8 @@ public final class SaveLoopMain {
           savers[k] = () -> PipelineFile.write(p, target);
         }
         case "forest" -> {
-          IsolationForest f = IsolationForest.load(source);
-          savers[k] = () -> f.save(target);
+          IsolationForest f = IsolationForestFile.read(source);
+          savers[k] = () -> IsolationForestFile.write(f, target);
         }
         default -> throw new IllegalArgumentException("unknown kind " + args[0]);
       }

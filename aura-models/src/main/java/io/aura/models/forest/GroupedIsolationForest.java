@@ -4,8 +4,6 @@ import io.aura.features.Frame;
 import io.aura.features.InvalidDataException;
 import io.aura.features.Labels;
 import io.aura.features.anomaly.Detection;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -139,33 +137,6 @@ public final class GroupedIsolationForest<K> {
   public static final String KIND = "aura.grouped-isolation-forest";
 
   static final int FILE_VERSION = 1;
-
-  /**
-   * Writes a forest-per-{@link Labels} model atomically.
-   *
-   * @param model the model
-   * @param path the destination
-   * @throws IOException if writing fails
-   * @deprecated use {@link GroupedIsolationForestFile#write}, the one persistence style of Aura's
-   *     models
-   */
-  @Deprecated
-  public static void save(GroupedIsolationForest<Labels> model, Path path) throws IOException {
-    GroupedIsolationForestFile.write(model, path);
-  }
-
-  /**
-   * Reads a model written by {@link #save}.
-   *
-   * @param path the file
-   * @return the model, groups in their saved order
-   * @throws IOException if the file or a nested forest is unreadable, corrupt or of another kind
-   * @deprecated use {@link GroupedIsolationForestFile#read}
-   */
-  @Deprecated
-  public static GroupedIsolationForest<Labels> load(Path path) throws IOException {
-    return GroupedIsolationForestFile.read(path);
-  }
 
   /** The forests by key, in their order; read by {@link GroupedIsolationForestFile}. */
   Map<K, IsolationForest> forests() {

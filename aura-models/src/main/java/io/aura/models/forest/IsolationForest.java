@@ -7,7 +7,6 @@ import io.aura.models.detect.TrainingRows;
 import io.aura.models.persist.ModelFile;
 import io.aura.models.persist.ModelFileWriter;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -386,29 +385,6 @@ public final class IsolationForest implements AnomalyModel {
     }
   }
 
-  /**
-   * Writes the forest to a model file atomically (see {@link ModelFileWriter}).
-   *
-   * @param path the destination
-   * @throws IOException if writing fails
-   * @deprecated use {@link IsolationForestFile#write}, the one persistence style of Aura's models
-   */
-  @Deprecated
-  public void save(Path path) throws IOException {
-    IsolationForestFile.write(this, path);
-  }
-
-  /**
-   * The forest as model-file bytes.
-   *
-   * @return the bytes
-   * @deprecated use {@link IsolationForestFile#toBytes}
-   */
-  @Deprecated
-  public byte[] toBytes() {
-    return IsolationForestFile.toBytes(this);
-  }
-
   /** The model-file sections of this forest; {@link IsolationForestFile} writes them. */
   ModelFileWriter writer() {
     return ModelFileWriter.create(KIND, FILE_VERSION)
@@ -423,32 +399,6 @@ public final class IsolationForest implements AnomalyModel {
         .putDoubles("value", value)
         .putInts("left", left)
         .putDoubles("normals", normals);
-  }
-
-  /**
-   * Reads a forest written by {@link #save}, validating the file and the tree structure.
-   *
-   * @param path the file
-   * @return the forest
-   * @throws IOException if the file cannot be read, is corrupt, or holds another model kind
-   * @deprecated use {@link IsolationForestFile#read}
-   */
-  @Deprecated
-  public static IsolationForest load(Path path) throws IOException {
-    return IsolationForestFile.read(path);
-  }
-
-  /**
-   * Reads a forest from model-file bytes.
-   *
-   * @param bytes the bytes
-   * @return the forest
-   * @throws IOException if the bytes are corrupt or hold another model kind
-   * @deprecated use {@link IsolationForestFile#fromBytes}
-   */
-  @Deprecated
-  public static IsolationForest fromBytes(byte[] bytes) throws IOException {
-    return IsolationForestFile.fromBytes(bytes, "<bytes>");
   }
 
   /** The most features a loaded file may declare: rows of this width are what callers allocate. */

@@ -146,18 +146,6 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
     }
 
     /**
-     * Renamed: one name per concept across Aura.
-     *
-     * @param n see {@link #treeCount(int)}
-     * @return {@link #treeCount(int)}
-     * @deprecated use {@link #treeCount(int)}; kept only until the callers are renamed
-     */
-    @Deprecated
-    public Builder trees(int n) {
-      return treeCount(n);
-    }
-
-    /**
      * The subsample size ψ.
      *
      * @param n at least 2 (default 256)
@@ -564,17 +552,6 @@ public final class IsolationForestTrainer implements AnomalyTrainer<IsolationFor
    */
   public int treeCount() {
     return trees;
-  }
-
-  /**
-   * Renamed: one name per concept across Aura.
-   *
-   * @return {@link #treeCount()}
-   * @deprecated use {@link #treeCount()}; kept only until the callers are renamed
-   */
-  @Deprecated
-  public int trees() {
-    return treeCount();
   }
 
   /**

@@ -212,17 +212,6 @@ public final class BinnedTreeEnsemble {
   }
 
   /**
-   * Renamed: one name per concept across Aura.
-   *
-   * @return {@link #featureCount()}
-   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
-   */
-  @Deprecated
-  public int numFeatures() {
-    return featureCount();
-  }
-
-  /**
    * @param f feature
    * @return number of distinct thresholds (bin edges) of the feature
    */

@@ -81,17 +81,6 @@ public final class Classifier {
   }
 
   /**
-   * Renamed: one name per concept across Aura.
-   *
-   * @return {@link #featureCount()}
-   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
-   */
-  @Deprecated
-  public int numFeatures() {
-    return featureCount();
-  }
-
-  /**
    * @return boosting rounds kept (after early stopping)
    */
   public int rounds() {

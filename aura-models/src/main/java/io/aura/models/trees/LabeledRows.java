@@ -112,17 +112,6 @@ public final class LabeledRows {
   }
 
   /**
-   * Renamed: one name per concept across Aura.
-   *
-   * @return {@link #featureCount()}
-   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
-   */
-  @Deprecated
-  public int numFeatures() {
-    return featureCount();
-  }
-
-  /**
    * @return number of classes K (labels are in {@code [0, K)})
    */
   public int numClasses() {

@@ -171,17 +171,6 @@ public final class TreeEnsemble {
   }
 
   /**
-   * Renamed: one name per concept across Aura.
-   *
-   * @return {@link #featureCount()}
-   * @deprecated use {@link #featureCount()}; kept only until the callers are renamed
-   */
-  @Deprecated
-  public int numFeatures() {
-    return featureCount();
-  }
-
-  /**
    * @return the number of output groups (margins per row)
    */
   public int numGroups() {
@@ -193,17 +182,6 @@ public final class TreeEnsemble {
    */
   public int treeCount() {
     return treeGroup.length;
-  }
-
-  /**
-   * Renamed: one name per concept across Aura.
-   *
-   * @return {@link #treeCount()}
-   * @deprecated use {@link #treeCount()}; kept only until the callers are renamed
-   */
-  @Deprecated
-  public int numTrees() {
-    return treeCount();
   }
 
   /**

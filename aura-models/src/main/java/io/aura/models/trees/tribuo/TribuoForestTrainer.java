@@ -240,18 +240,6 @@ public final class TribuoForestTrainer implements ClassifierTrainer {
     }
 
     /**
-     * Renamed: one name per concept across Aura.
-     *
-     * @param n see {@link #treeCount(int)}
-     * @return {@link #treeCount(int)}
-     * @deprecated use {@link #treeCount(int)}; kept only until the callers are renamed
-     */
-    @Deprecated
-    public Builder trees(int n) {
-      return treeCount(n);
-    }
-
-    /**
      * @param depth deepest tree (edges from the root), 1 to {@link TreeEnsemble#MAX_DEPTH}
      * @return this builder
      */
