@@ -265,20 +265,11 @@ public final class PrometheusClient {
                   + ")";
       ResponseParser rp = call(endpoint, promql, form, chunkNote);
       if (rp.resultType != ResultType.MATRIX) {
-        throw new PrometheusException(
+        throw badRangeAnswer(
             endpoint,
             promql,
-            200,
-            null,
-            endpoint
-                + " '"
-                + quote(promql)
-                + "'"
-                + chunkNote
-                + " returned resultType "
-                + rp.resultType
-                + ", expected MATRIX",
-            null);
+            chunkNote,
+            " returned resultType " + rp.resultType + ", expected MATRIX");
       }
       warnings.addAll(rp.warnings);
       for (ResponseParser.SeriesData d : rp.series) {
@@ -288,60 +279,34 @@ public final class PrometheusClient {
           acc = new ResponseParser.SeriesData(d.name, d.labels);
           merged.put(key, acc);
         } else if (acc.size > 0 && acc.ts[acc.size - 1] >= cs && d.size > 0) {
-          throw new PrometheusException(
-              endpoint,
-              promql,
-              200,
-              null,
-              endpoint
-                  + " '"
-                  + quote(promql)
-                  + "'"
-                  + chunkNote
-                  + " returned series "
-                  + key
-                  + " twice in one answer",
-              null);
+          throw badRangeAnswer(
+              endpoint, promql, chunkNote, " returned series " + key + " twice in one answer");
         }
         for (int i = 0; i < d.size; i++) {
           long t = d.ts[i];
           if (t < cs || t > ce) {
-            throw new PrometheusException(
+            throw badRangeAnswer(
                 endpoint,
                 promql,
-                200,
-                null,
-                endpoint
-                    + " '"
-                    + quote(promql)
-                    + "'"
-                    + chunkNote
-                    + ": series "
+                chunkNote,
+                ": series "
                     + key
                     + " has a sample at "
                     + Instant.ofEpochMilli(t)
-                    + ", outside the requested range",
-                null);
+                    + ", outside the requested range");
           }
           if (acc.size > 0 && t <= acc.ts[acc.size - 1]) {
-            throw new PrometheusException(
+            throw badRangeAnswer(
                 endpoint,
                 promql,
-                200,
-                null,
-                endpoint
-                    + " '"
-                    + quote(promql)
-                    + "'"
-                    + chunkNote
-                    + ": series "
+                chunkNote,
+                ": series "
                     + key
                     + " has a sample at "
                     + Instant.ofEpochMilli(t)
                     + " that is not after the previous one at "
                     + Instant.ofEpochMilli(acc.ts[acc.size - 1])
-                    + " (out of order or duplicated)",
-                null);
+                    + " (out of order or duplicated)");
           }
           acc.add(t, d.vs[i]);
         }
@@ -354,6 +319,18 @@ public final class PrometheusClient {
     List<String> w = new ArrayList<>(warnings);
     logWarnings(endpoint, promql, w);
     return new QueryResult(promql, ResultType.MATRIX, series, w, start, end, step);
+  }
+
+  /** A range answer that breaks the API's contract (answered 200, so never retried). */
+  private static PrometheusException badRangeAnswer(
+      String endpoint, String promql, String chunkNote, String what) {
+    return new PrometheusException(
+        endpoint,
+        promql,
+        200,
+        null,
+        endpoint + " '" + quote(promql) + "'" + chunkNote + what,
+        null);
   }
 
   /**
